@@ -1,0 +1,31 @@
+// The template registry: every mustache view, parsed once at start-up, rendered with HTML escaping on
+// ({{x}} escapes; {{{x}}} is reserved for HTML the program built itself). Views are named by path:
+// "layout", "partials/…" (src/html/views) and "<module>/<view>" (src/modules/<module>/views).
+// Immutable after construction; render() is safe from any thread.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace cw::html {
+
+class Views {
+ public:
+  // Loads every embedded *.mustache file. Throws std::runtime_error naming a view that does not parse.
+  Views();
+  ~Views();
+  Views(const Views&) = delete;
+  Views& operator=(const Views&) = delete;
+
+  // REQUIRES: the view exists (throws std::out_of_range otherwise). Partials: {{> partials/x}}.
+  std::string render(const std::string& view, const nlohmann::json& data) const;
+  bool has(const std::string& view) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cw::html

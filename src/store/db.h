@@ -1,0 +1,161 @@
+// The storage layer: one interface over SQLite (embedded, the default) and PostgreSQL.
+// SQL is written once with $1, $2 … placeholders and runs unchanged on both engines.
+//
+// Thread-safety: a Db is shared by all threads. A Tx belongs to the thread that opened it and must not
+// outlive its Db. Write transactions are serialised on SQLite (one writer connection, BEGIN IMMEDIATE);
+// read transactions run in parallel on pooled connections on both engines.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace cw::store {
+
+enum class Engine { sqlite, postgresql };
+
+// A bound parameter or a cell value. Text is UTF-8. Booleans are stored as integers 0/1.
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+
+// One result row. Column access is by index (as in the SELECT list) or by name.
+// Getters convert where it is lossless (PostgreSQL sends text; "42" reads as 42).
+// REQUIRES: the column exists; getters other than is_null/opt_* require a non-null value.
+class Row {
+ public:
+  Row(std::shared_ptr<const std::vector<std::string>> columns, std::vector<Value> cells);
+  std::size_t size() const { return cells_.size(); }
+  bool is_null(std::size_t i) const;
+  std::int64_t integer(std::size_t i) const;
+  double real(std::size_t i) const;
+  std::string text(std::size_t i) const;
+  bool boolean(std::size_t i) const;  // 0/1, t/f, true/false
+  std::optional<std::int64_t> opt_integer(std::size_t i) const;
+  std::optional<std::string> opt_text(std::size_t i) const;
+  const Value& cell(std::size_t i) const;
+  // By column name. Throws std::out_of_range for an unknown name.
+  std::size_t index(std::string_view column) const;
+  std::int64_t integer(std::string_view c) const { return integer(index(c)); }
+  std::string text(std::string_view c) const { return text(index(c)); }
+  bool is_null(std::string_view c) const { return is_null(index(c)); }
+
+ private:
+  std::shared_ptr<const std::vector<std::string>> columns_;
+  std::vector<Value> cells_;
+};
+
+struct Result {
+  std::vector<Row> rows;
+  std::int64_t affected = 0;  // rows changed by INSERT/UPDATE/DELETE
+  bool empty() const { return rows.empty(); }
+  const Row& one() const;  // throws DbError when there is not exactly one row
+};
+
+// Any failure from the engine. `constraint` is true for unique/foreign-key/check violations, so callers
+// can turn them into a user-facing message (e.g. "you already signed").
+class DbError : public std::runtime_error {
+ public:
+  DbError(const std::string& msg, bool constraint = false)
+      : std::runtime_error(msg), constraint_(constraint) {}
+  bool constraint_violation() const { return constraint_; }
+
+ private:
+  bool constraint_;
+};
+
+class Connection;  // engine-specific, defined in the implementation
+
+// A transaction. Destroying it without commit() rolls back, so an exception anywhere in a command
+// leaves no partial write. Statements are prepared once per connection and reused.
+class Tx {
+ public:
+  Tx(Tx&&) noexcept;
+  Tx& operator=(Tx&&) = delete;
+  Tx(const Tx&) = delete;
+  ~Tx();
+
+  Result exec(std::string_view sql, const std::vector<Value>& params = {});
+  template <typename... P>
+  Result run(std::string_view sql, P&&... params) {
+    return exec(sql, std::vector<Value>{to_value(std::forward<P>(params))...});
+  }
+  // Runs a script of several statements without parameters (migrations).
+  void exec_script(std::string_view sql);
+  void commit();
+  Engine engine() const;
+
+  // Implementation detail: built by Db.
+  struct Lease;
+  explicit Tx(std::unique_ptr<Lease> lease);
+
+ private:
+  static Value to_value(std::nullptr_t) { return nullptr; }
+  static Value to_value(bool b) { return std::int64_t{b ? 1 : 0}; }
+  template <typename I>
+    requires std::is_integral_v<std::remove_cvref_t<I>>
+  static Value to_value(I i) { return static_cast<std::int64_t>(i); }
+  static Value to_value(double d) { return d; }
+  static Value to_value(std::string s) { return s; }
+  static Value to_value(std::string_view s) { return std::string(s); }
+  static Value to_value(const char* s) { return std::string(s); }
+  template <typename T>
+  static Value to_value(const std::optional<T>& o) { return o ? to_value(*o) : Value{nullptr}; }
+  static Value to_value(Value v) { return v; }
+
+  std::unique_ptr<Lease> lease_;
+  bool done_ = false;
+};
+
+struct PoolStats {
+  int connections = 0;  // open
+  int in_use = 0;
+};
+
+class Db {
+ public:
+  virtual ~Db() = default;
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  // url: "sqlite:<path>" (the file is created if missing; ":memory:" is refused because readers would
+  // not share it) or "postgresql://user@host:port/dbname?…". `pool_size` caps reader/PG connections.
+  // Throws DbError with a message naming the URL when it cannot connect.
+  static std::unique_ptr<Db> open(const std::string& url, int pool_size = 8);
+
+  virtual Engine engine() const = 0;
+  // A transaction that may write. On SQLite it waits for the single writer connection.
+  virtual Tx write() = 0;
+  // A read-only snapshot transaction.
+  virtual Tx read() = 0;
+  virtual PoolStats pool_stats() const = 0;
+  // Closes idle connections; a Tx still open finishes first. Called at shutdown.
+  virtual void close() = 0;
+
+ protected:
+  Db() = default;
+};
+
+// Runs f(tx) in a write transaction and commits; any exception rolls back and propagates.
+template <typename F>
+auto in_write(Db& db, F&& f) {
+  Tx tx = db.write();
+  if constexpr (std::is_void_v<decltype(f(tx))>) {
+    f(tx);
+    tx.commit();
+  } else {
+    auto r = f(tx);
+    tx.commit();
+    return r;
+  }
+}
+
+template <typename F>
+auto in_read(Db& db, F&& f) {
+  Tx tx = db.read();
+  return f(tx);
+}
+
+}  // namespace cw::store
