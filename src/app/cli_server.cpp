@@ -1,4 +1,132 @@
+// `commonweal serve`, `migrate` and `demo`: the commands that run the web application.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
 #include "app/cli.h"
+#include "app/modules.h"
+#include "app/site.h"
+#include "html/views.h"
+#include "modules/places/demo.h"
+#include "store/migrate.h"
+#include "web/app.h"
+#include "web/server.h"
+
 namespace cw::app {
-void add_server_commands(CLI::App&) {}
+namespace {
+
+struct ServeOptions {
+  std::string db = "sqlite:var/commonweal.db";
+  std::string listen = "127.0.0.1:8080";
+  int threads = 4;
+  std::string static_dir = "web/static";
+  bool behind_tls = false;
+  bool quiet = false;
+};
+
+[[noreturn]] void fail(const std::string& message, int code = 1) {
+  std::cerr << "commonweal: " << message << "\n";
+  throw CLI::RuntimeError(code);
+}
+
+std::unique_ptr<store::Db> open_db(const std::string& url, int pool) {
+  try {
+    return store::Db::open(url, pool);
+  } catch (const std::exception& e) {
+    fail(e.what());
+  }
+}
+
+void run_migrations(store::Db& db, bool verbose) {
+  try {
+    auto report = store::migrate(db, all_migrations(db.engine()));
+    if (verbose) {
+      for (const auto& name : report.applied) std::cout << "applied " << name << "\n";
+      std::cout << fmt::format("{} applied, {} already up to date\n", report.applied.size(), report.already);
+    }
+  } catch (const std::exception& e) {
+    fail(std::string("migration failed: ") + e.what());
+  }
+}
+
+std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) fail("--listen must be HOST:PORT, e.g. 127.0.0.1:8080", 2);
+  int port = 0;
+  try {
+    port = std::stoi(listen.substr(colon + 1));
+  } catch (const std::exception&) {
+    fail("--listen port must be a number: " + listen, 2);
+  }
+  if (port < 0 || port > 65535) fail("--listen port must be 0–65535: " + listen, 2);
+  return {listen.substr(0, colon), static_cast<std::uint16_t>(port)};
+}
+
+void serve(const ServeOptions& o) {
+  auto [host, port] = split_listen(o.listen);
+  auto db = open_db(o.db, o.threads + 2);
+  run_migrations(*db, false);
+  html::Views views;
+  SystemClock clock;
+  web::StaticFiles statics(o.static_dir);
+  web::Router router;
+  auto site = build_site(*db, statics, router);
+  web::WebApp app(*db, views, clock, site, router, {.log_requests = !o.quiet, .behind_tls = o.behind_tls});
+  web::Server server({.host = host, .port = port, .worker_threads = o.threads},
+                     [&app](web::Request& r) { return app.handle(r); },
+                     [&app](web::Method m, const std::string& t) { return app.body_limit(m, t); },
+                     [&app](int s, const std::string& c, const std::string& msg, bool json) {
+                       return app.error_response(s, c, msg, json);
+                     });
+  try {
+    server.listen();
+  } catch (const std::exception& e) {
+    fail(e.what());
+  }
+  app.metrics().add_gauge("commonweal_http_connections", "Open HTTP connections.",
+                          [&server] { return server.stats().open_connections; });
+  app.metrics().add_gauge("commonweal_workers_busy", "Worker threads handling a request.",
+                          [&server] { return server.stats().busy_workers; });
+  app.metrics().add_gauge("commonweal_workers", "Worker threads.", [&server] { return server.stats().worker_threads; });
+  std::cerr << fmt::format("commonweal: serving http://{}:{}/ ({} static files)\n", host, server.port(), statics.size());
+  server.run(true);
+  db->close();
+  std::cerr << "commonweal: stopped\n";
+}
+
+}  // namespace
+
+void add_server_commands(CLI::App& app) {
+  auto o = std::make_shared<ServeOptions>();
+  auto* s = app.add_subcommand("serve", "Serve the web application");
+  s->add_option("--db", o->db, "Database URL: sqlite:<path> or postgresql://…")->envname("COMMONWEAL_DB")->capture_default_str();
+  s->add_option("--listen", o->listen, "Address to listen on, HOST:PORT")->envname("COMMONWEAL_LISTEN")->capture_default_str();
+  s->add_option("--threads", o->threads, "Worker threads for handlers and database work")
+      ->envname("COMMONWEAL_THREADS")->check(CLI::Range(1, 256))->capture_default_str();
+  s->add_option("--static", o->static_dir, "Folder of static files")->envname("COMMONWEAL_STATIC_DIR")->capture_default_str();
+  s->add_flag("--behind-tls", o->behind_tls, "Running behind an HTTPS proxy: send HSTS")->envname("COMMONWEAL_BEHIND_TLS");
+  s->add_flag("--quiet", o->quiet, "Do not log one line per request");
+  s->callback([o] { serve(*o); });
+
+  auto db_url = std::make_shared<std::string>("sqlite:var/commonweal.db");
+  auto* m = app.add_subcommand("migrate", "Apply database migrations that have not run yet");
+  m->add_option("--db", *db_url, "Database URL")->envname("COMMONWEAL_DB")->capture_default_str();
+  m->callback([db_url] { run_migrations(*open_db(*db_url, 2), true); });
+
+  auto demo_dir = std::make_shared<std::string>("data/demo");
+  auto* d = app.add_subcommand("demo", "Load the demo locality (migrates first; safe to run again)");
+  d->add_option("--db", *db_url, "Database URL")->envname("COMMONWEAL_DB")->capture_default_str();
+  d->add_option("--data", *demo_dir, "Folder with the demo data")->envname("COMMONWEAL_DEMO_DIR")->capture_default_str();
+  d->callback([db_url, demo_dir] {
+    auto db = open_db(*db_url, 2);
+    run_migrations(*db, false);
+    try {
+      std::cout << places::load_demo(*db, *demo_dir) << "\n";
+    } catch (const std::exception& e) {
+      fail(std::string("could not load the demo: ") + e.what());
+    }
+  });
+}
+
 }  // namespace cw::app

@@ -26,7 +26,10 @@ struct Site {
   std::string product = "commonweal";
   std::vector<NavEntry> nav;
   const StaticFiles* statics = nullptr;
-  bool behind_tls = false;
+  // Hashed URLs of the layout's CSS and JS, e.g. {"app_css": "/static/app.1a2b.css"}.
+  nlohmann::json assets = nlohmann::json::object();
+  // Lines shown in every page footer: the sources and licences of the data on show.
+  std::vector<std::string> attribution;
 };
 
 struct Breadcrumb {

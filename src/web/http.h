@@ -82,6 +82,11 @@ class HttpError : public std::runtime_error {
   std::string field;  // the form or query field at fault, if any
 };
 
+// Builds a Request from what arrived on the wire: decodes the path and query. Throws HttpError 400
+// when the target is not origin-form ("/path?query") or is malformed.
+Request build_request(std::string method, std::string target, Headers headers, std::string body,
+                      std::string remote_ip);
+
 // Decoding helpers (Boost.URL underneath). Throw HttpError 400 on malformed input.
 std::string percent_decode(std::string_view s, bool plus_as_space);
 Params parse_query(std::string_view query);  // "a=1&b=x+y"

@@ -1,0 +1,24 @@
+#include "app/modules.h"
+
+#include "modules/home/module.h"
+#include "modules/places/module.h"
+
+namespace cw::app {
+
+std::vector<modules::Module> all_modules() {
+  return {
+      home::module(),
+      places::module(),
+  };
+}
+
+std::vector<store::Migration> all_migrations(store::Engine engine) {
+  std::vector<store::Migration> out;
+  for (const auto& m : all_modules()) {
+    auto mine = modules::module_migrations(m.name, engine);
+    out.insert(out.end(), mine.begin(), mine.end());
+  }
+  return out;
+}
+
+}  // namespace cw::app

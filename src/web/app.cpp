@@ -1,0 +1,187 @@
+#include "web/app.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+namespace cw::web {
+
+namespace {
+
+// No inline script or style anywhere: every script is a file from /static, so XSS that slips past
+// escaping still cannot run.
+constexpr const char* kCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+std::string status_title(int status) {
+  switch (status) {
+    case 400: return "There is a problem with the request";
+    case 403: return "You cannot do that";
+    case 404: return "Page not found";
+    case 405: return "That action is not allowed here";
+    case 408: return "The request took too long";
+    case 413: return "What you sent is too large";
+    case 415: return "The form was sent in a format we cannot read";
+    case 422: return "There is a problem";
+    case 429: return "Too many requests";
+    case 431: return "The request headers are too large";
+    case 503: return "Sorry, the service is busy";
+    default: return status >= 500 ? "Sorry, there is a problem with the service" : "There is a problem";
+  }
+}
+
+}  // namespace
+
+WebApp::WebApp(store::Db& db, const html::Views& views, const Clock& clock, const Site& site, Router& router,
+               AppOptions options)
+    : db_(db), views_(views), clock_(clock), site_(site), router_(router), options_(options) {
+  router_.get("/healthz", [this](const Request&, Context&) { return healthz(); },
+              {.api = true, .summary = "Liveness and database check"});
+  router_.get("/metrics", [this](const Request&, Context&) {
+    return Response::text(metrics_.prometheus_text(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  router_.get("/api/v1/openapi.json", [this](const Request&, Context&) { return openapi(); },
+              {.api = true, .summary = "This OpenAPI document"});
+  metrics_.add_gauge("commonweal_db_connections", "Open database connections.",
+                     [this] { return db_.pool_stats().connections; });
+  metrics_.add_gauge("commonweal_db_connections_in_use", "Database connections in use.",
+                     [this] { return db_.pool_stats().in_use; });
+}
+
+std::size_t WebApp::body_limit(Method m, const std::string& target) const {
+  auto path = target.substr(0, target.find('?'));
+  auto match = router_.match(m, path);
+  return match.route ? match.route->options.max_body : RouteOptions{}.max_body;
+}
+
+Response WebApp::handle(Request& req) {
+  auto start = std::chrono::steady_clock::now();
+  Response res;
+  try {
+    res = dispatch(req);
+  } catch (const HttpError& e) {
+    res = error_response(e.status, e.code, e.what(), req.wants_json(), e.field);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "{\"level\":\"error\",\"route\":\"%s\",\"error\":\"%s\"}\n", req.route.c_str(),
+                 json_escape(e.what()).c_str());
+    res = error_response(500, "internal_error", "Something went wrong on our side. Please try again later.",
+                         req.wants_json());
+  }
+  add_security_headers(res);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.record(std::string(method_name(req.method)), req.route.empty() ? "unmatched" : req.route, res.status,
+                  seconds);
+  log(req, res.status, seconds, res.body.size());
+  return res;
+}
+
+Response WebApp::dispatch(Request& req) {
+  if (req.path.starts_with("/static/") && (req.method == Method::get || req.method == Method::head)) {
+    req.route = "/static";
+    if (site_.statics)
+      if (auto r = site_.statics->serve(req)) return *r;
+    throw HttpError(404, "not_found", "There is no file at this address.");
+  }
+  auto match = router_.match(req.method, req.path);
+  if (!match.route) {
+    if (!match.allowed.empty()) {
+      auto res = error_response(405, "method_not_allowed",
+                                fmt::format("{} is not allowed here. Allowed: {}.", req.method_text,
+                                            fmt::join(match.allowed, ", ")),
+                                req.wants_json());
+      res.set("Allow", fmt::format("{}", fmt::join(match.allowed, ", ")));
+      return res;
+    }
+    throw HttpError(404, "not_found", "If you typed the web address, check it is correct.");
+  }
+  req.route = match.route->pattern;
+  req.path_params = std::move(match.params);
+  Context ctx{db_, views_, clock_, site_, &req};
+  return match.route->handler(req, ctx);
+}
+
+Response WebApp::healthz() {
+  try {
+    store::in_read(db_, [](store::Tx& tx) { return tx.exec("SELECT 1"); });
+  } catch (const std::exception&) {
+    return Response::json(R"({"status":"unavailable","database":"unreachable"})", 503);
+  }
+  return Response::json(R"({"status":"ok","database":"ok"})");
+}
+
+Response WebApp::openapi() const { return Response::json(openapi_document(router_, "0.1.0")); }
+
+Response WebApp::error_response(int status, const std::string& code, const std::string& message, bool json,
+                                const std::string& field) const {
+  if (json) {
+    nlohmann::json body{{"error", {{"code", code}, {"message", message}}}};
+    if (!field.empty()) body["error"]["field"] = field;
+    return Response::json(body.dump(), status);
+  }
+  Context ctx{db_, views_, clock_, site_, nullptr};
+  nlohmann::json data{{"heading", status_title(status)}, {"message", message}, {"status", status}};
+  return ctx.page("error", PageMeta{.title = status_title(status)}, std::move(data), status);
+}
+
+void WebApp::add_security_headers(Response& res) const {
+  res.set("Content-Security-Policy", kCsp);
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.set("X-Frame-Options", "DENY");
+  res.set("Cross-Origin-Opener-Policy", "same-origin");
+  res.set("Permissions-Policy", "geolocation=(), camera=(), microphone=()");
+  if (options_.behind_tls) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (res.headers.find("Cache-Control") == res.headers.end()) res.set("Cache-Control", "no-store");
+}
+
+void WebApp::log(const Request& req, int status, double seconds, std::size_t bytes) const {
+  if (!options_.log_requests) return;
+  // Route pattern, not path: paths may carry postcodes or tokens, which are personal data.
+  auto line = fmt::format(
+      "{{\"ts\":{},\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"duration_ms\":{:.3f},\"bytes\":{}}}\n",
+      clock_.now() / 1000000, method_name(req.method), json_escape(req.route.empty() ? "unmatched" : req.route),
+      status, seconds * 1000, bytes);
+  static std::mutex out;
+  std::lock_guard lock(out);
+  std::fputs(line.c_str(), stdout);
+  std::fflush(stdout);
+}
+
+std::string openapi_document(const Router& router, const std::string& version) {
+  nlohmann::json paths = nlohmann::json::object();
+  for (const auto& r : router.routes()) {
+    if (!r.options.api) continue;
+    auto method = std::string(method_name(r.method));
+    std::transform(method.begin(), method.end(), method.begin(), ::tolower);
+    nlohmann::json op{{"summary", r.options.summary.empty() ? r.pattern : r.options.summary},
+                      {"responses", {{"200", {{"description", "OK"}}}, {"default", {{"description", "Error"},
+                        {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
+    nlohmann::json params = nlohmann::json::array();
+    for (std::size_t i = r.pattern.find('{'); i != std::string::npos; i = r.pattern.find('{', i + 1)) {
+      auto name = r.pattern.substr(i + 1, r.pattern.find('}', i) - i - 1);
+      params.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
+    }
+    if (!params.empty()) op["parameters"] = params;
+    paths[r.pattern][method] = op;
+  }
+  nlohmann::json error_schema{
+      {"type", "object"},
+      {"required", {"error"}},
+      {"properties",
+       {{"error",
+         {{"type", "object"},
+          {"required", {"code", "message"}},
+          {"properties",
+           {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}, {"field", {{"type", "string"}}}}}}}}}};
+  nlohmann::json doc{{"openapi", "3.1.0"},
+                     {"info", {{"title", "commonweal API"}, {"version", version}}},
+                     {"paths", paths},
+                     {"components", {{"schemas", {{"Error", error_schema}}}}}};
+  return doc.dump(2);
+}
+
+}  // namespace cw::web

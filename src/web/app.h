@@ -1,0 +1,58 @@
+// The request pipeline around the router: static files, routing (404/405/HEAD), handler errors turned
+// into pages or JSON, security headers, metrics and one JSON log line per request. Built once at
+// start-up and shared by all worker threads; handle() is thread-safe.
+#pragma once
+#include <atomic>
+#include <string>
+
+#include "common/clock.h"
+#include "html/views.h"
+#include "store/db.h"
+#include "web/context.h"
+#include "web/metrics.h"
+#include "web/router.h"
+#include "web/static_files.h"
+
+namespace cw::web {
+
+struct AppOptions {
+  bool log_requests = true;
+  bool behind_tls = false;  // adds HSTS
+};
+
+class WebApp {
+ public:
+  // Registers the built-in routes (/healthz, /metrics, /api/v1/openapi.json) into `router`.
+  // REQUIRES: everything passed outlives the WebApp.
+  WebApp(store::Db& db, const html::Views& views, const Clock& clock, const Site& site, Router& router,
+         AppOptions options);
+  WebApp(const WebApp&) = delete;
+  WebApp& operator=(const WebApp&) = delete;
+
+  Response handle(Request& req);
+  std::size_t body_limit(Method m, const std::string& target) const;
+  // An error as a page in the site's layout, or as JSON {"error":{"code","message","field"}}.
+  Response error_response(int status, const std::string& code, const std::string& message, bool json,
+                          const std::string& field = {}) const;
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  Response dispatch(Request& req);
+  Response healthz();
+  Response openapi() const;
+  void add_security_headers(Response& res) const;
+  void log(const Request& req, int status, double seconds, std::size_t bytes) const;
+
+  store::Db& db_;
+  const html::Views& views_;
+  const Clock& clock_;
+  const Site& site_;
+  Router& router_;
+  AppOptions options_;
+  Metrics metrics_;
+};
+
+// The OpenAPI 3.1 document for every route registered with RouteOptions::api.
+std::string openapi_document(const Router& router, const std::string& version);
+
+}  // namespace cw::web

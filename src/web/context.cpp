@@ -1,0 +1,28 @@
+#include "web/context.h"
+
+namespace cw::web {
+
+Response Context::page(const std::string& view, const PageMeta& meta, nlohmann::json data, int status) const {
+  std::string content = views.render(view, data);
+  nlohmann::json nav = nlohmann::json::array();
+  for (const auto& n : site.nav) {
+    bool current = !meta.nav_current.empty() ? n.href == meta.nav_current
+                                              : request && request->path.starts_with(n.href);
+    nav.push_back({{"label", n.label}, {"href", n.href}, {"current", current}});
+  }
+  nlohmann::json crumbs = nlohmann::json::array();
+  for (const auto& b : meta.breadcrumbs) crumbs.push_back({{"label", b.label}, {"href", b.href}});
+  nlohmann::json layout{
+      {"product", site.product},
+      {"page_title", (meta.has_errors ? "Error: " : "") + meta.title + " – " + site.product},
+      {"nav", nav},
+      {"breadcrumbs", crumbs},
+      {"has_breadcrumbs", !meta.breadcrumbs.empty()},
+      {"assets", site.assets},
+      {"attribution", site.attribution},
+      {"content", content},
+  };
+  return Response::html(views.render("layout", layout), status);
+}
+
+}  // namespace cw::web

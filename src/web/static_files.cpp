@@ -1,0 +1,80 @@
+#include "web/static_files.h"
+
+#include <sodium.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace cw::web {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string content_type_for(const std::string& ext) {
+  static const std::map<std::string, std::string> types{
+      {".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"}, {".png", "image/png"}, {".svg", "image/svg+xml"},
+      {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".woff", "font/woff"}, {".json", "application/json"},
+      {".txt", "text/plain; charset=utf-8"}, {".webmanifest", "application/manifest+json"}};
+  auto it = types.find(ext);
+  return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+std::string short_hash(const std::string& content) {
+  unsigned char h[6];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(content.data()), content.size(), nullptr,
+                     0);
+  char hex[sizeof h * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+  return hex;
+}
+
+}  // namespace
+
+StaticFiles::StaticFiles(const std::string& dir) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  if (!fs::is_directory(dir)) return;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto rel = fs::relative(entry.path(), dir).generic_string();
+    auto ext = entry.path().extension().string();
+    auto hash = short_hash(ss.str());
+    File f{ss.str(), content_type_for(ext), "\"" + hash + "\"", false};
+    auto stem = rel.substr(0, rel.size() - ext.size());
+    auto hashed_url = "/static/" + stem + "." + hash + ext;
+    hashed_[rel] = hashed_url;
+    files_["/static/" + rel] = f;
+    f.hashed_name = true;
+    files_[hashed_url] = std::move(f);
+  }
+}
+
+std::string StaticFiles::url(const std::string& relative_path) const {
+  auto it = hashed_.find(relative_path);
+  if (it == hashed_.end()) throw std::out_of_range("no static file " + relative_path);
+  return it->second;
+}
+
+std::optional<Response> StaticFiles::serve(const Request& req) const {
+  auto it = files_.find(req.path);
+  if (it == files_.end()) return std::nullopt;
+  const File& f = it->second;
+  Response r;
+  r.set("ETag", f.etag);
+  // Hashed names never change content, so they may be cached for a year; plain names (used by CSS
+  // relative references such as Leaflet's images) must be revalidated.
+  r.set("Cache-Control", f.hashed_name ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate");
+  if (req.header("If-None-Match") == f.etag) {
+    r.status = 304;
+    return r;
+  }
+  r.body = f.content;
+  r.set("Content-Type", f.content_type);
+  return r;
+}
+
+}  // namespace cw::web
