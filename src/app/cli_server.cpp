@@ -6,12 +6,9 @@
 
 #include "app/cli.h"
 #include "app/modules.h"
-#include "app/site.h"
-#include "html/views.h"
+#include "app/runtime.h"
 #include "modules/places/demo.h"
 #include "store/migrate.h"
-#include "web/app.h"
-#include "web/server.h"
 
 namespace cw::app {
 namespace {
@@ -65,33 +62,20 @@ std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
 
 void serve(const ServeOptions& o) {
   auto [host, port] = split_listen(o.listen);
-  auto db = open_db(o.db, o.threads + 2);
-  run_migrations(*db, false);
-  html::Views views;
   SystemClock clock;
-  web::StaticFiles statics(o.static_dir);
-  web::Router router;
-  auto site = build_site(*db, statics, router);
-  web::WebApp app(*db, views, clock, site, router, {.log_requests = !o.quiet, .behind_tls = o.behind_tls});
-  web::Server server({.host = host, .port = port, .worker_threads = o.threads},
-                     [&app](web::Request& r) { return app.handle(r); },
-                     [&app](web::Method m, const std::string& t) { return app.body_limit(m, t); },
-                     [&app](int s, const std::string& c, const std::string& msg, bool json) {
-                       return app.error_response(s, c, msg, json);
-                     });
+  std::unique_ptr<Runtime> runtime;
   try {
-    server.listen();
+    runtime = std::make_unique<Runtime>(RuntimeOptions{.db_url = o.db, .host = host, .port = port,
+                                                       .threads = o.threads, .static_dir = o.static_dir,
+                                                       .behind_tls = o.behind_tls, .log_requests = !o.quiet},
+                                        clock);
   } catch (const std::exception& e) {
     fail(e.what());
   }
-  app.metrics().add_gauge("commonweal_http_connections", "Open HTTP connections.",
-                          [&server] { return server.stats().open_connections; });
-  app.metrics().add_gauge("commonweal_workers_busy", "Worker threads handling a request.",
-                          [&server] { return server.stats().busy_workers; });
-  app.metrics().add_gauge("commonweal_workers", "Worker threads.", [&server] { return server.stats().worker_threads; });
-  std::cerr << fmt::format("commonweal: serving http://{}:{}/ ({} static files)\n", host, server.port(), statics.size());
-  server.run(true);
-  db->close();
+  std::cerr << fmt::format("commonweal: serving http://{}:{}/ ({} static files)\n", host, runtime->port(),
+                           runtime->statics().size());
+  runtime->run(true);
+  runtime.reset();
   std::cerr << "commonweal: stopped\n";
 }
 

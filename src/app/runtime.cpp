@@ -1,0 +1,45 @@
+#include "app/runtime.h"
+
+#include "app/modules.h"
+#include "app/site.h"
+#include "store/migrate.h"
+
+namespace cw::app {
+
+Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
+  // Every worker may hold a connection, plus one for /healthz and metrics under load.
+  db_ = store::Db::open(o.db_url, o.threads + 2);
+  store::migrate(*db_, all_migrations(db_->engine()));
+  views_ = std::make_unique<html::Views>();
+  statics_ = std::make_unique<web::StaticFiles>(o.static_dir);
+  router_ = std::make_unique<web::Router>();
+  site_ = std::make_unique<web::Site>(build_site(*db_, *statics_, *router_));
+  app_ = std::make_unique<web::WebApp>(*db_, *views_, clock, *site_, *router_,
+                                       web::AppOptions{.log_requests = o.log_requests, .behind_tls = o.behind_tls});
+  auto server_options = o.server;
+  server_options.host = o.host;
+  server_options.port = o.port;
+  server_options.worker_threads = o.threads;
+  auto* app = app_.get();
+  server_ = std::make_unique<web::Server>(
+      server_options, [app](web::Request& r) { return app->handle(r); },
+      [app](web::Method m, const std::string& t) { return app->body_limit(m, t); },
+      [app](int s, const std::string& c, const std::string& msg, bool json) {
+        return app->error_response(s, c, msg, json);
+      });
+  server_->listen();
+  auto* server = server_.get();
+  app_->metrics().add_gauge("commonweal_http_connections", "Open HTTP connections.",
+                            [server] { return server->stats().open_connections; });
+  app_->metrics().add_gauge("commonweal_workers_busy", "Worker threads handling a request.",
+                            [server] { return server->stats().busy_workers; });
+  app_->metrics().add_gauge("commonweal_workers", "Worker threads.",
+                            [server] { return server->stats().worker_threads; });
+}
+
+Runtime::~Runtime() {
+  server_.reset();
+  if (db_) db_->close();
+}
+
+}  // namespace cw::app

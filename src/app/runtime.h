@@ -1,0 +1,53 @@
+// A running commonweal: database, views, static files, routes, pipeline and HTTP server wired
+// together. `commonweal serve` runs one; the integration tests start one on a free port per test.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "common/clock.h"
+#include "html/views.h"
+#include "store/db.h"
+#include "web/app.h"
+#include "web/server.h"
+#include "web/static_files.h"
+
+namespace cw::app {
+
+struct RuntimeOptions {
+  std::string db_url = "sqlite:var/commonweal.db";
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  int threads = 4;
+  std::string static_dir = "web/static";
+  bool behind_tls = false;
+  bool log_requests = true;
+  web::ServerOptions server;  // host, port and worker_threads are taken from the fields above
+};
+
+class Runtime {
+ public:
+  // Opens the database, applies pending migrations, builds the site and binds the port.
+  // Throws std::exception with a plain message on any failure.
+  Runtime(RuntimeOptions options, const Clock& clock);
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  std::uint16_t port() const { return server_->port(); }
+  void run(bool handle_signals) { server_->run(handle_signals); }
+  void stop() { server_->stop(); }
+  store::Db& db() { return *db_; }
+  const web::StaticFiles& statics() const { return *statics_; }
+  const web::Router& router() const { return *router_; }
+
+ private:
+  std::unique_ptr<store::Db> db_;
+  std::unique_ptr<html::Views> views_;
+  std::unique_ptr<web::StaticFiles> statics_;
+  std::unique_ptr<web::Router> router_;
+  std::unique_ptr<web::Site> site_;
+  std::unique_ptr<web::WebApp> app_;
+  std::unique_ptr<web::Server> server_;
+};
+
+}  // namespace cw::app
