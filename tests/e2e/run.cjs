@@ -1,0 +1,146 @@
+// Browser tests in headless Chromium (Debian's), driven by playwright-core. Every page visited is
+// checked by axe-core (WCAG 2.2 AA and best practice; any violation fails), for console errors
+// (CSP violations show up there), for failed requests, and for the GOV.UK title pattern.
+// Usage: node tests/e2e/run.cjs http://127.0.0.1:PORT
+const fs = require('node:fs');
+const path = require('node:path');
+const assert = require('node:assert/strict');
+const { chromium } = require('playwright-core');
+
+const base = process.argv[2];
+const axeSource = fs.readFileSync(require.resolve('axe-core'), 'utf8');
+const shots = path.join(__dirname, 'screenshots');
+fs.mkdirSync(shots, { recursive: true });
+const results = [];
+let failures = 0;
+
+async function test(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    failures++;
+    results.push(`FAIL ${name}\n     ${String(e.stack || e).split('\n').slice(0, 6).join('\n     ')}`);
+  }
+}
+
+// Opens a page, watching for console errors and failed requests; returns helpers.
+async function open(context, url) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.url() !== url) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  const response = await page.goto(url, { waitUntil: 'load' });
+  return { page, response, problems };
+}
+
+async function checkAccessible(page, label) {
+  await page.evaluate(axeSource);
+  const res = await page.evaluate(() => axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  }));
+  const msg = res.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  assert.deepEqual(msg, [], `axe violations on ${label}`);
+}
+
+async function checkPage(context, pathName, { status = 200 } = {}) {
+  const url = base + pathName;
+  const { page, response, problems } = await open(context, url);
+  try {
+    assert.equal(response.status(), status, `status of ${pathName}`);
+    const title = await page.title();
+    assert.match(title, / – commonweal$/, `title of ${pathName}: ${title}`);
+    assert.equal(await page.locator('h1').count(), 1, `one h1 on ${pathName}`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await checkAccessible(page, pathName);
+    assert.deepEqual(problems, [], `console or network problems on ${pathName}`);
+    const file = pathName.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
+    await page.screenshot({ path: path.join(shots, `${file}.png`), fullPage: true });
+    return await page.$$eval('a[href^="/"]', (as) => as.map((a) => a.getAttribute('href')));
+  } finally {
+    await page.close();
+  }
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  const context = await browser.newContext();
+
+  // Crawl from the home page through every internal link (pages only), checking each page.
+  await test('every page reachable from the home page passes axe and loads cleanly', async () => {
+    const seen = new Set();
+    const queue = ['/'];
+    while (queue.length && seen.size < 60) {
+      const p = queue.shift();
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const links = await checkPage(context, p);
+      for (const href of links) {
+        const clean = href.split('#')[0];
+        if (!clean || seen.has(clean) || /^\/(static|api|metrics|healthz)/.test(clean) || clean.endsWith('.json')) continue;
+        queue.push(clean);
+      }
+    }
+    assert.ok(seen.size >= 3, `crawled only ${[...seen].join(', ')}`);
+  });
+
+  await test('the 404 page is accessible and says what happened', async () => {
+    await checkPage(context, '/no-such-page', { status: 404 });
+  });
+
+  await test('keyboard only: skip link, then navigation, then follow a link', async () => {
+    const { page } = await open(context, base + '/');
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => ({ text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href') }));
+    assert.equal(first.href, '#main-content', 'first Tab reaches the skip link');
+    assert.match(first.text, /skip to main content/i);
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => location.hash), '#main-content');
+    // From the top again, Tab until focus is on the "Places" navigation link, then follow it.
+    await page.goto(base + '/');
+    let reached = false;
+    for (let i = 0; i < 15 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        const el = document.activeElement;
+        return !!el && el.closest('nav') !== null && el.textContent.trim() === 'Places';
+      });
+    }
+    assert.ok(reached, 'Tab reaches the Places link in the navigation');
+    await Promise.all([page.waitForURL(base + '/places'), page.keyboard.press('Enter')]);
+    assert.match(await page.locator('h1').innerText(), /places/i);
+    await page.close();
+  });
+
+  await test('pages work without JavaScript', async () => {
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    for (const p of ['/', '/places']) {
+      const { page, response } = await open(noJs, base + p);
+      assert.equal(response.status(), 200);
+      assert.ok((await page.locator('main h1').innerText()).length > 0);
+      await page.close();
+    }
+    await noJs.close();
+  });
+
+  await test('anonymous readers get no cookies', async () => {
+    const fresh = await browser.newContext();
+    const { page } = await open(fresh, base + '/places');
+    assert.deepEqual(await fresh.cookies(), []);
+    await page.close();
+    await fresh.close();
+  });
+
+  await browser.close();
+  console.log(results.join('\n'));
+  console.log(failures ? `e2e: ${failures} failed` : `e2e: all ${results.length} passed`);
+  process.exit(failures ? 1 : 0);
+})().catch((e) => { console.error(e); process.exit(1); });
