@@ -1,0 +1,207 @@
+#include "modules/places/demo.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "geo/csv.h"
+#include "modules/places/places.h"
+#include "modules/places/store.h"
+
+namespace cw::places {
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// The README of the source data asks for exactly this text wherever the data appears.
+constexpr const char* kAttribution[] = {
+    "Contains OS data © Crown copyright and database right 2025. Contains Royal Mail data © Royal Mail "
+    "copyright and database right 2025. Contains National Statistics data © Crown copyright and database "
+    "right 2025.",
+    "Source: Office for National Statistics; Ministry of Housing, Communities and Local Government (English "
+    "Indices of Deprivation 2019 and 2025); Arts Council England (libraries data). Licensed under the Open "
+    "Government Licence v3.0.",
+};
+
+json read_json(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path.string() + ": cannot be read");
+  try {
+    return json::parse(in);
+  } catch (const json::exception& e) {
+    throw std::runtime_error(path.string() + ": not valid JSON: " + e.what());
+  }
+}
+
+// Walks every [lon, lat] position of a Polygon or MultiPolygon.
+template <typename F>
+void each_position(const json& geometry, F&& f) {
+  const auto& type = geometry.at("type");
+  const auto& coords = geometry.at("coordinates");
+  auto ring_walk = [&](const json& polygon) {
+    for (const auto& ring : polygon)
+      for (const auto& pos : ring) f(pos.at(0).get<double>(), pos.at(1).get<double>());
+  };
+  if (type == "Polygon") {
+    ring_walk(coords);
+  } else if (type == "MultiPolygon") {
+    for (const auto& polygon : coords) ring_walk(polygon);
+  } else {
+    throw std::runtime_error("geometry type " + type.dump() + " is not a polygon");
+  }
+}
+
+BBox bbox_of(const json& geometry) {
+  BBox b{180, 90, -180, -90};
+  each_position(geometry, [&](double lon, double lat) {
+    b.min_lon = std::min(b.min_lon, lon);
+    b.max_lon = std::max(b.max_lon, lon);
+    b.min_lat = std::min(b.min_lat, lat);
+    b.max_lat = std::max(b.max_lat, lat);
+  });
+  return b;
+}
+
+struct LoadedWards {
+  Locality locality;
+  std::vector<WardRow> wards;
+};
+
+LoadedWards read_wards(const fs::path& path) {
+  LoadedWards out;
+  auto doc = read_json(path);
+  int n = 0;
+  for (const auto& f : doc.at("features")) {
+    ++n;
+    try {
+      const auto& p = f.at("properties");
+      WardRow w{p.at("ward_code"),         p.at("ward_name"), f.at("geometry").dump(),
+                bbox_of(f.at("geometry")), std::nullopt,      std::nullopt};
+      if (!is_gss_code(w.code, "E05"))
+        throw std::runtime_error("ward_code " + w.code + " is not a ward code");
+      if (p.contains("centroid_lat") && p["centroid_lat"].is_number()) w.centroid_lat = p["centroid_lat"];
+      if (p.contains("centroid_long") && p["centroid_long"].is_number()) w.centroid_lon = p["centroid_long"];
+      std::string lad = p.at("lad_code");
+      if (out.locality.code.empty()) out.locality = {0, lad, p.at("lad_name"), ""};
+      if (lad != out.locality.code) throw std::runtime_error("wards from more than one local authority");
+      out.wards.push_back(std::move(w));
+    } catch (const std::exception& e) {
+      throw std::runtime_error(fmt::format("{}: feature {}: {}", path.string(), n, e.what()));
+    }
+  }
+  if (out.wards.empty()) throw std::runtime_error(path.string() + ": no wards");
+  if (!is_local_authority_code(out.locality.code))
+    throw std::runtime_error(path.string() + ": lad_code " + out.locality.code + " is not a local authority");
+  return out;
+}
+
+int parse_int(const std::string& s, const std::string& where) {
+  std::size_t used = 0;
+  int v = 0;
+  try {
+    v = std::stoi(s, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != s.size())
+    throw std::runtime_error(where + ": \"" + s + "\" is not a whole number");
+  return v;
+}
+
+double parse_double(const std::string& s, const std::string& where) {
+  std::size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(s, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != s.size()) throw std::runtime_error(where + ": \"" + s + "\" is not a number");
+  return v;
+}
+
+std::string at_line(const fs::path& path, std::size_t line) {
+  return fmt::format("{}: line {}", path.string(), line);
+}
+
+// IMD 2019 from imd.csv, geometry from lsoa.geojson (2011 LSOAs: the vintage IMD 2019 is published for).
+std::vector<LsoaRow> read_lsoas(const fs::path& imd_path, const fs::path& geo_path) {
+  std::map<std::string, std::string> geometry;
+  for (const auto& f : read_json(geo_path).at("features"))
+    geometry[f.at("properties").at("lsoa_code").get<std::string>()] = f.at("geometry").dump();
+  auto csv = geo::CsvTable::read_file(imd_path.string());
+  auto c_code = csv.column("lsoa_code"), c_name = csv.column("lsoa_name"), c_rank = csv.column("imd_rank"),
+       c_decile = csv.column("imd_decile");
+  std::vector<LsoaRow> out;
+  for (const auto& r : csv.records()) {
+    auto where = at_line(imd_path, r.line);
+    LsoaRow s{r.fields[c_code],
+              r.fields[c_name],
+              parse_int(r.fields[c_rank], where),
+              parse_int(r.fields[c_decile], where),
+              std::nullopt,
+              std::nullopt};
+    if (!is_gss_code(s.code, "E01")) throw std::runtime_error(where + ": " + s.code + " is not an LSOA code");
+    if (*s.imd_rank < 1 || *s.imd_rank > kImd2019Areas)
+      throw std::runtime_error(where + ": IMD 2019 rank out of range");
+    if (*s.imd_decile != imd_decile(*s.imd_rank, kImd2019Areas))
+      throw std::runtime_error(
+          fmt::format("{}: decile {} does not match rank {}", where, *s.imd_decile, *s.imd_rank));
+    if (auto g = geometry.find(s.code); g != geometry.end()) s.geometry = g->second;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<PostcodeRow> read_postcodes(const fs::path& path) {
+  auto csv = geo::CsvTable::read_file(path.string());
+  auto c_pc = csv.column("pcds"), c_lat = csv.column("lat"), c_lon = csv.column("long"),
+       c_ward = csv.column("osward"), c_lsoa = csv.column("lsoa11"), c_term = csv.column("doterm");
+  std::vector<PostcodeRow> out;
+  for (const auto& r : csv.records()) {
+    if (!r.fields[c_term].empty()) continue;  // terminated postcodes are not places anyone lives now
+    auto where = at_line(path, r.line);
+    auto pc = normalise_postcode(r.fields[c_pc]);
+    if (!pc) throw std::runtime_error(where + ": \"" + r.fields[c_pc] + "\" is not a postcode");
+    auto opt = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
+    out.push_back({*pc, parse_double(r.fields[c_lat], where), parse_double(r.fields[c_lon], where),
+                   opt(r.fields[c_ward]), opt(r.fields[c_lsoa])});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string load_demo(store::Db& db, const std::string& dir) {
+  fs::path d(dir);
+  // Parse everything before opening the transaction: a bad file fails fast without holding the writer.
+  auto wards = read_wards(d / "wards.geojson");
+  auto lsoas = read_lsoas(d / "imd.csv", d / "lsoa.geojson");
+  auto postcodes = read_postcodes(d / "postcodes.csv");
+  wards.locality.attribution = fmt::format("{} {}", kAttribution[0], kAttribution[1]);
+
+  auto counts = store::in_write(db, [&](store::Tx& tx) {
+    auto id = upsert_locality(tx, wards.locality);
+    clear_locality(tx, id);
+    insert_wards(tx, id, wards.wards);
+    insert_lsoas(tx, id, lsoas);
+    insert_postcodes(tx, id, postcodes);
+    fit_lsoas_to_wards(tx, id);
+    return count_rows(tx, id);
+  });
+  return fmt::format("Loaded {}: {} wards, {} LSOAs, {} postcodes", wards.locality.name, counts.wards,
+                     counts.lsoas, counts.postcodes);
+}
+
+std::vector<std::string> data_attribution() {
+  return {std::begin(kAttribution), std::end(kAttribution)};
+}
+
+}  // namespace cw::places

@@ -1,0 +1,21 @@
+// What other modules may know about places without touching its store: the locality this install
+// introduces on its home page. Read-only; call inside the caller's transaction.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "store/db.h"
+
+namespace cw::places {
+
+struct LocalityOverview {
+  std::string code;  // e.g. E09000029
+  std::string name;  // e.g. Sutton
+  std::int64_t wards = 0;
+};
+
+// The first locality loaded (by name), with its number of wards; nullopt when none is loaded.
+std::optional<LocalityOverview> first_locality(store::Tx& tx);
+
+}  // namespace cw::places

@@ -1,0 +1,105 @@
+// HTTP handlers of the places module: pages under /places and JSON under /api/v1. Each one parses the
+// path, reads through the store in one read transaction, and renders.
+#include <nlohmann/json.hpp>
+
+#include "modules/places/places.h"
+#include "modules/places/store.h"
+#include "modules/places/view_models.h"
+#include "web/context.h"
+#include "web/router.h"
+
+namespace cw::places {
+
+namespace {
+
+using web::Context;
+using web::HttpError;
+using web::Request;
+using web::Response;
+
+[[noreturn]] void no_locality(const std::string& code) {
+  throw HttpError(404, "not_found", "There is no locality with the code " + code + ".");
+}
+
+[[noreturn]] void no_ward(const std::string& code) {
+  throw HttpError(404, "not_found", "There is no ward with the code " + code + ".");
+}
+
+std::vector<LocalityWards> all_localities(store::Tx& tx) {
+  std::vector<LocalityWards> out;
+  for (auto& l : list_localities(tx)) {
+    auto wards = list_wards(tx, l.id);
+    out.push_back({std::move(l), std::move(wards)});
+  }
+  return out;
+}
+
+LocalityWards one_locality(store::Tx& tx, const std::string& code) {
+  // A malformed code cannot exist, so it is answered without a query.
+  if (!is_local_authority_code(code)) no_locality(code);
+  auto l = find_locality(tx, code);
+  if (!l) no_locality(code);
+  auto wards = list_wards(tx, l->id);
+  return {std::move(*l), std::move(wards)};
+}
+
+struct WardData {
+  Ward ward;
+  std::vector<LsoaRow> lsoas;
+};
+
+WardData ward_data(store::Tx& tx, const std::optional<std::string>& locality_code, const std::string& code) {
+  if (!is_gss_code(code, "E05") || (locality_code && !is_local_authority_code(*locality_code))) no_ward(code);
+  auto ward = locality_code ? find_ward(tx, *locality_code, code) : find_ward_by_code(tx, code);
+  if (!ward) no_ward(code);
+  auto lsoas = ward_lsoas(tx, ward->locality.id, code);
+  return {std::move(*ward), std::move(lsoas)};
+}
+
+Response index(const Request&, Context& ctx) {
+  auto localities = store::in_read(ctx.db, [](store::Tx& tx) { return all_localities(tx); });
+  return ctx.page("places/index", {.title = "Places", .breadcrumbs = {{"Home", "/"}}},
+                  places_page(localities));
+}
+
+Response ward(const Request& req, Context& ctx) {
+  auto d = store::in_read(
+      ctx.db, [&](store::Tx& tx) { return ward_data(tx, req.param("locality"), req.param("code")); });
+  auto title = d.ward.row.name + " ward, " + d.ward.locality.name;
+  return ctx.page(
+      "places/ward",
+      {.title = title, .breadcrumbs = {{"Home", "/"}, {"Places", "/places"}}, .nav_current = "/places"},
+      ward_page(d.ward, d.lsoas));
+}
+
+Response api_localities(const Request&, Context& ctx) {
+  auto localities = store::in_read(ctx.db, [](store::Tx& tx) { return all_localities(tx); });
+  return Response::json(localities_json(localities).dump());
+}
+
+Response api_locality_wards(const Request& req, Context& ctx) {
+  auto l = store::in_read(ctx.db, [&](store::Tx& tx) { return one_locality(tx, req.param("code")); });
+  return Response::json(locality_wards_json(l).dump());
+}
+
+Response api_ward(const Request& req, Context& ctx) {
+  auto d =
+      store::in_read(ctx.db, [&](store::Tx& tx) { return ward_data(tx, std::nullopt, req.param("code")); });
+  return Response::json(ward_json(d.ward, d.lsoas).dump());
+}
+
+}  // namespace
+
+void register_routes(web::Router& router) {
+  router.get("/places", index);
+  router.get("/places/{locality}/wards/{code}", ward);
+  router.get("/api/v1/localities", api_localities,
+             {.api = true, .summary = "Localities (councils) served, with their number of wards"});
+  router.get("/api/v1/localities/{code}/wards", api_locality_wards,
+             {.api = true, .summary = "The wards of a locality, with postcode and LSOA counts"});
+  router.get(
+      "/api/v1/wards/{code}", api_ward,
+      {.api = true, .summary = "A ward: boundary, LSOAs with IMD 2019 rank and decile, deprivation profile"});
+}
+
+}  // namespace cw::places

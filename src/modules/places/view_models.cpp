@@ -1,0 +1,186 @@
+#include "modules/places/view_models.h"
+
+#include <fmt/format.h>
+
+#include "html/chart.h"
+#include "modules/places/places.h"
+
+namespace cw::places {
+
+namespace {
+
+using nlohmann::json;
+
+// A table cell for partials/table; every key set so outer values cannot leak into the template.
+json cell(const std::string& text, const std::string& href = {}, bool numeric = false, bool header = false) {
+  return {{"text", text},
+          {"href", href.empty() ? json(false) : json(href)},
+          {"numeric", numeric},
+          {"header", header}};
+}
+
+json head(const std::string& text, bool numeric = false) {
+  return {{"text", text}, {"numeric", numeric}};
+}
+
+std::string plural(std::int64_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::array<int, 10> lsoa_deciles(const std::vector<LsoaRow>& lsoas) {
+  std::vector<int> deciles;
+  for (const auto& s : lsoas)
+    if (s.imd_decile) deciles.push_back(*s.imd_decile);
+  return decile_counts(deciles);
+}
+
+json deprivation(const std::vector<LsoaRow>& lsoas, const std::string& ward_name) {
+  auto counts = lsoa_deciles(lsoas);
+  std::vector<html::Bar> bars;
+  json rows = json::array();
+  for (int d = 1; d <= 10; ++d) {
+    bars.push_back({std::to_string(d), counts[d - 1]});
+    std::string label = d == 1 ? "1 (most deprived)" : d == 10 ? "10 (least deprived)" : std::to_string(d);
+    rows.push_back(
+        {{"cells", {cell(label, {}, false, true), cell(std::to_string(counts[d - 1]), {}, true)}}});
+  }
+  int most = counts[0] + counts[1];
+  auto description = fmt::format(
+      "Bar chart of the {} in {} by national deprivation decile, from 1 (most deprived) to 10 (least "
+      "deprived). {} of them {} in deciles 1 and 2. The table below gives each count.",
+      plural(static_cast<std::int64_t>(lsoas.size()), "LSOA", "LSOAs"), ward_name, most,
+      most == 1 ? "is" : "are");
+  return {{"chart", html::bar_chart("deprivation-chart", "LSOAs in " + ward_name + " by deprivation decile",
+                                    description, bars)},
+          {"table",
+           {{"caption", "LSOAs by deprivation decile"},
+            {"head", {head("Decile (IMD 2019)"), head("LSOAs", true)}},
+            {"rows", rows}}}};
+}
+
+std::string decile_text(const std::optional<int>& d) {
+  if (!d) return "Not known";
+  if (*d == 1) return "1 (most deprived)";
+  if (*d == 10) return "10 (least deprived)";
+  return std::to_string(*d);
+}
+
+// 15853 → "15,853", as GOV.UK style writes numbers over 999.
+std::string with_commas(int n) {
+  auto digits = std::to_string(n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+    digits.insert(static_cast<std::size_t>(i), ",");
+  return digits;
+}
+
+json bbox_json(const BBox& b) {
+  return json::array({b.min_lon, b.min_lat, b.max_lon, b.max_lat});
+}
+
+}  // namespace
+
+std::string ward_href(const std::string& locality_code, const std::string& ward_code) {
+  return "/places/" + locality_code + "/wards/" + ward_code;
+}
+
+json places_page(const std::vector<LocalityWards>& localities) {
+  json out = json::array();
+  for (const auto& l : localities) {
+    json rows = json::array();
+    for (const auto& w : l.wards)
+      rows.push_back(
+          {{"cells",
+            {cell(w.name, ward_href(l.locality.code, w.code), false, true), cell(w.code),
+             cell(std::to_string(w.postcodes), {}, true), cell(std::to_string(w.lsoas), {}, true)}}});
+    out.push_back({{"name", l.locality.name},
+                   {"code", l.locality.code},
+                   {"ward_count", plural(static_cast<std::int64_t>(l.wards.size()), "ward", "wards")},
+                   {"has_wards", !l.wards.empty()},
+                   {"table",
+                    {{"caption", "Wards in " + l.locality.name},
+                     {"head", {head("Ward"), head("Code"), head("Postcodes", true), head("LSOAs", true)}},
+                     {"rows", rows}}}});
+  }
+  return {{"localities", out}, {"has_localities", !localities.empty()}};
+}
+
+json ward_page(const Ward& ward, const std::vector<LsoaRow>& lsoas) {
+  const auto& w = ward.row;
+  int deprived = 0;
+  for (const auto& s : lsoas)
+    if (s.imd_decile && *s.imd_decile <= 2) ++deprived;
+  json summary = {
+      {{"key", "Ward code"}, {"value", w.code}, {"href", false}},
+      {{"key", "Local authority"},
+       {"value", ward.locality.name + " (" + ward.locality.code + ")"},
+       {"href", "/places"}},
+      {{"key", "Postcodes"}, {"value", std::to_string(ward.postcodes)}, {"href", false}},
+      {{"key", "LSOAs"}, {"value", std::to_string(lsoas.size())}, {"href", false}},
+      {{"key", "LSOAs in the most deprived 20% in England"},
+       {"value", std::to_string(deprived)},
+       {"href", false}},
+  };
+  json rows = json::array();
+  for (const auto& s : lsoas)
+    rows.push_back({{"cells",
+                     {cell(s.name, {}, false, true), cell(s.code),
+                      cell(s.imd_rank ? with_commas(*s.imd_rank) : "Not known", {}, true),
+                      cell(decile_text(s.imd_decile), {}, true)}}});
+  return {{"ward", {{"name", w.name}, {"code", w.code}}},
+          {"locality", {{"name", ward.locality.name}, {"code", ward.locality.code}}},
+          {"summary", {{"rows", summary}}},
+          {"has_lsoas", !lsoas.empty()},
+          {"lsoas",
+           {{"caption", "LSOAs in " + w.name},
+            {"head", {head("LSOA"), head("Code"), head("IMD 2019 rank", true), head("Decile", true)}},
+            {"rows", rows}}},
+          {"deprivation", deprivation(lsoas, w.name)}};
+}
+
+json localities_json(const std::vector<LocalityWards>& localities) {
+  json out = json::array();
+  for (const auto& l : localities)
+    out.push_back(
+        {{"code", l.locality.code},
+         {"name", l.locality.name},
+         {"wards", l.wards.size()},
+         {"links", {{"wards", "/api/v1/localities/" + l.locality.code + "/wards"}, {"page", "/places"}}}});
+  return {{"localities", out}};
+}
+
+json locality_wards_json(const LocalityWards& l) {
+  json wards = json::array();
+  for (const auto& w : l.wards)
+    wards.push_back(
+        {{"code", w.code},
+         {"name", w.name},
+         {"postcodes", w.postcodes},
+         {"lsoas", w.lsoas},
+         {"links", {{"self", "/api/v1/wards/" + w.code}, {"page", ward_href(l.locality.code, w.code)}}}});
+  return {{"locality", {{"code", l.locality.code}, {"name", l.locality.name}}}, {"wards", wards}};
+}
+
+json ward_json(const Ward& ward, const std::vector<LsoaRow>& lsoas) {
+  const auto& w = ward.row;
+  json list = json::array();
+  for (const auto& s : lsoas)
+    list.push_back({{"code", s.code},
+                    {"name", s.name},
+                    {"imd_rank", s.imd_rank ? json(*s.imd_rank) : json(nullptr)},
+                    {"imd_decile", s.imd_decile ? json(*s.imd_decile) : json(nullptr)}});
+  auto counts = lsoa_deciles(lsoas);
+  json centroid = w.centroid_lat && w.centroid_lon ? json{{"lat", *w.centroid_lat}, {"lon", *w.centroid_lon}}
+                                                   : json(nullptr);
+  return {{"code", w.code},
+          {"name", w.name},
+          {"locality", {{"code", ward.locality.code}, {"name", ward.locality.name}}},
+          {"postcodes", ward.postcodes},
+          {"bbox", bbox_json(w.bbox)},
+          {"centroid", centroid},
+          {"lsoas", list},
+          {"deprivation", {{"index", "IMD 2019"}, {"lsoas_by_decile", counts}}},
+          {"geometry", json::parse(w.geometry)},
+          {"links", {{"page", ward_href(ward.locality.code, w.code)}}}};
+}
+
+}  // namespace cw::places
