@@ -95,14 +95,16 @@ class Tx {
   static Value to_value(std::nullptr_t) { return nullptr; }
   static Value to_value(bool b) { return std::int64_t{b ? 1 : 0}; }
   template <typename I>
-    requires std::is_integral_v<std::remove_cvref_t<I>>
+  requires std::is_integral_v<std::remove_cvref_t<I>>
   static Value to_value(I i) { return static_cast<std::int64_t>(i); }
   static Value to_value(double d) { return d; }
   static Value to_value(std::string s) { return s; }
   static Value to_value(std::string_view s) { return std::string(s); }
   static Value to_value(const char* s) { return std::string(s); }
   template <typename T>
-  static Value to_value(const std::optional<T>& o) { return o ? to_value(*o) : Value{nullptr}; }
+  static Value to_value(const std::optional<T>& o) {
+    return o ? to_value(*o) : Value{nullptr};
+  }
   static Value to_value(Value v) { return v; }
 
   std::unique_ptr<Lease> lease_;

@@ -23,9 +23,8 @@ struct MigrateReport {
 
 // Builds a module's migration list from files named NNN_what.sql, NNN_what.sqlite.sql, NNN_what.pg.sql,
 // choosing the variant for `engine`. Files are given as (filename, content).
-std::vector<Migration> migrations_from_files(
-    const std::string& module, Engine engine,
-    const std::vector<std::pair<std::string, std::string>>& files);
+std::vector<Migration> migrations_from_files(const std::string& module, Engine engine,
+                                             const std::vector<std::pair<std::string, std::string>>& files);
 
 // Applies what is missing, in the given order. Throws DbError naming the file on any failure (that
 // file's transaction is rolled back; earlier files stay applied) or when an applied file changed.

@@ -1,0 +1,251 @@
+// PostgreSQL engine over libpq: a lazily grown pool of connections, one per Tx; statements prepared once
+// per connection; parameters and results travel as text and are typed by column OID.
+#include <libpq-fe.h>
+
+#include <fmt/format.h>
+#include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <unordered_map>
+
+#include "store/engine.h"
+
+namespace cw::store {
+
+namespace {
+
+constexpr auto kWaitLimit = std::chrono::seconds(10);
+
+// Type OIDs from pg_type.h (stable across releases).
+constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701;
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+class PgConn final : public Connection {
+ public:
+  explicit PgConn(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+    if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
+      std::string msg = conn_ ? PQerrorMessage(conn_) : "out of memory";
+      PQfinish(conn_);
+      while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+      throw DbError(fmt::format("cannot connect to PostgreSQL at \"{}\": {}", redact_url(url), msg));
+    }
+    // Notices ("no transaction in progress") would otherwise go to stderr.
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
+    PQsetClientEncoding(conn_, "UTF8");
+  }
+  ~PgConn() override { PQfinish(conn_); }
+  PgConn(const PgConn&) = delete;
+  PgConn& operator=(const PgConn&) = delete;
+
+  Result exec(std::string_view sql, const std::vector<Value>& params) override;
+  void exec_script(std::string_view sql) override {
+    PgResult r(PQexec(conn_, std::string(sql).c_str()));
+    check(r.get(), sql);
+  }
+  void rollback() noexcept override {
+    PgResult r(PQexec(conn_, "ROLLBACK"));
+    if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK || PQstatus(conn_) != CONNECTION_OK) broken = true;
+  }
+
+ private:
+  void check(PGresult* r, std::string_view sql);
+  const std::string& prepare(std::string_view sql);
+  Result rows(PGresult* r) const;
+
+  PGconn* conn_;
+  std::unordered_map<std::string, std::string> names_;  // SQL text → prepared statement name
+};
+
+void PgConn::check(PGresult* r, std::string_view sql) {
+  auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return;
+  if (PQstatus(conn_) != CONNECTION_OK) broken = true;
+  std::string msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)
+                            ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)
+                            : PQresultErrorMessage(r)
+                      : PQerrorMessage(conn_);
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  const char* detail = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL) : nullptr;
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  if (broken) msg = "connection to PostgreSQL lost: " + msg;
+  if (detail) msg += fmt::format(" ({})", detail);
+  bool constraint = state && state[0] == '2' && state[1] == '3';
+  throw DbError(fmt::format("{} (in: {})", msg, sql_excerpt(sql)), constraint);
+}
+
+const std::string& PgConn::prepare(std::string_view sql) {
+  std::string key(sql);
+  auto it = names_.find(key);
+  if (it != names_.end()) return it->second;
+  std::string name = "s" + std::to_string(names_.size() + 1);
+  PgResult r(PQprepare(conn_, name.c_str(), key.c_str(), 0, nullptr));
+  check(r.get(), sql);
+  return names_.emplace(std::move(key), std::move(name)).first->second;
+}
+
+Result PgConn::exec(std::string_view sql, const std::vector<Value>& params) {
+  const std::string& name = prepare(sql);
+  std::vector<std::string> text(params.size());
+  std::vector<const char*> values(params.size(), nullptr);
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const Value& v = params[i];
+    if (std::holds_alternative<std::nullptr_t>(v)) continue;
+    if (auto* n = std::get_if<std::int64_t>(&v))
+      text[i] = std::to_string(*n);
+    else if (auto* d = std::get_if<double>(&v))
+      text[i] = fmt::format("{:.17g}", *d);
+    else
+      text[i] = std::get<std::string>(v);
+    values[i] = text[i].c_str();
+  }
+  PgResult r(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
+                            nullptr, 0));
+  check(r.get(), sql);
+  return rows(r.get());
+}
+
+Result PgConn::rows(PGresult* r) const {
+  Result out;
+  std::string_view status = PQcmdStatus(r);
+  if (status.starts_with("INSERT") || status.starts_with("UPDATE") || status.starts_with("DELETE") ||
+      status.starts_with("MERGE")) {
+    std::string_view n = PQcmdTuples(r);
+    std::from_chars(n.data(), n.data() + n.size(), out.affected);
+  }
+  int ncols = PQnfields(r), nrows = PQntuples(r);
+  auto names = std::make_shared<std::vector<std::string>>();
+  std::vector<Oid> types;
+  for (int c = 0; c < ncols; ++c) {
+    names->emplace_back(PQfname(r, c));
+    types.push_back(PQftype(r, c));
+  }
+  out.rows.reserve(static_cast<std::size_t>(nrows));
+  for (int i = 0; i < nrows; ++i) {
+    std::vector<Value> cells;
+    cells.reserve(static_cast<std::size_t>(ncols));
+    for (int c = 0; c < ncols; ++c) {
+      if (PQgetisnull(r, i, c)) {
+        cells.emplace_back(nullptr);
+        continue;
+      }
+      std::string_view s(PQgetvalue(r, i, c), static_cast<std::size_t>(PQgetlength(r, i, c)));
+      Oid t = types[static_cast<std::size_t>(c)];
+      if (t == kInt2 || t == kInt4 || t == kInt8) {
+        std::int64_t n = 0;
+        std::from_chars(s.data(), s.data() + s.size(), n);
+        cells.emplace_back(n);
+      } else if (t == kFloat4 || t == kFloat8) {
+        double d = 0;
+        std::from_chars(s.data(), s.data() + s.size(), d);
+        cells.emplace_back(d);
+      } else if (t == kBool) {
+        cells.emplace_back(std::int64_t{s == "t" ? 1 : 0});
+      } else {
+        cells.emplace_back(std::string(s));  // numeric stays text so no precision is lost
+      }
+    }
+    out.rows.emplace_back(names, std::move(cells));
+  }
+  return out;
+}
+
+class PgDb final : public Db {
+ public:
+  PgDb(std::string url, int pool_size) : url_(std::move(url)), pool_size_(pool_size) {
+    // Connect once now so a bad URL fails at startup, not on the first request.
+    idle_.push_back(std::make_unique<PgConn>(url_));
+    open_ = 1;
+  }
+
+  Engine engine() const override { return Engine::postgresql; }
+  Tx write() override { return begin("BEGIN"); }
+  Tx read() override { return begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+  PoolStats pool_stats() const override {
+    std::lock_guard lock(mu_);
+    return {.connections = open_, .in_use = in_use_};
+  }
+  void close() override {
+    std::vector<std::unique_ptr<Connection>> closing;
+    std::lock_guard lock(mu_);
+    ++generation_;
+    open_ -= static_cast<int>(idle_.size());
+    closing = std::move(idle_);
+    idle_.clear();
+  }
+
+ private:
+  Tx begin(const char* sql);
+  std::unique_ptr<Connection> acquire();
+  void give_back(std::unique_ptr<Connection> conn);
+
+  std::string url_;
+  int pool_size_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int open_ = 0;
+  int in_use_ = 0;
+  std::uint64_t generation_ = 0;
+};
+
+std::unique_ptr<Connection> PgDb::acquire() {
+  std::uint64_t gen = 0;
+  {
+    std::unique_lock lock(mu_);
+    if (!cv_.wait_for(lock, kWaitLimit, [&] { return !idle_.empty() || open_ < pool_size_; }))
+      throw DbError(
+          fmt::format("all {} PostgreSQL connections stayed busy for {} s", pool_size_, kWaitLimit.count()));
+    ++in_use_;
+    if (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      return conn;
+    }
+    ++open_;  // reserve the slot, then connect without holding the lock
+    gen = generation_;
+  }
+  try {
+    auto conn = std::make_unique<PgConn>(url_);
+    conn->generation = gen;
+    return conn;
+  } catch (...) {
+    give_back(nullptr);
+    throw;
+  }
+}
+
+Tx PgDb::begin(const char* sql) {
+  auto lease =
+      std::make_unique<Tx::Lease>(Engine::postgresql, acquire(), [this](auto c) { give_back(std::move(c)); });
+  lease->conn->exec_script(sql);
+  return Tx(std::move(lease));
+}
+
+void PgDb::give_back(std::unique_ptr<Connection> conn) {
+  std::unique_ptr<Connection> drop;
+  {
+    std::lock_guard lock(mu_);
+    --in_use_;
+    if (conn && !conn->broken && conn->generation == generation_) {
+      idle_.push_back(std::move(conn));
+    } else {
+      --open_;
+      drop = std::move(conn);
+    }
+  }
+  cv_.notify_one();
+}
+
+}  // namespace
+
+std::unique_ptr<Db> open_postgres(const std::string& url, int pool_size) {
+  return std::make_unique<PgDb>(url, pool_size);
+}
+
+}  // namespace cw::store

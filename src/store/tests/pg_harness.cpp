@@ -1,0 +1,235 @@
+// Runs initdb and pg_ctl (as the postgres user when we are root, since PostgreSQL refuses to run as root)
+// in a fresh temporary directory, and takes the server down on every exit path we can reach.
+#include "store/tests/pg_harness.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+extern char** environ;
+// Present only in sanitizer builds: lets us stop the server when ASan/UBSan end the process.
+extern "C" void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
+
+namespace cw::store::testing {
+
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kBin = "/usr/lib/postgresql/15/bin/";
+
+// The postmaster's pid, for the signal and sanitizer paths, which can only kill() it.
+std::atomic<pid_t> g_postmaster{0};
+
+void kill_postmaster() {
+  pid_t pid = g_postmaster.exchange(0);
+  if (pid > 0) ::kill(pid, SIGQUIT);  // immediate shutdown; the data directory is throwaway
+}
+
+void on_fatal_signal(int sig) {
+  kill_postmaster();
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+void install_exit_paths() {
+  static bool done = false;
+  if (done) return;
+  done = true;
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGABRT, SIGSEGV}) {
+    struct sigaction old {};
+    sigaction(sig, nullptr, &old);
+    if (old.sa_handler == SIG_DFL) ::signal(sig, on_fatal_signal);
+  }
+  if (__sanitizer_set_death_callback) __sanitizer_set_death_callback(kill_postmaster);
+}
+
+std::string read_tail(const std::string& path, std::size_t max = 3000) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string s = ss.str();
+  return s.size() > max ? "…" + s.substr(s.size() - max) : s;
+}
+
+// Runs argv with output appended to `log`, in "/" (postgres must be able to read its working directory),
+// as the postgres user when we are root. Returns the exit status.
+int run(std::vector<std::string> args, const std::string& log) {
+  if (::geteuid() == 0) args.insert(args.begin(), {"runuser", "-u", "postgres", "--"});
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_adddup2(&fa, 1, 2);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addchdir_np(&fa, "/");
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) return -1;
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+    port = ntohs(addr.sin_port);
+  ::close(fd);
+  if (port == 0) throw std::runtime_error("TempPostgres: no free loopback port");
+  return port;
+}
+
+void exec_sql(const std::string& url, const std::string& sql) {
+  PGconn* c = PQconnectdb(url.c_str());
+  std::string error;
+  if (PQstatus(c) != CONNECTION_OK) {
+    error = PQerrorMessage(c);
+  } else {
+    PGresult* r = PQexec(c, sql.c_str());
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) error = PQresultErrorMessage(r);
+    PQclear(r);
+  }
+  PQfinish(c);
+  if (!error.empty()) throw std::runtime_error(fmt::format("TempPostgres: {} failed: {}", sql, error));
+}
+
+}  // namespace
+
+TempPostgres& TempPostgres::shared() {
+  static TempPostgres instance;  // constructed once even when tests race; destroyed (and stopped) at exit
+  return instance;
+}
+
+TempPostgres::TempPostgres() {
+  if (const char* env = std::getenv("COMMONWEAL_TEST_PG"); env && *env) {
+    external_ = env;
+    url_ = external_;
+    running_ = true;
+    return;
+  }
+  if (!fs::exists(kBin + "initdb"))
+    throw std::runtime_error(
+        "TempPostgres: " + kBin +
+        "initdb not found; install postgresql-15 or set COMMONWEAL_TEST_PG=postgresql://…");
+  install_exit_paths();
+  start_server();
+}
+
+TempPostgres::~TempPostgres() {
+  stop();
+}
+
+void TempPostgres::start_server() {
+  std::string tmpl = (fs::temp_directory_path() / "cw-pg-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("TempPostgres: mkdtemp failed");
+  dir_ = tmpl;
+  if (::geteuid() == 0) {
+    passwd* pw = ::getpwnam("postgres");
+    if (!pw || ::chown(dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0)
+      throw std::runtime_error(
+          "TempPostgres: running as root but there is no postgres user to run the server");
+  }
+  std::string data = dir_ + "/data", setup_log = dir_ + "/setup.log", server_log = dir_ + "/server.log";
+  if (run({kBin + "initdb", "-D", data, "-U", "postgres", "-A", "trust", "--locale=C.UTF-8", "-E", "UTF8",
+           "--no-sync"},
+          setup_log) != 0) {
+    std::string log = read_tail(setup_log);
+    fs::remove_all(dir_);
+    throw std::runtime_error("TempPostgres: initdb failed:\n" + log);
+  }
+  // The port may be taken between choosing and binding it, so a few attempts.
+  for (int attempt = 0; attempt < 3 && !running_; ++attempt) {
+    port_ = free_port();
+    std::string opts = fmt::format(
+        "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+        "-c full_page_writes=off -c max_connections=200",
+        port_, dir_);
+    running_ = run({kBin + "pg_ctl", "-D", data, "-l", server_log, "-w", "-t", "60", "-o", opts, "start"},
+                   setup_log) == 0;
+  }
+  if (!running_) {
+    std::string log = read_tail(setup_log) + read_tail(server_log);
+    run({kBin + "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"}, setup_log);
+    fs::remove_all(dir_);
+    throw std::runtime_error("TempPostgres: PostgreSQL did not start:\n" + log);
+  }
+  std::ifstream pidfile(data + "/postmaster.pid");
+  pid_t pid = 0;
+  pidfile >> pid;
+  g_postmaster = pid;
+  url_ = url_for("commonweal_test");
+  exec_sql(url_for("postgres"), "CREATE DATABASE commonweal_test");
+}
+
+std::string TempPostgres::url_for(const std::string& dbname) const {
+  if (external_.empty()) return fmt::format("postgresql://postgres@127.0.0.1:{}/{}", port_, dbname);
+  // Swap the path of postgresql://auth@host:port/path?query for dbname.
+  auto authority = external_.find("://") + 3;
+  auto query = external_.find('?', authority);
+  auto slash = external_.find('/', authority);
+  if (slash == std::string::npos || slash > query)
+    slash = query == std::string::npos ? external_.size() : query;
+  std::string rest = query == std::string::npos ? "" : external_.substr(query);
+  return external_.substr(0, slash) + "/" + dbname + rest;
+}
+
+std::string TempPostgres::fresh_database_url() {
+  std::string name;
+  {
+    std::lock_guard lock(mu_);
+    if (!running_) throw std::runtime_error("TempPostgres: the server has been stopped");
+    name = fmt::format("cw_test_{}_{}", ::getpid(), ++counter_);
+  }
+  exec_sql(url_for("postgres"), "CREATE DATABASE " + name);
+  return url_for(name);
+}
+
+void TempPostgres::stop() {
+  std::lock_guard lock(mu_);
+  if (!running_ || !external_.empty()) return;
+  running_ = false;
+  run({kBin + "pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "-w", "stop"}, dir_ + "/setup.log");
+  g_postmaster = 0;
+  std::error_code ignored;
+  fs::remove_all(dir_, ignored);
+}
+
+TempSqlite::TempSqlite() {
+  std::string tmpl = (fs::temp_directory_path() / "cw-sqlite-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("TempSqlite: mkdtemp failed");
+  dir_ = tmpl;
+  path_ = dir_ + "/test.sqlite";
+}
+
+TempSqlite::~TempSqlite() {
+  std::error_code ignored;
+  fs::remove_all(dir_, ignored);
+}
+
+}  // namespace cw::store::testing
