@@ -98,9 +98,14 @@ std::size_t Row::index(std::string_view column) const {
   throw std::out_of_range(fmt::format("no column named \"{}\"", column));
 }
 
-const Row& Result::one() const {
+const Row& Result::one() const& {
   if (rows.size() != 1) throw DbError(fmt::format("expected exactly one row, got {}", rows.size()));
   return rows.front();
+}
+
+Row Result::one() && {
+  if (rows.size() != 1) throw DbError(fmt::format("expected exactly one row, got {}", rows.size()));
+  return std::move(rows.front());
 }
 
 Tx::Tx(std::unique_ptr<Lease> lease) : lease_(std::move(lease)) {}

@@ -51,7 +51,10 @@ struct Result {
   std::vector<Row> rows;
   std::int64_t affected = 0;  // rows changed by INSERT/UPDATE/DELETE
   bool empty() const { return rows.empty(); }
-  const Row& one() const;  // throws DbError when there is not exactly one row
+  // Throws DbError when there is not exactly one row. On a temporary Result the row is moved out, so
+  // `const Row& r = tx.exec(…).one();` does not dangle.
+  const Row& one() const&;
+  Row one() &&;
 };
 
 // Any failure from the engine. `constraint` is true for unique/foreign-key/check violations, so callers
