@@ -29,6 +29,7 @@ inline DroopReference read_droop_reference(const std::filesystem::path& path) {
   std::ifstream in(path);
   const auto doc = nlohmann::json::parse(in);
   DroopReference ref;
+  const std::string withdrawn_vote = doc["rule_name"] == "scotland" ? "0.00000" : "0.000000000";
   const size_t candidates = doc["cids"].size();
   for (size_t c = 1; c <= candidates; ++c) ref.names.push_back(doc["cdict"][std::to_string(c)]["name"]);
   for (const auto& item : doc["actions"]) {
@@ -37,8 +38,10 @@ inline DroopReference read_droop_reference(const std::filesystem::path& path) {
     if (item.contains("nt_votes")) action.non_transferable = item["nt_votes"];
     if (item.contains("quota")) action.quota = item["quota"];
     if (item.contains("cstate"))
-      for (size_t c = 1; c <= candidates; ++c)
-        action.votes.push_back(item["cstate"][std::to_string(c)]["vote"]);
+      for (size_t c = 1; c <= candidates; ++c) {
+        const auto& state = item["cstate"][std::to_string(c)];
+        action.votes.push_back(state.contains("vote") ? state["vote"].get<std::string>() : withdrawn_vote);
+      }
     ref.actions.push_back(std::move(action));
   }
   return ref;
