@@ -41,6 +41,18 @@ void kill_postmaster() {
   if (pid > 0) ::kill(pid, SIGQUIT);  // immediate shutdown; the data directory is throwaway
 }
 
+// Set once the server runs; read by the sanitizer death path, which may also allocate.
+std::string g_dir;  // NOLINT: process-wide by design
+
+void sanitizer_death() {
+  pid_t pid = g_postmaster.load();
+  kill_postmaster();
+  // Give the postmaster a moment to exit before its directory goes.
+  for (int i = 0; i < 50 && pid > 0 && ::kill(pid, 0) == 0; ++i) ::usleep(20000);
+  std::error_code ignored;
+  if (!g_dir.empty()) std::filesystem::remove_all(g_dir, ignored);
+}
+
 void on_fatal_signal(int sig) {
   kill_postmaster();
   ::signal(sig, SIG_DFL);
@@ -56,7 +68,7 @@ void install_exit_paths() {
     sigaction(sig, nullptr, &old);
     if (old.sa_handler == SIG_DFL) ::signal(sig, on_fatal_signal);
   }
-  if (__sanitizer_set_death_callback) __sanitizer_set_death_callback(kill_postmaster);
+  if (__sanitizer_set_death_callback) __sanitizer_set_death_callback(sanitizer_death);
 }
 
 std::string read_tail(const std::string& path, std::size_t max = 3000) {
@@ -183,6 +195,7 @@ void TempPostgres::start_server() {
   pid_t pid = 0;
   pidfile >> pid;
   g_postmaster = pid;
+  g_dir = dir_;
   url_ = url_for("commonweal_test");
   exec_sql(url_for("postgres"), "CREATE DATABASE commonweal_test");
 }
@@ -216,6 +229,7 @@ void TempPostgres::stop() {
   running_ = false;
   run({kBin + "pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "-w", "stop"}, dir_ + "/setup.log");
   g_postmaster = 0;
+  g_dir.clear();
   std::error_code ignored;
   fs::remove_all(dir_, ignored);
 }
