@@ -134,7 +134,8 @@ std::string at_line(const fs::path& path, std::size_t line) {
 // IMD 2019 from imd.csv, geometry from lsoa.geojson (2011 LSOAs: the vintage IMD 2019 is published for).
 std::vector<LsoaRow> read_lsoas(const fs::path& imd_path, const fs::path& geo_path) {
   std::map<std::string, std::string> geometry;
-  for (const auto& f : read_json(geo_path).at("features"))
+  auto doc = read_json(geo_path);  // kept in a variable: a range-for over a temporary's member dangles
+  for (const auto& f : doc.at("features"))
     geometry[f.at("properties").at("lsoa_code").get<std::string>()] = f.at("geometry").dump();
   auto csv = geo::CsvTable::read_file(imd_path.string());
   auto c_code = csv.column("lsoa_code"), c_name = csv.column("lsoa_name"), c_rank = csv.column("imd_rank"),

@@ -1,0 +1,175 @@
+// The places store and the demo loader against both real engines: SQLite and a temporary PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+
+#include "modules/module.h"
+#include "modules/places/demo.h"
+#include "modules/places/overview.h"
+#include "modules/places/places.h"
+#include "modules/places/store.h"
+#include "store/migrate.h"
+#include "store/tests/pg_harness.h"
+
+namespace cw::places {
+namespace {
+
+using store::Engine;
+
+const std::string kDemo = std::string(CW_SOURCE_DIR) + "/data/demo";
+const auto* const kPostgres = ::testing::AddGlobalTestEnvironment(new store::testing::PostgresEnvironment);
+
+// Counted straight from the file, independently of the loader.
+int postcodes_in_file_for_ward(const std::string& ward) {
+  std::ifstream in(kDemo + "/postcodes.csv");
+  int n = 0;
+  for (std::string line; std::getline(in, line);)
+    if (line.find("," + ward + ",") != std::string::npos) ++n;
+  return n;
+}
+
+class PlacesStore : public ::testing::TestWithParam<Engine> {
+ protected:
+  void SetUp() override {
+    auto url = GetParam() == Engine::sqlite ? sqlite_.url()
+                                            : store::testing::TempPostgres::shared().fresh_database_url();
+    db_ = store::Db::open(url, 2);
+    store::migrate(*db_, modules::module_migrations("places", db_->engine()));
+  }
+  template <typename F>
+  auto read(F&& f) {
+    return store::in_read(*db_, std::forward<F>(f));
+  }
+
+  store::testing::TempSqlite sqlite_;
+  std::unique_ptr<store::Db> db_;
+};
+
+TEST_P(PlacesStore, demo_loads_sutton_with_20_wards_121_lsoas_and_3856_postcodes) {
+  EXPECT_EQ(load_demo(*db_, kDemo), "Loaded Sutton: 20 wards, 121 LSOAs, 3856 postcodes");
+  auto localities = read([](store::Tx& tx) { return list_localities(tx); });
+  ASSERT_EQ(localities.size(), 1u);
+  EXPECT_EQ(localities[0].code, "E09000029");
+  EXPECT_EQ(localities[0].name, "Sutton");
+  EXPECT_NE(localities[0].attribution.find("Open Government Licence v3.0"), std::string::npos);
+  auto c = read([&](store::Tx& tx) { return count_rows(tx, localities[0].id); });
+  EXPECT_EQ(c.wards, 20);
+  EXPECT_EQ(c.lsoas, 121);
+  EXPECT_EQ(c.postcodes, 3856);
+}
+
+TEST_P(PlacesStore, reloading_the_demo_replaces_rows_rather_than_adding_them) {
+  load_demo(*db_, kDemo);
+  auto first = read([](store::Tx& tx) { return list_localities(tx); });
+  EXPECT_EQ(load_demo(*db_, kDemo), "Loaded Sutton: 20 wards, 121 LSOAs, 3856 postcodes");
+  auto again = read([](store::Tx& tx) { return list_localities(tx); });
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].id, first[0].id) << "the locality keeps its id";
+  auto c = read([&](store::Tx& tx) { return count_rows(tx, again[0].id); });
+  EXPECT_EQ(c.wards, 20);
+  EXPECT_EQ(c.lsoas, 121);
+  EXPECT_EQ(c.postcodes, 3856);
+}
+
+TEST_P(PlacesStore, ward_list_counts_postcodes_and_fits_every_lsoa_to_one_ward) {
+  load_demo(*db_, kDemo);
+  auto wards = read([](store::Tx& tx) { return list_wards(tx, list_localities(tx).at(0).id); });
+  ASSERT_EQ(wards.size(), 20u);
+  EXPECT_EQ(wards.front().name, "Beddington") << "sorted by name";
+  std::int64_t postcodes = 0, lsoas = 0;
+  for (const auto& w : wards) {
+    postcodes += w.postcodes;
+    lsoas += w.lsoas;
+    EXPECT_GE(w.postcodes, 13) << w.name;
+  }
+  EXPECT_EQ(postcodes, 3856);
+  EXPECT_EQ(lsoas, 121);
+}
+
+TEST_P(PlacesStore, ward_page_data_for_beddington) {
+  load_demo(*db_, kDemo);
+  auto ward = read([](store::Tx& tx) { return find_ward(tx, "E09000029", "E05013754"); });
+  ASSERT_TRUE(ward);
+  EXPECT_EQ(ward->row.name, "Beddington");
+  EXPECT_EQ(ward->locality.name, "Sutton");
+  EXPECT_EQ(ward->postcodes, postcodes_in_file_for_ward("E05013754"));
+  EXPECT_LT(ward->row.bbox.min_lon, ward->row.bbox.max_lon);
+  EXPECT_NEAR(*ward->row.centroid_lat, 51.37609, 1e-6);
+  EXPECT_NE(ward->row.geometry.find("\"Polygon\""), std::string::npos);
+  auto lsoas = read([&](store::Tx& tx) { return ward_lsoas(tx, ward->locality.id, "E05013754"); });
+  ASSERT_FALSE(lsoas.empty());
+  for (std::size_t i = 0; i < lsoas.size(); ++i) {
+    EXPECT_EQ(lsoas[i].ward_code, "E05013754");
+    ASSERT_TRUE(lsoas[i].imd_rank && lsoas[i].imd_decile);
+    EXPECT_EQ(*lsoas[i].imd_decile, imd_decile(*lsoas[i].imd_rank, kImd2019Areas));
+    if (i > 0) {
+      EXPECT_LE(*lsoas[i - 1].imd_rank, *lsoas[i].imd_rank) << "most deprived first";
+    }
+  }
+  auto by_code = read([](store::Tx& tx) { return find_ward_by_code(tx, "E05013754"); });
+  ASSERT_TRUE(by_code);
+  EXPECT_EQ(by_code->postcodes, ward->postcodes);
+}
+
+TEST_P(PlacesStore, sutton_deprivation_profile_matches_the_published_spread) {
+  load_demo(*db_, kDemo);
+  // IMD 2019, LSOAs per decile 1…10, as the data's README records them.
+  const std::array<int, 10> expected{1, 6, 8, 7, 7, 11, 20, 19, 19, 23};
+  auto all = read([](store::Tx& tx) {
+    auto id = list_localities(tx).at(0).id;
+    std::vector<int> deciles;
+    for (const auto& w : list_wards(tx, id))
+      for (const auto& s : ward_lsoas(tx, id, w.code)) deciles.push_back(*s.imd_decile);
+    return deciles;
+  });
+  EXPECT_EQ(decile_counts(all), expected);
+}
+
+TEST_P(PlacesStore, unknown_codes_find_nothing) {
+  load_demo(*db_, kDemo);
+  read([](store::Tx& tx) {
+    EXPECT_FALSE(find_locality(tx, "E09000001"));
+    EXPECT_FALSE(find_ward(tx, "E09000029", "E05000000"));
+    EXPECT_FALSE(find_ward(tx, "E09000001", "E05013754")) << "a real ward under the wrong locality";
+    EXPECT_FALSE(find_ward_by_code(tx, "E05000000"));
+    return 0;
+  });
+}
+
+TEST_P(PlacesStore, overview_is_empty_before_the_demo_and_names_sutton_after) {
+  EXPECT_FALSE(read([](store::Tx& tx) { return first_locality(tx); }));
+  load_demo(*db_, kDemo);
+  auto o = read([](store::Tx& tx) { return first_locality(tx); });
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->name, "Sutton");
+  EXPECT_EQ(o->wards, 20);
+}
+
+TEST_P(PlacesStore, a_bad_demo_file_is_reported_with_its_line_and_loads_nothing) {
+  namespace fs = std::filesystem;
+  auto dir = fs::path(sqlite_.path()).parent_path() / "bad-demo";
+  fs::create_directories(dir);
+  for (const char* f : {"wards.geojson", "lsoa.geojson", "postcodes.csv"})
+    fs::copy_file(kDemo + "/" + f, dir / f);
+  std::ofstream(dir / "imd.csv")
+      << "lsoa_code,lsoa_name,imd_rank,imd_decile\nE01004076,Sutton 011A,15853,6\n";
+  try {
+    load_demo(*db_, dir.string());
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("imd.csv: line 2: decile 6 does not match rank 15853"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(read([](store::Tx& tx) { return list_localities(tx); }).empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, PlacesStore, ::testing::Values(Engine::sqlite, Engine::postgresql),
+                         [](const auto& info) {
+                           return info.param == Engine::sqlite ? "sqlite" : "postgresql";
+                         });
+
+}  // namespace
+}  // namespace cw::places
