@@ -73,6 +73,8 @@ class Connection;  // engine-specific, defined in the implementation
 
 // A transaction. Destroying it without commit() rolls back, so an exception anywhere in a command
 // leaves no partial write. Statements are prepared once per connection and reused.
+// After any failed statement the Tx refuses further statements and commit() (PostgreSQL aborts the
+// transaction then, and SQLite is made to match); use ON CONFLICT rather than catching and going on.
 class Tx {
  public:
   Tx(Tx&&) noexcept;
@@ -80,6 +82,7 @@ class Tx {
   Tx(const Tx&) = delete;
   ~Tx();
 
+  // Runs exactly one statement; a wrong number of parameters is a DbError on both engines.
   Result exec(std::string_view sql, const std::vector<Value>& params = {});
   template <typename... P>
   Result run(std::string_view sql, P&&... params) {
@@ -115,8 +118,8 @@ class Tx {
 };
 
 struct PoolStats {
-  int connections = 0;  // open
-  int in_use = 0;
+  int connections = 0;  // open (on SQLite including the one writer connection)
+  int in_use = 0;       // held by a Tx
 };
 
 class Db {
@@ -133,7 +136,7 @@ class Db {
   virtual Engine engine() const = 0;
   // A transaction that may write. On SQLite it waits for the single writer connection.
   virtual Tx write() = 0;
-  // A read-only snapshot transaction.
+  // A read-only snapshot transaction; the snapshot is taken at its first statement, and writes fail.
   virtual Tx read() = 0;
   virtual PoolStats pool_stats() const = 0;
   // Closes idle connections; a Tx still open finishes first. Called at shutdown.
