@@ -118,10 +118,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
         ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor)
       return close();
-    if (ec == beast::error::timeout) {
-      if (buffer_.size() == 0 && !body_) return close();  // an idle keep-alive connection: just close
-      return send_error(408, "request_timeout", "The request took too long to arrive.", false);
-    }
+    // beast::tcp_stream has already closed the socket on a timeout, so there is no one to send a 408 to:
+    // a slow or idle client is simply disconnected.
+    if (ec == beast::error::timeout) return close();
     if (ec == http::error::header_limit)
       return send_error(431, "headers_too_large", "The request headers are too large (limit 8 KiB).", false);
     if (ec == http::error::body_limit)

@@ -60,14 +60,15 @@ TEST_F(LimitsTest, malformed_request_lines_get_400) {
 TEST_F(LimitsTest, bad_query_gets_400_json_error_on_the_api) {
   auto r = http_get(port(), "/api/v1/localities?x=%G0");
   EXPECT_EQ(r.status, 400);
-  EXPECT_NE(r.body.find("\"code\":\"bad_encoding\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("\"code\":\"bad_query\""), std::string::npos) << r.body;
 }
 
 TEST_F(LimitsTest, slow_client_is_cut_off_after_the_header_timeout) {
   Connection c(port());
   c.send("GET / HTTP/1.1\r\nHost: x\r\n");  // never finishes the head
-  auto r = c.read_reply(4000);
-  EXPECT_EQ(r.status, 408);
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(c.closed_by_server(4000));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
   expect_still_serving();
 }
 
