@@ -49,9 +49,13 @@ struct WardData {
 };
 
 WardData ward_data(store::Tx& tx, const std::optional<std::string>& locality_code, const std::string& code) {
-  if (!is_gss_code(code, "E05") || (locality_code && !is_local_authority_code(*locality_code))) no_ward(code);
+  if (locality_code && !is_local_authority_code(*locality_code)) no_locality(*locality_code);
+  if (!is_gss_code(code, "E05")) no_ward(code);
   auto ward = locality_code ? find_ward(tx, *locality_code, code) : find_ward_by_code(tx, code);
-  if (!ward) no_ward(code);
+  if (!ward) {
+    if (locality_code && !find_locality(tx, *locality_code)) no_locality(*locality_code);
+    no_ward(code);
+  }
   auto lsoas = ward_lsoas(tx, ward->locality.id, code);
   return {std::move(*ward), std::move(lsoas)};
 }
