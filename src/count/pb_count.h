@@ -1,0 +1,37 @@
+// One entry point for counting a PB election: choose the rule (from the command line or from the file's
+// META `rule`), count it, and present the outcome as JSON or as a plain-English report. Used by the
+// `commonweal pb` commands and by the results pages.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "count/pb_greedy.h"
+#include "count/pb_mes.h"
+
+namespace cw::count {
+
+struct PbRule {
+  bool equal_shares = false;
+  GreedyVariant greedy = GreedyVariant::skip;      // when !equal_shares
+  MesCompletion completion = MesCompletion::none;  // when equal_shares
+  std::string name() const;                        // "greedy-no-skip", "mes"
+};
+
+// "greedy", "greedy-threshold", "greedy-no-skip", "equalshares", "equalshares/add1",
+// "equalshares/add1-exhaustive", "equalshares/add1-greedy" (and "mes" for the command line).
+std::optional<PbRule> parse_pb_rule(std::string_view name);
+
+PbOutcome count_pb(const PbProfile& profile, const PbRule& rule);
+
+nlohmann::json outcome_json(const PbProfile& profile, const PbRule& rule, const PbOutcome& outcome);
+std::string outcome_text(const PbProfile& profile, const PbRule& rule, const PbOutcome& outcome);
+
+nlohmann::json comparison_json(const PbProfile& profile, const PbOutcome& greedy,
+                               const GreedyComparison& comparison);
+std::string comparison_text(const PbProfile& profile, const PbOutcome& greedy,
+                            const GreedyComparison& comparison);
+
+}  // namespace cw::count

@@ -1,0 +1,325 @@
+#include "count/pb_mes.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+#include "count/pb_greedy.h"
+
+namespace cw::count {
+
+std::optional<MesCompletion> parse_mes_completion(std::string_view name) {
+  if (name == "none") return MesCompletion::none;
+  if (name == "add1") return MesCompletion::add1;
+  if (name == "add1-exhaustive") return MesCompletion::add1_exhaustive;
+  if (name == "add1-greedy") return MesCompletion::add1_greedy;
+  return std::nullopt;
+}
+
+std::string_view mes_completion_name(MesCompletion completion) {
+  switch (completion) {
+    case MesCompletion::none:
+      return "none";
+    case MesCompletion::add1:
+      return "add1";
+    case MesCompletion::add1_exhaustive:
+      return "add1-exhaustive";
+    case MesCompletion::add1_greedy:
+      return "add1-greedy";
+  }
+  return "none";
+}
+
+namespace {
+
+// The supporters of one project who give it the same number of points (all of them, for approval).
+struct PointsBucket {
+  int64_t points = 1;
+  std::vector<uint32_t> groups;  // ballot groups
+  uint64_t voters = 0;
+};
+
+// What does not change between the runs of a completion: who supports what.
+struct MesSupport {
+  std::vector<std::vector<PointsBucket>> buckets;  // per project
+  std::vector<uint64_t> group_voters;              // per ballot group
+  std::vector<bool> supported;                     // per project: has at least one supporter
+  size_t supported_count = 0;
+};
+
+MesSupport build_support(const PbProfile& profile) {
+  MesSupport support;
+  support.buckets.resize(profile.project_count());
+  support.supported.resize(profile.project_count());
+  for (uint32_t g = 0; g < profile.ballots.size(); ++g) {
+    const PbBallot& ballot = profile.ballots[g];
+    support.group_voters.push_back(ballot.voters);
+    for (size_t i = 0; i < ballot.projects.size(); ++i) {
+      auto& buckets = support.buckets[ballot.projects[i]];
+      auto bucket = std::find_if(buckets.begin(), buckets.end(),
+                                 [&](const PointsBucket& b) { return b.points == ballot.points[i]; });
+      if (bucket == buckets.end())
+        bucket = buckets.insert(buckets.end(), PointsBucket{ballot.points[i], {}, 0});
+      bucket->groups.push_back(g);
+      bucket->voters += ballot.voters;
+    }
+  }
+  for (uint32_t p = 0; p < profile.project_count(); ++p) {
+    support.supported[p] = !support.buckets[p].empty();
+    support.supported_count += support.supported[p];
+  }
+  return support;
+}
+
+// One run of MES. Voters with the same ballot always have the same budget, and most groups share their
+// budget with many others, so budgets live in "classes": each group points at a class, and each class
+// holds one exact rational. Buying a project moves its supporters' groups to new classes; finding a
+// project's payment only needs the few (class, points) pairs among its supporters, sorted.
+class MesRun {
+ public:
+  MesRun(const PbProfile& profile, const MesSupport& support, const mpq_class& per_voter_budget)
+      : profile_(profile), support_(support) {
+    class_value_.push_back(0);  // class 0: voters with nothing left
+    uint32_t start = class_for(per_voter_budget);
+    class_of_.assign(support.group_voters.size(), start);
+  }
+  PbOutcome run();
+
+ private:
+  struct Term {
+    mpq_class budget_per_point;
+    uint32_t budget_class;
+    int64_t points;
+    uint64_t voters;
+  };
+  struct Candidate {
+    mpq_class rho;      // payment per unit of utility (utility = points x cost): smaller is better
+    mpq_class payment;  // per point
+    uint32_t rank, project;
+    uint64_t version;
+  };
+  static bool worse(const Candidate& a, const Candidate& b) {
+    int c = cmp(a.rho, b.rho);
+    return c != 0 ? c > 0 : a.rank > b.rank;
+  }
+
+  uint32_t class_for(const mpq_class& value);
+  void collect_terms(uint32_t project);
+  std::optional<mpq_class> payment_for(uint32_t project);
+  std::optional<Candidate> evaluate(uint32_t project);
+  void fund(uint32_t project, const mpq_class& payment);
+  std::vector<uint32_t> settle_ties(const Candidate& winner);
+  void pop(Candidate& into);
+  void push(Candidate candidate);
+
+  const PbProfile& profile_;
+  const MesSupport& support_;
+  std::vector<uint32_t> class_of_;
+  std::vector<mpq_class> class_value_;
+  std::map<mpq_class, uint32_t> class_by_value_;
+  std::vector<uint64_t> scratch_;  // per class, zero between uses
+  std::vector<uint32_t> remap_;    // per class, kNone between uses
+  std::vector<uint32_t> touched_;
+  std::vector<Term> terms_;
+  std::vector<Candidate> heap_;
+  uint64_t version_ = 0;  // number of projects bought so far
+  static constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+};
+
+uint32_t MesRun::class_for(const mpq_class& value) {
+  if (sgn(value) == 0) return 0;
+  auto [it, inserted] = class_by_value_.emplace(value, static_cast<uint32_t>(class_value_.size()));
+  if (inserted) class_value_.push_back(value);
+  scratch_.resize(class_value_.size(), 0);
+  remap_.resize(class_value_.size(), kNone);
+  return it->second;
+}
+
+void MesRun::collect_terms(uint32_t project) {
+  terms_.clear();
+  for (const PointsBucket& bucket : support_.buckets[project]) {
+    if (version_ == 0) {  // every voter still has the same budget: no need to look at the groups
+      if (class_of_.empty() || class_of_[bucket.groups.front()] == 0) continue;
+      uint32_t k = class_of_[bucket.groups.front()];
+      terms_.push_back(Term{class_value_[k] / bucket.points, k, bucket.points, bucket.voters});
+      continue;
+    }
+    for (uint32_t g : bucket.groups) {
+      uint32_t k = class_of_[g];
+      if (k == 0) continue;
+      if (scratch_[k] == 0) touched_.push_back(k);
+      scratch_[k] += support_.group_voters[g];
+    }
+    for (uint32_t k : touched_) {
+      terms_.push_back(Term{class_value_[k] / bucket.points, k, bucket.points, scratch_[k]});
+      scratch_[k] = 0;
+    }
+    touched_.clear();
+  }
+}
+
+// The smallest payment per point q with sum over supporters of min(budget, q * points) = cost: walk the
+// supporters from the poorest (per point) up; those who cannot pay q give everything they have.
+std::optional<mpq_class> MesRun::payment_for(uint32_t project) {
+  const mpq_class& cost = profile_.costs[project];
+  if (sgn(cost) == 0) return mpq_class(0);
+  collect_terms(project);
+  std::sort(terms_.begin(), terms_.end(),
+            [](const Term& a, const Term& b) { return a.budget_per_point < b.budget_per_point; });
+  mpq_class remaining_cost = cost;
+  mpz_class remaining_points = 0;
+  for (const Term& term : terms_) remaining_points += mpz_class(term.voters) * term.points;
+  for (const Term& term : terms_) {
+    if (term.budget_per_point * remaining_points >= remaining_cost) return remaining_cost / remaining_points;
+    remaining_cost -= class_value_[term.budget_class] * mpz_class(term.voters);
+    remaining_points -= mpz_class(term.voters) * term.points;
+  }
+  return std::nullopt;
+}
+
+std::optional<MesRun::Candidate> MesRun::evaluate(uint32_t project) {
+  std::optional<mpq_class> payment = payment_for(project);
+  if (!payment) return std::nullopt;
+  const mpq_class& cost = profile_.costs[project];
+  mpq_class rho = sgn(cost) == 0 ? mpq_class(0) : mpq_class(*payment / cost);
+  return Candidate{std::move(rho), std::move(*payment), profile_.tie_rank[project], project, version_};
+}
+
+void MesRun::fund(uint32_t project, const mpq_class& payment) {
+  for (const PointsBucket& bucket : support_.buckets[project]) {
+    mpq_class due = payment * bucket.points;
+    for (uint32_t g : bucket.groups) {
+      uint32_t k = class_of_[g];
+      if (k == 0) continue;
+      if (remap_[k] == kNone) {
+        touched_.push_back(k);
+        remap_[k] = class_value_[k] <= due ? 0 : class_for(class_value_[k] - due);
+      }
+      class_of_[g] = remap_[k];
+    }
+    for (uint32_t k : touched_) remap_[k] = kNone;
+    touched_.clear();
+  }
+  ++version_;
+}
+
+void MesRun::pop(Candidate& into) {
+  std::pop_heap(heap_.begin(), heap_.end(), worse);
+  into = std::move(heap_.back());
+  heap_.pop_back();
+}
+
+void MesRun::push(Candidate candidate) {
+  heap_.push_back(std::move(candidate));
+  std::push_heap(heap_.begin(), heap_.end(), worse);
+}
+
+// Other projects whose up-to-date rho equals the winner's: they lost only by the tie-break order.
+std::vector<uint32_t> MesRun::settle_ties(const Candidate& winner) {
+  std::vector<uint32_t> tied{winner.project};
+  std::vector<Candidate> keep;
+  Candidate next;
+  while (!heap_.empty() && heap_.front().rho == winner.rho) {
+    pop(next);
+    if (next.version != version_) {
+      std::optional<Candidate> fresh = evaluate(next.project);
+      if (!fresh) continue;
+      next = std::move(*fresh);
+    }
+    if (next.rho == winner.rho) tied.push_back(next.project);
+    keep.push_back(std::move(next));
+  }
+  for (Candidate& candidate : keep) push(std::move(candidate));
+  return tied;
+}
+
+// Lazy selection: a project's rho can only grow as budgets shrink, so a stale value in the heap is a
+// lower bound; only the top is re-evaluated, until the top is up to date.
+PbOutcome MesRun::run() {
+  for (uint32_t p = 0; p < profile_.project_count(); ++p)
+    if (support_.supported[p])
+      if (std::optional<Candidate> candidate = evaluate(p)) push(std::move(*candidate));
+  PbOutcome outcome;
+  outcome.per_voter_budget = class_value_[class_of_.empty() ? 0 : class_of_.front()];
+  Candidate best;
+  while (!heap_.empty()) {
+    pop(best);
+    if (best.version != version_) {
+      if (std::optional<Candidate> fresh = evaluate(best.project)) push(std::move(*fresh));
+      continue;
+    }
+    std::vector<uint32_t> tied = settle_ties(best);
+    const mpq_class& cost = profile_.costs[best.project];
+    fund(best.project, best.payment);
+    outcome.selected.push_back(best.project);
+    outcome.cost += cost;
+    mpq_class effective_votes = sgn(best.payment) == 0 ? mpq_class(0) : mpq_class(cost / best.payment);
+    outcome.rounds.push_back(
+        PbRound{best.project, "selected", effective_votes, best.payment, profile_.budget - outcome.cost});
+    if (tied.size() > 1)
+      outcome.ties.push_back(
+          PbTie{outcome.rounds.size() - 1, std::move(tied),
+                "equal payment per unit of utility: the tie-break order chose which is bought first"});
+  }
+  return outcome;
+}
+
+bool all_supported_selected(const MesSupport& support, const PbOutcome& outcome) {
+  size_t selected_supported = 0;
+  for (uint32_t p : outcome.selected) selected_supported += support.supported[p];
+  return selected_supported == support.supported_count;
+}
+
+}  // namespace
+
+PbOutcome run_mes(const PbProfile& profile, const mpq_class& per_voter_budget) {
+  MesSupport support = build_support(profile);
+  return MesRun(profile, support, per_voter_budget).run();
+}
+
+bool is_exhaustive(const PbProfile& profile, const PbOutcome& outcome) {
+  std::vector<bool> chosen(profile.project_count());
+  for (uint32_t p : outcome.selected) chosen[p] = true;
+  mpq_class money_left = profile.budget - outcome.cost;
+  for (uint32_t p = 0; p < profile.project_count(); ++p)
+    if (!chosen[p] && profile.costs[p] <= money_left) return false;
+  return true;
+}
+
+// add1 follows the official city counts: raise every voter's budget by one unit at a time and keep the
+// last outcome that fits the real budget. The outcome's cost is not monotone in the per-voter budget,
+// so every step is counted; none is skipped.
+PbOutcome count_mes(const PbProfile& profile, MesCompletion completion) {
+  MesSupport support = build_support(profile);
+  mpq_class start = profile.voter_count == 0 ? mpq_class(0) : mpq_class(profile.budget / profile.voter_count);
+  PbOutcome kept = MesRun(profile, support, start).run();
+  if (completion == MesCompletion::none || profile.voter_count == 0) return kept;
+  for (size_t step = 1;; ++step) {
+    if (completion == MesCompletion::add1_exhaustive && is_exhaustive(profile, kept)) break;
+    if (all_supported_selected(support, kept)) break;
+    PbOutcome next = MesRun(profile, support, start + step).run();
+    if (next.cost > profile.budget) break;
+    kept = std::move(next);
+    kept.completion_steps = step;
+  }
+  if (completion == MesCompletion::add1_greedy) fill_greedily(profile, kept);
+  return kept;
+}
+
+GreedyComparison compare_with_greedy(const PbProfile& profile, const PbOutcome& mes,
+                                     const PbOutcome& greedy) {
+  std::vector<int> mes_has(profile.project_count()), greedy_has(profile.project_count());
+  for (uint32_t p : mes.selected) mes_has[p] = 1;
+  for (uint32_t p : greedy.selected) greedy_has[p] = 1;
+  GreedyComparison comparison;
+  for (const PbBallot& ballot : profile.ballots) {
+    int under_mes = 0, under_greedy = 0;
+    for (uint32_t p : ballot.projects) under_mes += mes_has[p], under_greedy += greedy_has[p];
+    (under_mes > under_greedy   ? comparison.more_under_mes
+     : under_mes < under_greedy ? comparison.more_under_greedy
+                                : comparison.same) += ballot.voters;
+  }
+  return comparison;
+}
+
+}  // namespace cw::count

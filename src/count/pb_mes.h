@@ -1,0 +1,39 @@
+// The Method of Equal Shares (Peters & Skowron) for participatory budgeting, in exact rational arithmetic:
+// cost utilities for approval ballots, cost split in proportion to points for cumulative ballots, and the
+// add1 completions that Polish and Dutch cities used in their official votes.
+#pragma once
+#include <gmpxx.h>
+
+#include <optional>
+#include <string_view>
+
+#include "count/pb_profile.h"
+
+namespace cw::count {
+
+enum class MesCompletion {
+  none,             // one run with the real budget
+  add1,             // raise each voter's budget by 1 while the outcome still fits; keep the last that fits
+  add1_exhaustive,  // the same, but stop at the first outcome that leaves no affordable project out
+  add1_greedy,      // add1, then fund the remaining projects greedily by score while they fit
+};
+
+std::optional<MesCompletion> parse_mes_completion(std::string_view name);
+std::string_view mes_completion_name(MesCompletion completion);
+
+// One run of MES in which every voter starts with `per_voter_budget` (B/n without completion).
+PbOutcome run_mes(const PbProfile& profile, const mpq_class& per_voter_budget);
+
+PbOutcome count_mes(const PbProfile& profile, MesCompletion completion);
+
+// Whether some project outside `outcome` still fits in the money the outcome leaves.
+bool is_exhaustive(const PbProfile& profile, const PbOutcome& outcome);
+
+struct GreedyComparison {
+  uint64_t more_under_mes = 0;  // voters who approve more winners under MES than under greedy
+  uint64_t more_under_greedy = 0;
+  uint64_t same = 0;
+};
+GreedyComparison compare_with_greedy(const PbProfile& profile, const PbOutcome& mes, const PbOutcome& greedy);
+
+}  // namespace cw::count

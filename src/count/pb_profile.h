@@ -1,0 +1,76 @@
+// What every PB counting rule works on and gives back: a compact profile (costs, budget, identical
+// ballots grouped) built from a Pabulib election, the tie-break order, and the outcome with its rounds and
+// the ties that decided something. The `selected` column of a file is never read here.
+#pragma once
+#include <gmpxx.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "count/pabulib.h"
+
+namespace cw::count {
+
+// Which project wins when two are equal: the one earlier in the file (default), the smaller id (numeric
+// ids compared as numbers), or the cheaper one (then file order).
+enum class TieBreak { file, id, cost };
+
+std::optional<TieBreak> parse_tie_break(std::string_view name);
+std::string_view tie_break_name(TieBreak tie_break);
+
+struct PbBallot {
+  uint64_t voters = 0;             // how many voters cast exactly this ballot
+  std::vector<uint32_t> projects;  // sorted project indices
+  std::vector<int64_t> points;     // 1 each for approval and choose-1
+};
+
+struct PbProfile {
+  std::vector<std::string> ids;
+  std::vector<mpq_class> costs;
+  mpq_class budget;
+  uint64_t voter_count = 0;
+  bool cumulative = false;
+  std::vector<PbBallot> ballots;
+  std::vector<uint32_t> tie_rank;  // per project: lower rank wins a tie
+  TieBreak tie_break = TieBreak::file;
+  std::optional<mpq_class> min_score_threshold;
+
+  size_t project_count() const { return ids.size(); }
+  // Number of approvals, or total points for cumulative ballots.
+  std::vector<mpq_class> scores() const;
+};
+
+// Throws std::invalid_argument for vote types that the rules do not count (scoring, ordinal).
+PbProfile make_profile(const PbElection& election, TieBreak tie_break = TieBreak::file);
+// For generated elections: the votes' projects and points are used, their raw fields are not.
+PbProfile make_profile(std::vector<std::string> ids, std::vector<mpq_class> costs, mpq_class budget,
+                       bool cumulative, const std::vector<PbVote>& votes,
+                       TieBreak tie_break = TieBreak::file);
+
+struct PbRound {
+  uint32_t project = 0;
+  std::string action;                // "selected", "skipped", "below threshold", "stopped", "greedy fill"
+  mpq_class score;                   // greedy: votes or points; MES: effective vote count (cost / payment)
+  std::optional<mpq_class> payment;  // MES: the most a supporter pays per point
+  mpq_class money_left;              // of the real budget, after this round
+};
+
+struct PbTie {
+  size_t round = 0;                // index into PbOutcome::rounds of the round the tie decided
+  std::vector<uint32_t> projects;  // every tied project, winner first
+  std::string about;               // what the tie decided
+};
+
+struct PbOutcome {
+  std::vector<uint32_t> selected;  // in order of selection
+  mpq_class cost;
+  std::vector<PbRound> rounds;
+  std::vector<PbTie> ties;
+  std::optional<mpq_class> per_voter_budget;  // MES: the budget each voter started with in the kept run
+  size_t completion_steps = 0;                // MES add1: how many one-unit raises the kept run has
+};
+
+}  // namespace cw::count
