@@ -91,5 +91,11 @@ TEST_F(LimitsTest, connections_beyond_the_cap_get_503) {
   expect_still_serving();
 }
 
+TEST(BehindTls, hsts_is_sent_only_when_behind_tls) {
+  TestServer server(EngineUnderTest::sqlite, {}, false, true);
+  auto r = http_get(server.port(), "/healthz");
+  EXPECT_EQ(r.header("strict-transport-security"), "max-age=31536000; includeSubDomains");
+}
+
 }  // namespace
 }  // namespace cw::testing

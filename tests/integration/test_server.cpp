@@ -21,13 +21,14 @@ std::string fresh_database_url(EngineUnderTest e) {
   return "sqlite:" + (dir / ("db" + std::to_string(n) + ".sqlite")).string();
 }
 
-TestServer::TestServer(EngineUnderTest engine, web::ServerOptions server, bool load_demo) {
+TestServer::TestServer(EngineUnderTest engine, web::ServerOptions server, bool load_demo, bool behind_tls) {
   app::RuntimeOptions o;
   o.db_url = fresh_database_url(engine);
   o.port = 0;
   o.threads = 2;
   o.log_requests = false;
   o.server = server;
+  o.behind_tls = behind_tls;
   runtime_ = std::make_unique<app::Runtime>(o, clock_);
   if (load_demo) places::load_demo(runtime_->db(), "data/demo");
   thread_ = std::thread([this] { runtime_->run(false); });

@@ -18,7 +18,8 @@ std::string fresh_database_url(EngineUnderTest e);
 
 class TestServer {
  public:
-  explicit TestServer(EngineUnderTest engine, web::ServerOptions server = {}, bool load_demo = true);
+  explicit TestServer(EngineUnderTest engine, web::ServerOptions server = {}, bool load_demo = true,
+                      bool behind_tls = false);
   ~TestServer();
   std::uint16_t port() const { return runtime_->port(); }
   app::Runtime& runtime() { return *runtime_; }
