@@ -23,7 +23,14 @@ struct Paper {
 class ScottishCount {
  public:
   ScottishCount(const StvElection& election, const ScottishOptions& options)
-      : election_(election), rng_(options.seed), seed_(options.seed) {
+      : election_(election),
+        rng_(options.seed),
+        seed_(options.seed),
+        lot_by_tie_order_(options.lot_by_tie_order) {
+    tie_rank_.assign(election.names.size(), static_cast<int>(election.names.size()));
+    for (size_t i = 0; i < election.tie_order.size(); ++i)
+      tie_rank_[static_cast<size_t>(election.tie_order[i])] = static_cast<int>(i);
+    for (size_t c = 0; c < tie_rank_.size(); ++c) tie_rank_[c] = tie_rank_[c] * 2000 + static_cast<int>(c);
     const size_t n = election.names.size();
     state_.assign(n, State::continuing);
     totals_.assign(n, 0);
@@ -62,6 +69,8 @@ class ScottishCount {
         if (level.size() > 1) throw StvCountError("the Scottish rules do not allow equal rankings");
         if (state_[static_cast<size_t>(level[0])] != State::withdrawn) paper.ranking.push_back(level[0]);
       }
+      // A paper with no first preference is void, not non-transferable; it does not count toward the quota.
+      if (paper.ranking.empty()) continue;
       result_.valid_ballots += ballot.weight;
       papers_.push_back(std::move(paper));
     }
@@ -104,15 +113,17 @@ class ScottishCount {
     stage.quota = quota_;
   }
 
-  // Rule 47: in order of votes, highest first, so the record reads naturally.
+  // Rule 47.
   void deem_elected_with_quota() {
     std::vector<int> reached;
     for (int c = 0; c < candidate_count(); ++c)
       if (state_[static_cast<size_t>(c)] == State::continuing && totals_[static_cast<size_t>(c)] >= quota_)
         reached.push_back(c);
+    // Highest first; equal totals in reverse file order, as droop lists them.
     std::stable_sort(reached.begin(), reached.end(), [&](int a, int b) {
-      return totals_[static_cast<size_t>(a)] > totals_[static_cast<size_t>(b)];
+      return totals_[static_cast<size_t>(a)] < totals_[static_cast<size_t>(b)];
     });
+    std::reverse(reached.begin(), reached.end());
     for (int c : reached) {
       state_[static_cast<size_t>(c)] = State::elected_pending;
       declare_elected(c);
@@ -215,6 +226,15 @@ class ScottishCount {
         return tied[0];
       }
     }
+    if (lot_by_tie_order_) {
+      const int chosen = *std::min_element(tied.begin(), tied.end(), [&](int a, int b) {
+        return tie_rank_[static_cast<size_t>(a)] < tie_rank_[static_cast<size_t>(b)];
+      });
+      stage.notes.push_back("tie (" + reason + ") between " + names +
+                            " broken by the file's tie order in place of a lot: " +
+                            election_.names[static_cast<size_t>(chosen)]);
+      return chosen;
+    }
     const int chosen = tied[static_cast<size_t>(rng_() % tied.size())];
     stage.notes.push_back("tie (" + reason + ") between " + names + " broken by lot (seed " +
                           std::to_string(seed_) + "): " + election_.names[static_cast<size_t>(chosen)]);
@@ -243,6 +263,8 @@ class ScottishCount {
   const StvElection& election_;
   std::mt19937_64 rng_;
   uint64_t seed_;
+  bool lot_by_tie_order_;
+  std::vector<int> tie_rank_;  // position in [tie] order first, then file order
   StvResult result_;
   std::vector<State> state_;
   std::vector<int64_t> totals_;

@@ -9,6 +9,9 @@ namespace cw::count {
 
 struct ScottishOptions {
   uint64_t seed = 0;  // drives the lot of rules 49(3) and 51(2)(b); the draw is recorded in the stage notes
+  // Instead of a lot, take the first tied candidate in the file's [tie] order (else file order): droop's
+  // behaviour, so its reference counts of elections that reach a lot can be reproduced.
+  bool lot_by_tie_order = false;
 };
 
 inline constexpr int kScottishPlaces = 5;

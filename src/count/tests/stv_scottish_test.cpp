@@ -45,7 +45,7 @@ std::vector<std::string> collapsed(std::vector<std::string> names) {
 // Compares every stage with droop's "begin" and "transfer" actions, which close each stage.
 void expect_matches_droop(const std::filesystem::path& blt, const std::filesystem::path& reference) {
   const auto election = read_blt_file(blt);
-  const auto result = count_scottish(election);
+  const auto result = count_scottish(election, {.lot_by_tie_order = true});
   const auto ref = testing::read_droop_reference(reference);
   std::vector<const testing::DroopAction*> stage_ends;
   for (const auto& action : ref.actions)
@@ -89,15 +89,15 @@ TEST_P(ScottishWardFile, ParsesFillsEverySeatAndConservesVotes) {
   const auto election = read_blt_file(kStvData / GetParam());
   const auto result = count_scottish(election);
   EXPECT_EQ(result.elected.size(), static_cast<size_t>(election.seats));
-  EXPECT_EQ(result.quota, (election.total_weight() / (election.seats + 1) + 1) * 100000);
+  EXPECT_EQ(result.quota, (result.valid_ballots / (election.seats + 1) + 1) * 100000);
   int64_t surplus_stages = 0;
   for (const auto& stage : result.stages) {
     surplus_stages += stage.action == StvAction::surplus;
     int64_t counted = stage.non_transferable;
     for (int64_t total : stage.totals) counted += total;
-    const int64_t loss = election.total_weight() * 100000 - counted;
+    const int64_t loss = result.valid_ballots * 100000 - counted;
     EXPECT_GE(loss, 0) << "stage " << stage.number;
-    EXPECT_LE(loss, surplus_stages * election.total_weight()) << "stage " << stage.number;
+    EXPECT_LE(loss, surplus_stages * result.valid_ballots) << "stage " << stage.number;
   }
 }
 
@@ -169,10 +169,45 @@ TEST(ScottishStv, WithdrawnCandidatesAreSkipped) {
   EXPECT_EQ(result.elected, std::vector<int>{1});
 }
 
+TEST(ScottishStv, PaperWithoutFirstPreferenceIsVoidNotNonTransferable) {
+  const auto result = count_scottish(read_blt("2 1\n3 1 0\n2 0\n1 2 0\n0\nA\nB\nT\n", "void.blt"));
+  EXPECT_EQ(result.valid_ballots, 4);
+  EXPECT_EQ(result.stages[0].non_transferable, 0);
+}
+
+TEST(ScottishStv, LotCanFollowTheFileTieOrderAsDroopDoes) {
+  const auto election = read_blt("3 1\n[tie 2 1 3]\n2 1 0\n2 2 0\n4 3 0\n0\nA\nB\nC\nT\n", "lot.blt");
+  const auto result = count_scottish(election, {.lot_by_tie_order = true});
+  EXPECT_EQ(result.stages[1].candidates, std::vector<int>{1});
+}
+
 TEST(ScottishStv, EqualRankingsAreRefused) {
   const auto election = read_blt("3 1\n5 1=2 0\n0\nA\nB\nC\nT\n", "eq.blt");
   EXPECT_THROW(count_scottish(election), StvCountError);
 }
+
+}  // namespace
+}  // namespace cw::count
+
+namespace cw::count {
+namespace {
+
+class ScottishDroopExample : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ScottishDroopExample, StageTotalsAndWinnersMatchDroop) {
+  expect_matches_droop(testing::kGlasgow / "blt" / (GetParam() + ".blt"),
+                       testing::kGlasgow / "ref/json" / (GetParam() + "-scotland-fixed-p5-d5.txt"));
+}
+
+INSTANTIATE_TEST_SUITE_P(DroopExamples, ScottishDroopExample,
+                         ::testing::Values("42", "42t", "42u", "513", "M135", "SC", "SC-Vm-12", "SCw",
+                                           "SCwopt"),
+                         [](const auto& info) {
+                           std::string name = "ex" + info.param;
+                           for (char& ch : name)
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace cw::count
