@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The `commonweal` command line as a user meets it: help and version, exit code 2 on bad usage with
+# the error on stderr, `pb check` agreeing with every published Pabulib outcome, `stv count --json`.
+# Usage: tests/cli/cli_test.sh path/to/commonweal   (run from the repository root)
+set -uo pipefail
+bin=$1
+failures=0
+check() {  # check "description" expected_exit command...
+  local what=$1 want=$2; shift 2
+  "$@" >/tmp/cli_out.$$ 2>/tmp/cli_err.$$
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    echo "FAIL $what: exit $got, wanted $want"; sed 's/^/     /' /tmp/cli_err.$$ | head -5; failures=$((failures + 1))
+  else
+    echo "ok   $what"
+  fi
+}
+
+check "version prints and exits 0" 0 "$bin" version
+grep -q '^commonweal [0-9]' /tmp/cli_out.$$ || { echo "FAIL version text"; failures=$((failures + 1)); }
+for sub in serve migrate demo "pb count" "pb check" "stv count"; do
+  # shellcheck disable=SC2086
+  check "$sub --help exits 0" 0 "$bin" $sub --help
+done
+check "no subcommand is bad usage" 2 "$bin"
+check "unknown option is bad usage" 2 "$bin" serve --no-such-option
+[ -s /tmp/cli_err.$$ ] && [ ! -s /tmp/cli_out.$$ ] || { echo "FAIL bad usage must print on stderr only"; failures=$((failures + 1)); }
+check "threads out of range is bad usage" 2 "$bin" serve --threads 0
+check "a bad --listen is bad usage" 2 "$bin" serve --listen nowhere
+check "an unreadable database URL fails with 1" 1 "$bin" migrate --db mysql://nope
+grep -q "commonweal:" /tmp/cli_err.$$ || { echo "FAIL database error names the program"; failures=$((failures + 1)); }
+
+for f in tests/data/pabulib/*.pb; do
+  check "pb check $(basename "$f")" 0 "$bin" pb check "$f"
+done
+check "pb count --json gives selected projects" 0 "$bin" pb count --json tests/data/pabulib/Poland_Warszawa_2019_Grochow_Kinowa.pb
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["selected"], d' /tmp/cli_out.$$ \
+  || { echo "FAIL pb count --json output"; failures=$((failures + 1)); }
+check "pb count on a missing file fails with 1" 1 "$bin" pb count /nonexistent.pb
+check "stv count --json" 0 "$bin" stv count --json tests/data/stv/glasgow-2007/blt/scotland/Govan-2007.blt
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["method"]=="scottish" and len(d["elected"])==d["seats"], d' /tmp/cli_out.$$ \
+  || { echo "FAIL stv count --json output"; failures=$((failures + 1)); }
+check "stv count --method meek" 0 "$bin" stv count --method meek tests/data/stv/glasgow-2007/blt/SC.blt
+check "stv count on a bad method is bad usage" 2 "$bin" stv count --method borda tests/data/stv/glasgow-2007/blt/SC.blt
+
+rm -f /tmp/cli_out.$$ /tmp/cli_err.$$
+[ "$failures" -eq 0 ] && echo "cli: all passed" || echo "cli: $failures failed"
+exit $((failures > 0))
