@@ -55,9 +55,9 @@ inline std::string format_money(const mpq_class& value) {
   bool negative = scaled < 0;
   std::string digits = (negative ? mpz_class(-scaled) : scaled).get_str();
   if (places == 0) return (negative ? "-" : "") + digits;
-  if (digits.size() <= places) digits.insert(0, places + 1 - digits.size(), '0');
-  digits.insert(digits.size() - places, ".");
-  return (negative ? "-" : "") + digits;
+  std::string sign = negative ? "-" : "";
+  if (digits.size() <= places) return sign + "0." + std::string(places - digits.size(), '0') + digits;
+  return sign + digits.substr(0, digits.size() - places) + "." + digits.substr(digits.size() - places);
 }
 
 }  // namespace cw::count
