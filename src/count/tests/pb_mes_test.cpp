@@ -91,7 +91,7 @@ TEST(PbMes, tie_break_by_cost_buys_the_cheaper_of_equal_rho_projects) {
 // Cost 30. With 11: the same (v1, v2 have 13/3 each: 26/3 < 10). With 12: v1, v2 have 16/3: d at q 5
 // (rho 1/2) comes before c: a, d, c, cost 40, nothing left: exhaustive. This stays so up to 19 each (b
 // needs v4 to have 20). With 20 each: a, d, then b and c tie at rho 1; b (first in the file) is bought:
-// cost 60 > 40. So add1 keeps 19 each and add1-exhaustive stops at 12 each.
+// a + d + b = 20 + 10 + 20 = 50 > 40. So add1 keeps 19 each and add1-exhaustive stops at 12 each.
 PbProfile four_voters() {
   return approval({20, 20, 10, 10}, 40, {"ad", "ad", "a", "bc"});
 }
