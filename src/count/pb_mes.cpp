@@ -141,7 +141,7 @@ void MesRun::collect_terms(uint32_t project) {
     if (version_ == 0) {  // every voter still has the same budget: no need to look at the groups
       if (class_of_.empty() || class_of_[bucket.groups.front()] == 0) continue;
       uint32_t k = class_of_[bucket.groups.front()];
-      terms_.push_back(Term{class_value_[k] / bucket.points, k, bucket.points, bucket.voters});
+      terms_.push_back(Term{mpq_class(class_value_[k] / bucket.points), k, bucket.points, bucket.voters});
       continue;
     }
     for (uint32_t g : bucket.groups) {
@@ -151,7 +151,9 @@ void MesRun::collect_terms(uint32_t project) {
       scratch_[k] += support_.group_voters[g];
     }
     for (uint32_t k : touched_) {
-      terms_.push_back(Term{class_value_[k] / bucket.points, k, bucket.points, scratch_[k]});
+      // With one point there is nothing to divide, and mpq division would pay for a gcd.
+      terms_.push_back(Term{bucket.points == 1 ? class_value_[k] : mpq_class(class_value_[k] / bucket.points),
+                            k, bucket.points, scratch_[k]});
       scratch_[k] = 0;
     }
     touched_.clear();
