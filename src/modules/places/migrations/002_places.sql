@@ -1,12 +1,4 @@
--- Places: the localities (councils) an install serves, their wards, LSOAs with deprivation, postcodes.
--- The only dialect difference from 001_places.pg.sql is how localities.id is generated.
-CREATE TABLE localities (
-  id INTEGER PRIMARY KEY,
-  code TEXT NOT NULL UNIQUE,          -- ONS/GSS local authority code, e.g. E09000029
-  name TEXT NOT NULL,
-  attribution TEXT NOT NULL DEFAULT ''
-);
-
+-- Places: wards, LSOAs with deprivation, and postcodes of each locality (portable SQL).
 -- Every place-scoped table leads its key with locality_id, so data for one council stays together
 -- and can be sharded by it later.
 CREATE TABLE wards (

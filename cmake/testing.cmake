@@ -1,0 +1,16 @@
+# cw_add_tests(NAME GLOB... LIBS lib...): one GoogleTest executable from the files matching the globs,
+# registered with CTest to run from the repository root (tests open files under tests/data and data/).
+function(cw_add_tests name)
+  cmake_parse_arguments(ARG "" "" "GLOBS;LIBS" ${ARGN})
+  if(NOT CW_TESTS)
+    return()
+  endif()
+  file(GLOB sources CONFIGURE_DEPENDS ${ARG_GLOBS})
+  if(NOT sources)
+    return()
+  endif()
+  add_executable(${name} ${sources})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE CW_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  add_test(NAME ${name} COMMAND ${name} WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+endfunction()
