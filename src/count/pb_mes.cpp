@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <thread>
 
 #include "count/pb_greedy.h"
+#include "count/pb_mes_fast.h"
 
 namespace cw::count {
 
@@ -32,44 +34,8 @@ std::string_view mes_completion_name(MesCompletion completion) {
 
 namespace {
 
-// The supporters of one project who give it the same number of points (all of them, for approval).
-struct PointsBucket {
-  int64_t points = 1;
-  std::vector<uint32_t> groups;  // ballot groups
-  uint64_t voters = 0;
-};
-
-// What does not change between the runs of a completion: who supports what.
-struct MesSupport {
-  std::vector<std::vector<PointsBucket>> buckets;  // per project
-  std::vector<uint64_t> group_voters;              // per ballot group
-  std::vector<bool> supported;                     // per project: has at least one supporter
-  size_t supported_count = 0;
-};
-
-MesSupport build_support(const PbProfile& profile) {
-  MesSupport support;
-  support.buckets.resize(profile.project_count());
-  support.supported.resize(profile.project_count());
-  for (uint32_t g = 0; g < profile.ballots.size(); ++g) {
-    const PbBallot& ballot = profile.ballots[g];
-    support.group_voters.push_back(ballot.voters);
-    for (size_t i = 0; i < ballot.projects.size(); ++i) {
-      auto& buckets = support.buckets[ballot.projects[i]];
-      auto bucket = std::find_if(buckets.begin(), buckets.end(),
-                                 [&](const PointsBucket& b) { return b.points == ballot.points[i]; });
-      if (bucket == buckets.end())
-        bucket = buckets.insert(buckets.end(), PointsBucket{ballot.points[i], {}, 0});
-      bucket->groups.push_back(g);
-      bucket->voters += ballot.voters;
-    }
-  }
-  for (uint32_t p = 0; p < profile.project_count(); ++p) {
-    support.supported[p] = !support.buckets[p].empty();
-    support.supported_count += support.supported[p];
-  }
-  return support;
-}
+using mes::MesSupport;
+using mes::PointsBucket;
 
 // One run of MES. Voters with the same ballot always have the same budget, and most groups share their
 // budget with many others, so budgets live in "classes": each group points at a class, and each class
@@ -272,11 +238,114 @@ bool all_supported_selected(const MesSupport& support, const PbOutcome& outcome)
   return selected_supported == support.supported_count;
 }
 
+// One run of a completion. A fast run gives only the selection and its cost here; its rounds are rebuilt
+// exactly by `finish`, and only for the run that is kept.
+struct StepResult {
+  PbOutcome outcome;
+  std::optional<mes::FastRun> fast;
+};
+
+StepResult count_step(const PbProfile& profile, const MesSupport& support, const mpq_class& per_voter_budget,
+                      MesEngine engine) {
+  StepResult result;
+  if (engine == MesEngine::automatic) result.fast = mes::run_fast(profile, support, per_voter_budget);
+  if (!result.fast) {
+    result.outcome = MesRun(profile, support, per_voter_budget).run();
+    return result;
+  }
+  for (const mes::FastRun::Round& round : result.fast->rounds) {
+    result.outcome.selected.push_back(round.project);
+    result.outcome.cost += profile.costs[round.project];
+  }
+  result.outcome.per_voter_budget = per_voter_budget;
+  return result;
+}
+
+PbOutcome finish(const PbProfile& profile, StepResult&& step) {
+  if (!step.fast) return std::move(step.outcome);
+  PbOutcome outcome = mes::replay_exact(profile, *step.fast, *step.outcome.per_voter_budget);
+  outcome.completion_steps = step.outcome.completion_steps;
+  return outcome;
+}
+
+void note(MesStats* stats, const StepResult& step) {
+  if (stats) ++(step.fast ? stats->fast_runs : stats->exact_runs);
+}
+
+// add1 needs every step until the first that overspends. With two cores, steps are counted in pairs, the
+// odd one on this thread and the even one on another; they are then taken in order, exactly as if counted
+// one by one, and a step counted past the stopping point is thrown away.
+class Add1Loop {
+ public:
+  Add1Loop(const PbProfile& profile, const MesSupport& support, MesCompletion completion, MesEngine engine,
+           MesStats* stats)
+      : profile_(profile), support_(support), completion_(completion), engine_(engine), stats_(stats) {
+    if (profile.voter_count != 0) start_ = profile.budget / profile.voter_count;
+    parallel_ = std::thread::hardware_concurrency() >= 2;
+  }
+  PbOutcome run();
+
+ private:
+  StepResult step(size_t t) { return count_step(profile_, support_, start_ + t, engine_); }
+  bool done(const StepResult& kept) const {
+    return (completion_ == MesCompletion::add1_exhaustive && is_exhaustive(profile_, kept.outcome)) ||
+           all_supported_selected(support_, kept.outcome);
+  }
+  // Takes the next step's result; false when it overspends and the loop ends.
+  bool take(StepResult&& next, size_t t, StepResult& kept) {
+    note(stats_, next);
+    if (next.outcome.cost > profile_.budget) return false;
+    kept = std::move(next);
+    kept.outcome.completion_steps = t;
+    return true;
+  }
+
+  const PbProfile& profile_;
+  const MesSupport& support_;
+  MesCompletion completion_;
+  MesEngine engine_;
+  MesStats* stats_;
+  mpq_class start_ = 0;
+  bool parallel_ = false;
+};
+
+PbOutcome Add1Loop::run() {
+  StepResult kept = step(0);
+  note(stats_, kept);
+  if (completion_ == MesCompletion::none || profile_.voter_count == 0)
+    return finish(profile_, std::move(kept));
+  for (size_t t = 1;; t += parallel_ ? 2 : 1) {
+    if (done(kept)) break;
+    if (!parallel_) {
+      if (!take(step(t), t, kept)) break;
+      continue;
+    }
+    StepResult second;
+    std::thread other([&] { second = step(t + 1); });
+    StepResult first;
+    try {
+      first = step(t);
+    } catch (...) {
+      other.join();
+      throw;
+    }
+    other.join();
+    if (!take(std::move(first), t, kept) || done(kept)) break;
+    if (!take(std::move(second), t + 1, kept)) break;
+  }
+  PbOutcome outcome = finish(profile_, std::move(kept));
+  if (completion_ == MesCompletion::add1_greedy) fill_greedily(profile_, outcome);
+  return outcome;
+}
+
 }  // namespace
 
-PbOutcome run_mes(const PbProfile& profile, const mpq_class& per_voter_budget) {
-  MesSupport support = build_support(profile);
-  return MesRun(profile, support, per_voter_budget).run();
+PbOutcome run_mes(const PbProfile& profile, const mpq_class& per_voter_budget, MesEngine engine,
+                  MesStats* stats) {
+  MesSupport support = mes::build_support(profile);
+  StepResult result = count_step(profile, support, per_voter_budget, engine);
+  note(stats, result);
+  return finish(profile, std::move(result));
 }
 
 bool is_exhaustive(const PbProfile& profile, const PbOutcome& outcome) {
@@ -291,21 +360,9 @@ bool is_exhaustive(const PbProfile& profile, const PbOutcome& outcome) {
 // add1 follows the official city counts: raise every voter's budget by one unit at a time and keep the
 // last outcome that fits the real budget. The outcome's cost is not monotone in the per-voter budget,
 // so every step is counted; none is skipped.
-PbOutcome count_mes(const PbProfile& profile, MesCompletion completion) {
-  MesSupport support = build_support(profile);
-  mpq_class start = profile.voter_count == 0 ? mpq_class(0) : mpq_class(profile.budget / profile.voter_count);
-  PbOutcome kept = MesRun(profile, support, start).run();
-  if (completion == MesCompletion::none || profile.voter_count == 0) return kept;
-  for (size_t step = 1;; ++step) {
-    if (completion == MesCompletion::add1_exhaustive && is_exhaustive(profile, kept)) break;
-    if (all_supported_selected(support, kept)) break;
-    PbOutcome next = MesRun(profile, support, start + step).run();
-    if (next.cost > profile.budget) break;
-    kept = std::move(next);
-    kept.completion_steps = step;
-  }
-  if (completion == MesCompletion::add1_greedy) fill_greedily(profile, kept);
-  return kept;
+PbOutcome count_mes(const PbProfile& profile, MesCompletion completion, MesEngine engine, MesStats* stats) {
+  MesSupport support = mes::build_support(profile);
+  return Add1Loop(profile, support, completion, engine, stats).run();
 }
 
 GreedyComparison compare_with_greedy(const PbProfile& profile, const PbOutcome& mes,

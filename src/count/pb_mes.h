@@ -21,10 +21,23 @@ enum class MesCompletion {
 std::optional<MesCompletion> parse_mes_completion(std::string_view name);
 std::string_view mes_completion_name(MesCompletion completion);
 
-// One run of MES in which every voter starts with `per_voter_budget` (B/n without completion).
-PbOutcome run_mes(const PbProfile& profile, const mpq_class& per_voter_budget);
+// `automatic` counts each run with certified floating point and falls back to exact rationals for a run
+// in which some decision cannot be certified (a tie, a budget equal to a share); the outcome, rounds and
+// ties are the same either way. `exact` always uses the exact engine (the reference, for tests).
+enum class MesEngine { automatic, exact };
 
-PbOutcome count_mes(const PbProfile& profile, MesCompletion completion);
+// How many runs each engine counted (exact_runs: forced or fallen back to).
+struct MesStats {
+  size_t fast_runs = 0;
+  size_t exact_runs = 0;
+};
+
+// One run of MES in which every voter starts with `per_voter_budget` (B/n without completion).
+PbOutcome run_mes(const PbProfile& profile, const mpq_class& per_voter_budget,
+                  MesEngine engine = MesEngine::automatic, MesStats* stats = nullptr);
+
+PbOutcome count_mes(const PbProfile& profile, MesCompletion completion,
+                    MesEngine engine = MesEngine::automatic, MesStats* stats = nullptr);
 
 // Whether some project outside `outcome` still fits in the money the outcome leaves.
 bool is_exhaustive(const PbProfile& profile, const PbOutcome& outcome);
