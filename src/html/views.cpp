@@ -1,7 +1,9 @@
 #include "html/views.h"
 
 #include <kainjow/mustache.hpp>
+#include <deque>
 #include <mutex>
+#include <regex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <unordered_map>
@@ -28,25 +30,101 @@ std::string view_name(std::string_view path) {
   return {};
 }
 
-mustache::data to_data(const nlohmann::json& j) {
-  switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      mustache::data d{mustache::data::type::object};
-      for (const auto& [k, v] : j.items()) d.set(k, to_data(v));
-      return d;
-    }
-    case nlohmann::json::value_t::array: {
-      mustache::data d{mustache::data::type::list};
-      for (const auto& v : j) d.push_back(to_data(v));
-      return d;
-    }
-    case nlohmann::json::value_t::string: return mustache::data{j.get<std::string>()};
-    case nlohmann::json::value_t::boolean: return j.get<bool>() ? mustache::data::type::bool_true
-                                                                : mustache::data::type::bool_false;
-    case nlohmann::json::value_t::null:
-    case nlohmann::json::value_t::discarded: return mustache::data::type::bool_false;
-    default: return mustache::data{j.dump()};
+// A mustache context that reads straight from the view's JSON. Values are turned into kainjow data
+// only when a template asks for them, and once: converting the whole JSON tree up front (and kainjow
+// copying each subtree per level) was the largest cost of rendering a page. Lookup follows kainjow's own
+// context: innermost frame first, dotted names walked within each frame.
+class JsonContext final : public mustache::basic_context<std::string> {
+ public:
+  explicit JsonContext(const nlohmann::json& root) { stack_.push_back({nullptr, &root}); }
+
+  void push(const mustache::data* d) override {
+    auto origin = origin_.find(d);
+    stack_.push_back({d, origin == origin_.end() ? nullptr : origin->second});
   }
+  void pop() override { stack_.pop_back(); }
+
+  const mustache::data* get(const std::string& name) const override {
+    if (name == ".") return stack_.back().data ? stack_.back().data : materialise(*stack_.back().json);
+    for (auto frame = stack_.rbegin(); frame != stack_.rend(); ++frame) {
+      const nlohmann::json* j = frame->json;
+      std::size_t start = 0;
+      while (j && start <= name.size()) {
+        auto dot = name.find('.', start);
+        auto part = name.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (!j->is_object()) {
+          j = nullptr;
+          break;
+        }
+        auto found = j->find(part);
+        j = found == j->end() ? nullptr : &*found;
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+      }
+      if (j) return materialise(*j);
+    }
+    return nullptr;
+  }
+  const mustache::data* get_partial(const std::string&) const override { return nullptr; }
+
+ private:
+  struct Frame {
+    const mustache::data* data;
+    const nlohmann::json* json;
+  };
+
+  static mustache::data scalar(const nlohmann::json& j) {
+    switch (j.type()) {
+      case nlohmann::json::value_t::string: return mustache::data{j.get_ref<const std::string&>()};
+      case nlohmann::json::value_t::boolean: return j.get<bool>() ? mustache::data::type::bool_true
+                                                                  : mustache::data::type::bool_false;
+      case nlohmann::json::value_t::null:
+      case nlohmann::json::value_t::discarded: return mustache::data::type::bool_false;
+      case nlohmann::json::value_t::object: return mustache::data::type::object;  // filled lazily
+      case nlohmann::json::value_t::array: return mustache::data::type::list;     // filled by materialise
+      default: return mustache::data{j.dump()};
+    }
+  }
+
+  const mustache::data* materialise(const nlohmann::json& j) const {
+    if (auto made = made_.find(&j); made != made_.end()) return made->second;
+    mustache::data& d = arena_.emplace_back(scalar(j));
+    if (j.is_array()) {
+      for (const auto& item : j) d.push_back(item.is_array() ? *materialise(item) : scalar(item));
+      // Items are pushed as context by address when a section iterates; remember whose JSON each is.
+      const auto& items = d.list_value();
+      for (std::size_t i = 0; i < items.size(); ++i) origin_[&items[i]] = &j[i];
+    }
+    origin_[&d] = &j;
+    made_[&j] = &d;
+    return &d;
+  }
+
+  std::vector<Frame> stack_;
+  mutable std::deque<mustache::data> arena_;  // deque: addresses stay valid as it grows
+  mutable std::unordered_map<const mustache::data*, const nlohmann::json*> origin_;
+  mutable std::unordered_map<const nlohmann::json*, const mustache::data*> made_;
+};
+
+// Replaces every {{> partials/x}} with the partial's text, recursively. Mustache renders a partial in
+// the caller's context, so inlining is equivalent; doing it once at start-up spares kainjow re-parsing
+// each partial at every use (measured: parsing was the largest cost of rendering a page).
+std::string inline_partials(const std::string& name, const std::string& text,
+                            const std::unordered_map<std::string, std::string>& sources, int depth = 0) {
+  static const std::regex partial_tag(R"(\{\{>\s*([^\s}]+)\s*\}\})");
+  if (depth > 10) throw std::runtime_error("view " + name + ": partials nested more than 10 deep");
+  std::string out;
+  auto last = text.cbegin();
+  for (std::sregex_iterator it(text.begin(), text.end(), partial_tag), end; it != end; ++it) {
+    out.append(last, text.cbegin() + it->position());
+    auto partial = (*it)[1].str();
+    auto found = sources.find(partial);
+    if (found == sources.end()) throw std::runtime_error("view " + name + " uses unknown partial " + partial);
+    out += inline_partials(partial, found->second, sources, depth + 1);
+    last = text.cbegin() + it->position() + it->length();
+  }
+  out.append(last, text.cend());
+  return out;
 }
 
 }  // namespace
@@ -63,10 +141,11 @@ Views::Views() : impl_(std::make_unique<Impl>()) {
   for (const auto& f : embedded_files()) {
     if (!f.path.ends_with(".mustache")) continue;
     auto name = view_name(f.path);
-    if (name.empty()) continue;
-    mustache::mustache m{std::string(f.content)};
+    if (!name.empty()) impl_->sources.emplace(name, std::string(f.content));
+  }
+  for (const auto& [name, source] : impl_->sources) {
+    mustache::mustache m{inline_partials(name, source, impl_->sources)};
     if (!m.is_valid()) throw std::runtime_error("view " + name + " does not parse: " + m.error_message());
-    impl_->sources.emplace(name, std::string(f.content));
     impl_->parsed.emplace(name, std::move(m));
   }
 }
@@ -83,11 +162,9 @@ std::string Views::render(const std::string& view, const nlohmann::json& data) c
     std::lock_guard lock(impl_->copy_mutex);
     it = mine.emplace(view, impl_->parsed.at(view)).first;
   }
-  mustache::data d = to_data(data);
-  if (!d.is_object()) throw std::invalid_argument("view data must be an object: " + view);
-  for (const auto& [name, source] : impl_->sources)
-    if (name.starts_with("partials/")) d.set(name, mustache::partial([&src = source] { return src; }));
-  return it->second.render(d);
+  if (!data.is_object()) throw std::invalid_argument("view data must be an object: " + view);
+  JsonContext context(data);
+  return it->second.render(context);
 }
 
 }  // namespace cw::html

@@ -7,7 +7,7 @@ namespace cw::places {
 std::optional<LocalityOverview> first_locality(store::Tx& tx) {
   auto all = list_localities(tx);
   if (all.empty()) return std::nullopt;
-  return LocalityOverview{all.front().code, all.front().name, count_rows(tx, all.front().id).wards};
+  return LocalityOverview{all.front().code, all.front().name, count_wards(tx, all.front().id)};
 }
 
 }  // namespace cw::places

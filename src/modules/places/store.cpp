@@ -93,6 +93,10 @@ std::vector<LsoaRow> ward_lsoas(store::Tx& tx, std::int64_t locality_id, const s
   return out;
 }
 
+std::int64_t count_wards(store::Tx& tx, std::int64_t locality_id) {
+  return tx.run("SELECT COUNT(*) FROM wards WHERE locality_id = $1", locality_id).one().integer(0);
+}
+
 Counts count_rows(store::Tx& tx, std::int64_t locality_id) {
   const auto& r = tx.run(
                         "SELECT (SELECT COUNT(*) FROM wards WHERE locality_id = $1), "

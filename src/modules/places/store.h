@@ -72,6 +72,8 @@ std::optional<Ward> find_ward_by_code(store::Tx& tx, const std::string& ward_cod
 // The LSOAs best fitted to a ward, most deprived first.
 std::vector<LsoaRow> ward_lsoas(store::Tx& tx, std::int64_t locality_id, const std::string& ward_code);
 Counts count_rows(store::Tx& tx, std::int64_t locality_id);
+// Just the wards: the home page asks on every request, and counting postcodes too costs ~0.2 ms.
+std::int64_t count_wards(store::Tx& tx, std::int64_t locality_id);
 
 // Writes. REQUIRES: a write transaction.
 // Inserts the locality or updates its name and attribution; returns its id.
