@@ -65,9 +65,13 @@ void serve(const ServeOptions& o) {
   SystemClock clock;
   std::unique_ptr<Runtime> runtime;
   try {
-    runtime = std::make_unique<Runtime>(RuntimeOptions{.db_url = o.db, .host = host, .port = port,
-                                                       .threads = o.threads, .static_dir = o.static_dir,
-                                                       .behind_tls = o.behind_tls, .log_requests = !o.quiet},
+    runtime = std::make_unique<Runtime>(RuntimeOptions{.db_url = o.db,
+                                                       .host = host,
+                                                       .port = port,
+                                                       .threads = o.threads,
+                                                       .static_dir = o.static_dir,
+                                                       .behind_tls = o.behind_tls,
+                                                       .log_requests = !o.quiet},
                                         clock);
   } catch (const std::exception& e) {
     fail(e.what());
@@ -84,12 +88,21 @@ void serve(const ServeOptions& o) {
 void add_server_commands(CLI::App& app) {
   auto o = std::make_shared<ServeOptions>();
   auto* s = app.add_subcommand("serve", "Serve the web application");
-  s->add_option("--db", o->db, "Database URL: sqlite:<path> or postgresql://…")->envname("COMMONWEAL_DB")->capture_default_str();
-  s->add_option("--listen", o->listen, "Address to listen on, HOST:PORT")->envname("COMMONWEAL_LISTEN")->capture_default_str();
+  s->add_option("--db", o->db, "Database URL: sqlite:<path> or postgresql://…")
+      ->envname("COMMONWEAL_DB")
+      ->capture_default_str();
+  s->add_option("--listen", o->listen, "Address to listen on, HOST:PORT")
+      ->envname("COMMONWEAL_LISTEN")
+      ->capture_default_str();
   s->add_option("--threads", o->threads, "Worker threads for handlers and database work")
-      ->envname("COMMONWEAL_THREADS")->check(CLI::Range(1, 256))->capture_default_str();
-  s->add_option("--static", o->static_dir, "Folder of static files")->envname("COMMONWEAL_STATIC_DIR")->capture_default_str();
-  s->add_flag("--behind-tls", o->behind_tls, "Running behind an HTTPS proxy: send HSTS")->envname("COMMONWEAL_BEHIND_TLS");
+      ->envname("COMMONWEAL_THREADS")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  s->add_option("--static", o->static_dir, "Folder of static files")
+      ->envname("COMMONWEAL_STATIC_DIR")
+      ->capture_default_str();
+  s->add_flag("--behind-tls", o->behind_tls, "Running behind an HTTPS proxy: send HSTS")
+      ->envname("COMMONWEAL_BEHIND_TLS");
   s->add_flag("--quiet", o->quiet, "Do not log one line per request");
   s->callback([o] { serve(*o); });
 
@@ -101,7 +114,9 @@ void add_server_commands(CLI::App& app) {
   auto demo_dir = std::make_shared<std::string>("data/demo");
   auto* d = app.add_subcommand("demo", "Load the demo locality (migrates first; safe to run again)");
   d->add_option("--db", *db_url, "Database URL")->envname("COMMONWEAL_DB")->capture_default_str();
-  d->add_option("--data", *demo_dir, "Folder with the demo data")->envname("COMMONWEAL_DEMO_DIR")->capture_default_str();
+  d->add_option("--data", *demo_dir, "Folder with the demo data")
+      ->envname("COMMONWEAL_DEMO_DIR")
+      ->capture_default_str();
   d->callback([db_url, demo_dir] {
     auto db = open_db(*db_url, 2);
     run_migrations(*db, false);

@@ -11,9 +11,11 @@ namespace {
 // Frontend yet) leaves its URL empty rather than stopping the server; the page still works unstyled.
 nlohmann::json layout_assets(const web::StaticFiles& statics) {
   nlohmann::json assets = nlohmann::json::object();
-  const std::pair<const char*, const char*> files[] = {
-      {"govuk_css", "vendor/govuk-frontend.min.css"}, {"govuk_js", "vendor/govuk-frontend.min.js"},
-      {"app_css", "app.css"}, {"init_js", "init.js"}, {"app_js", "app.mjs"}};
+  const std::pair<const char*, const char*> files[] = {{"govuk_css", "vendor/govuk-frontend.min.css"},
+                                                       {"govuk_js", "vendor/govuk-frontend.min.js"},
+                                                       {"app_css", "app.css"},
+                                                       {"init_js", "init.js"},
+                                                       {"app_js", "app.mjs"}};
   for (const auto& [key, file] : files) {
     try {
       assets[key] = statics.url(file);

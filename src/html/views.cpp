@@ -1,10 +1,10 @@
 #include "html/views.h"
 
-#include <kainjow/mustache.hpp>
 #include <deque>
+#include <kainjow/mustache.hpp>
 #include <mutex>
-#include <regex>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -75,14 +75,19 @@ class JsonContext final : public mustache::basic_context<std::string> {
 
   static mustache::data scalar(const nlohmann::json& j) {
     switch (j.type()) {
-      case nlohmann::json::value_t::string: return mustache::data{j.get_ref<const std::string&>()};
-      case nlohmann::json::value_t::boolean: return j.get<bool>() ? mustache::data::type::bool_true
-                                                                  : mustache::data::type::bool_false;
+      case nlohmann::json::value_t::string:
+        return mustache::data{j.get_ref<const std::string&>()};
+      case nlohmann::json::value_t::boolean:
+        return j.get<bool>() ? mustache::data::type::bool_true : mustache::data::type::bool_false;
       case nlohmann::json::value_t::null:
-      case nlohmann::json::value_t::discarded: return mustache::data::type::bool_false;
-      case nlohmann::json::value_t::object: return mustache::data::type::object;  // filled lazily
-      case nlohmann::json::value_t::array: return mustache::data::type::list;     // filled by materialise
-      default: return mustache::data{j.dump()};
+      case nlohmann::json::value_t::discarded:
+        return mustache::data::type::bool_false;
+      case nlohmann::json::value_t::object:
+        return mustache::data::type::object;  // filled lazily
+      case nlohmann::json::value_t::array:
+        return mustache::data::type::list;  // filled by materialise
+      default:
+        return mustache::data{j.dump()};
     }
   }
 
@@ -152,7 +157,9 @@ Views::Views() : impl_(std::make_unique<Impl>()) {
 
 Views::~Views() = default;
 
-bool Views::has(const std::string& view) const { return impl_->parsed.count(view) > 0; }
+bool Views::has(const std::string& view) const {
+  return impl_->parsed.count(view) > 0;
+}
 
 std::string Views::render(const std::string& view, const nlohmann::json& data) const {
   thread_local std::unordered_map<const Impl*, std::unordered_map<std::string, mustache::mustache>> copies;

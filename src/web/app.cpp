@@ -19,18 +19,30 @@ constexpr const char* kCsp =
 
 std::string status_title(int status) {
   switch (status) {
-    case 400: return "There is a problem with the request";
-    case 403: return "You cannot do that";
-    case 404: return "Page not found";
-    case 405: return "That action is not allowed here";
-    case 408: return "The request took too long";
-    case 413: return "What you sent is too large";
-    case 415: return "The form was sent in a format we cannot read";
-    case 422: return "There is a problem";
-    case 429: return "Too many requests";
-    case 431: return "The request headers are too large";
-    case 503: return "Sorry, the service is busy";
-    default: return status >= 500 ? "Sorry, there is a problem with the service" : "There is a problem";
+    case 400:
+      return "There is a problem with the request";
+    case 403:
+      return "You cannot do that";
+    case 404:
+      return "Page not found";
+    case 405:
+      return "That action is not allowed here";
+    case 408:
+      return "The request took too long";
+    case 413:
+      return "What you sent is too large";
+    case 415:
+      return "The form was sent in a format we cannot read";
+    case 422:
+      return "There is a problem";
+    case 429:
+      return "Too many requests";
+    case 431:
+      return "The request headers are too large";
+    case 503:
+      return "Sorry, the service is busy";
+    default:
+      return status >= 500 ? "Sorry, there is a problem with the service" : "There is a problem";
   }
 }
 
@@ -73,8 +85,8 @@ Response WebApp::handle(Request& req) {
   }
   add_security_headers(res);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  metrics_.record(std::string(method_name(req.method)), req.route.empty() ? "unmatched" : req.route, res.status,
-                  seconds);
+  metrics_.record(std::string(method_name(req.method)), req.route.empty() ? "unmatched" : req.route,
+                  res.status, seconds);
   log(req, res.status, seconds, res.body.size());
   return res;
 }
@@ -113,7 +125,9 @@ Response WebApp::healthz() {
   return Response::json(R"({"status":"ok","database":"ok"})");
 }
 
-Response WebApp::openapi() const { return Response::json(openapi_document(router_, "0.1.0")); }
+Response WebApp::openapi() const {
+  return Response::json(openapi_document(router_, "0.1.0"));
+}
 
 Response WebApp::error_response(int status, const std::string& code, const std::string& message, bool json,
                                 const std::string& field) const {
@@ -143,8 +157,8 @@ void WebApp::log(const Request& req, int status, double seconds, std::size_t byt
   // Route pattern, not path: paths may carry postcodes or tokens, which are personal data.
   auto line = fmt::format(
       "{{\"ts\":{},\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"duration_ms\":{:.3f},\"bytes\":{}}}\n",
-      clock_.now() / 1000000, method_name(req.method), json_escape(req.route.empty() ? "unmatched" : req.route),
-      status, seconds * 1000, bytes);
+      clock_.now() / 1000000, method_name(req.method),
+      json_escape(req.route.empty() ? "unmatched" : req.route), status, seconds * 1000, bytes);
   static std::mutex out;
   std::lock_guard lock(out);
   std::fputs(line.c_str(), stdout);
@@ -157,26 +171,32 @@ std::string openapi_document(const Router& router, const std::string& version) {
     if (!r.options.api) continue;
     auto method = std::string(method_name(r.method));
     std::transform(method.begin(), method.end(), method.begin(), ::tolower);
-    nlohmann::json op{{"summary", r.options.summary.empty() ? r.pattern : r.options.summary},
-                      {"responses", {{"200", {{"description", "OK"}}}, {"default", {{"description", "Error"},
-                        {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
+    nlohmann::json op{
+        {"summary", r.options.summary.empty() ? r.pattern : r.options.summary},
+        {"responses",
+         {{"200", {{"description", "OK"}}},
+          {"default",
+           {{"description", "Error"},
+            {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
     nlohmann::json params = nlohmann::json::array();
     for (std::size_t i = r.pattern.find('{'); i != std::string::npos; i = r.pattern.find('{', i + 1)) {
       auto name = r.pattern.substr(i + 1, r.pattern.find('}', i) - i - 1);
-      params.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
+      params.push_back(
+          {{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
     }
     if (!params.empty()) op["parameters"] = params;
     paths[r.pattern][method] = op;
   }
-  nlohmann::json error_schema{
-      {"type", "object"},
-      {"required", {"error"}},
-      {"properties",
-       {{"error",
-         {{"type", "object"},
-          {"required", {"code", "message"}},
-          {"properties",
-           {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}, {"field", {{"type", "string"}}}}}}}}}};
+  nlohmann::json error_schema{{"type", "object"},
+                              {"required", {"error"}},
+                              {"properties",
+                               {{"error",
+                                 {{"type", "object"},
+                                  {"required", {"code", "message"}},
+                                  {"properties",
+                                   {{"code", {{"type", "string"}}},
+                                    {"message", {{"type", "string"}}},
+                                    {"field", {{"type", "string"}}}}}}}}}};
   nlohmann::json doc{{"openapi", "3.1.0"},
                      {"info", {{"title", "commonweal API"}, {"version", version}}},
                      {"paths", paths},

@@ -6,8 +6,8 @@ Response Context::page(const std::string& view, const PageMeta& meta, nlohmann::
   std::string content = views.render(view, data);
   nlohmann::json nav = nlohmann::json::array();
   for (const auto& n : site.nav) {
-    bool current = !meta.nav_current.empty() ? n.href == meta.nav_current
-                                              : request && request->path.starts_with(n.href);
+    bool current =
+        !meta.nav_current.empty() ? n.href == meta.nav_current : request && request->path.starts_with(n.href);
     nav.push_back({{"label", n.label}, {"href", n.href}, {"current", current}});
   }
   nlohmann::json crumbs = nlohmann::json::array();

@@ -21,14 +21,22 @@ Method method_from(std::string_view m) {
 
 std::string_view method_name(Method m) {
   switch (m) {
-    case Method::get: return "GET";
-    case Method::head: return "HEAD";
-    case Method::post: return "POST";
-    case Method::put: return "PUT";
-    case Method::patch: return "PATCH";
-    case Method::del: return "DELETE";
-    case Method::options: return "OPTIONS";
-    case Method::other: break;
+    case Method::get:
+      return "GET";
+    case Method::head:
+      return "HEAD";
+    case Method::post:
+      return "POST";
+    case Method::put:
+      return "PUT";
+    case Method::patch:
+      return "PATCH";
+    case Method::del:
+      return "DELETE";
+    case Method::options:
+      return "OPTIONS";
+    case Method::other:
+      break;
   }
   return "OTHER";
 }
@@ -75,12 +83,13 @@ bool Request::wants_json() const {
 Params Request::form() const {
   auto type = header("Content-Type").value_or("");
   if (!type.starts_with("application/x-www-form-urlencoded"))
-    throw HttpError(415, "unsupported_media_type",
-                    "Send the form as application/x-www-form-urlencoded.");
+    throw HttpError(415, "unsupported_media_type", "Send the form as application/x-www-form-urlencoded.");
   return parse_query(body);
 }
 
-const std::string& Request::param(const std::string& name) const { return path_params.at(name); }
+const std::string& Request::param(const std::string& name) const {
+  return path_params.at(name);
+}
 
 Response Response::html(std::string body, int status) {
   return text(std::move(body), "text/html; charset=utf-8", status);
@@ -112,8 +121,7 @@ void Response::set(std::string name, std::string value) {
 
 std::string percent_decode(std::string_view s, bool plus_as_space) {
   auto checked = boost::urls::make_pct_string_view(s);
-  if (!checked)
-    throw HttpError(400, "bad_encoding", "The address or form has a malformed %-escape.");
+  if (!checked) throw HttpError(400, "bad_encoding", "The address or form has a malformed %-escape.");
   boost::urls::encoding_opts opts;
   opts.space_as_plus = plus_as_space;
   std::string out;
@@ -143,12 +151,23 @@ std::string html_escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -160,14 +179,18 @@ std::string json_escape(std::string_view s) {
   static const char* hex = "0123456789abcdef";
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);
-    if (c == '"') out += "\\\"";
-    else if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
+    if (c == '"')
+      out += "\\\"";
+    else if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
     else if (u < 0x20) {
       out += "\\u00";
       out.push_back(hex[u >> 4]);
       out.push_back(hex[u & 15]);
-    } else out.push_back(c);
+    } else
+      out.push_back(c);
   }
   return out;
 }

@@ -78,7 +78,7 @@ class HttpError : public std::runtime_error {
   HttpError(int status, std::string code, std::string message, std::string field = {})
       : std::runtime_error(message), status(status), code(std::move(code)), field(std::move(field)) {}
   int status;
-  std::string code;  // machine-readable, e.g. "not_found", "body_too_large"
+  std::string code;   // machine-readable, e.g. "not_found", "body_too_large"
   std::string field;  // the form or query field at fault, if any
 };
 

@@ -26,17 +26,17 @@ std::string Metrics::prometheus_text() const {
   out += "# TYPE commonweal_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {
     const auto& [method, route, status] = key;
-    out += fmt::format("commonweal_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n", method,
-                       route, status, n);
+    out += fmt::format("commonweal_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
+                       method, route, status, n);
   }
   out += "# HELP commonweal_http_request_duration_seconds Time to handle a request, by route.\n";
   out += "# TYPE commonweal_http_request_duration_seconds histogram\n";
   for (const auto& [route, h] : latency_) {
     for (std::size_t i = 0; i < buckets.size(); ++i)
-      out += fmt::format("commonweal_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", route,
-                         buckets[i], h.counts[i]);
-    out += fmt::format("commonweal_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", route,
-                       h.count);
+      out += fmt::format("commonweal_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                         route, buckets[i], h.counts[i]);
+    out += fmt::format("commonweal_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+                       route, h.count);
     out += fmt::format("commonweal_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", route, h.sum);
     out += fmt::format("commonweal_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", route, h.count);
   }

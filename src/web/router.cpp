@@ -17,7 +17,9 @@ std::vector<std::string_view> segments(std::string_view path) {
   return out;
 }
 
-bool is_param(std::string_view seg) { return seg.size() > 2 && seg.front() == '{' && seg.back() == '}'; }
+bool is_param(std::string_view seg) {
+  return seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
+}
 
 // Returns -1 when the pattern does not match, else the number of literal segments (higher wins).
 int match_pattern(std::string_view pattern, const std::vector<std::string_view>& path,

@@ -30,12 +30,16 @@ struct Route {
 class Router {
  public:
   void add(Method m, std::string pattern, Handler h, RouteOptions o = {});
-  void get(std::string pattern, Handler h, RouteOptions o = {}) { add(Method::get, std::move(pattern), std::move(h), std::move(o)); }
-  void post(std::string pattern, Handler h, RouteOptions o = {}) { add(Method::post, std::move(pattern), std::move(h), std::move(o)); }
+  void get(std::string pattern, Handler h, RouteOptions o = {}) {
+    add(Method::get, std::move(pattern), std::move(h), std::move(o));
+  }
+  void post(std::string pattern, Handler h, RouteOptions o = {}) {
+    add(Method::post, std::move(pattern), std::move(h), std::move(o));
+  }
 
   struct Match {
-    const Route* route = nullptr;           // null: no route for this method
-    std::vector<std::string> allowed;       // when the path exists under other methods (for 405 Allow)
+    const Route* route = nullptr;      // null: no route for this method
+    std::vector<std::string> allowed;  // when the path exists under other methods (for 405 Allow)
     std::map<std::string, std::string> params;
   };
   // REQUIRES: path is percent-decoded and starts with '/'.

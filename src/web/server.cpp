@@ -42,7 +42,8 @@ struct Server::Impl {
 
   void accept();
   void begin_stop();
-  void wait_for_drain(std::shared_ptr<asio::steady_timer> timer, std::chrono::steady_clock::time_point deadline);
+  void wait_for_drain(std::shared_ptr<asio::steady_timer> timer,
+                      std::chrono::steady_clock::time_point deadline);
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -72,16 +73,17 @@ class Session : public std::enable_shared_from_this<Session> {
     head_->header_limit(static_cast<std::uint32_t>(server_.opts.header_limit));
     head_->body_limit(boost::none);
     stream_.expires_after(timeout);
-    http::async_read_header(stream_, buffer_, *head_,
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                              self->on_head(ec);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *head_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_head(ec); });
   }
 
   void remember_idle(bool idle) {
     std::lock_guard lock(server_.idle_mutex);
-    if (idle) server_.idle_sessions.insert(shared_from_this());
-    else server_.idle_sessions.erase(shared_from_this());
+    if (idle)
+      server_.idle_sessions.insert(shared_from_this());
+    else
+      server_.idle_sessions.erase(shared_from_this());
   }
 
   void on_head(beast::error_code ec) {
@@ -98,9 +100,8 @@ class Session : public std::enable_shared_from_this<Session> {
     body_->body_limit(limit);
     limit_ = limit;
     stream_.expires_after(server_.opts.body_timeout);
-    http::async_read(stream_, buffer_, *body_, [self = shared_from_this()](beast::error_code e, std::size_t) {
-      self->on_body(e);
-    });
+    http::async_read(stream_, buffer_, *body_,
+                     [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_body(e); });
   }
 
   static std::string too_large_message(std::size_t limit) {
@@ -111,7 +112,8 @@ class Session : public std::enable_shared_from_this<Session> {
   static bool wants_json(const Header& h) {
     auto accept = std::string(h[http::field::accept]);
     return std::string_view(h.target()).starts_with("/api/") ||
-           (accept.find("application/json") != std::string::npos && accept.find("text/html") == std::string::npos);
+           (accept.find("application/json") != std::string::npos &&
+            accept.find("text/html") == std::string::npos);
   }
 
   void on_read_error(beast::error_code ec) {
@@ -139,14 +141,16 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ignored;
     auto ep = stream_.socket().remote_endpoint(ignored);
     if (!ignored) remote = ep.address().to_string();
-    auto raw = std::make_shared<RawRequest>(RawRequest{std::string(msg.method_string()), std::string(msg.target()),
-                                                       std::move(headers), std::move(msg.body()), std::move(remote)});
+    auto raw = std::make_shared<RawRequest>(RawRequest{std::string(msg.method_string()),
+                                                       std::string(msg.target()), std::move(headers),
+                                                       std::move(msg.body()), std::move(remote)});
     body_.reset();
     server_.busy.fetch_add(1);
     asio::post(server_.workers, [self = shared_from_this(), raw] {
       Response res = self->run_handler(*raw);
       self->server_.busy.fetch_sub(1);
-      asio::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->write(std::move(res)); });
+      asio::post(self->stream_.get_executor(),
+                 [self, res = std::move(res)]() mutable { self->write(std::move(res)); });
     });
   }
 
@@ -158,7 +162,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   Response run_handler(RawRequest& raw) {
     try {
-      Request req = build_request(raw.method, raw.target, std::move(raw.headers), std::move(raw.body), raw.remote);
+      Request req =
+          build_request(raw.method, raw.target, std::move(raw.headers), std::move(raw.body), raw.remote);
       return server_.handler(req);
     } catch (const HttpError& e) {
       return server_.errors(e.status, e.code, e.what(), raw.target.starts_with("/api/"));
@@ -217,8 +222,10 @@ void Server::Impl::accept() {
       return;
     }
     auto session = std::make_shared<Session>(std::move(socket), *this);
-    if (connections.load() > opts.max_connections) session->reject_busy();
-    else session->start();
+    if (connections.load() > opts.max_connections)
+      session->reject_busy();
+    else
+      session->start();
     if (!stopping.load()) accept();
   });
 }
@@ -276,7 +283,9 @@ void Server::listen() {
                              ": " + ec.message());
 }
 
-std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+std::uint16_t Server::port() const {
+  return impl_->acceptor.local_endpoint().port();
+}
 
 void Server::run(bool handle_signals) {
   asio::signal_set signals(impl_->ioc);

@@ -17,7 +17,7 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0 picks a free port; see Server::port()
   int io_threads = 1;
   int worker_threads = 4;
-  std::size_t header_limit = 8 * 1024;   // larger → 431
+  std::size_t header_limit = 8 * 1024;      // larger → 431
   std::chrono::seconds header_timeout{10};  // whole request head must arrive within this
   std::chrono::seconds body_timeout{30};    // whole body must arrive within this
   std::chrono::seconds idle_timeout{30};    // keep-alive connection with no new request
@@ -31,8 +31,8 @@ using RequestHandler = std::function<Response(Request&)>;
 // Called on the I/O thread after the request head is read: the largest body this request may send.
 using BodyLimit = std::function<std::size_t(Method, const std::string& target)>;
 // Renders a protocol-level error (400, 408, 413, 431, 503) in the site's style.
-using ErrorRenderer = std::function<Response(int status, const std::string& code, const std::string& message,
-                                             bool wants_json)>;
+using ErrorRenderer =
+    std::function<Response(int status, const std::string& code, const std::string& message, bool wants_json)>;
 
 struct ServerStats {
   int open_connections;

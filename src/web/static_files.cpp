@@ -12,19 +12,25 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string content_type_for(const std::string& ext) {
-  static const std::map<std::string, std::string> types{
-      {".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".png", "image/png"}, {".svg", "image/svg+xml"},
-      {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".woff", "font/woff"}, {".json", "application/json"},
-      {".txt", "text/plain; charset=utf-8"}, {".webmanifest", "application/manifest+json"}};
+  static const std::map<std::string, std::string> types{{".css", "text/css; charset=utf-8"},
+                                                        {".js", "text/javascript; charset=utf-8"},
+                                                        {".mjs", "text/javascript; charset=utf-8"},
+                                                        {".png", "image/png"},
+                                                        {".svg", "image/svg+xml"},
+                                                        {".ico", "image/x-icon"},
+                                                        {".woff2", "font/woff2"},
+                                                        {".woff", "font/woff"},
+                                                        {".json", "application/json"},
+                                                        {".txt", "text/plain; charset=utf-8"},
+                                                        {".webmanifest", "application/manifest+json"}};
   auto it = types.find(ext);
   return it == types.end() ? "application/octet-stream" : it->second;
 }
 
 std::string short_hash(const std::string& content) {
   unsigned char h[6];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(content.data()), content.size(), nullptr,
-                     0);
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(content.data()), content.size(),
+                     nullptr, 0);
   char hex[sizeof h * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, h, sizeof h);
   return hex;
@@ -67,7 +73,8 @@ std::optional<Response> StaticFiles::serve(const Request& req) const {
   r.set("ETag", f.etag);
   // Hashed names never change content, so they may be cached for a year; plain names (used by CSS
   // relative references such as Leaflet's images) must be revalidated.
-  r.set("Cache-Control", f.hashed_name ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate");
+  r.set("Cache-Control",
+        f.hashed_name ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate");
   if (req.header("If-None-Match") == f.etag) {
     r.status = 304;
     return r;

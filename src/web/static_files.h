@@ -26,7 +26,7 @@ class StaticFiles {
     std::string content, content_type, etag;
     bool hashed_name;
   };
-  std::map<std::string, File> files_;         // by URL path
+  std::map<std::string, File> files_;          // by URL path
   std::map<std::string, std::string> hashed_;  // relative path → hashed URL
 };
 

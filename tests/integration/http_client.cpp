@@ -107,15 +107,16 @@ HttpReply send_raw(std::uint16_t port, const std::string& raw, int timeout_ms) {
 }
 
 HttpReply http_get(std::uint16_t port, const std::string& target, const std::string& extra_headers) {
-  return send_raw(port, "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + extra_headers +
-                            "\r\n");
+  return send_raw(port, "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" +
+                            extra_headers + "\r\n");
 }
 
 HttpReply http_request(std::uint16_t port, const std::string& method, const std::string& target,
-                       const std::string& body, const std::string& content_type, const std::string& extra_headers) {
+                       const std::string& body, const std::string& content_type,
+                       const std::string& extra_headers) {
   return send_raw(port, method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" +
-                            "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(body.size()) +
-                            "\r\n" + extra_headers + "\r\n" + body);
+                            "Content-Type: " + content_type + "\r\nContent-Length: " +
+                            std::to_string(body.size()) + "\r\n" + extra_headers + "\r\n" + body);
 }
 
 }  // namespace cw::testing

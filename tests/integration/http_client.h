@@ -8,7 +8,7 @@
 namespace cw::testing {
 
 struct HttpReply {
-  int status = 0;  // 0 when the server closed without answering
+  int status = 0;                                   // 0 when the server closed without answering
   std::multimap<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::string header(const std::string& lower_name) const;
@@ -20,7 +20,8 @@ HttpReply send_raw(std::uint16_t port, const std::string& raw, int timeout_ms = 
 // A well-formed request with Connection: close.
 HttpReply http_get(std::uint16_t port, const std::string& target, const std::string& extra_headers = {});
 HttpReply http_request(std::uint16_t port, const std::string& method, const std::string& target,
-                       const std::string& body, const std::string& content_type, const std::string& extra_headers = {});
+                       const std::string& body, const std::string& content_type,
+                       const std::string& extra_headers = {});
 
 // A connected socket for keep-alive and slow-client tests. Closes on destruction.
 class Connection {

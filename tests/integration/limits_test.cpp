@@ -32,8 +32,9 @@ TEST_F(LimitsTest, headers_over_8_kib_get_431) {
 }
 
 TEST_F(LimitsTest, body_over_1_mib_gets_413_before_it_is_read) {
-  auto r = send_raw(port(), "POST /places HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: " +
-                                std::to_string(2 << 20) + "\r\n\r\nabc");
+  auto r =
+      send_raw(port(), "POST /places HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: " +
+                           std::to_string(2 << 20) + "\r\n\r\nabc");
   EXPECT_EQ(r.status, 413);
   expect_still_serving();
 }
@@ -48,9 +49,9 @@ TEST_F(LimitsTest, chunked_body_over_the_limit_gets_413) {
 }
 
 TEST_F(LimitsTest, malformed_request_lines_get_400) {
-  for (const std::string bad : {"GARBAGE\r\n\r\n", "GET /\r\n\r\n", "GET / HTTP/9.9\r\n\r\n",
-                                "GET / HTTP/1.1\r\nBad Header\r\n\r\n", "GET http://x/ HTTP/1.1\r\nHost: x\r\n\r\n",
-                                "GET /a%zz HTTP/1.1\r\nHost: x\r\n\r\n"}) {
+  for (const std::string bad :
+       {"GARBAGE\r\n\r\n", "GET /\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", "GET / HTTP/1.1\r\nBad Header\r\n\r\n",
+        "GET http://x/ HTTP/1.1\r\nHost: x\r\n\r\n", "GET /a%zz HTTP/1.1\r\nHost: x\r\n\r\n"}) {
     auto r = send_raw(port(), bad);
     EXPECT_EQ(r.status, 400) << bad;
   }

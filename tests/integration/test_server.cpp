@@ -1,16 +1,18 @@
 #include "test_server.h"
 
+#include <unistd.h>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <unistd.h>
 
 #include "modules/places/demo.h"
 #include "store/tests/pg_harness.h"
 
 namespace cw::testing {
 
-std::string engine_name(EngineUnderTest e) { return e == EngineUnderTest::sqlite ? "sqlite" : "postgresql"; }
+std::string engine_name(EngineUnderTest e) {
+  return e == EngineUnderTest::sqlite ? "sqlite" : "postgresql";
+}
 
 std::string fresh_database_url(EngineUnderTest e) {
   static std::atomic<int> counter{0};
@@ -43,6 +45,8 @@ std::chrono::milliseconds TestServer::stop() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
 }
 
-TestServer::~TestServer() { stop(); }
+TestServer::~TestServer() {
+  stop();
+}
 
 }  // namespace cw::testing

@@ -17,7 +17,8 @@ TEST(Metrics, counts_requests_by_route_and_status_and_fills_histogram) {
       << text;
   EXPECT_NE(text.find("commonweal_http_request_duration_seconds_bucket{route=\"/places\",le=\"0.0025\"} 1"),
             std::string::npos);
-  EXPECT_NE(text.find("commonweal_http_request_duration_seconds_count{route=\"/places\"} 2"), std::string::npos);
+  EXPECT_NE(text.find("commonweal_http_request_duration_seconds_count{route=\"/places\"} 2"),
+            std::string::npos);
   EXPECT_NE(text.find("commonweal_test_gauge 7"), std::string::npos);
 }
 
