@@ -61,7 +61,10 @@ std::string largest_real_file() {
   return largest;
 }
 
-void report(benchmark::State& state, const PbProfile& profile, const PbOutcome& outcome) {
+void report(benchmark::State& state, const PbProfile& profile, const PbOutcome& outcome,
+            const MesStats& stats) {
+  state.counters["fast_runs"] = static_cast<double>(stats.fast_runs);
+  state.counters["exact_runs"] = static_cast<double>(stats.exact_runs);
   state.counters["voters"] = static_cast<double>(profile.voter_count);
   state.counters["ballot_groups"] = static_cast<double>(profile.ballots.size());
   state.counters["selected"] = static_cast<double>(outcome.selected.size());
@@ -73,25 +76,34 @@ void BM_MesAdd1LargestRealFile(benchmark::State& state) {
   std::string file = largest_real_file();
   PbProfile profile = make_profile(read_pabulib_file(file));
   PbOutcome outcome;
-  for (auto _ : state) benchmark::DoNotOptimize(outcome = count_mes(profile, MesCompletion::add1));
+  MesStats stats;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(
+        outcome = count_mes(profile, MesCompletion::add1, MesEngine::automatic, &(stats = {})));
   state.SetLabel(std::filesystem::path(file).filename().string());
-  report(state, profile, outcome);
+  report(state, profile, outcome, stats);
 }
 BENCHMARK(BM_MesAdd1LargestRealFile)->Unit(benchmark::kMillisecond);
 
 void BM_MesAdd1City100k(benchmark::State& state) {
   PbProfile profile = city_election(100'000, 160);
   PbOutcome outcome;
-  for (auto _ : state) benchmark::DoNotOptimize(outcome = count_mes(profile, MesCompletion::add1));
-  report(state, profile, outcome);
+  MesStats stats;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(
+        outcome = count_mes(profile, MesCompletion::add1, MesEngine::automatic, &(stats = {})));
+  report(state, profile, outcome, stats);
 }
 BENCHMARK(BM_MesAdd1City100k)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 void BM_MesNoCompletionCity100k(benchmark::State& state) {
   PbProfile profile = city_election(100'000, 160);
   PbOutcome outcome;
-  for (auto _ : state) benchmark::DoNotOptimize(outcome = count_mes(profile, MesCompletion::none));
-  report(state, profile, outcome);
+  MesStats stats;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(
+        outcome = count_mes(profile, MesCompletion::none, MesEngine::automatic, &(stats = {})));
+  report(state, profile, outcome, stats);
 }
 BENCHMARK(BM_MesNoCompletionCity100k)->Unit(benchmark::kMillisecond);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 namespace cw::count::mes {
 
@@ -56,27 +57,30 @@ Approx to_approx(const mpq_class& x) {
 }
 
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// One fast run. The structure follows the exact MesRun: budget classes, lazy selection from a heap of
-// lower bounds on rho, payments from the sorted (class, points) terms of a project's supporters.
+// One fast run. The structure follows the exact MesRun: lazy selection from a heap of lower bounds on rho,
+// payments from the supporters' budgets per point. Budgets are kept per ballot group: a double and a
+// bound on its error; exactly 0 (error 0) once a group has paid everything.
 class FastMes {
  public:
   FastMes(const PbProfile& profile, const MesSupport& support, const mpq_class& per_voter_budget)
       : profile_(profile), support_(support) {
-    new_class({0, 0}, kNone, 0);  // class 0: voters with nothing left (exactly)
-    uint32_t root = sgn(per_voter_budget) > 0 ? new_class(to_approx(per_voter_budget), kNone, 0) : 0;
-    class_of_.assign(support.group_voters.size(), root);
-    root_ = root;
+    start_ = sgn(per_voter_budget) > 0 ? to_approx(per_voter_budget) : Approx{0, 0};
+    budget_.assign(support.group_voters.size(), start_.v);
+    error_.assign(support.group_voters.size(), start_.e);
   }
   bool run();
   FastRun take() { return std::move(record_); }
 
  private:
-  struct Term {
-    double key;  // budget per point, only for sorting
-    uint32_t budget_class;
-    int64_t points;
-    uint64_t voters;
+  // A project's supporters split at a trial payment q per point: those whose budget per point is below q
+  // pay everything they have, the others q x points. Sums in plain doubles; bounds for certification.
+  struct Split {
+    double capped_sum = 0, capped_error = 0;  // of budget x voters, error x voters
+    uint64_t paying_points = 0, terms = 0;
+    double capped_max = -1, paying_min = kInf;      // budget per point, plain
+    double capped_upper = -1, paying_lower = kInf;  // the same, rigorous bounds
   };
   struct Candidate {
     double low, high;  // rigorous bounds on rho (payment per unit of utility)
@@ -89,8 +93,8 @@ class FastMes {
     return a.low != b.low ? a.low > b.low : a.rank > b.rank;
   }
 
-  uint32_t new_class(Approx value, uint32_t parent, int64_t points);
-  void collect_terms(uint32_t project);
+  void add_to_split(Split& split, double budget, double error, double voters, int64_t points, double q) const;
+  Split split_at(uint32_t project, double q) const;
   Status payment_for(uint32_t project, Approx& payment);
   Status evaluate(uint32_t project, Candidate& out);
   bool fund(uint32_t project, Approx payment);
@@ -100,76 +104,66 @@ class FastMes {
 
   const PbProfile& profile_;
   const MesSupport& support_;
-  uint32_t root_ = 0;
-  std::vector<uint32_t> class_of_;  // per ballot group
-  std::vector<Approx> value_;       // per class
-  std::vector<uint64_t> scratch_;   // per class, zero between uses
-  std::vector<uint32_t> remap_;     // per class, kNone between uses
-  std::vector<uint32_t> touched_;
-  std::vector<Term> terms_;
+  Approx start_;
+  std::vector<double> budget_, error_;  // per ballot group
   std::vector<Candidate> heap_;
   uint64_t version_ = 0;
   FastRun record_;
 };
 
-uint32_t FastMes::new_class(Approx value, uint32_t parent, int64_t points) {
-  value_.push_back(value);
-  scratch_.push_back(0);
-  remap_.push_back(kNone);
-  record_.class_parent.push_back(parent);
-  record_.class_round.push_back(static_cast<uint32_t>(record_.rounds.size()));
-  record_.class_points.push_back(points);
-  return static_cast<uint32_t>(value_.size() - 1);
+void FastMes::add_to_split(Split& split, double budget, double error, double voters, int64_t points,
+                           double q) const {
+  auto per_point = static_cast<double>(points);
+  ++split.terms;
+  if (budget < q * per_point) {
+    split.capped_sum += budget * voters;
+    split.capped_error += error * voters;
+    split.capped_max = std::max(split.capped_max, budget / per_point);
+    split.capped_upper = std::max(split.capped_upper, upper({budget, error}) / per_point);
+  } else {
+    split.paying_points += static_cast<uint64_t>(voters) * static_cast<uint64_t>(points);
+    split.paying_min = std::min(split.paying_min, budget / per_point);
+    split.paying_lower = std::min(split.paying_lower, lower({budget, error}) / per_point);
+  }
 }
 
-void FastMes::collect_terms(uint32_t project) {
-  terms_.clear();
+FastMes::Split FastMes::split_at(uint32_t project, double q) const {
+  Split split;
   for (const PointsBucket& bucket : support_.buckets[project]) {
-    auto points = static_cast<double>(bucket.points);
     if (version_ == 0) {  // every voter still has the starting budget
-      if (root_ != 0) terms_.push_back(Term{value_[root_].v / points, root_, bucket.points, bucket.voters});
+      if (start_.v != 0)
+        add_to_split(split, start_.v, start_.e, static_cast<double>(bucket.voters), bucket.points, q);
       continue;
     }
-    for (uint32_t g : bucket.groups) {
-      uint32_t k = class_of_[g];
-      if (k == 0) continue;
-      if (scratch_[k] == 0) touched_.push_back(k);
-      scratch_[k] += support_.group_voters[g];
-    }
-    for (uint32_t k : touched_) {
-      terms_.push_back(Term{value_[k].v / points, k, bucket.points, scratch_[k]});
-      scratch_[k] = 0;
-    }
-    touched_.clear();
+    for (uint32_t g : bucket.groups)
+      if (budget_[g] != 0)  // 0 only after paying everything (certified payers keep a positive double)
+        add_to_split(split, budget_[g], error_[g], support_.voters_as_double[g], bucket.points, q);
   }
+  return split;
 }
 
-// As in the exact engine: walk the terms from the poorest per point; those who cannot pay the share give
-// everything. The walk uses plain doubles; its outcome is then certified term by term: every capped term
-// certainly has budget < payment x points, every other certainly more. Then the payment is the exact
-// root of sum min(budget, q x points) = cost, within its error bound.
+// The payment q per point solves sum min(budget, q x points) = cost. Starting from a lower bound on q,
+// the iteration q <- (cost - what the capped have) / (points of the others) rises monotonically to it,
+// usually in one or two scans. The result is certified: every capped supporter certainly has less than
+// q x points and every other certainly more, within the error bounds of the budgets and of q; then q is
+// exactly the root for that classification, which is the exact engine's.
 FastMes::Status FastMes::payment_for(uint32_t project, Approx& payment) {
-  collect_terms(project);
-  std::sort(terms_.begin(), terms_.end(), [](const Term& a, const Term& b) { return a.key < b.key; });
-  uint64_t remaining_points = 0;
-  for (const Term& term : terms_) remaining_points += term.voters * static_cast<uint64_t>(term.points);
-  Approx remaining_cost{support_.cost_value[project], support_.cost_error[project]};
-  size_t capped = 0;
-  for (; capped < terms_.size(); ++capped) {
-    const Term& term = terms_[capped];
-    if (term.key * static_cast<double>(remaining_points) >= remaining_cost.v) break;
-    remaining_cost =
-        sub(remaining_cost, mul_int(value_[term.budget_class], static_cast<double>(term.voters)));
-    remaining_points -= term.voters * static_cast<uint64_t>(term.points);
+  Approx cost{support_.cost_value[project], support_.cost_error[project]};
+  double q = std::max(lower(payment), cost.v / support_.total_points[project]);
+  for (int iteration = 0; iteration < 64; ++iteration) {
+    Split split = split_at(project, q);
+    double gamma = static_cast<double>(split.terms + 2) * kU;  // recursive summation of the terms
+    Approx capped{split.capped_sum, grow(split.capped_error) * (1 + gamma) + split.capped_sum * gamma};
+    if (split.paying_points == 0)
+      return certainly_less(capped, cost) ? Status::unaffordable : Status::uncertain;
+    payment = div_int(sub(cost, capped), static_cast<double>(split.paying_points));
+    if (grow(split.capped_upper) + kTiny < lower(payment) && split.paying_lower * (1 - kU) > upper(payment))
+      return Status::ok;
+    if (split.capped_max < payment.v && split.paying_min >= payment.v)
+      return Status::uncertain;  // a near tie
+    q = std::max(q, payment.v);
   }
-  if (capped == terms_.size()) return lower(remaining_cost) > 0 ? Status::unaffordable : Status::uncertain;
-  payment = div_int(remaining_cost, static_cast<double>(remaining_points));
-  for (size_t i = 0; i < terms_.size(); ++i) {
-    Approx budget = value_[terms_[i].budget_class];
-    Approx due = mul_int(payment, static_cast<double>(terms_[i].points));
-    if (i < capped ? !certainly_less(budget, due) : !certainly_less(due, budget)) return Status::uncertain;
-  }
-  return Status::ok;
+  return Status::uncertain;
 }
 
 FastMes::Status FastMes::evaluate(uint32_t project, Candidate& out) {
@@ -181,7 +175,7 @@ FastMes::Status FastMes::evaluate(uint32_t project, Candidate& out) {
     out.payment = {0, 0};
     return Status::ok;
   }
-  Status status = payment_for(project, out.payment);
+  Status status = payment_for(project, out.payment);  // out.payment: the last value, a lower bound
   if (status != Status::ok) return status;
   Approx rho = div(out.payment, {support_.cost_value[project], support_.cost_error[project]});
   out.low = lower(rho), out.high = upper(rho);
@@ -198,30 +192,19 @@ bool FastMes::fund(uint32_t project, Approx payment) {
     if (free) break;
     Approx due = mul_int(payment, static_cast<double>(bucket.points));
     for (uint32_t g : bucket.groups) {
-      uint32_t k = class_of_[g];
-      if (k == 0) continue;
-      if (remap_[k] == kNone) {
-        touched_.push_back(k);
-        if (certainly_less(value_[k], due)) {
-          remap_[k] = 0;
-        } else if (certainly_less(due, value_[k])) {
-          remap_[k] = new_class(sub(value_[k], due), k, bucket.points);
-        } else {
-          return false;
-        }
-      }
-      if (remap_[k] == 0)
-        scratch_[k] += support_.group_voters[g];
-      else
+      Approx budget{budget_[g], error_[g]};
+      if (budget.v == 0) continue;
+      if (certainly_less(budget, due)) {
+        round.capped.push_back(g);
+        budget_[g] = 0, error_[g] = 0;
+      } else if (certainly_less(due, budget)) {
+        Approx left = sub(budget, due);
+        budget_[g] = left.v, error_[g] = left.e;
         round.paying_points += support_.group_voters[g] * static_cast<uint64_t>(bucket.points);
-      class_of_[g] = remap_[k];
+      } else {
+        return false;
+      }
     }
-    for (uint32_t k : touched_) {
-      if (remap_[k] == 0) round.capped.push_back(FastRun::Capped{k, scratch_[k]});
-      scratch_[k] = 0;
-      remap_[k] = kNone;
-    }
-    touched_.clear();
   }
   record_.rounds.push_back(std::move(round));
   ++version_;
@@ -256,6 +239,7 @@ bool FastMes::run() {
   Candidate candidate;
   for (uint32_t p = 0; p < profile_.project_count(); ++p) {
     if (!support_.supported[p]) continue;
+    candidate.payment = {0, 0};
     Status status = evaluate(p, candidate);
     if (status == Status::uncertain) return false;
     if (status == Status::ok) push(candidate);
@@ -278,16 +262,43 @@ bool FastMes::run() {
   return true;
 }
 
-const mpq_class& exact_class_value(const FastRun& run, const std::vector<mpq_class>& payments,
-                                   std::vector<std::optional<mpq_class>>& memo, uint32_t k) {
-  std::vector<uint32_t> chain;
-  for (uint32_t c = k; !memo[c]; c = run.class_parent[c]) chain.push_back(c);
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    uint32_t c = *it;
-    memo[c] = *memo[run.class_parent[c]] - payments[run.class_round[c]] * run.class_points[c];
+struct HistoryHash {
+  size_t operator()(const std::vector<int64_t>& key) const {
+    size_t h = 1469598103934665603ull;
+    for (int64_t x : key) h = (h ^ static_cast<size_t>(x)) * 1099511628211ull;
+    return h;
   }
-  return *memo[k];
-}
+};
+
+// Exact budgets of the groups that pay everything in some round: the start minus what the group paid in
+// the earlier rounds that it supports (it paid in full there, or it would have had nothing left). Groups
+// with the same history have the same budget, so it is computed once per history.
+class ExactBudgets {
+ public:
+  ExactBudgets(const PbProfile& profile, const FastRun& run, const mpq_class& start)
+      : profile_(profile), start_(start), round_of_(profile.project_count(), kNone) {
+    for (uint32_t r = 0; r < run.rounds.size(); ++r) round_of_[run.rounds[r].project] = r;
+  }
+  const mpq_class& before(uint32_t group, uint32_t round, const std::vector<mpq_class>& payments) {
+    const PbBallot& ballot = profile_.ballots[group];
+    key_.clear();
+    for (size_t i = 0; i < ballot.projects.size(); ++i)
+      if (round_of_[ballot.projects[i]] < round)
+        key_.push_back(round_of_[ballot.projects[i]]), key_.push_back(ballot.points[i]);
+    auto [it, inserted] = memo_.try_emplace(key_, start_);
+    if (inserted)
+      for (size_t i = 0; i < key_.size(); i += 2)
+        it->second -= payments[static_cast<size_t>(key_[i])] * key_[i + 1];
+    return it->second;
+  }
+
+ private:
+  const PbProfile& profile_;
+  const mpq_class& start_;
+  std::vector<uint32_t> round_of_;
+  std::vector<int64_t> key_;
+  std::unordered_map<std::vector<int64_t>, mpq_class, HistoryHash> memo_;
+};
 
 }  // namespace
 
@@ -298,6 +309,7 @@ MesSupport build_support(const PbProfile& profile) {
   for (uint32_t g = 0; g < profile.ballots.size(); ++g) {
     const PbBallot& ballot = profile.ballots[g];
     support.group_voters.push_back(ballot.voters);
+    support.voters_as_double.push_back(static_cast<double>(ballot.voters));
     for (size_t i = 0; i < ballot.projects.size(); ++i) {
       auto& buckets = support.buckets[ballot.projects[i]];
       auto bucket = std::find_if(buckets.begin(), buckets.end(),
@@ -316,6 +328,10 @@ MesSupport build_support(const PbProfile& profile) {
   for (uint32_t p = 0; p < profile.project_count(); ++p) {
     support.supported[p] = !support.buckets[p].empty();
     support.supported_count += support.supported[p];
+    uint64_t points = 0;
+    for (const PointsBucket& bucket : support.buckets[p])
+      points += bucket.voters * static_cast<uint64_t>(bucket.points);
+    support.total_points.push_back(static_cast<double>(points));
     Approx cost = to_approx(profile.costs[p]);
     support.cost_value.push_back(cost.v), support.cost_error.push_back(cost.e);
     support.fast_possible = support.fast_possible && std::isfinite(cost.v) && cost.v >= 0;
@@ -340,17 +356,16 @@ std::optional<FastRun> run_fast(const PbProfile& profile, const MesSupport& supp
 PbOutcome replay_exact(const PbProfile& profile, const FastRun& run, const mpq_class& per_voter_budget) {
   PbOutcome outcome;
   outcome.per_voter_budget = per_voter_budget;
-  std::vector<std::optional<mpq_class>> memo(run.class_parent.size());
-  memo[0] = mpq_class(0);
-  if (memo.size() > 1) memo[1] = per_voter_budget;
+  ExactBudgets budgets(profile, run, per_voter_budget);
   std::vector<mpq_class> payments;
   for (const FastRun::Round& round : run.rounds) {
     const mpq_class& cost = profile.costs[round.project];
     mpq_class payment = 0;
     if (sgn(cost) != 0) {
       mpq_class remaining = cost;
-      for (const FastRun::Capped& capped : round.capped)
-        remaining -= exact_class_value(run, payments, memo, capped.budget_class) * mpz_class(capped.voters);
+      auto r = static_cast<uint32_t>(payments.size());
+      for (uint32_t g : round.capped)
+        remaining -= budgets.before(g, r, payments) * mpz_class(profile.ballots[g].voters);
       payment = remaining / mpz_class(round.paying_points);
     }
     outcome.selected.push_back(round.project);

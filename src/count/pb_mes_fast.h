@@ -26,28 +26,23 @@ struct MesSupport {
   std::vector<uint64_t> group_voters;              // per ballot group
   std::vector<bool> supported;                     // per project: has at least one supporter
   size_t supported_count = 0;
+  std::vector<double> voters_as_double;        // per ballot group
   std::vector<double> cost_value, cost_error;  // per project
+  std::vector<double> total_points;            // per project: voters x points of all supporters
   bool fast_possible = false;                  // every count fits a double exactly, every cost is finite
 };
 
 MesSupport build_support(const PbProfile& profile);
 
 // A fast run that completed. Its selection equals the exact engine's; the exact payments are rebuilt from
-// this record by replay_exact. Budgets live in classes (groups with the same payment history); a class
-// other than the root (1) came from its parent class paying `points` times the payment of one round.
+// this record by replay_exact.
 struct FastRun {
-  struct Capped {
-    uint32_t budget_class;
-    uint64_t voters;  // who pay everything they have
-  };
   struct Round {
     uint32_t project = 0;
-    std::vector<Capped> capped;
-    uint64_t paying_points = 0;  // sum of voters x points over the supporters who pay the full share
+    std::vector<uint32_t> capped;  // ballot groups who paid everything they had
+    uint64_t paying_points = 0;    // sum of voters x points over the supporters who paid the full share
   };
   std::vector<Round> rounds;
-  std::vector<uint32_t> class_parent, class_round;
-  std::vector<int64_t> class_points;
 };
 
 // nullopt when some decision could not be certified.
