@@ -1,6 +1,9 @@
 // Reads droop's JSON reference counts (ref/json/*.txt) into the few fields the STV tests compare:
 // each action's tag and message, every candidate's vote as printed, non-transferable votes and quota.
 #pragma once
+#include <gtest/gtest.h>
+
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -53,6 +56,18 @@ inline std::vector<std::string> droop_winners(const DroopReference& ref) {
   for (const auto& action : ref.actions)
     if (action.tag == "elect") out.push_back(action.message.substr(action.message.find(": ") + 2));
   return out;
+}
+
+// droop's small example elections that have both Scottish and Meek reference counts.
+inline const auto kDroopExamples =
+    ::testing::Values("42", "42t", "42u", "513", "M135", "SC", "SC-Vm-12", "SCw", "SCwopt");
+
+// A GoogleTest parameter name for an example file ("SC-Vm-12" → "exSC_Vm_12").
+inline std::string example_test_name(const ::testing::TestParamInfo<std::string>& info) {
+  std::string name = "ex" + info.param;
+  for (char& ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return name;
 }
 
 }  // namespace cw::count::testing

@@ -48,15 +48,8 @@ TEST_P(MeekDroopReference, ElectionsDefeatsVotesAndWinnersMatchDroop) {
   EXPECT_EQ(winners, testing::droop_winners(ref));
 }
 
-INSTANTIATE_TEST_SUITE_P(DroopExamples, MeekDroopReference,
-                         ::testing::Values("42", "42t", "42u", "513", "M135", "SC", "SC-Vm-12", "SCw",
-                                           "SCwopt"),
-                         [](const auto& info) {
-                           std::string name = "ex" + info.param;
-                           for (char& ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(DroopExamples, MeekDroopReference, testing::kDroopExamples,
+                         testing::example_test_name);
 
 TEST(MeekStv, FileWithByteOrderMarkCountsLikeTheFileWithout) {
   const auto with_bom = count_meek(read_blt_file(kGlasgow / "blt/42ubom.blt"));

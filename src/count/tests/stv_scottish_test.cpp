@@ -199,15 +199,8 @@ TEST_P(ScottishDroopExample, StageTotalsAndWinnersMatchDroop) {
                        testing::kGlasgow / "ref/json" / (GetParam() + "-scotland-fixed-p5-d5.txt"));
 }
 
-INSTANTIATE_TEST_SUITE_P(DroopExamples, ScottishDroopExample,
-                         ::testing::Values("42", "42t", "42u", "513", "M135", "SC", "SC-Vm-12", "SCw",
-                                           "SCwopt"),
-                         [](const auto& info) {
-                           std::string name = "ex" + info.param;
-                           for (char& ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(DroopExamples, ScottishDroopExample, testing::kDroopExamples,
+                         testing::example_test_name);
 
 }  // namespace
 }  // namespace cw::count
