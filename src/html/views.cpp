@@ -36,7 +36,12 @@ std::string view_name(std::string_view path) {
 // context: innermost frame first, dotted names walked within each frame.
 class JsonContext final : public mustache::basic_context<std::string> {
  public:
-  explicit JsonContext(const nlohmann::json& root) { stack_.push_back({nullptr, &root}); }
+  explicit JsonContext(const nlohmann::json& root) {
+    stack_.reserve(16);
+    origin_.reserve(256);
+    made_.reserve(256);
+    stack_.push_back({nullptr, &root});
+  }
 
   void push(const mustache::data* d) override {
     auto origin = origin_.find(d);
@@ -46,8 +51,15 @@ class JsonContext final : public mustache::basic_context<std::string> {
 
   const mustache::data* get(const std::string& name) const override {
     if (name == ".") return stack_.back().data ? stack_.back().data : materialise(*stack_.back().json);
+    bool dotted = name.find('.') != std::string::npos;
     for (auto frame = stack_.rbegin(); frame != stack_.rend(); ++frame) {
       const nlohmann::json* j = frame->json;
+      if (!dotted) {  // the common case, without splitting the name
+        if (!j || !j->is_object()) continue;
+        auto found = j->find(name);
+        if (found != j->end()) return materialise(*found);
+        continue;
+      }
       std::size_t start = 0;
       while (j && start <= name.size()) {
         auto dot = name.find('.', start);
