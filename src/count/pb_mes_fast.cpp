@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <unordered_map>
 
 namespace cw::count::mes {
 
@@ -67,8 +66,7 @@ class FastMes {
   FastMes(const PbProfile& profile, const MesSupport& support, const mpq_class& per_voter_budget)
       : profile_(profile), support_(support) {
     start_ = sgn(per_voter_budget) > 0 ? to_approx(per_voter_budget) : Approx{0, 0};
-    budget_.assign(support.group_voters.size(), start_.v);
-    error_.assign(support.group_voters.size(), start_.e);
+    budget_.assign(support.group_voters.size(), start_);
   }
   bool run();
   FastRun take() { return std::move(record_); }
@@ -93,7 +91,6 @@ class FastMes {
     return a.low != b.low ? a.low > b.low : a.rank > b.rank;
   }
 
-  void add_to_split(Split& split, double budget, double error, double voters, int64_t points, double q) const;
   Split split_at(uint32_t project, double q) const;
   Status payment_for(uint32_t project, Approx& payment);
   Status evaluate(uint32_t project, Candidate& out);
@@ -105,39 +102,66 @@ class FastMes {
   const PbProfile& profile_;
   const MesSupport& support_;
   Approx start_;
-  std::vector<double> budget_, error_;  // per ballot group
+  std::vector<Approx> budget_;  // per ballot group
   std::vector<Candidate> heap_;
   uint64_t version_ = 0;
   FastRun record_;
 };
 
-void FastMes::add_to_split(Split& split, double budget, double error, double voters, int64_t points,
-                           double q) const {
-  auto per_point = static_cast<double>(points);
-  ++split.terms;
-  if (budget < q * per_point) {
-    split.capped_sum += budget * voters;
-    split.capped_error += error * voters;
-    split.capped_max = std::max(split.capped_max, budget / per_point);
-    split.capped_upper = std::max(split.capped_upper, upper({budget, error}) / per_point);
-  } else {
-    split.paying_points += static_cast<uint64_t>(voters) * static_cast<uint64_t>(points);
-    split.paying_min = std::min(split.paying_min, budget / per_point);
-    split.paying_lower = std::min(split.paying_lower, lower({budget, error}) / per_point);
-  }
-}
-
+// Supporters with budget below q x points are capped. Rounded division by a positive number is monotone,
+// so the extremes of budget / points within a bucket are those of the budgets, divided once.
 FastMes::Split FastMes::split_at(uint32_t project, double q) const {
   Split split;
+  const Approx* budgets = budget_.data();
   for (const PointsBucket& bucket : support_.buckets[project]) {
+    auto per_point = static_cast<double>(bucket.points);
+    double due = q * per_point;
     if (version_ == 0) {  // every voter still has the starting budget
-      if (start_.v != 0)
-        add_to_split(split, start_.v, start_.e, static_cast<double>(bucket.voters), bucket.points, q);
+      if (start_.v == 0) continue;
+      ++split.terms;
+      if (start_.v < due) {
+        split.capped_sum += start_.v * static_cast<double>(bucket.voters);
+        split.capped_error += start_.e * static_cast<double>(bucket.voters);
+        split.capped_max = std::max(split.capped_max, start_.v / per_point);
+        split.capped_upper = std::max(split.capped_upper, upper(start_) / per_point);
+      } else {
+        split.paying_points += bucket.voters * static_cast<uint64_t>(bucket.points);
+        split.paying_min = std::min(split.paying_min, start_.v / per_point);
+        split.paying_lower = std::min(split.paying_lower, lower(start_) / per_point);
+      }
       continue;
     }
-    for (uint32_t g : bucket.groups)
-      if (budget_[g] != 0)  // 0 only after paying everything (certified payers keep a positive double)
-        add_to_split(split, budget_[g], error_[g], support_.voters_as_double[g], bucket.points, q);
+    double capped_max = -1, capped_upper = -1, paying_min = kInf, paying_lower = kInf;
+    double capped_sum = split.capped_sum, capped_error = split.capped_error, paying_voters = 0;
+    uint64_t live = 0;
+    const uint32_t* groups = bucket.groups.data();
+    const double* voters = bucket.voters_of_group.data();
+    for (size_t i = 0, n = bucket.groups.size(); i < n; ++i) {
+      Approx budget = budgets[groups[i]];
+      if (budget.v == 0) continue;  // 0 only after paying everything (payers keep a positive double)
+      ++live;
+      if (budget.v < due) {
+        capped_sum += budget.v * voters[i];
+        capped_error += budget.e * voters[i];
+        capped_max = std::max(capped_max, budget.v);
+        capped_upper = std::max(capped_upper, upper(budget));
+      } else {
+        paying_voters += voters[i];  // an integer below 2^53: exact
+        paying_min = std::min(paying_min, budget.v);
+        paying_lower = std::min(paying_lower, lower(budget));
+      }
+    }
+    split.terms += live;
+    split.capped_sum = capped_sum, split.capped_error = capped_error;
+    split.paying_points += static_cast<uint64_t>(paying_voters) * static_cast<uint64_t>(bucket.points);
+    if (capped_max >= 0) {
+      split.capped_max = std::max(split.capped_max, capped_max / per_point);
+      split.capped_upper = std::max(split.capped_upper, capped_upper / per_point);
+    }
+    if (paying_min != kInf) {
+      split.paying_min = std::min(split.paying_min, paying_min / per_point);
+      split.paying_lower = std::min(split.paying_lower, paying_lower / per_point);
+    }
   }
   return split;
 }
@@ -191,20 +215,23 @@ bool FastMes::fund(uint32_t project, Approx payment) {
   for (const PointsBucket& bucket : support_.buckets[project]) {
     if (free) break;
     Approx due = mul_int(payment, static_cast<double>(bucket.points));
-    for (uint32_t g : bucket.groups) {
-      Approx budget{budget_[g], error_[g]};
+    double paying_voters = 0;  // an integer below 2^53: exact
+    double due_lower = lower(due), due_upper = upper(due);
+    const uint32_t* groups = bucket.groups.data();
+    for (size_t i = 0, n = bucket.groups.size(); i < n; ++i) {
+      Approx& budget = budget_[groups[i]];
       if (budget.v == 0) continue;
-      if (certainly_less(budget, due)) {
-        round.capped.push_back(g);
-        budget_[g] = 0, error_[g] = 0;
-      } else if (certainly_less(due, budget)) {
-        Approx left = sub(budget, due);
-        budget_[g] = left.v, error_[g] = left.e;
-        round.paying_points += support_.group_voters[g] * static_cast<uint64_t>(bucket.points);
+      if (upper(budget) < due_lower) {
+        round.capped.push_back(groups[i]);
+        budget = {0, 0};
+      } else if (due_upper < lower(budget)) {
+        budget = sub(budget, due);
+        paying_voters += bucket.voters_of_group[i];
       } else {
         return false;
       }
     }
+    round.paying_points += static_cast<uint64_t>(paying_voters) * static_cast<uint64_t>(bucket.points);
   }
   record_.rounds.push_back(std::move(round));
   ++version_;
@@ -262,44 +289,6 @@ bool FastMes::run() {
   return true;
 }
 
-struct HistoryHash {
-  size_t operator()(const std::vector<int64_t>& key) const {
-    size_t h = 1469598103934665603ull;
-    for (int64_t x : key) h = (h ^ static_cast<size_t>(x)) * 1099511628211ull;
-    return h;
-  }
-};
-
-// Exact budgets of the groups that pay everything in some round: the start minus what the group paid in
-// the earlier rounds that it supports (it paid in full there, or it would have had nothing left). Groups
-// with the same history have the same budget, so it is computed once per history.
-class ExactBudgets {
- public:
-  ExactBudgets(const PbProfile& profile, const FastRun& run, const mpq_class& start)
-      : profile_(profile), start_(start), round_of_(profile.project_count(), kNone) {
-    for (uint32_t r = 0; r < run.rounds.size(); ++r) round_of_[run.rounds[r].project] = r;
-  }
-  const mpq_class& before(uint32_t group, uint32_t round, const std::vector<mpq_class>& payments) {
-    const PbBallot& ballot = profile_.ballots[group];
-    key_.clear();
-    for (size_t i = 0; i < ballot.projects.size(); ++i)
-      if (round_of_[ballot.projects[i]] < round)
-        key_.push_back(round_of_[ballot.projects[i]]), key_.push_back(ballot.points[i]);
-    auto [it, inserted] = memo_.try_emplace(key_, start_);
-    if (inserted)
-      for (size_t i = 0; i < key_.size(); i += 2)
-        it->second -= payments[static_cast<size_t>(key_[i])] * key_[i + 1];
-    return it->second;
-  }
-
- private:
-  const PbProfile& profile_;
-  const mpq_class& start_;
-  std::vector<uint32_t> round_of_;
-  std::vector<int64_t> key_;
-  std::unordered_map<std::vector<int64_t>, mpq_class, HistoryHash> memo_;
-};
-
 }  // namespace
 
 MesSupport build_support(const PbProfile& profile) {
@@ -315,8 +304,9 @@ MesSupport build_support(const PbProfile& profile) {
       auto bucket = std::find_if(buckets.begin(), buckets.end(),
                                  [&](const PointsBucket& b) { return b.points == ballot.points[i]; });
       if (bucket == buckets.end())
-        bucket = buckets.insert(buckets.end(), PointsBucket{ballot.points[i], {}, 0});
+        bucket = buckets.insert(buckets.end(), PointsBucket{ballot.points[i], {}, {}, 0});
       bucket->groups.push_back(g);
+      bucket->voters_of_group.push_back(static_cast<double>(ballot.voters));
       bucket->voters += ballot.voters;
     }
   }
@@ -324,7 +314,7 @@ MesSupport build_support(const PbProfile& profile) {
   long double total_points = 0;
   for (const PbBallot& ballot : profile.ballots)
     for (int64_t points : ballot.points) total_points += static_cast<long double>(points) * ballot.voters;
-  support.fast_possible = total_points < 0x1p52L;
+  support.fast_possible = total_points < 0x1p52L && profile.voter_count < (uint64_t{1} << 52);
   for (uint32_t p = 0; p < profile.project_count(); ++p) {
     support.supported[p] = !support.buckets[p].empty();
     support.supported_count += support.supported[p];
@@ -351,21 +341,40 @@ std::optional<FastRun> run_fast(const PbProfile& profile, const MesSupport& supp
   return run.take();
 }
 
-// Each round's exact payment: q = (cost - what the capped voters have) / (points of the others), where a
-// class's exact budget is its parent's minus the payment of the round that made it, times its points.
+// Each round's exact payment: q = (cost - what the capped voters have) / (points of the others). A group
+// that pays everything in round r had something left before, so it paid in full in every earlier round
+// it supports: its budget is the start minus those payments x its points. Summed over the capped groups,
+// what they have is start x (their voters) - sum over earlier rounds e of payment(e) x weight(e), with
+// weight(e) the voters x points of the capped groups in e: integers, so only a few rational operations.
 PbOutcome replay_exact(const PbProfile& profile, const FastRun& run, const mpq_class& per_voter_budget) {
   PbOutcome outcome;
   outcome.per_voter_budget = per_voter_budget;
-  ExactBudgets budgets(profile, run, per_voter_budget);
+  std::vector<uint32_t> round_of(profile.project_count(), kNone);
+  for (uint32_t r = 0; r < run.rounds.size(); ++r) round_of[run.rounds[r].project] = r;
   std::vector<mpq_class> payments;
+  std::vector<uint64_t> weight(run.rounds.size());
+  mpq_class remaining, term;
   for (const FastRun::Round& round : run.rounds) {
     const mpq_class& cost = profile.costs[round.project];
+    auto r = static_cast<uint32_t>(payments.size());
     mpq_class payment = 0;
     if (sgn(cost) != 0) {
-      mpq_class remaining = cost;
-      auto r = static_cast<uint32_t>(payments.size());
-      for (uint32_t g : round.capped)
-        remaining -= budgets.before(g, r, payments) * mpz_class(profile.ballots[g].voters);
+      std::fill(weight.begin(), weight.begin() + r, 0);
+      uint64_t capped_voters = 0;
+      for (uint32_t g : round.capped) {
+        const PbBallot& ballot = profile.ballots[g];
+        capped_voters += ballot.voters;
+        for (size_t i = 0; i < ballot.projects.size(); ++i)
+          if (uint32_t e = round_of[ballot.projects[i]]; e < r)
+            weight[e] += ballot.voters * static_cast<uint64_t>(ballot.points[i]);
+      }
+      remaining = per_voter_budget * mpz_class(capped_voters);
+      remaining = cost - remaining;
+      for (uint32_t e = 0; e < r; ++e)
+        if (weight[e] != 0 && sgn(payments[e]) != 0) {
+          term = payments[e] * mpz_class(weight[e]);
+          remaining += term;
+        }
       payment = remaining / mpz_class(round.paying_points);
     }
     outcome.selected.push_back(round.project);

@@ -15,7 +15,8 @@ namespace cw::count::mes {
 // The supporters of one project who give it the same number of points (all of them, for approval).
 struct PointsBucket {
   int64_t points = 1;
-  std::vector<uint32_t> groups;  // ballot groups
+  std::vector<uint32_t> groups;         // ballot groups
+  std::vector<double> voters_of_group;  // parallel to groups: each group's voters (exact as a double)
   uint64_t voters = 0;
 };
 
