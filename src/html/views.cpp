@@ -104,6 +104,10 @@ class JsonContext final : public mustache::basic_context<std::string> {
   }
 
   const mustache::data* materialise(const nlohmann::json& j) const {
+    // Booleans and nulls (most section tests) share two constants: no allocation, nothing to remember.
+    static const mustache::data yes{mustache::data::type::bool_true}, no{mustache::data::type::bool_false};
+    if (j.is_boolean()) return j.get<bool>() ? &yes : &no;
+    if (j.is_null()) return &no;
     if (auto made = made_.find(&j); made != made_.end()) return made->second;
     mustache::data& d = arena_.emplace_back(scalar(j));
     if (j.is_array()) {
