@@ -94,8 +94,10 @@ class JsonContext final : public mustache::basic_context<std::string> {
       case nlohmann::json::value_t::null:
       case nlohmann::json::value_t::discarded:
         return mustache::data::type::bool_false;
+      // An object only needs to be truthy and to have an address: its fields are read from the JSON.
+      // kainjow treats a true value and an object alike, and true costs no allocation.
       case nlohmann::json::value_t::object:
-        return mustache::data::type::object;  // filled lazily
+        return mustache::data::type::bool_true;
       case nlohmann::json::value_t::array:
         return mustache::data::type::list;  // filled by materialise
       default:
