@@ -8,6 +8,7 @@
 #include "count/pabulib.h"
 #include "count/pb_count.h"
 #include "count/pb_greedy.h"
+#include "pb_test_profiles.h"
 
 namespace cw::count {
 namespace {
@@ -16,29 +17,15 @@ std::string data_dir() {
   return std::string(CW_SOURCE_DIR) + "/tests/data/pabulib";
 }
 
-std::vector<std::string> ids(const PbProfile& profile, const std::vector<uint32_t>& projects) {
-  std::vector<std::string> out;
-  for (uint32_t p : projects) out.push_back(profile.ids[p]);
-  return out;
-}
+using testing::ids;
 
-// Builds a profile from "cost" per project (ids "a", "b", ...) and approval ballots given as strings of
-// project letters, each cast by `voters` voters.
+// Approval ballots given as (letters, number of voters casting that ballot).
 PbProfile approval_profile(std::vector<int> costs, int budget,
                            std::vector<std::pair<std::string, int>> ballots,
                            TieBreak tie_break = TieBreak::file) {
-  std::vector<std::string> names;
-  std::vector<mpq_class> money;
-  for (size_t i = 0; i < costs.size(); ++i)
-    names.push_back(std::string(1, static_cast<char>('a' + i))), money.push_back(costs[i]);
-  std::vector<PbVote> votes;
-  for (const auto& [letters, voters] : ballots)
-    for (int v = 0; v < voters; ++v) {
-      PbVote vote;
-      for (char c : letters) vote.projects.push_back(static_cast<uint32_t>(c - 'a'));
-      votes.push_back(vote);
-    }
-  return make_profile(names, money, budget, false, votes, tie_break);
+  std::vector<std::string> each;
+  for (const auto& [letters, voters] : ballots) each.insert(each.end(), static_cast<size_t>(voters), letters);
+  return testing::approval(std::move(costs), budget, each, tie_break);
 }
 
 TEST(PbGreedyRealFiles, every_file_reproduces_its_published_selection_with_its_meta_rule) {

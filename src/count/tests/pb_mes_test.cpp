@@ -6,32 +6,13 @@
 #include "count/pb_count.h"
 #include "count/pb_greedy.h"
 #include "count/pb_mes.h"
+#include "pb_test_profiles.h"
 
 namespace cw::count {
 namespace {
 
-std::vector<std::string> ids(const PbProfile& profile, const std::vector<uint32_t>& projects) {
-  std::vector<std::string> out;
-  for (uint32_t p : projects) out.push_back(profile.ids[p]);
-  return out;
-}
-
-// Projects are named "a", "b", ... in file order; each ballot lists the letters one voter approves.
-PbProfile approval(std::vector<int> costs, int budget, std::vector<std::string> ballots,
-                   TieBreak tie_break = TieBreak::file) {
-  std::vector<std::string> names;
-  std::vector<mpq_class> money;
-  for (size_t i = 0; i < costs.size(); ++i)
-    names.push_back(std::string(1, static_cast<char>('a' + i))), money.push_back(costs[i]);
-  std::vector<PbVote> votes;
-  for (const std::string& letters : ballots) {
-    PbVote vote;
-    for (char c : letters) vote.projects.push_back(static_cast<uint32_t>(c - 'a'));
-    votes.push_back(vote);
-  }
-  return make_profile(names, money, budget, false, votes, tie_break);
-}
-
+using testing::approval;
+using testing::ids;
 using Ids = std::vector<std::string>;
 
 TEST(PbMes, project_with_most_supporters_per_cost_unit_is_bought_first_and_capped_voters_pay_what_they_have) {
