@@ -13,7 +13,7 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
   views_ = std::make_unique<html::Views>();
   statics_ = std::make_unique<web::StaticFiles>(o.static_dir);
   router_ = std::make_unique<web::Router>();
-  site_ = std::make_unique<web::Site>(build_site(*db_, *statics_, *router_));
+  site_ = std::make_unique<web::Site>(build_site(*statics_, *router_));
   app_ = std::make_unique<web::WebApp>(
       *db_, *views_, clock, *site_, *router_,
       web::AppOptions{.log_requests = o.log_requests, .behind_tls = o.behind_tls});

@@ -28,7 +28,7 @@ nlohmann::json layout_assets(const web::StaticFiles& statics) {
 
 }  // namespace
 
-web::Site build_site(store::Db&, const web::StaticFiles& statics, web::Router& router) {
+web::Site build_site(const web::StaticFiles& statics, web::Router& router) {
   web::Site site;
   site.statics = &statics;
   for (const auto& m : all_modules()) {

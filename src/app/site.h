@@ -1,7 +1,6 @@
 // Builds the site from the module list: registers every module's routes, collects the navigation, and
 // resolves the layout's static assets to their hashed URLs.
 #pragma once
-#include "store/db.h"
 #include "web/context.h"
 #include "web/router.h"
 #include "web/static_files.h"
@@ -9,6 +8,6 @@
 namespace cw::app {
 
 // REQUIRES: statics and router outlive the returned Site.
-web::Site build_site(store::Db& db, const web::StaticFiles& statics, web::Router& router);
+web::Site build_site(const web::StaticFiles& statics, web::Router& router);
 
 }  // namespace cw::app

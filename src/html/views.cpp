@@ -153,7 +153,6 @@ std::string inline_partials(const std::string& name, const std::string& text,
 }  // namespace
 
 struct Views::Impl {
-  std::unordered_map<std::string, std::string> sources;
   // Parsed templates are copied once into each rendering thread: kainjow's render() is not const, so
   // sharing one parsed tree between threads would be a data race.
   std::unordered_map<std::string, mustache::mustache> parsed;
@@ -161,13 +160,15 @@ struct Views::Impl {
 };
 
 Views::Views() : impl_(std::make_unique<Impl>()) {
+  // The sources are needed only until every partial has been inlined.
+  std::unordered_map<std::string, std::string> sources;
   for (const auto& f : embedded_files()) {
     if (!f.path.ends_with(".mustache")) continue;
     auto name = view_name(f.path);
-    if (!name.empty()) impl_->sources.emplace(name, std::string(f.content));
+    if (!name.empty()) sources.emplace(name, std::string(f.content));
   }
-  for (const auto& [name, source] : impl_->sources) {
-    mustache::mustache m{inline_partials(name, source, impl_->sources)};
+  for (const auto& [name, source] : sources) {
+    mustache::mustache m{inline_partials(name, source, sources)};
     if (!m.is_valid()) throw std::runtime_error("view " + name + " does not parse: " + m.error_message());
     impl_->parsed.emplace(name, std::move(m));
   }
