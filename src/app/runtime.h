@@ -39,6 +39,8 @@ class Runtime {
   store::Db& db() { return *db_; }
   const web::StaticFiles& statics() const { return *statics_; }
   const web::Router& router() const { return *router_; }
+  // The request pipeline without the network, for benchmarks that time a page's own work.
+  web::WebApp& app() { return *app_; }
 
  private:
   std::unique_ptr<store::Db> db_;

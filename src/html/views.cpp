@@ -1,12 +1,15 @@
 #include "html/views.h"
 
+#include <algorithm>
 #include <deque>
+#include <functional>
 #include <kainjow/mustache.hpp>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <stdexcept>
 #include <unordered_map>
+#include <vector>
 
 #include "common/resources.h"
 
@@ -31,22 +34,17 @@ std::string view_name(std::string_view path) {
 }
 
 // A mustache context that reads straight from the view's JSON. Values are turned into kainjow data
-// only when a template asks for them, and once: converting the whole JSON tree up front (and kainjow
-// copying each subtree per level) was the largest cost of rendering a page. Lookup follows kainjow's own
-// context: innermost frame first, dotted names walked within each frame.
+// only when a template asks for them: converting the whole JSON tree up front (and kainjow copying each
+// subtree per level) was the largest cost of rendering a page. Lookup follows kainjow's own context:
+// innermost frame first, dotted names walked within each frame.
 class JsonContext final : public mustache::basic_context<std::string> {
  public:
   explicit JsonContext(const nlohmann::json& root) {
     stack_.reserve(16);
-    origin_.reserve(256);
-    made_.reserve(256);
     stack_.push_back({nullptr, &root});
   }
 
-  void push(const mustache::data* d) override {
-    auto origin = origin_.find(d);
-    stack_.push_back({d, origin == origin_.end() ? nullptr : origin->second});
-  }
+  void push(const mustache::data* d) override { stack_.push_back({d, origin(d)}); }
   void pop() override { stack_.pop_back(); }
 
   const mustache::data* get(const std::string& name) const override {
@@ -82,7 +80,14 @@ class JsonContext final : public mustache::basic_context<std::string> {
  private:
   struct Frame {
     const mustache::data* data;
+    const nlohmann::json* json;  // whose fields names are looked up in; null for a scalar
+  };
+  // An object or list already turned into kainjow data, kept so a section that reads it twice, and the
+  // items kainjow pushes while iterating a list, map back to their JSON. A page has a few dozen, so a
+  // linear scan beats hashing.
+  struct Made {
     const nlohmann::json* json;
+    const mustache::data* data;
   };
 
   static mustache::data scalar(const nlohmann::json& j) {
@@ -105,28 +110,82 @@ class JsonContext final : public mustache::basic_context<std::string> {
     }
   }
 
+  // The JSON behind data kainjow pushes: a list item, or an object this context made.
+  const nlohmann::json* origin(const mustache::data* d) const {
+    for (const auto& m : made_) {
+      if (m.data == d) return m.json;
+      if (m.json->is_array()) {
+        const auto& items = m.data->list_value();
+        std::less<const mustache::data*> before;  // a total order, even across unrelated objects
+        if (!items.empty() && !before(d, &items.front()) && !before(&items.back(), d))
+          return &(*m.json)[static_cast<std::size_t>(d - &items.front())];
+      }
+    }
+    return nullptr;
+  }
+
   const mustache::data* materialise(const nlohmann::json& j) const {
     // Booleans and nulls (most section tests) share two constants: no allocation, nothing to remember.
     static const mustache::data yes{mustache::data::type::bool_true}, no{mustache::data::type::bool_false};
     if (j.is_boolean()) return j.get<bool>() ? &yes : &no;
     if (j.is_null()) return &no;
-    if (auto made = made_.find(&j); made != made_.end()) return made->second;
+    // Strings are copied afresh at each use: cheaper than remembering them, and nothing maps back to them.
+    if (!j.is_structured()) return &arena_.emplace_back(scalar(j));
+    for (const auto& m : made_)
+      if (m.json == &j) return m.data;
     mustache::data& d = arena_.emplace_back(scalar(j));
-    if (j.is_array()) {
+    if (j.is_array())
       for (const auto& item : j) d.push_back(item.is_array() ? *materialise(item) : scalar(item));
-      // Items are pushed as context by address when a section iterates; remember whose JSON each is.
-      const auto& items = d.list_value();
-      for (std::size_t i = 0; i < items.size(); ++i) origin_[&items[i]] = &j[i];
-    }
-    origin_[&d] = &j;
-    made_[&j] = &d;
+    made_.push_back({&j, &d});
     return &d;
   }
 
   std::vector<Frame> stack_;
   mutable std::deque<mustache::data> arena_;  // deque: addresses stay valid as it grows
-  mutable std::unordered_map<const mustache::data*, const nlohmann::json*> origin_;
-  mutable std::unordered_map<const nlohmann::json*, const mustache::data*> made_;
+  mutable std::vector<Made> made_;
+};
+
+// The same entities as kainjow's html_escape, which appends character by character (a tenth of a page's
+// rendering time); this copies the runs between special characters whole, and most values have none.
+std::string escape_html(const std::string& s) {
+  auto special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; };
+  auto next = std::find_if(s.begin(), s.end(), special);
+  if (next == s.end()) return s;
+  std::string out;
+  out.reserve(s.size() + 16);
+  auto from = s.begin();
+  for (; next != s.end(); next = std::find_if(from, s.end(), special)) {
+    out.append(from, next);
+    switch (*next) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += "&apos;";
+        break;
+    }
+    from = next + 1;
+  }
+  out.append(from, s.end());
+  return out;
+}
+
+// kainjow writes its output through operator<<; appending to one string spares an ostringstream.
+struct StringSink {
+  std::string text;
+  StringSink& operator<<(const std::string& s) {
+    text += s;
+    return *this;
+  }
 };
 
 // Replaces every {{> partials/x}} with the partial's text, recursively. Mustache renders a partial in
@@ -170,6 +229,7 @@ Views::Views() : impl_(std::make_unique<Impl>()) {
   for (const auto& [name, source] : sources) {
     mustache::mustache m{inline_partials(name, source, sources)};
     if (!m.is_valid()) throw std::runtime_error("view " + name + " does not parse: " + m.error_message());
+    m.set_custom_escape(escape_html);
     impl_->parsed.emplace(name, std::move(m));
   }
 }
@@ -190,7 +250,10 @@ std::string Views::render(const std::string& view, const nlohmann::json& data) c
   }
   if (!data.is_object()) throw std::invalid_argument("view data must be an object: " + view);
   JsonContext context(data);
-  return it->second.render(context);
+  StringSink sink;
+  sink.text.reserve(16 * 1024);
+  it->second.render(context, sink);
+  return std::move(sink.text);
 }
 
 }  // namespace cw::html

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
@@ -48,7 +49,7 @@ class SqliteConn final : public Connection {
     }
   }
   ~SqliteConn() override {
-    for (auto& [sql, stmt] : stmts_) sqlite3_finalize(stmt);
+    for (auto& [sql, prepared] : stmts_) sqlite3_finalize(prepared.stmt);
     sqlite3_close_v2(db_);
   }
   SqliteConn(const SqliteConn&) = delete;
@@ -66,15 +67,22 @@ class SqliteConn final : public Connection {
     int code = sqlite3_extended_errcode(db_);
     throw DbError(fmt::format("{} (in: {})", sqlite3_errmsg(db_), sql_excerpt(sql)), is_constraint(code));
   }
-  sqlite3_stmt* prepare(std::string_view sql);
-  void bind(sqlite3_stmt* stmt, std::string_view sql, const std::vector<Value>& params);
+  // A statement prepared once per connection, with what every run of it needs worked out up front.
+  struct Prepared {
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<int> slots;  // SQLite's index for $1…$n, in order; 0 where a parameter is unused
+    std::shared_ptr<const std::vector<std::string>> columns;
+  };
+  const Prepared& prepare(std::string_view sql);
+  static std::vector<int> parameter_slots(sqlite3_stmt* stmt, std::string_view sql);
+  void bind(const Prepared& p, std::string_view sql, const std::vector<Value>& params);
   static Value column(sqlite3_stmt* stmt, int i);
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> stmts_;
+  std::unordered_map<std::string, Prepared> stmts_;
 };
 
-sqlite3_stmt* SqliteConn::prepare(std::string_view sql) {
+const SqliteConn::Prepared& SqliteConn::prepare(std::string_view sql) {
   auto it = stmts_.find(std::string(sql));
   if (it != stmts_.end()) return it->second;
   sqlite3_stmt* stmt = nullptr;
@@ -90,12 +98,21 @@ sqlite3_stmt* SqliteConn::prepare(std::string_view sql) {
     }
   }
   if (!stmt) throw DbError("empty statement");
-  stmts_.emplace(std::string(sql), stmt);
-  return stmt;
+  Prepared prepared{stmt, {}, {}};
+  try {
+    prepared.slots = parameter_slots(stmt, sql);
+  } catch (...) {
+    sqlite3_finalize(stmt);
+    throw;
+  }
+  auto columns = std::make_shared<std::vector<std::string>>();
+  for (int i = 0; i < sqlite3_column_count(stmt); ++i) columns->emplace_back(sqlite3_column_name(stmt, i));
+  prepared.columns = std::move(columns);
+  return stmts_.emplace(std::string(sql), std::move(prepared)).first->second;
 }
 
-void SqliteConn::bind(sqlite3_stmt* stmt, std::string_view sql, const std::vector<Value>& params) {
-  // Every placeholder must be $1…$n with n == params.size(), as PostgreSQL insists.
+std::vector<int> SqliteConn::parameter_slots(sqlite3_stmt* stmt, std::string_view sql) {
+  // Every placeholder must be $1…$n, as PostgreSQL insists.
   int count = sqlite3_bind_parameter_count(stmt);
   std::size_t highest = 0;
   for (int i = 1; i <= count; ++i) {
@@ -111,11 +128,19 @@ void SqliteConn::bind(sqlite3_stmt* stmt, std::string_view sql, const std::vecto
                                 sql_excerpt(sql)));
     highest = std::max(highest, n);
   }
-  if (highest != params.size())
-    throw DbError(fmt::format("statement uses {} parameters but {} were given (in: {})", highest,
-                              params.size(), sql_excerpt(sql)));
+  std::vector<int> slots(highest, 0);
+  for (int i = 1; i <= count; ++i)
+    slots[static_cast<std::size_t>(std::atoi(sqlite3_bind_parameter_name(stmt, i) + 1)) - 1] = i;
+  return slots;
+}
+
+void SqliteConn::bind(const Prepared& prepared, std::string_view sql, const std::vector<Value>& params) {
+  if (prepared.slots.size() != params.size())
+    throw DbError(fmt::format("statement uses {} parameters but {} were given (in: {})",
+                              prepared.slots.size(), params.size(), sql_excerpt(sql)));
+  sqlite3_stmt* stmt = prepared.stmt;
   for (std::size_t p = 0; p < params.size(); ++p) {
-    int idx = sqlite3_bind_parameter_index(stmt, ("$" + std::to_string(p + 1)).c_str());
+    int idx = prepared.slots[p];
     if (idx == 0) continue;  // $p unused; PostgreSQL would reject this too, but only when it cannot type it
     const Value& v = params[p];
     int rc = SQLITE_OK;
@@ -153,7 +178,8 @@ Value SqliteConn::column(sqlite3_stmt* stmt, int i) {
 }
 
 Result SqliteConn::exec(std::string_view sql, const std::vector<Value>& params) {
-  sqlite3_stmt* stmt = prepare(sql);
+  const Prepared& prepared = prepare(sql);
+  sqlite3_stmt* stmt = prepared.stmt;
   struct Reset {
     sqlite3_stmt* s;
     ~Reset() {
@@ -161,11 +187,16 @@ Result SqliteConn::exec(std::string_view sql, const std::vector<Value>& params) 
       sqlite3_clear_bindings(s);
     }
   } reset{stmt};
-  bind(stmt, sql, params);
+  bind(prepared, sql, params);
   Result out;
   int ncols = sqlite3_column_count(stmt);
-  auto names = std::make_shared<std::vector<std::string>>();
-  for (int i = 0; i < ncols; ++i) names->emplace_back(sqlite3_column_name(stmt, i));
+  // The names are cached with the statement; a schema change that re-prepares it can change them.
+  auto names = prepared.columns;
+  if (static_cast<int>(names->size()) != ncols) {
+    auto fresh = std::make_shared<std::vector<std::string>>();
+    for (int i = 0; i < ncols; ++i) fresh->emplace_back(sqlite3_column_name(stmt, i));
+    names = std::move(fresh);
+  }
   auto before = sqlite3_total_changes64(db_);
   for (;;) {
     int rc = sqlite3_step(stmt);

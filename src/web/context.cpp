@@ -2,6 +2,13 @@
 
 namespace cw::web {
 
+namespace {
+constexpr std::string_view kContentMarker =
+    "\x1f"
+    "page content"
+    "\x1f";
+}  // namespace
+
 Response Context::page(const std::string& view, const PageMeta& meta, nlohmann::json data, int status) const {
   std::string content = views.render(view, data);
   nlohmann::json nav = nlohmann::json::array();
@@ -20,9 +27,14 @@ Response Context::page(const std::string& view, const PageMeta& meta, nlohmann::
       {"has_breadcrumbs", !meta.breadcrumbs.empty()},
       {"assets", site.assets},
       {"attribution", site.attribution},
-      {"content", content},
+      {"content", kContentMarker},
   };
-  return Response::html(views.render("layout", layout), status);
+  // The page's HTML is spliced in after rendering rather than passed as template data, which would copy
+  // it twice more. Only fixed text follows the marker in the layout, so the last one found is the real one.
+  std::string html = views.render("layout", layout);
+  auto at = html.rfind(kContentMarker);
+  html.replace(at, kContentMarker.size(), content);
+  return Response::html(std::move(html), status);
 }
 
 }  // namespace cw::web

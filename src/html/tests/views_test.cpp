@@ -1,5 +1,7 @@
 #include "html/views.h"
 
+#include "html/table.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -41,16 +43,21 @@ TEST(Views, lists_of_objects_render_each_item_in_its_own_context) {
 }
 
 TEST(Views, nested_lists_and_numbers_render_in_order) {
-  json data{{"caption", "Deciles"},
-            {"head", {{{"text", "Decile"}, {"numeric", false}}, {{"text", "Count"}, {"numeric", true}}}},
-            {"rows",
-             {{{"cells",
-                {{{"text", "1"}, {"href", false}, {"numeric", false}, {"header", true}},
-                 {{"text", 42}, {"href", false}, {"numeric", true}, {"header", false}}}}}}}};
-  auto out = views().render("partials/table", data);
+  Table table("Deciles", {{"Decile"}, {"Count", true}});
+  table.add_row({{"1"}, {"42", {}, true}});
+  table.add_row({{"2", "/d/2"}, {"7", {}, true}});
+  EXPECT_THROW(table.add_row({{"3"}}), std::invalid_argument);
+  auto out = views().render("partials/table", table.data());
   EXPECT_NE(out.find("<th scope=\"row\" class=\"govuk-table__header\">1</th>"), std::string::npos) << out;
   EXPECT_NE(out.find("govuk-table__cell--numeric\">42</td>"), std::string::npos) << out;
   EXPECT_LT(out.find(">Decile<"), out.find(">Count<"));
+  EXPECT_NE(out.find("<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Count"),
+            std::string::npos);
+  EXPECT_NE(
+      out.find("<th scope=\"row\" class=\"govuk-table__header\"><a class=\"govuk-link\" href=\"/d/2\">2</a>"),
+      std::string::npos)
+      << out;
+  EXPECT_LT(out.find(">1<"), out.find(">2<"));
 }
 
 TEST(Views, unknown_view_and_non_object_data_are_refused) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "html/chart.h"
+#include "html/table.h"
 #include "modules/places/places.h"
 
 namespace cw::places {
@@ -10,18 +11,6 @@ namespace cw::places {
 namespace {
 
 using nlohmann::json;
-
-// A table cell for partials/table; every key set so outer values cannot leak into the template.
-json cell(const std::string& text, const std::string& href = {}, bool numeric = false, bool header = false) {
-  return {{"text", text},
-          {"href", href.empty() ? json(false) : json(href)},
-          {"numeric", numeric},
-          {"header", header}};
-}
-
-json head(const std::string& text, bool numeric = false) {
-  return {{"text", text}, {"numeric", numeric}};
-}
 
 std::string plural(std::int64_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
@@ -37,12 +26,11 @@ std::array<int, 10> lsoa_deciles(const std::vector<LsoaRow>& lsoas) {
 json deprivation(const std::vector<LsoaRow>& lsoas, const std::string& ward_name) {
   auto counts = lsoa_deciles(lsoas);
   std::vector<html::Bar> bars;
-  json rows = json::array();
+  html::Table table("LSOAs by deprivation decile", {{"Decile (IMD 2019)"}, {"LSOAs", true}});
   for (int d = 1; d <= 10; ++d) {
     bars.push_back({std::to_string(d), counts[d - 1]});
     std::string label = d == 1 ? "1 (most deprived)" : d == 10 ? "10 (least deprived)" : std::to_string(d);
-    rows.push_back(
-        {{"cells", {cell(label, {}, false, true), cell(std::to_string(counts[d - 1]), {}, true)}}});
+    table.add_row({{label}, {std::to_string(counts[d - 1]), {}, true}});
   }
   int most = counts[0] + counts[1];
   auto description = fmt::format(
@@ -52,10 +40,7 @@ json deprivation(const std::vector<LsoaRow>& lsoas, const std::string& ward_name
       most == 1 ? "is" : "are");
   return {{"chart", html::bar_chart("deprivation-chart", "LSOAs in " + ward_name + " by deprivation decile",
                                     description, bars)},
-          {"table",
-           {{"caption", "LSOAs by deprivation decile"},
-            {"head", {head("Decile (IMD 2019)"), head("LSOAs", true)}},
-            {"rows", rows}}}};
+          {"table", std::move(table).data()}};
 }
 
 std::string decile_text(const std::optional<int>& d) {
@@ -86,20 +71,18 @@ std::string ward_href(const std::string& locality_code, const std::string& ward_
 json places_page(const std::vector<LocalityWards>& localities) {
   json out = json::array();
   for (const auto& l : localities) {
-    json rows = json::array();
+    html::Table table("Wards in " + l.locality.name,
+                      {{"Ward"}, {"Code"}, {"Postcodes", true}, {"LSOAs", true}});
     for (const auto& w : l.wards)
-      rows.push_back(
-          {{"cells",
-            {cell(w.name, ward_href(l.locality.code, w.code), false, true), cell(w.code),
-             cell(std::to_string(w.postcodes), {}, true), cell(std::to_string(w.lsoas), {}, true)}}});
+      table.add_row({{w.name, ward_href(l.locality.code, w.code)},
+                     {w.code},
+                     {std::to_string(w.postcodes), {}, true},
+                     {std::to_string(w.lsoas), {}, true}});
     out.push_back({{"name", l.locality.name},
                    {"code", l.locality.code},
                    {"ward_count", plural(static_cast<std::int64_t>(l.wards.size()), "ward", "wards")},
                    {"has_wards", !l.wards.empty()},
-                   {"table",
-                    {{"caption", "Wards in " + l.locality.name},
-                     {"head", {head("Ward"), head("Code"), head("Postcodes", true), head("LSOAs", true)}},
-                     {"rows", rows}}}});
+                   {"table", std::move(table).data()}});
   }
   return {{"localities", out}, {"has_localities", !localities.empty()}};
 }
@@ -120,20 +103,17 @@ json ward_page(const Ward& ward, const std::vector<LsoaRow>& lsoas) {
        {"value", std::to_string(deprived)},
        {"href", false}},
   };
-  json rows = json::array();
+  html::Table table("LSOAs in " + w.name, {{"LSOA"}, {"Code"}, {"IMD 2019 rank", true}, {"Decile", true}});
   for (const auto& s : lsoas)
-    rows.push_back({{"cells",
-                     {cell(s.name, {}, false, true), cell(s.code),
-                      cell(s.imd_rank ? with_commas(*s.imd_rank) : "Not known", {}, true),
-                      cell(decile_text(s.imd_decile), {}, true)}}});
+    table.add_row({{s.name},
+                   {s.code},
+                   {s.imd_rank ? with_commas(*s.imd_rank) : "Not known", {}, true},
+                   {decile_text(s.imd_decile), {}, true}});
   return {{"ward", {{"name", w.name}, {"code", w.code}}},
           {"locality", {{"name", ward.locality.name}, {"code", ward.locality.code}}},
-          {"summary", {{"rows", summary}}},
+          {"summary", {{"rows", std::move(summary)}}},
           {"has_lsoas", !lsoas.empty()},
-          {"lsoas",
-           {{"caption", "LSOAs in " + w.name},
-            {"head", {head("LSOA"), head("Code"), head("IMD 2019 rank", true), head("Decile", true)}},
-            {"rows", rows}}},
+          {"lsoas", std::move(table).data()},
           {"deprivation", deprivation(lsoas, w.name)}};
 }
 
