@@ -1,0 +1,68 @@
+#include "modules/mail/module.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+#include "modules/mail/delivery.h"
+
+namespace cw::mail {
+
+namespace {
+
+void read_variable(const char* name, std::string& into) {
+  const char* value = std::getenv(name);
+  if (value != nullptr && *value != '\0') into = value;
+}
+
+// One line per run that did something, in the job runner's JSON style, with counts only: addresses
+// and subjects are personal data and stay in the database.
+void log_report(const DeliveryReport& r) {
+  if (r.sent == 0 && r.retrying == 0 && r.failed == 0) return;
+  std::fprintf(stderr,
+               "{\"level\":\"%s\",\"job\":\"mail.deliver\",\"sent\":%d,\"retrying\":%d,\"failed\":%d}\n",
+               r.retrying + r.failed > 0 ? "warn" : "info", r.sent, r.retrying, r.failed);
+}
+
+}  // namespace
+
+MailSettings settings_from_environment() {
+  MailSettings s;
+  read_variable("COMMONWEAL_MAIL_DIR", s.dir);
+  read_variable("COMMONWEAL_SMTP_URL", s.smtp_url);
+  read_variable("COMMONWEAL_SMTP_USER", s.smtp_user);
+  read_variable("COMMONWEAL_SMTP_PASSWORD", s.smtp_password);
+  read_variable("COMMONWEAL_MAIL_FROM", s.from);
+  return s;
+}
+
+std::unique_ptr<Transport> make_transport(const MailSettings& settings) {
+  Mailbox from;
+  try {
+    from = parse_mailbox(settings.from);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("COMMONWEAL_MAIL_FROM: ") + e.what());
+  }
+  if (settings.smtp_url.empty()) return std::make_unique<FileTransport>(settings.dir, from);
+  try {
+    return std::make_unique<SmtpTransport>(SmtpSettings{.url = settings.smtp_url,
+                                                        .user = settings.smtp_user,
+                                                        .password = settings.smtp_password,
+                                                        .from = from});
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("COMMONWEAL_SMTP_URL: ") + e.what());
+  }
+}
+
+modules::Module module() {
+  std::shared_ptr<Transport> transport = make_transport(settings_from_environment());
+  modules::Job deliver{.name = "mail.deliver",
+                       .every = std::chrono::seconds(2),
+                       .run = [transport](store::Db& db, const Clock& clock) {
+                         log_report(deliver_due(db, clock, *transport));
+                       }};
+  return {.name = "mail", .nav = {}, .register_routes = [](web::Router&) {}, .jobs = {std::move(deliver)}};
+}
+
+}  // namespace cw::mail

@@ -1,0 +1,31 @@
+// Mail: the outbox other modules enqueue to (outbox.h) and the mail.deliver job that sends it. No pages
+// and no navigation: readers never browse it. Settings come from the environment when the module is
+// built, so a bad SMTP URL stops start-up rather than the first mail.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "modules/mail/transport.h"
+#include "modules/module.h"
+
+namespace cw::mail {
+
+struct MailSettings {
+  std::string dir = "var/mail";                         // COMMONWEAL_MAIL_DIR: where FileTransport writes
+  std::string smtp_url;                                 // COMMONWEAL_SMTP_URL: empty means FileTransport
+  std::string smtp_user;                                // COMMONWEAL_SMTP_USER
+  std::string smtp_password;                            // COMMONWEAL_SMTP_PASSWORD
+  std::string from = "commonweal <noreply@localhost>";  // COMMONWEAL_MAIL_FROM
+};
+
+// Reads the COMMONWEAL_MAIL_* and COMMONWEAL_SMTP_* variables; unset or empty ones keep the defaults.
+MailSettings settings_from_environment();
+
+// SmtpTransport when smtp_url is set, FileTransport otherwise. Throws std::invalid_argument naming the
+// variable that is wrong.
+std::unique_ptr<Transport> make_transport(const MailSettings& settings);
+
+// Every 2 s, the job "mail.deliver" sends due mail with the transport the environment configures.
+modules::Module module();
+
+}  // namespace cw::mail
