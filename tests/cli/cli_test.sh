@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The `commonweal` command line as a user meets it: help and version, exit code 2 on bad usage with
-# the error on stderr, `pb check` agreeing with every published Pabulib outcome, `stv count --json`.
+# the error on stderr, `pb check` agreeing with every published Pabulib outcome, `stv count --json`,
+# `audit verify` on a fresh and on a tampered database.
 # Usage: tests/cli/cli_test.sh path/to/commonweal   (run from the repository root)
 set -uo pipefail
 bin=$1
@@ -42,6 +43,19 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["method"]=
   || { echo "FAIL stv count --json output"; failures=$((failures + 1)); }
 check "stv count --method meek" 0 "$bin" stv count --method meek tests/data/stv/glasgow-2007/blt/SC.blt
 check "stv count on a bad method is bad usage" 2 "$bin" stv count --method borda tests/data/stv/glasgow-2007/blt/SC.blt
+
+# audit verify: a fresh database is an intact, empty log; a forged entry (inserted behind the program's
+# back, with a made-up hash) is found and named.
+audit_dir=$(mktemp -d)
+check "audit without a subcommand is bad usage" 2 "$bin" audit
+check "audit verify with an unknown option is bad usage" 2 "$bin" audit verify --no-such-option
+check "audit verify on a fresh database" 0 "$bin" audit verify --db "sqlite:$audit_dir/fresh.db"
+grep -qx 'audit log intact: 0 rows' /tmp/cli_out.$$ || { echo "FAIL audit verify text"; failures=$((failures + 1)); }
+sqlite3 "$audit_dir/fresh.db" "INSERT INTO audit_log (id, at, actor_label, action, object_type, object_id, ip_prefix,
+  before_summary, after_summary, prev_hash, hash) VALUES (1, 0, 'x', 'role.grant', 'user', '1', '', '', '', '', 'forged')"
+check "audit verify finds a forged entry" 1 "$bin" audit verify --db "sqlite:$audit_dir/fresh.db"
+grep -q '^audit log broken at row 1: ' /tmp/cli_out.$$ || { echo "FAIL audit verify broken text"; failures=$((failures + 1)); }
+rm -rf "$audit_dir"
 
 rm -f /tmp/cli_out.$$ /tmp/cli_err.$$
 [ "$failures" -eq 0 ] && echo "cli: all passed" || echo "cli: $failures failed"

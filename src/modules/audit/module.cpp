@@ -1,0 +1,9 @@
+#include "modules/audit/module.h"
+
+namespace cw::audit {
+
+modules::Module module() {
+  return {.name = "audit", .nav = {}, .register_routes = [](web::Router&) {}};
+}
+
+}  // namespace cw::audit
