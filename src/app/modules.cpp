@@ -1,6 +1,8 @@
 #include "app/modules.h"
 
+#include "modules/audit/module.h"
 #include "modules/home/module.h"
+#include "modules/mail/module.h"
 #include "modules/places/module.h"
 
 namespace cw::app {
@@ -9,6 +11,8 @@ std::vector<modules::Module> all_modules() {
   return {
       home::module(),
       places::module(),
+      mail::module(),
+      audit::module(),
   };
 }
 
