@@ -19,6 +19,7 @@ struct ServeOptions {
   int threads = 4;
   std::string static_dir = "web/static";
   bool behind_tls = false;
+  std::string base_url = "http://localhost:8080";
   bool quiet = false;
 };
 
@@ -71,6 +72,7 @@ void serve(const ServeOptions& o) {
                                                        .threads = o.threads,
                                                        .static_dir = o.static_dir,
                                                        .behind_tls = o.behind_tls,
+                                                       .base_url = o.base_url,
                                                        .log_requests = !o.quiet},
                                         clock);
   } catch (const std::exception& e) {
@@ -103,6 +105,9 @@ void add_server_commands(CLI::App& app) {
       ->capture_default_str();
   s->add_flag("--behind-tls", o->behind_tls, "Running behind an HTTPS proxy: send HSTS")
       ->envname("COMMONWEAL_BEHIND_TLS");
+  s->add_option("--base-url", o->base_url, "The site's public address, for links in mail")
+      ->envname("COMMONWEAL_BASE_URL")
+      ->capture_default_str();
   s->add_flag("--quiet", o->quiet, "Do not log one line per request");
   s->callback([o] { serve(*o); });
 

@@ -14,9 +14,14 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
   statics_ = std::make_unique<web::StaticFiles>(o.static_dir);
   router_ = std::make_unique<web::Router>();
   site_ = std::make_unique<web::Site>(build_site(*statics_, *router_));
+  site_->behind_tls = o.behind_tls;
+  site_->base_url = o.base_url;
+  while (site_->base_url.ends_with('/')) site_->base_url.pop_back();
   app_ = std::make_unique<web::WebApp>(
       *db_, *views_, clock, *site_, *router_,
       web::AppOptions{.log_requests = o.log_requests, .behind_tls = o.behind_tls});
+  for (auto& m : all_modules())
+    if (m.authenticator) app_->set_authenticator(m.authenticator);
   auto server_options = o.server;
   server_options.host = o.host;
   server_options.port = o.port;
@@ -29,6 +34,9 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
         return app->error_response(s, c, msg, json);
       });
   server_->listen();
+  std::vector<modules::Job> jobs;
+  for (auto& m : all_modules()) jobs.insert(jobs.end(), m.jobs.begin(), m.jobs.end());
+  jobs_ = std::make_unique<JobRunner>(std::move(jobs), *db_, clock);
   auto* server = server_.get();
   app_->metrics().add_gauge("commonweal_http_connections", "Open HTTP connections.",
                             [server] { return server->stats().open_connections; });
@@ -38,7 +46,14 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
                             [server] { return server->stats().worker_threads; });
 }
 
+void Runtime::run(bool handle_signals) {
+  jobs_->start();
+  server_->run(handle_signals);
+  jobs_->stop();
+}
+
 Runtime::~Runtime() {
+  if (jobs_) jobs_->stop();
   server_.reset();
   if (db_) db_->close();
 }

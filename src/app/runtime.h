@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "app/jobs.h"
 #include "common/clock.h"
 #include "html/views.h"
 #include "store/db.h"
@@ -20,6 +21,7 @@ struct RuntimeOptions {
   int threads = 4;
   std::string static_dir = "web/static";
   bool behind_tls = false;
+  std::string base_url = "http://localhost:8080";  // the public address, for links in mail
   bool log_requests = true;
   web::ServerOptions server;  // host, port and worker_threads are taken from the fields above
 };
@@ -34,8 +36,11 @@ class Runtime {
   Runtime& operator=(const Runtime&) = delete;
 
   std::uint16_t port() const { return server_->port(); }
-  void run(bool handle_signals) { server_->run(handle_signals); }
+  // Serves until stopped (or SIGTERM/SIGINT when handle_signals), running the background jobs meanwhile.
+  void run(bool handle_signals);
   void stop() { server_->stop(); }
+  // The modules' background jobs; tests run them on demand with jobs().run_all_once().
+  JobRunner& jobs() { return *jobs_; }
   store::Db& db() { return *db_; }
   const web::StaticFiles& statics() const { return *statics_; }
   const web::Router& router() const { return *router_; }
@@ -50,6 +55,7 @@ class Runtime {
   std::unique_ptr<web::Site> site_;
   std::unique_ptr<web::WebApp> app_;
   std::unique_ptr<web::Server> server_;
+  std::unique_ptr<JobRunner> jobs_;
 };
 
 }  // namespace cw::app

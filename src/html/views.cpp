@@ -229,7 +229,11 @@ Views::Views() : impl_(std::make_unique<Impl>()) {
   for (const auto& [name, source] : sources) {
     mustache::mustache m{inline_partials(name, source, sources)};
     if (!m.is_valid()) throw std::runtime_error("view " + name + " does not parse: " + m.error_message());
-    m.set_custom_escape(escape_html);
+    // Plain-text views (mail bodies) are not HTML: escaping would put "&amp;" into someone's inbox.
+    if (name.ends_with(".txt"))
+      m.set_custom_escape([](const std::string& text) { return text; });
+    else
+      m.set_custom_escape(escape_html);
     impl_->parsed.emplace(name, std::move(m));
   }
 }

@@ -1,6 +1,7 @@
 // The template registry: every mustache view, parsed once at start-up, rendered with HTML escaping on
 // ({{x}} escapes; {{{x}}} is reserved for HTML the program built itself). Views are named by path:
-// "layout", "partials/…" (src/html/views) and "<module>/<view>" (src/modules/<module>/views).
+// "layout", "partials/…" (src/html/views) and "<module>/<view>" (src/modules/<module>/views). A view whose
+// name ends in ".txt" (file `x.txt.mustache`, e.g. a plain-text mail body) is rendered without escaping.
 // Immutable after construction; render() is safe from any thread.
 #pragma once
 #include <map>

@@ -2,21 +2,38 @@
 // migrations in src/modules/<name>/migrations and views in src/modules/<name>/views, both embedded in
 // the binary. Adding a capability touches its folder plus one line in src/app/modules.cpp.
 #pragma once
+#include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
+
 #include "store/db.h"
 #include "store/migrate.h"
+#include "web/auth.h"
 #include "web/context.h"
 #include "web/router.h"
 
 namespace cw::modules {
 
+// Work a module needs done in the background while the server runs (e.g. delivering mail). `run` is
+// called every `every` on one job thread, and must catch its own errors per item so one bad item does
+// not stop the rest; an exception escaping `run` is logged and the job runs again next time.
+struct Job {
+  std::string name;
+  std::chrono::milliseconds every{1000};
+  std::function<void(store::Db&, const Clock&)> run;
+};
+
 struct Module {
   std::string name;  // folder name under src/modules, and migration namespace
   std::vector<web::NavEntry> nav;
   std::function<void(web::Router&)> register_routes;
+  std::vector<Job> jobs;
+  // Set by the one module that knows who is signed in (accounts); the web layer asks it per request.
+  std::shared_ptr<const web::Authenticator> authenticator;
 };
 
 // The module's migrations for `engine`, read from the embedded files under modules/<name>/migrations/.

@@ -1,11 +1,15 @@
 #include "web/app.h"
 
 #include <fmt/format.h>
+#include <sodium.h>
 
 #include <chrono>
 #include <cstdio>
 #include <mutex>
 #include <nlohmann/json.hpp>
+
+#include "web/cookies.h"
+#include "web/csrf.h"
 
 namespace cw::web {
 
@@ -58,10 +62,19 @@ WebApp::WebApp(store::Db& db, const html::Views& views, const Clock& clock, cons
   });
   router_.get("/api/v1/openapi.json", [this](const Request&, Context&) { return openapi(); },
               {.api = true, .summary = "This OpenAPI document"});
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not initialise");
+  unsigned char key[32];
+  randombytes_buf(key, sizeof key);
+  csrf_key_ = base64url(key, sizeof key);
   metrics_.add_gauge("commonweal_db_connections", "Open database connections.",
                      [this] { return db_.pool_stats().connections; });
   metrics_.add_gauge("commonweal_db_connections_in_use", "Database connections in use.",
                      [this] { return db_.pool_stats().in_use; });
+}
+
+void WebApp::set_authenticator(std::shared_ptr<const Authenticator> authenticator) {
+  authenticator_ = std::move(authenticator);
+  if (authenticator_) csrf_key_ = authenticator_->csrf_key(db_);
 }
 
 std::size_t WebApp::body_limit(Method m, const std::string& target) const {
@@ -113,7 +126,38 @@ Response WebApp::dispatch(Request& req) {
   req.route = match.route->pattern;
   req.path_params = std::move(match.params);
   Context ctx{db_, views_, clock_, site_, &req};
+  ctx.csrf_key = csrf_key_;
+  // Only a request that carries a session cookie costs a session lookup; anonymous readers cost nothing.
+  std::optional<Actor> actor;
+  if (authenticator_)
+    if (auto cookie = request_cookie(req, session_cookie_name(site_.behind_tls)))
+      actor = authenticator_->authenticate(db_, *cookie, clock_.now());
+  if (actor) ctx.actor = &*actor;
+  bool unsafe = req.method != Method::get && req.method != Method::head && req.method != Method::options;
+  if (unsafe && match.route->options.csrf) check_csrf(req, ctx);
   return match.route->handler(req, ctx);
+}
+
+void WebApp::check_csrf(const Request& req, const Context& ctx) const {
+  constexpr const char* kExpired =
+      "This form has expired or was not sent from this site, so nothing was changed. Go back, reload the "
+      "page and try again.";
+  // Browsers say where a request came from; one from another site is refused whatever it carries.
+  if (req.header("Sec-Fetch-Site") == "cross-site") throw HttpError(403, "csrf", kExpired);
+  if (auto origin = req.header("Origin"); origin && *origin != "null") {
+    auto host = req.header("Host").value_or("");
+    auto scheme_end = origin->find("://");
+    if (scheme_end == std::string::npos || origin->substr(scheme_end + 3) != host)
+      throw HttpError(403, "csrf", kExpired);
+  }
+  std::string token = req.header(kCsrfHeader).value_or("");
+  if (token.empty()) {
+    auto type = req.header("Content-Type").value_or("");
+    if (type.starts_with("application/x-www-form-urlencoded")) token = req.form().get_or(kCsrfField, "");
+  }
+  bool ok = ctx.actor ? check_session_csrf(csrf_key_, ctx.actor->session_key, token)
+                      : check_anonymous_csrf(csrf_key_, token, clock_.now());
+  if (!ok) throw HttpError(403, "csrf", kExpired);
 }
 
 Response WebApp::healthz() {
@@ -137,6 +181,7 @@ Response WebApp::error_response(int status, const std::string& code, const std::
     return Response::json(body.dump(), status);
   }
   Context ctx{db_, views_, clock_, site_, nullptr};
+  ctx.csrf_key = csrf_key_;
   nlohmann::json data{{"heading", status_title(status)}, {"message", message}, {"status", status}};
   return ctx.page("error", PageMeta{.title = status_title(status)}, std::move(data), status);
 }

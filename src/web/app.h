@@ -3,11 +3,13 @@
 // start-up and shared by all worker threads; handle() is thread-safe.
 #pragma once
 #include <atomic>
+#include <memory>
 #include <string>
 
 #include "common/clock.h"
 #include "html/views.h"
 #include "store/db.h"
+#include "web/auth.h"
 #include "web/context.h"
 #include "web/metrics.h"
 #include "web/router.h"
@@ -35,9 +37,13 @@ class WebApp {
   Response error_response(int status, const std::string& code, const std::string& message, bool json,
                           const std::string& field = {}) const;
   Metrics& metrics() { return metrics_; }
+  // Who is signed in, and the key that signs CSRF tokens. Without one (web tests), nobody is signed in
+  // and tokens are signed with a key made at start-up. REQUIRES: called before serving.
+  void set_authenticator(std::shared_ptr<const Authenticator> authenticator);
 
  private:
   Response dispatch(Request& req);
+  void check_csrf(const Request& req, const Context& ctx) const;
   Response healthz();
   Response openapi() const;
   void add_security_headers(Response& res) const;
@@ -50,6 +56,8 @@ class WebApp {
   Router& router_;
   AppOptions options_;
   Metrics metrics_;
+  std::shared_ptr<const Authenticator> authenticator_;
+  std::string csrf_key_;
 };
 
 // The OpenAPI 3.1 document for every route registered with RouteOptions::api.

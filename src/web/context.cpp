@@ -1,5 +1,7 @@
 #include "web/context.h"
 
+#include "web/csrf.h"
+
 namespace cw::web {
 
 namespace {
@@ -9,7 +11,22 @@ constexpr std::string_view kContentMarker =
     "\x1f";
 }  // namespace
 
+std::string Context::csrf_token() const {
+  return actor ? session_csrf_token(csrf_key, actor->session_key)
+               : anonymous_csrf_token(csrf_key, clock.now());
+}
+
+const std::string& Context::remote_ip() const {
+  static const std::string none;
+  return request ? request->remote_ip : none;
+}
+
 Response Context::page(const std::string& view, const PageMeta& meta, nlohmann::json data, int status) const {
+  auto token = csrf_token();
+  if (data.is_object()) {
+    if (!data.contains("csrf_token")) data["csrf_token"] = token;
+    if (!data.contains("signed_in")) data["signed_in"] = actor != nullptr;
+  }
   std::string content = views.render(view, data);
   nlohmann::json nav = nlohmann::json::array();
   for (const auto& n : site.nav) {
@@ -28,6 +45,9 @@ Response Context::page(const std::string& view, const PageMeta& meta, nlohmann::
       {"assets", site.assets},
       {"attribution", site.attribution},
       {"content", kContentMarker},
+      {"signed_in", actor != nullptr},
+      {"account_current", request && request->path.starts_with("/account")},
+      {"csrf_token", std::move(token)},
   };
   // The page's HTML is spliced in after rendering rather than passed as template data, which would copy
   // it twice more. Only fixed text follows the marker in the layout, so the last one found is the real one.

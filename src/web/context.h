@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/actor.h"
 #include "common/clock.h"
 #include "html/views.h"
 #include "store/db.h"
@@ -30,6 +31,8 @@ struct Site {
   nlohmann::json assets = nlohmann::json::object();
   // Lines shown in every page footer: the sources and licences of the data on show.
   std::vector<std::string> attribution;
+  bool behind_tls = false;                         // cookies get Secure and the __Host- prefix
+  std::string base_url = "http://localhost:8080";  // for links in mail, without a trailing slash
 };
 
 struct Breadcrumb {
@@ -50,9 +53,17 @@ struct Context {
   const Clock& clock;
   const Site& site;
   const Request* request = nullptr;
+  const Actor* actor = nullptr;  // the signed-in person, or null for an anonymous reader
+  std::string_view csrf_key;     // signs CSRF tokens (web/csrf.h)
 
-  // Renders `view` with `data` inside the layout. `data` is extended with layout fields.
+  // Renders `view` with `data` inside the layout. The view's data also gets `csrf_token` (for its forms)
+  // and `signed_in`, unless it sets them itself.
   Response page(const std::string& view, const PageMeta& meta, nlohmann::json data, int status = 200) const;
+  // The token this request's forms must carry: bound to the session when signed in, else a short-lived
+  // anonymous one.
+  std::string csrf_token() const;
+  // The request's client address, for rate limits and the audit log ("" when there is no request).
+  const std::string& remote_ip() const;
 };
 
 }  // namespace cw::web

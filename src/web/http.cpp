@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <boost/url/decode_view.hpp>
+#include <boost/url/encode.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/pct_string_view.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <cctype>
 
 namespace cw::web {
@@ -117,6 +119,10 @@ Response Response::redirect(std::string location, int status) {
 void Response::set(std::string name, std::string value) {
   headers.erase(name);
   headers.emplace(std::move(name), std::move(value));
+}
+
+std::string percent_encode(std::string_view s) {
+  return boost::urls::encode(s, boost::urls::unreserved_chars);
 }
 
 std::string percent_decode(std::string_view s, bool plus_as_space) {

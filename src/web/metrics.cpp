@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <string_view>
+
+#include "web/rate_limiter.h"
+
 namespace cw::web {
 
 void Metrics::record(const std::string& method, const std::string& route, int status, double seconds) {
@@ -17,6 +22,24 @@ void Metrics::record(const std::string& method, const std::string& route, int st
 void Metrics::add_gauge(std::string name, std::string help, std::function<double()> read) {
   std::lock_guard lock(mutex_);
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+}
+
+void Metrics::rate_limiter_text(std::string& out) {
+  auto limiters = RateLimiter::all();
+  if (limiters.empty()) return;
+  const std::pair<const char*, const char*> families[] = {
+      {"commonweal_rate_limiter_keys", "Keys (addresses, domains) a rate limiter is tracking."},
+      {"commonweal_rate_limiter_allowed_total", "Actions a rate limiter let through."},
+      {"commonweal_rate_limiter_limited_total", "Actions a rate limiter refused."}};
+  for (std::size_t f = 0; f < 3; ++f) {
+    auto [name, help] = families[f];
+    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, f == 0 ? "gauge" : "counter");
+    for (const auto* l : limiters) {
+      double v =
+          f == 0 ? static_cast<double>(l->keys()) : static_cast<double>(f == 1 ? l->allowed() : l->limited());
+      out += fmt::format("{}{{limiter=\"{}\"}} {}\n", name, l->name(), v);
+    }
+  }
 }
 
 std::string Metrics::prometheus_text() const {
@@ -40,8 +63,20 @@ std::string Metrics::prometheus_text() const {
     out += fmt::format("commonweal_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", route, h.sum);
     out += fmt::format("commonweal_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", route, h.count);
   }
-  for (const auto& g : gauges_) {
-    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name, g.read());
+  rate_limiter_text(out);
+  // A gauge's name may carry labels ("x{limiter=\"y\"}"); HELP and TYPE name the family once.
+  std::vector<const Gauge*> sorted;
+  for (const auto& g : gauges_) sorted.push_back(&g);
+  auto family_of = [](const Gauge* g) { return std::string_view(g->name).substr(0, g->name.find('{')); };
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [&](const Gauge* a, const Gauge* b) { return family_of(a) < family_of(b); });
+  std::string family;
+  for (const Gauge* gp : sorted) {
+    const auto& g = *gp;
+    auto name = std::string(family_of(gp));
+    if (name != family) out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n", name, g.help, name);
+    family = name;
+    out += fmt::format("{} {}\n", g.name, g.read());
   }
   return out;
 }

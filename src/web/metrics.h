@@ -16,7 +16,8 @@ class Metrics {
   // route is the matched pattern ("/wards/{code}"), or "unmatched" — never the raw path, so a scan of
   // random URLs cannot grow the label set without bound.
   void record(const std::string& method, const std::string& route, int status, double seconds);
-  // Extra gauges read at scrape time (pool sizes, busy workers), as full "name value" lines.
+  // Extra gauges read at scrape time (pool sizes, busy workers), as full "name value" lines. A name may
+  // carry labels, `x{k="v"}`; gauges of one family are printed together under one HELP line.
   void add_gauge(std::string name, std::string help, std::function<double()> read);
   std::string prometheus_text() const;
 
@@ -29,6 +30,7 @@ class Metrics {
     long long count = 0;
     double sum = 0;
   };
+  static void rate_limiter_text(std::string& out);
   struct Gauge {
     std::string name, help;
     std::function<double()> read;

@@ -17,7 +17,10 @@ using Handler = std::function<Response(const Request&, Context&)>;
 struct RouteOptions {
   std::size_t max_body = 1 << 20;  // 1 MiB unless the route says otherwise
   bool api = false;                // listed in /api/v1/openapi.json
-  std::string summary;             // one line for the OpenAPI document
+  // POST/PUT/PATCH/DELETE must carry a CSRF token (web/csrf.h). Only machine-to-machine endpoints that
+  // authenticate without cookies (API keys) turn this off.
+  bool csrf = true;
+  std::string summary;  // one line for the OpenAPI document
 };
 
 struct Route {

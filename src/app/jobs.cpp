@@ -1,0 +1,68 @@
+#include "app/jobs.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "web/http.h"
+
+namespace cw::app {
+
+JobRunner::JobRunner(std::vector<modules::Job> jobs, store::Db& db, const Clock& clock)
+    : jobs_(std::move(jobs)), db_(db), clock_(clock) {}
+
+JobRunner::~JobRunner() {
+  stop();
+}
+
+void JobRunner::start() {
+  if (jobs_.empty()) return;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void JobRunner::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+bool JobRunner::run_one(const modules::Job& job) {
+  try {
+    job.run(db_, clock_);
+    return true;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "{\"level\":\"error\",\"job\":\"%s\",\"error\":\"%s\"}\n",
+                 web::json_escape(job.name).c_str(), web::json_escape(e.what()).c_str());
+    return false;
+  }
+}
+
+int JobRunner::run_all_once() {
+  int failed = 0;
+  for (const auto& job : jobs_)
+    if (!run_one(job)) ++failed;
+  return failed;
+}
+
+void JobRunner::loop() {
+  // Steady time, not the injected clock: this is about pacing the thread, not about the data.
+  using steady = std::chrono::steady_clock;
+  std::vector<steady::time_point> due(jobs_.size(), steady::now());
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    for (std::size_t i = 0; i < jobs_.size(); ++i) {
+      if (steady::now() < due[i]) continue;
+      lock.unlock();
+      run_one(jobs_[i]);
+      lock.lock();
+      if (stopping_) return;
+      due[i] = steady::now() + jobs_[i].every;
+    }
+    wake_.wait_until(lock, *std::min_element(due.begin(), due.end()), [this] { return stopping_; });
+  }
+}
+
+}  // namespace cw::app

@@ -1,0 +1,40 @@
+// Runs the modules' background jobs (module.h `Job`) on one thread while the server runs: each job
+// every `every`, one at a time, so jobs never race each other. Tests call run_all_once() instead.
+#pragma once
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "common/clock.h"
+#include "modules/module.h"
+#include "store/db.h"
+
+namespace cw::app {
+
+class JobRunner {
+ public:
+  JobRunner(std::vector<modules::Job> jobs, store::Db& db, const Clock& clock);
+  ~JobRunner();  // stops and joins the thread
+  JobRunner(const JobRunner&) = delete;
+  JobRunner& operator=(const JobRunner&) = delete;
+
+  void start();  // REQUIRES: not started
+  void stop();   // waits for a running job to finish; idempotent
+  // Runs every job once on the calling thread, now. Returns how many threw (each is logged).
+  int run_all_once();
+
+ private:
+  bool run_one(const modules::Job& job);
+  void loop();
+
+  std::vector<modules::Job> jobs_;
+  store::Db& db_;
+  const Clock& clock_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace cw::app

@@ -1,0 +1,78 @@
+#include "web/rate_limiter.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace cw::web {
+
+namespace {
+std::mutex registry_mutex;
+std::vector<const RateLimiter*>& registry() {
+  static std::vector<const RateLimiter*> limiters;
+  return limiters;
+}
+}  // namespace
+
+RateLimiter::RateLimiter(std::string name, double burst, double per_minute, std::size_t max_keys)
+    : name_(std::move(name)), burst_(burst), per_micro_(per_minute / 60e6), max_keys_(max_keys) {
+  if (burst < 1 || per_minute <= 0 || max_keys == 0)
+    throw std::invalid_argument("rate limiter " + name_ + ": burst must be >= 1 and the rate above 0");
+  std::lock_guard lock(registry_mutex);
+  registry().push_back(this);
+}
+
+double RateLimiter::refill(const Bucket& b, Micros now) const {
+  return std::min(burst_, b.tokens + static_cast<double>(std::max<Micros>(0, now - b.at)) * per_micro_);
+}
+
+void RateLimiter::forget_full_buckets(Micros now) {
+  for (auto it = buckets_.begin(); it != buckets_.end();)
+    it = refill(it->second, now) >= burst_ ? buckets_.erase(it) : std::next(it);
+  // Still full of keys that are all mid-burst (a flood from many addresses): start afresh rather than
+  // grow without bound. Those keys get a full bucket again, which errs on the side of letting people in.
+  if (buckets_.size() >= max_keys_) buckets_.clear();
+}
+
+bool RateLimiter::allow(const std::string& key, Micros now) {
+  std::lock_guard lock(mutex_);
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) {
+    if (buckets_.size() >= max_keys_) forget_full_buckets(now);
+    it = buckets_.emplace(key, Bucket{burst_, now}).first;
+  }
+  auto& b = it->second;
+  b.tokens = refill(b, now);
+  b.at = now;
+  if (b.tokens < 1) {
+    ++limited_;
+    return false;
+  }
+  b.tokens -= 1;
+  ++allowed_;
+  return true;
+}
+
+double RateLimiter::retry_after(const std::string& key, Micros now) const {
+  std::lock_guard lock(mutex_);
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) return 0;
+  double tokens = refill(it->second, now);
+  return tokens >= 1 ? 0 : (1 - tokens) / per_micro_ / 1e6;
+}
+
+std::size_t RateLimiter::keys() const {
+  std::lock_guard lock(mutex_);
+  return buckets_.size();
+}
+
+RateLimiter::~RateLimiter() {
+  std::lock_guard lock(registry_mutex);
+  std::erase(registry(), this);
+}
+
+std::vector<const RateLimiter*> RateLimiter::all() {
+  std::lock_guard lock(registry_mutex);
+  return registry();
+}
+
+}  // namespace cw::web

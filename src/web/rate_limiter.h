@@ -1,0 +1,54 @@
+// A keyed token-bucket rate limiter for anything anonymous people can do (sign a petition, ask for a
+// password reset): each key (an IP, an email domain) gets `burst` actions at once and `per_minute` more
+// each minute. In memory, per app server: it protects the server and slows abuse; rules that must hold
+// across servers (one signature per person) are database constraints instead. Thread-safe.
+#pragma once
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/clock.h"
+
+namespace cw::web {
+
+class RateLimiter {
+ public:
+  // REQUIRES: burst >= 1, per_minute > 0. At most `max_keys` keys are tracked; beyond that the fullest
+  // buckets (those that would allow a burst anyway) are forgotten first.
+  RateLimiter(std::string name, double burst, double per_minute, std::size_t max_keys = 100000);
+  ~RateLimiter();
+  RateLimiter(const RateLimiter&) = delete;
+  RateLimiter& operator=(const RateLimiter&) = delete;
+
+  // Takes one token for `key` at `now`; false (and counted as limited) when the bucket is empty.
+  bool allow(const std::string& key, Micros now);
+  // Seconds until `key` will have a token again at `now` (0 when it has one).
+  double retry_after(const std::string& key, Micros now) const;
+
+  const std::string& name() const { return name_; }
+  std::size_t keys() const;
+  long long limited() const { return limited_.load(); }
+  long long allowed() const { return allowed_.load(); }
+  // Every limiter alive, for /metrics (each registers itself while it exists).
+  static std::vector<const RateLimiter*> all();
+
+ private:
+  struct Bucket {
+    double tokens;
+    Micros at;
+  };
+  double refill(const Bucket& b, Micros now) const;
+  void forget_full_buckets(Micros now);
+
+  std::string name_;
+  double burst_;
+  double per_micro_;
+  std::size_t max_keys_;
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, Bucket> buckets_;
+  std::atomic<long long> limited_{0}, allowed_{0};
+};
+
+}  // namespace cw::web
