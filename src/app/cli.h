@@ -10,5 +10,6 @@ void add_server_commands(CLI::App& app);  // serve, migrate, demo
 void add_pb_command(CLI::App& app);       // pb count, pb check
 void add_stv_command(CLI::App& app);      // stv count
 void add_audit_command(CLI::App& app);    // audit verify
+void add_user_command(CLI::App& app);     // user add
 
 }  // namespace cw::app

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   cw::app::add_pb_command(app);
   cw::app::add_stv_command(app);
   cw::app::add_audit_command(app);
+  cw::app::add_user_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

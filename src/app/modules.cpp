@@ -1,5 +1,6 @@
 #include "app/modules.h"
 
+#include "modules/accounts/module.h"
 #include "modules/audit/module.h"
 #include "modules/home/module.h"
 #include "modules/mail/module.h"
@@ -9,10 +10,7 @@ namespace cw::app {
 
 std::vector<modules::Module> all_modules() {
   return {
-      home::module(),
-      places::module(),
-      mail::module(),
-      audit::module(),
+      home::module(), places::module(), mail::module(), audit::module(), accounts::module(),
   };
 }
 

@@ -11,3 +11,13 @@ std::optional<LocalityOverview> first_locality(store::Tx& tx) {
 }
 
 }  // namespace cw::places
+
+namespace cw::places {
+
+std::vector<LocalityRef> locality_refs(store::Tx& tx) {
+  std::vector<LocalityRef> out;
+  for (const auto& l : list_localities(tx)) out.push_back({l.id, l.code, l.name});
+  return out;
+}
+
+}  // namespace cw::places

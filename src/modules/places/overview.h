@@ -1,9 +1,10 @@
-// What other modules may know about places without touching its store: the locality this install
-// introduces on its home page. Read-only; call inside the caller's transaction.
+// What other modules may know about places without touching its store: the localities served and the
+// one this install introduces on its home page. Read-only; call inside the caller's transaction.
 #pragma once
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/db.h"
 
@@ -17,5 +18,12 @@ struct LocalityOverview {
 
 // The first locality loaded (by name), with its number of wards; nullopt when none is loaded.
 std::optional<LocalityOverview> first_locality(store::Tx& tx);
+
+struct LocalityRef {
+  std::int64_t id = 0;  // what place-scoped rows (and role grants) key on
+  std::string code, name;
+};
+// Every locality, by name: for choosing one in a form.
+std::vector<LocalityRef> locality_refs(store::Tx& tx);
 
 }  // namespace cw::places

@@ -1,0 +1,99 @@
+// `commonweal user add`: creates the first admin (or gives anyone a role) from the command line, since
+// someone has to hold a role before anyone can grant one on the web. A new account gets a link to set
+// its password, printed here and also mailed.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "app/cli.h"
+#include "app/modules.h"
+#include "common/clock.h"
+#include "html/views.h"
+#include "modules/accounts/permissions.h"
+#include "modules/accounts/service.h"
+#include "modules/places/overview.h"
+#include "store/migrate.h"
+#include "web/forms.h"
+
+namespace cw::app {
+namespace {
+
+struct UserOptions {
+  std::string db = "sqlite:var/commonweal.db";
+  std::string email, role, locality, name;
+  std::string base_url = "http://localhost:8080";
+};
+
+[[noreturn]] void fail(const std::string& message, int code = 1) {
+  std::cerr << "commonweal user add: " << message << "\n";
+  throw CLI::RuntimeError(code);
+}
+
+// "admin" means the highest admin role that fits: a locality admin when a locality is named, otherwise a
+// platform admin.
+std::string role_name(const UserOptions& o) {
+  if (o.role == "admin")
+    return o.locality.empty() ? accounts::role::platform_admin : accounts::role::locality_admin;
+  return o.role;
+}
+
+void add_user(const UserOptions& o) {
+  auto role = role_name(o);
+  const auto* info = accounts::find_role(role);
+  if (!info)
+    fail("unknown role " + o.role +
+             "; use admin or one of resident, council_officer, moderator, "
+             "locality_admin, platform_admin",
+         2);
+  if (info->per_organisation) fail("organisation admins are appointed from their organisation's page", 2);
+  if (info->per_locality && o.locality.empty()) fail("--locality CODE is needed for the role " + role, 2);
+  try {
+    auto db = store::Db::open(o.db, 2);
+    store::migrate(*db, all_migrations(db->engine()));
+    std::optional<std::int64_t> locality;
+    if (info->per_locality) {
+      auto all = store::in_read(*db, [](store::Tx& tx) { return places::locality_refs(tx); });
+      for (const auto& l : all)
+        if (l.code == o.locality) locality = l.id;
+      if (!locality)
+        fail("there is no locality with the code " + o.locality + " (load one with `commonweal demo`)");
+    }
+    html::Views views;
+    SystemClock clock;
+    accounts::AccountService service(*db, views, clock, o.base_url);
+    auto link = service.add_user_with_role(o.email, o.name, {role, locality, std::nullopt});
+    std::cout << fmt::format("{} is now {}{}.\n", o.email, info->label,
+                             locality ? " in " + o.locality : std::string());
+    if (link) std::cout << "Set a password with this link (valid for 7 days, also mailed): " << *link << "\n";
+  } catch (const web::FormInvalid& e) {
+    fail(e.what(), 2);
+  } catch (const CLI::RuntimeError&) {
+    throw;
+  } catch (const std::exception& e) {
+    fail(e.what());
+  }
+}
+
+}  // namespace
+
+void add_user_command(CLI::App& app) {
+  auto* user = app.add_subcommand("user", "People and their roles");
+  user->require_subcommand(1);
+  auto o = std::make_shared<UserOptions>();
+  auto* add = user->add_subcommand("add", "Create an account (or find one) and give it a role");
+  add->add_option("--email", o->email, "Their email address")->required();
+  add->add_option("--role", o->role,
+                  "admin, resident, council_officer, moderator, locality_admin or platform_admin")
+      ->required();
+  add->add_option("--locality", o->locality,
+                  "The locality's code, e.g. E09000029, for roles held in one place");
+  add->add_option("--name", o->name, "Their name, for a new account");
+  add->add_option("--db", o->db, "Database URL")->envname("COMMONWEAL_DB")->capture_default_str();
+  add->add_option("--base-url", o->base_url, "The site's public address, for the link")
+      ->envname("COMMONWEAL_BASE_URL")
+      ->capture_default_str();
+  add->callback([o] { add_user(*o); });
+}
+
+}  // namespace cw::app

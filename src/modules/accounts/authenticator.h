@@ -1,0 +1,15 @@
+// The accounts module's answer to "who is signed in?": looks the session cookie up in the database,
+// applies the idle and absolute timeouts, and loads the person's roles. Thread-safe (no state).
+#pragma once
+#include "web/auth.h"
+
+namespace cw::accounts {
+
+class SessionAuthenticator final : public web::Authenticator {
+ public:
+  std::optional<Actor> authenticate(store::Db& db, const std::string& cookie_value,
+                                    Micros now) const override;
+  std::string csrf_key(store::Db& db) const override;
+};
+
+}  // namespace cw::accounts

@@ -1,0 +1,34 @@
+// Helpers shared by the accounts module's handlers (routes_*.cpp): the service for a request, the
+// session cookie, where to go after signing in, and pages that need a signed-in person.
+#pragma once
+#include <string>
+
+#include "modules/accounts/service.h"
+#include "web/context.h"
+#include "web/forms.h"
+#include "web/router.h"
+
+namespace cw::accounts {
+
+AccountService service(const web::Context& ctx);
+
+// Set-Cookie for a new session, or one that deletes the cookie (empty value).
+std::string session_cookie(const web::Context& ctx, const std::string& value);
+
+// `next` when it is a path on this site ("/petitions/4"), else "/account": never another site.
+std::string safe_next(const std::string& next);
+
+// The signed-in person, or throws a redirect to the sign-in page (as HttpError 303 is not a thing,
+// handlers call this and return its response when it has one).
+const Actor* signed_in(const web::Context& ctx);
+web::Response sign_in_redirect(const web::Request& req);
+
+// A form page: `view` rendered with `data` plus the error summary of `form`.
+web::Response form_page(const web::Context& ctx, const std::string& view, const std::string& title,
+                        nlohmann::json data, const web::FormView& form, int status = 200);
+
+void register_anonymous_routes(web::Router& router);  // routes_access.cpp
+void register_account_routes(web::Router& router);    // routes_account.cpp
+void register_admin_routes(web::Router& router);      // routes_admin.cpp
+
+}  // namespace cw::accounts

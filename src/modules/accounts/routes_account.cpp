@@ -1,0 +1,209 @@
+// The signed-in person's own pages: their details, sessions, email address, their data and deleting
+// the account. Every page here needs a session; without one it redirects to sign in and back.
+#include <fmt/format.h>
+
+#include <ctime>
+
+#include "modules/accounts/pages.h"
+#include "modules/accounts/permissions.h"
+
+namespace cw::accounts {
+
+namespace {
+
+using web::Context;
+using web::FieldOptions;
+using web::FormInvalid;
+using web::FormView;
+using web::Request;
+using web::Response;
+
+std::string when(Micros t) {
+  std::time_t s = static_cast<std::time_t>(t / 1000000);
+  std::tm tm{};
+  gmtime_r(&s, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%e %B %Y at %H:%M UTC", &tm);
+  std::string out(buf);
+  return out.front() == ' ' ? out.substr(1) : out;
+}
+
+std::string browser_name(const std::string& ua) {
+  for (const char* b : {"Edg", "Firefox", "Chrome", "Safari"})
+    if (ua.find(b) != std::string::npos) return std::string(b) == "Edg" ? "Edge" : b;
+  return ua.empty() ? "Unknown browser" : ua.substr(0, 40);
+}
+
+nlohmann::json role_lines(const Actor& a) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& g : a.grants) {
+    auto* info = find_role(g.role);
+    auto line = std::string(info ? info->label : g.role);
+    if (g.locality_id) line += fmt::format(" (locality {})", *g.locality_id);
+    if (g.organisation_id) line += fmt::format(" (organisation {})", *g.organisation_id);
+    out.push_back(line);
+  }
+  return out;
+}
+
+bool may_anywhere(const Actor& a, Action action) {
+  for (const auto& g : a.grants)
+    if (can(&a, action, {.locality_id = g.locality_id})) return true;
+  return false;
+}
+
+Response overview(const Request& req, Context& ctx) {
+  const Actor* a = ctx.actor;
+  if (!a) return sign_in_redirect(req);
+  auto user = store::in_read(ctx.db, [&](store::Tx& tx) { return find_user(tx, a->user_id); });
+  nlohmann::json details = nlohmann::json::array(
+      {{{"key", "Name"}, {"value", a->display_name}, {"href", "/account/profile"}, {"hidden", "name"}},
+       {{"key", "Email address"},
+        {"value", a->email},
+        {"href", "/account/email"},
+        {"hidden", "email address"}},
+       {{"key", "Home postcode"},
+        {"value", user && !user->postcode.empty() ? user->postcode : "Not given"},
+        {"href", "/account/profile"},
+        {"hidden", "home postcode"}},
+       {{"key", "Password"},
+        {"value", "Hidden"},
+        {"href", "/account/forgot-password"},
+        {"hidden", "password"}}});
+  nlohmann::json sessions = nlohmann::json::array();
+  for (const auto& s : service(ctx).sessions(*a))
+    sessions.push_back({{"id", s.id_hash},
+                        {"browser", browser_name(s.user_agent)},
+                        {"network", s.ip_prefix.empty() ? "Unknown" : s.ip_prefix},
+                        {"last_used", when(s.last_seen_at)},
+                        {"current", s.id_hash == a->session_key}});
+  nlohmann::json b = false;
+  if (req.query.get("saved"))
+    b = {{"heading", "Your changes have been saved"}, {"success", true}, {"title", false}, {"body", false}};
+  if (req.query.get("email"))
+    b = {{"heading", "Check your new email address for a link to confirm it"},
+         {"success", true},
+         {"title", false},
+         {"body", false}};
+  return ctx.page("accounts/account",
+                  {.title = "Your account", .breadcrumbs = {{"Home", "/"}}, .nav_current = "/account"},
+                  {{"details", details},
+                   {"sessions", sessions},
+                   {"roles", role_lines(*a)},
+                   {"has_roles", !a->grants.empty()},
+                   {"banner", b},
+                   {"can_manage", may_anywhere(*a, Action::manage_roles)},
+                   {"can_audit", may_anywhere(*a, Action::read_audit_log)}});
+}
+
+nlohmann::json simple_form(const std::string& heading, const std::string& intro, const std::string& action,
+                           nlohmann::json fields, const std::string& button, bool warning = false) {
+  return {{"heading", heading},     {"intro", intro.empty() ? nlohmann::json(false) : nlohmann::json(intro)},
+          {"action", action},       {"fields", std::move(fields)},
+          {"button", button},       {"warning", warning},
+          {"back_href", "/account"}};
+}
+
+Response profile_form(const Context& ctx, const FormView& form, int status = 200) {
+  auto user = store::in_read(ctx.db, [&](store::Tx& tx) { return find_user(tx, ctx.actor->user_id); });
+  nlohmann::json fields = nlohmann::json::array(
+      {form.field("display_name", "Your name", ctx.actor->display_name, {.autocomplete = "name"}),
+       form.field("postcode", "Home postcode (optional)", user ? user->postcode : "",
+                  {.autocomplete = "postal-code", .width = "10"})});
+  return form_page(ctx, "accounts/simple_form", "Change your details",
+                   simple_form("Change your details", "", "/account/profile", fields, "Save changes"), form,
+                   status);
+}
+
+Response email_form(const Context& ctx, const FormView& form, int status = 200) {
+  nlohmann::json fields = nlohmann::json::array(
+      {form.field("email", "New email address", {}, {.type = "email", .autocomplete = "email"}),
+       form.field("password", "Your password", {},
+                  {.type = "password", .autocomplete = "current-password", .hint = "To show it is you"})});
+  return form_page(
+      ctx, "accounts/simple_form", "Change your email address",
+      simple_form("Change your email address",
+                  "We will send a link to the new address. The change happens when you select it.",
+                  "/account/email", fields, "Send the link"),
+      form, status);
+}
+
+Response delete_form(const Context& ctx, const FormView& form, int status = 200) {
+  nlohmann::json fields = nlohmann::json::array({form.field(
+      "password", "Your password", {}, {.type = "password", .autocomplete = "current-password"})});
+  return form_page(
+      ctx, "accounts/simple_form", "Delete your account",
+      simple_form(
+          "Delete your account",
+          "We will delete your name, email address, postcode and password, and sign you out everywhere. "
+          "What you have published, and counts such as signatures, stay without your name. This "
+          "cannot be undone.",
+          "/account/delete", fields, "Delete my account", true),
+      form, status);
+}
+
+// A signed-in page's handler: redirects to sign in when there is no session.
+template <typename F>
+web::Handler needs_session(F f) {
+  return [f](const Request& req, Context& ctx) { return ctx.actor ? f(req, ctx) : sign_in_redirect(req); };
+}
+
+}  // namespace
+
+void register_account_routes(web::Router& router) {
+  router.get("/account", overview);
+  router.get("/account/profile",
+             needs_session([](const Request&, Context& ctx) { return profile_form(ctx, {}); }));
+  router.post("/account/profile", needs_session([](const Request& req, Context& ctx) {
+                auto f = req.form();
+                try {
+                  service(ctx).update_profile(*ctx.actor, f.get_or("display_name", ""),
+                                              f.get_or("postcode", ""));
+                } catch (const FormInvalid& e) {
+                  return profile_form(ctx, FormView(f, e.errors), e.status);
+                }
+                return Response::redirect("/account?saved=1");
+              }));
+  router.get("/account/email",
+             needs_session([](const Request&, Context& ctx) { return email_form(ctx, {}); }));
+  router.post("/account/email", needs_session([](const Request& req, Context& ctx) {
+                auto f = req.form();
+                try {
+                  service(ctx).request_email_change(*ctx.actor, f.get_or("email", ""),
+                                                    f.get_or("password", ""));
+                } catch (const FormInvalid& e) {
+                  return email_form(ctx, FormView(f, e.errors), e.status);
+                }
+                return Response::redirect("/account?email=1");
+              }));
+  router.post("/account/sessions/{id}/end", needs_session([](const Request& req, Context& ctx) {
+                service(ctx).end_session(*ctx.actor, req.param("id"));
+                return Response::redirect("/account");
+              }));
+  router.get("/account/data", needs_session([](const Request&, Context& ctx) {
+               auto res = Response::json(service(ctx).export_data(*ctx.actor).dump(2));
+               res.set("Content-Disposition", "attachment; filename=\"commonweal-my-data.json\"");
+               return res;
+             }));
+  router.get("/account/delete",
+             needs_session([](const Request&, Context& ctx) { return delete_form(ctx, {}); }));
+  router.post("/account/delete", needs_session([](const Request& req, Context& ctx) {
+                auto f = req.form();
+                try {
+                  service(ctx).delete_account(*ctx.actor, f.get_or("password", ""), ctx.remote_ip());
+                } catch (const FormInvalid& e) {
+                  return delete_form(ctx, FormView(f, e.errors), e.status);
+                }
+                Context signed_out = ctx;  // the page after deletion shows no account links
+                signed_out.actor = nullptr;
+                auto res = signed_out.page("accounts/done", {.title = "Your account has been deleted"},
+                                           {{"heading", "Your account has been deleted"},
+                                            {"message", "We have sent a last email to confirm it."},
+                                            {"next_href", "/"},
+                                            {"next_label", "Go to the home page"}});
+                res.headers.emplace("Set-Cookie", session_cookie(ctx, ""));
+                return res;
+              }));
+}
+
+}  // namespace cw::accounts

@@ -1,0 +1,181 @@
+// Admin pages: giving and removing roles (with invitations by mail) and reading the audit log. What an
+// admin sees and may change is limited by `can` to the localities where they hold an admin role.
+#include <fmt/format.h>
+
+#include <ctime>
+#include <map>
+
+#include "modules/accounts/pages.h"
+#include "modules/accounts/permissions.h"
+#include "modules/audit/audit.h"
+#include "modules/places/overview.h"
+
+namespace cw::accounts {
+
+namespace {
+
+using web::Context;
+using web::FormInvalid;
+using web::FormView;
+using web::HttpError;
+using web::Request;
+using web::Response;
+
+[[noreturn]] void forbidden() {
+  throw HttpError(403, "forbidden", "You do not have a role that lets you see this page.");
+}
+
+// Localities where the admin may manage roles (every one for a platform admin).
+std::vector<places::LocalityRef> managed_localities(const Context& ctx, Action action) {
+  auto all = store::in_read(ctx.db, [](store::Tx& tx) { return places::locality_refs(tx); });
+  std::vector<places::LocalityRef> out;
+  for (auto& l : all)
+    if (can(ctx.actor, action, {.locality_id = l.id})) out.push_back(std::move(l));
+  return out;
+}
+
+bool platform_admin(const Actor* a) {
+  return can(a, Action::manage_platform);
+}
+
+Response people_page(const Context& ctx, const FormView& form, nlohmann::json banner, int status = 200) {
+  auto localities = managed_localities(ctx, Action::manage_roles);
+  bool platform = platform_admin(ctx.actor);
+  if (localities.empty() && !platform) forbidden();
+  nlohmann::json roles = nlohmann::json::array();
+  for (const auto& r : all_roles())
+    if (!r.per_organisation && (platform || r.name != std::string(role::platform_admin)))
+      roles.push_back({{"value", r.name}, {"label", r.label}, {"selected", false}});
+  nlohmann::json locs = nlohmann::json::array();
+  std::map<std::int64_t, std::string> names;
+  for (const auto& l : localities) {
+    locs.push_back(
+        {{"value", std::to_string(l.id)}, {"label", l.name + " (" + l.code + ")"}, {"selected", false}});
+    names[l.id] = l.name;
+  }
+  nlohmann::json grants = nlohmann::json::array();
+  auto rows = store::in_read(ctx.db, [&](store::Tx& tx) { return list_grants(tx, std::nullopt); });
+  for (const auto& g : rows) {
+    std::optional<std::int64_t> loc = g.locality_id ? std::optional(g.locality_id) : std::nullopt;
+    if (!platform && (!loc || !names.count(*loc))) continue;  // only what this admin manages
+    auto* info = find_role(g.role);
+    grants.push_back(
+        {{"user_id", g.user_id},
+         {"name", g.display_name},
+         {"email", g.email},
+         {"role", g.role},
+         {"role_label", info ? info->label : g.role},
+         {"locality", loc ? (names.count(*loc) ? names[*loc] : std::to_string(*loc)) : "Everywhere"},
+         {"locality_id", std::to_string(g.locality_id)},
+         {"can_remove", can_grant(ctx.actor, g.role, loc) &&
+                            !(g.user_id == ctx.actor->user_id && g.role == role::platform_admin)}});
+  }
+  auto error_or_false = [&](const std::string& f) {
+    auto e = form.error_for(f);
+    return e.empty() ? nlohmann::json(false) : nlohmann::json(e);
+  };
+  nlohmann::json data{
+      {"email", form.field("email", "Email address", {}, {.type = "email", .autocomplete = "off"})},
+      {"roles", roles},
+      {"localities", locs},
+      {"role_error", error_or_false("role")},
+      {"locality_error", error_or_false("locality")},
+      {"grants", grants},
+      {"has_grants", !grants.empty()},
+      {"banner", std::move(banner)}};
+  return form_page(ctx, "accounts/admin_people", "People and roles", std::move(data), form, status);
+}
+
+std::optional<std::int64_t> parse_id(const std::string& s) {
+  try {
+    std::size_t used = 0;
+    auto v = std::stoll(s, &used);
+    if (used == s.size() && v > 0) return v;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+std::string when(Micros t) {
+  std::time_t s = static_cast<std::time_t>(t / 1000000);
+  std::tm tm{};
+  gmtime_r(&s, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+Response audit_page(const Request& req, Context& ctx) {
+  if (!ctx.actor) return sign_in_redirect(req);
+  auto localities = managed_localities(ctx, Action::read_audit_log);
+  bool platform = platform_admin(ctx.actor);
+  if (localities.empty() && !platform) forbidden();
+  audit::AuditFilter filter;
+  filter.action_prefix = req.query.get_or("action", "").substr(0, 100);
+  filter.before_id = parse_id(req.query.get_or("before", ""));
+  if (!platform) filter.locality_id = localities.front().id;  // a locality admin reads their locality
+  auto rows = store::in_read(ctx.db, [&](store::Tx& tx) { return audit::list_audit(tx, filter); });
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : rows)
+    out.push_back(
+        {{"when", when(r.at)},
+         {"who", r.actor_label},
+         {"action", r.action},
+         {"object", r.object_type + " " + r.object_id},
+         {"change", r.before.empty() ? r.after : r.before + " → " + (r.after.empty() ? "none" : r.after)}});
+  nlohmann::json next = false;
+  if (static_cast<int>(rows.size()) == filter.limit)
+    next = fmt::format("/admin/audit?action={}&before={}", web::percent_encode(filter.action_prefix),
+                       rows.back().id);
+  return ctx.page(
+      "accounts/admin_audit",
+      {.title = "Audit log",
+       .breadcrumbs = {{"Home", "/"}, {"Your account", "/account"}},
+       .nav_current = "/account"},
+      {{"rows", out}, {"has_rows", !out.empty()}, {"action", filter.action_prefix}, {"next_href", next}});
+}
+
+}  // namespace
+
+void register_admin_routes(web::Router& router) {
+  router.get("/admin/people", [](const Request& req, Context& ctx) {
+    if (!ctx.actor) return sign_in_redirect(req);
+    nlohmann::json b = false;
+    if (auto done = req.query.get("done"))
+      b = {{"heading", *done == "invited" ? "Invitation sent" : "Role given"},
+           {"success", true},
+           {"title", false},
+           {"body", false}};
+    return people_page(ctx, {}, b);
+  });
+  router.post("/admin/people", [](const Request& req, Context& ctx) {
+    if (!ctx.actor) return sign_in_redirect(req);
+    auto f = req.form();
+    bool invited = false;
+    try {
+      invited = service(ctx).grant_or_invite(
+          *ctx.actor, {f.get_or("email", ""), f.get_or("role", ""), parse_id(f.get_or("locality", ""))},
+          ctx.remote_ip());
+    } catch (const FormInvalid& e) {
+      return people_page(ctx, FormView(f, e.errors), false, e.status);
+    }
+    return Response::redirect(std::string("/admin/people?done=") + (invited ? "invited" : "granted"));
+  });
+  router.post("/admin/people/{id}/revoke", [](const Request& req, Context& ctx) {
+    if (!ctx.actor) return sign_in_redirect(req);
+    auto f = req.form();
+    auto user = parse_id(req.param("id"));
+    if (!user) throw HttpError(404, "not_found", "There is no such person.");
+    try {
+      service(ctx).revoke(*ctx.actor, *user,
+                          {f.get_or("role", ""), parse_id(f.get_or("locality", "")), std::nullopt},
+                          ctx.remote_ip());
+    } catch (const FormInvalid& e) {
+      return people_page(ctx, FormView(f, e.errors), false, e.status);
+    }
+    return Response::redirect("/admin/people");
+  });
+  router.get("/admin/audit", audit_page);
+}
+
+}  // namespace cw::accounts

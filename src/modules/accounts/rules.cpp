@@ -1,0 +1,127 @@
+#include "modules/accounts/rules.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+#include <unordered_set>
+
+#include "common/resources.h"
+
+namespace cw::accounts {
+
+namespace {
+
+constexpr Micros kWindow = 15 * kMinute;
+constexpr int kFreeFailures = 5;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+const std::unordered_set<std::string>& common_passwords() {
+  static const std::unordered_set<std::string> list = [] {
+    std::unordered_set<std::string> out;
+    for (const auto& f : embedded_files_under("modules/accounts/data/common-passwords.txt")) {
+      std::string_view rest = f.content;
+      while (!rest.empty()) {
+        auto nl = rest.find('\n');
+        auto line = rest.substr(0, nl);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (!line.empty()) out.insert(lower(line));
+        rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+      }
+    }
+    return out;
+  }();
+  return list;
+}
+
+}  // namespace
+
+std::optional<std::string> canonical_email(std::string_view input) {
+  auto s = trim(input);
+  if (s.empty() || s.size() > 254) return std::nullopt;
+  for (unsigned char c : s)
+    if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '\\')
+      return std::nullopt;
+  auto at = s.find('@');
+  if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos)
+    return std::nullopt;
+  auto domain = s.substr(at + 1);
+  auto dot = domain.find('.');
+  if (domain.empty() || dot == 0 || dot == std::string_view::npos || domain.back() == '.' ||
+      domain.find("..") != std::string_view::npos)
+    return std::nullopt;
+  return lower(s);
+}
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+bool is_common_password(std::string_view password) {
+  return common_passwords().count(lower(password)) > 0;
+}
+
+std::optional<std::string> password_problem(std::string_view password, std::string_view email) {
+  auto n = utf8_length(password);
+  if (n < kPasswordMin) return fmt::format("Password must be {} characters or more", kPasswordMin);
+  if (n > kPasswordMax) return fmt::format("Password must be {} characters or fewer", kPasswordMax);
+  if (is_common_password(password))
+    return "This is one of the most common passwords, so it is easy to guess. Choose a different password";
+  if (!email.empty() && lower(password) == lower(email)) return "Password must not be your email address";
+  return std::nullopt;
+}
+
+std::optional<std::string> display_name_problem(std::string_view name) {
+  auto s = trim(name);
+  if (s.empty()) return "Enter your name";
+  if (utf8_length(s) > 60) return "Name must be 60 characters or fewer";
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7f) return "Name must only include letters, numbers, spaces and punctuation";
+  if (std::string_view("=+-@").find(s.front()) != std::string_view::npos)
+    return "Name must not start with =, +, - or @";
+  return std::nullopt;
+}
+
+Micros throttle_wait(const ThrottleState& s, ThrottleKind kind, Micros now) {
+  (void)kind;
+  if (s.locked_until > now) return s.locked_until - now;
+  if (now - s.window_start > kWindow || s.failures < kFreeFailures) return 0;
+  int over = std::min(s.failures - kFreeFailures, 20);
+  Micros delay = std::min<Micros>((Micros{1} << over) * 1000000, kWindow);
+  return std::max<Micros>(0, s.last_failure_at + delay - now);
+}
+
+ThrottleState after_failure(ThrottleState s, ThrottleKind kind, Micros now, bool& locked) {
+  if (now - s.window_start > kWindow) s = ThrottleState{0, now, now, s.locked_until};
+  ++s.failures;
+  s.last_failure_at = now;
+  int limit = kind == ThrottleKind::account ? 20 : 100;
+  Micros lock_for = kind == ThrottleKind::account ? kHour : kWindow;
+  locked = s.failures == limit;
+  if (s.failures >= limit) s.locked_until = std::max(s.locked_until, now + lock_for);
+  return s;
+}
+
+std::string wait_in_words(Micros wait) {
+  auto seconds = (wait + 999999) / 1000000;
+  if (seconds < 60) return fmt::format("{} second{}", seconds, seconds == 1 ? "" : "s");
+  auto minutes = (seconds + 59) / 60;
+  return fmt::format("{} minute{}", minutes, minutes == 1 ? "" : "s");
+}
+
+}  // namespace cw::accounts

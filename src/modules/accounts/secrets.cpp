@@ -1,0 +1,63 @@
+#include "modules/accounts/secrets.h"
+
+#include <sodium.h>
+
+#include <stdexcept>
+
+#include "web/csrf.h"
+
+namespace cw::accounts {
+
+namespace {
+
+void ensure_sodium() {
+  static const bool ready = sodium_init() >= 0;
+  if (!ready) throw std::runtime_error("libsodium could not initialise");
+}
+
+}  // namespace
+
+std::string hash_password(std::string_view password, const PasswordCost& cost) {
+  ensure_sodium();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops, cost.memory,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw std::runtime_error("out of memory while hashing a password");
+  return out;
+}
+
+bool verify_password(const std::string& stored_hash, std::string_view password) {
+  ensure_sodium();
+  return !stored_hash.empty() &&
+         crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
+}
+
+bool password_needs_rehash(const std::string& stored_hash, const PasswordCost& cost) {
+  ensure_sodium();
+  return crypto_pwhash_str_needs_rehash(stored_hash.c_str(), cost.ops, cost.memory) != 0;
+}
+
+void verify_password_dummy(std::string_view password) {
+  // A real hash at the default cost, made once, so the dummy check costs what a real one does.
+  static const std::string dummy = hash_password(random_token());
+  (void)verify_password(dummy, password);
+}
+
+std::string random_token() {
+  ensure_sodium();
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  return web::base64url(bytes, sizeof bytes);
+}
+
+std::string token_hash(std::string_view token) {
+  ensure_sodium();
+  unsigned char h[32];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+                     0);
+  char hex[sizeof h * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+  return hex;
+}
+
+}  // namespace cw::accounts

@@ -1,0 +1,239 @@
+#include "modules/accounts/service.h"
+
+#include "modules/accounts/rules.h"
+#include "modules/audit/audit.h"
+#include "modules/mail/outbox.h"
+#include "modules/places/places.h"
+#include "web/forms.h"
+
+namespace cw::accounts {
+
+using web::FieldError;
+using web::FormInvalid;
+
+namespace {
+
+std::string normalised_postcode(const std::string& input) {
+  if (input.empty()) return {};
+  auto p = places::normalise_postcode(input);
+  if (!p) throw FormInvalid("postcode", "Enter a real postcode, like SM1 1EA, or leave it empty");
+  return *p;
+}
+
+}  // namespace
+
+std::string mail_subject(const std::string& view) {
+  if (view == "confirm") return "Confirm your email address for commonweal";
+  if (view == "already_registered") return "You already have a commonweal account";
+  if (view == "locked") return "Someone has been trying to sign in to your commonweal account";
+  if (view == "reset") return "Reset your commonweal password";
+  if (view == "password_changed") return "Your commonweal password has been changed";
+  if (view == "change_email") return "Confirm your new email address for commonweal";
+  if (view == "email_changing") return "Your commonweal email address is being changed";
+  if (view == "invite") return "You have been invited to commonweal";
+  if (view == "role_granted") return "You have a new role on commonweal";
+  if (view == "deleted") return "Your commonweal account has been deleted";
+  return "A message from commonweal";
+}
+
+AccountService::AccountService(store::Db& db, const html::Views& views, const Clock& clock,
+                               std::string base_url, PasswordCost cost)
+    : db_(db), views_(views), clock_(clock), base_url_(std::move(base_url)), cost_(cost) {}
+
+void AccountService::mail(store::Tx& tx, const std::string& view, nlohmann::json data, const std::string& to,
+                          const std::string& kind) const {
+  data["site_url"] = base_url_;
+  data["subject"] = mail_subject(view);
+  mail::enqueue_mail(tx, mail::render_mail(views_, "accounts/mail/" + view, data, to, kind), clock_.now());
+}
+
+std::string AccountService::issue_token(store::Tx& tx, TokenRow t) const {
+  auto token = random_token();
+  insert_token(tx, token_hash(token), t, clock_.now());
+  return token;
+}
+
+std::optional<TokenRow> AccountService::live_token(const std::string& token,
+                                                   const std::string& purpose) const {
+  if (token.empty() || token.size() > 100) return std::nullopt;
+  auto t = store::in_read(db_, [&](store::Tx& tx) { return find_token(tx, token_hash(token)); });
+  if (!t || t->purpose != purpose || t->used_at || t->expires_at <= clock_.now()) return std::nullopt;
+  return t;
+}
+
+void AccountService::register_person(const Registration& r, const std::string& ip) {
+  std::vector<FieldError> errors;
+  auto email = canonical_email(r.email);
+  if (!email)
+    errors.push_back({"email", "Enter an email address in the correct format, like name@example.com"});
+  if (auto p = display_name_problem(r.display_name)) errors.push_back({"display_name", *p});
+  if (auto p = password_problem(r.password, email.value_or(""))) errors.push_back({"password", *p});
+  std::string postcode;
+  try {
+    postcode = normalised_postcode(r.postcode);
+  } catch (const FormInvalid& e) {
+    errors.insert(errors.end(), e.errors.begin(), e.errors.end());
+  }
+  std::optional<TokenRow> invite;
+  if (!r.invite_token.empty()) {
+    invite = live_token(r.invite_token, "invite");
+    if (!invite)
+      errors.push_back({"email", "This invitation has expired or been used. Ask for a new one"});
+    else if (email && *email != invite->email)
+      errors.push_back({"email", "Use the address the invitation was sent to: " + invite->email});
+  }
+  if (!errors.empty()) throw FormInvalid(errors);
+  // Hashing takes a tenth of a second or more: done before the write transaction, not inside it.
+  auto hash = hash_password(r.password, cost_);
+  auto now = clock_.now();
+  store::in_write(db_, [&](store::Tx& tx) {
+    if (auto existing = find_user_by_email(tx, *email)) {
+      mail(tx, "already_registered",
+           {{"name", existing->display_name},
+            {"sign_in_url", link("/account/sign-in")},
+            {"reset_url", link("/account/forgot-password")}},
+           *email, "account.already_registered");
+      return;
+    }
+    auto display = std::string(r.display_name);
+    auto id = insert_user(tx, *email, hash, display, postcode, now);
+    if (invite) {
+      if (!use_token(tx, token_hash(r.invite_token), now))
+        throw FormInvalid("email", "This invitation has expired or been used. Ask for a new one");
+      set_email_confirmed(tx, id, now);
+      RoleGrant g{invite->role, invite->locality_id ? std::optional(invite->locality_id) : std::nullopt, {}};
+      insert_grant(tx, id, g, std::nullopt, now);
+      audit::record_audit(tx,
+                          {.actor_user_id = id,
+                           .actor_label = *email,
+                           .action = "role.accept_invitation",
+                           .object_type = "user",
+                           .object_id = std::to_string(id),
+                           .locality_id = g.locality_id,
+                           .ip = ip,
+                           .before = "",
+                           .after = "role " + g.role},
+                          now);
+      return;
+    }
+    auto token = issue_token(
+        tx, {.purpose = "confirm", .user_id = id, .email = *email, .expires_at = now + kConfirmLifetime});
+    mail(tx, "confirm", {{"name", display}, {"confirm_url", link("/account/confirm/" + token)}}, *email,
+         "account.confirm");
+  });
+}
+
+void AccountService::confirm_email(const std::string& token) {
+  auto now = clock_.now();
+  store::in_write(db_, [&](store::Tx& tx) {
+    auto t = find_token(tx, token_hash(token));
+    if (!t || t->purpose != "confirm" || !t->user_id || t->expires_at <= now ||
+        !use_token(tx, token_hash(token), now))
+      throw FormInvalid("token", "This link has expired or has already been used. Sign in to get a new one");
+    set_email_confirmed(tx, *t->user_id, now);
+  });
+}
+
+void AccountService::record_failure(const std::string& email, const std::string& ip, bool account_exists) {
+  auto now = clock_.now();
+  store::in_write(db_, [&](store::Tx& tx) {
+    bool locked = false;
+    auto key = "account:" + email;
+    save_throttle(tx, key, after_failure(load_throttle(tx, key), ThrottleKind::account, now, locked));
+    if (locked && account_exists)
+      mail(tx, "locked", {{"reset_url", link("/account/forgot-password")}}, email, "account.locked");
+    bool ip_locked = false;
+    auto ip_key = "ip:" + ip;
+    save_throttle(tx, ip_key, after_failure(load_throttle(tx, ip_key), ThrottleKind::ip, now, ip_locked));
+  });
+}
+
+NewSession AccountService::sign_in(const SignIn& s) {
+  auto email = canonical_email(s.email);
+  if (!email)
+    throw FormInvalid("email", "Enter an email address in the correct format, like name@example.com");
+  if (s.password.empty()) throw FormInvalid("password", "Enter your password");
+  auto now = clock_.now();
+  auto [user, wait] = store::in_read(db_, [&](store::Tx& tx) {
+    auto w = std::max(throttle_wait(load_throttle(tx, "account:" + *email), ThrottleKind::account, now),
+                      throttle_wait(load_throttle(tx, "ip:" + s.ip), ThrottleKind::ip, now));
+    return std::make_pair(find_user_by_email(tx, *email), w);
+  });
+  if (wait > 0)
+    throw FormInvalid("email",
+                      "There have been too many attempts to sign in. Wait " + wait_in_words(wait) +
+                          " and try again, or reset your password",
+                      429);
+  bool ok = false;
+  if (user && user->status == "active")
+    ok = verify_password(user->password_hash, s.password);
+  else
+    verify_password_dummy(s.password);  // the same time whether or not the account exists
+  if (!ok) {
+    record_failure(*email, s.ip, user.has_value());
+    throw FormInvalid("email", "The email address or password is not right. Check them and try again");
+  }
+  if (!user->email_confirmed_at) {
+    store::in_write(db_, [&](store::Tx& tx) {
+      auto token = issue_token(
+          tx,
+          {.purpose = "confirm", .user_id = user->id, .email = *email, .expires_at = now + kConfirmLifetime});
+      mail(tx, "confirm", {{"name", user->display_name}, {"confirm_url", link("/account/confirm/" + token)}},
+           *email, "account.confirm");
+    });
+    throw FormInvalid("email", "Confirm your email address first. We have sent you a new link");
+  }
+  auto rehash = password_needs_rehash(user->password_hash, cost_) ? hash_password(s.password, cost_) : "";
+  NewSession out{random_token(), user->id};
+  store::in_write(db_, [&](store::Tx& tx) {
+    clear_throttle(tx, "account:" + *email);
+    if (!rehash.empty()) set_password_hash(tx, user->id, rehash);
+    insert_session(tx, {token_hash(out.cookie_value), user->id, now, now, now + kSessionAbsolute,
+                        audit::ip_prefix(s.ip), s.user_agent.substr(0, 200)});
+  });
+  return out;
+}
+
+void AccountService::sign_out(const std::string& cookie_value) {
+  store::in_write(db_,
+                  [&](store::Tx& tx) { accounts::end_session(tx, token_hash(cookie_value), clock_.now()); });
+}
+
+void AccountService::request_password_reset(const std::string& email_input, const std::string& ip) {
+  auto email = canonical_email(email_input);
+  if (!email)
+    throw FormInvalid("email", "Enter an email address in the correct format, like name@example.com");
+  auto now = clock_.now();
+  store::in_write(db_, [&](store::Tx& tx) {
+    auto user = find_user_by_email(tx, *email);
+    if (!user || user->status != "active") return;  // the same page either way
+    auto token = issue_token(
+        tx, {.purpose = "reset", .user_id = user->id, .email = *email, .expires_at = now + kResetLifetime});
+    mail(tx, "reset",
+         {{"name", user->display_name},
+          {"reset_url", link("/account/reset/" + token)},
+          {"ip", audit::ip_prefix(ip)}},
+         *email, "account.reset");
+  });
+}
+
+void AccountService::reset_password(const std::string& token, const std::string& password) {
+  auto t = live_token(token, "reset");
+  if (!t || !t->user_id)
+    throw FormInvalid("password", "This link has expired or has already been used. Ask for a new one");
+  if (auto p = password_problem(password, t->email)) throw FormInvalid("password", *p);
+  auto hash = hash_password(password, cost_);
+  auto now = clock_.now();
+  store::in_write(db_, [&](store::Tx& tx) {
+    if (!use_token(tx, token_hash(token), now))
+      throw FormInvalid("password", "This link has expired or has already been used. Ask for a new one");
+    set_password_hash(tx, *t->user_id, hash);
+    set_email_confirmed(tx, *t->user_id, now);  // the link proved they read mail at this address
+    end_all_sessions(tx, *t->user_id, now);
+    clear_throttle(tx, "account:" + t->email);
+    mail(tx, "password_changed", {{"reset_url", link("/account/forgot-password")}}, t->email,
+         "account.password_changed");
+  });
+}
+
+}  // namespace cw::accounts

@@ -1,0 +1,96 @@
+// What people do with their accounts, one function per command, each in one transaction: register,
+// confirm, sign in and out, reset a password, change email or profile, end sessions, download or
+// delete their data, and (for admins) grant roles and invite people. Mail goes to the outbox and role
+// changes to the audit log inside the same transaction. Rule breaks throw web::FormInvalid.
+// Thread-safe: holds only references to shared, immutable things.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/actor.h"
+#include "common/clock.h"
+#include "html/views.h"
+#include "modules/accounts/secrets.h"
+#include "modules/accounts/store.h"
+#include "store/db.h"
+
+namespace cw::accounts {
+
+struct Registration {
+  std::string email, display_name, password, postcode;
+  std::string invite_token;  // set when accepting an invitation: the address is then already proven
+};
+
+struct SignIn {
+  std::string email, password, ip, user_agent;
+};
+
+struct NewSession {
+  std::string cookie_value;  // goes in the cookie; only its hash is stored
+  std::int64_t user_id = 0;
+};
+
+struct Invitation {
+  std::string email, role;
+  std::optional<std::int64_t> locality_id;
+};
+
+// The subject line of each account mail (views accounts/mail/<view>.txt and .html).
+std::string mail_subject(const std::string& view);
+
+class AccountService {
+ public:
+  AccountService(store::Db& db, const html::Views& views, const Clock& clock, std::string base_url,
+                 PasswordCost cost = {});
+
+  // Creates the account and mails a confirmation link. An address that already has an account gets a
+  // mail saying so instead, and the caller shows the same page: nobody learns who has an account.
+  void register_person(const Registration& r, const std::string& ip);
+  // Confirms the address the link was sent to. Throws FormInvalid("token", …) when it is unknown, used
+  // or expired.
+  void confirm_email(const std::string& token);
+  NewSession sign_in(const SignIn& s);
+  void sign_out(const std::string& cookie_value);
+  void request_password_reset(const std::string& email, const std::string& ip);
+  // Sets the new password and ends every session of the person.
+  void reset_password(const std::string& token, const std::string& password);
+  // Whether a mailed token is usable now, for the page that shows its form.
+  std::optional<TokenRow> live_token(const std::string& token, const std::string& purpose) const;
+
+  void update_profile(const Actor& a, const std::string& display_name, const std::string& postcode);
+  void request_email_change(const Actor& a, const std::string& new_email, const std::string& password);
+  void confirm_email_change(const std::string& token);
+  bool end_session(const Actor& a, const std::string& session_id_hash);
+  std::vector<SessionRow> sessions(const Actor& a) const;
+  // Everything held about the person, as one JSON document.
+  nlohmann::json export_data(const Actor& a) const;
+  void delete_account(const Actor& a, const std::string& password, const std::string& ip);
+
+  // Grants `role` to the person with `email`, or invites them by mail if they have no account yet.
+  // Returns true when an invitation was sent. Refused (FormInvalid) unless can_grant allows it.
+  bool grant_or_invite(const Actor& admin, const Invitation& inv, const std::string& ip);
+  void revoke(const Actor& admin, std::int64_t user_id, const RoleGrant& g, const std::string& ip);
+
+  // For the CLI: creates (or finds) the person and grants the role without an acting admin. Returns a
+  // set-password link when the account is new.
+  std::optional<std::string> add_user_with_role(const std::string& email, const std::string& display_name,
+                                                const RoleGrant& g);
+
+ private:
+  void mail(store::Tx& tx, const std::string& view, nlohmann::json data, const std::string& to,
+            const std::string& kind) const;
+  std::string issue_token(store::Tx& tx, TokenRow t) const;
+  std::string link(const std::string& path) const { return base_url_ + path; }
+  void record_failure(const std::string& email, const std::string& ip, bool account_exists);
+
+  store::Db& db_;
+  const html::Views& views_;
+  const Clock& clock_;
+  std::string base_url_;
+  PasswordCost cost_;
+};
+
+}  // namespace cw::accounts

@@ -1,0 +1,95 @@
+// All SQL of the accounts module: people, sessions, mailed-link tokens, role grants, sign-in throttles
+// and site secrets. Each function runs inside the caller's transaction. Thread-safe as Tx is.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/actor.h"
+#include "modules/accounts/rules.h"
+#include "store/db.h"
+
+namespace cw::accounts {
+
+struct User {
+  std::int64_t id = 0;
+  std::optional<std::string> email;
+  std::optional<Micros> email_confirmed_at;
+  std::string password_hash;
+  std::string display_name;
+  std::string postcode;
+  std::string status;  // active, blocked, deleted
+  Micros created_at = 0;
+};
+
+struct SessionRow {
+  std::string id_hash;
+  std::int64_t user_id = 0;
+  Micros created_at = 0, last_seen_at = 0, expires_at = 0;
+  std::string ip_prefix, user_agent;
+};
+
+struct TokenRow {
+  std::string purpose;
+  std::optional<std::int64_t> user_id;
+  std::string email, role;
+  std::int64_t locality_id = 0;
+  Micros expires_at = 0;
+  std::optional<Micros> used_at;
+};
+
+struct GrantRow {
+  std::int64_t user_id = 0;
+  std::string role;
+  std::int64_t locality_id = 0, organisation_id = 0;
+  Micros granted_at = 0;
+  std::string email, display_name;  // of the holder, for admin lists
+};
+
+std::optional<User> find_user_by_email(store::Tx& tx, const std::string& canonical_email);
+std::optional<User> find_user(store::Tx& tx, std::int64_t id);
+std::int64_t insert_user(store::Tx& tx, const std::string& email, const std::string& password_hash,
+                         const std::string& display_name, const std::string& postcode, Micros now);
+void set_email_confirmed(store::Tx& tx, std::int64_t user_id, Micros now);
+void set_password_hash(store::Tx& tx, std::int64_t user_id, const std::string& hash);
+void set_profile(store::Tx& tx, std::int64_t user_id, const std::string& display_name,
+                 const std::string& postcode);
+void set_email(store::Tx& tx, std::int64_t user_id, const std::string& email, Micros now);
+// Removes everything that identifies the person; the row stays as an anonymous author.
+void anonymise_user(store::Tx& tx, std::int64_t user_id, Micros now);
+
+void insert_session(store::Tx& tx, const SessionRow& s);
+// The live session with this hash and its user (active and confirmed), or nullopt.
+std::optional<std::pair<SessionRow, User>> find_live_session(store::Tx& tx, const std::string& id_hash,
+                                                             Micros now);
+void touch_session(store::Tx& tx, const std::string& id_hash, Micros now);
+void end_session(store::Tx& tx, const std::string& id_hash, Micros now);
+// Ends a session of this user's; false when it is not theirs or already ended.
+bool end_own_session(store::Tx& tx, std::int64_t user_id, const std::string& id_hash, Micros now);
+int end_all_sessions(store::Tx& tx, std::int64_t user_id, Micros now);
+std::vector<SessionRow> live_sessions(store::Tx& tx, std::int64_t user_id, Micros now);
+
+void insert_token(store::Tx& tx, const std::string& hash, const TokenRow& t, Micros now);
+std::optional<TokenRow> find_token(store::Tx& tx, const std::string& hash);
+// Marks the token used; false when it was already used (so two requests cannot both spend it).
+bool use_token(store::Tx& tx, const std::string& hash, Micros now);
+void delete_user_tokens(store::Tx& tx, std::int64_t user_id);
+
+std::vector<RoleGrant> user_grants(store::Tx& tx, std::int64_t user_id);
+// false when the grant already existed.
+bool insert_grant(store::Tx& tx, std::int64_t user_id, const RoleGrant& g, std::optional<std::int64_t> by,
+                  Micros now);
+bool delete_grant(store::Tx& tx, std::int64_t user_id, const RoleGrant& g);
+void delete_user_grants(store::Tx& tx, std::int64_t user_id);
+// Grants held in `locality_id` (every grant when nullopt), with their holders.
+std::vector<GrantRow> list_grants(store::Tx& tx, std::optional<std::int64_t> locality_id);
+
+ThrottleState load_throttle(store::Tx& tx, const std::string& key);
+void save_throttle(store::Tx& tx, const std::string& key, const ThrottleState& s);
+void clear_throttle(store::Tx& tx, const std::string& key);
+
+// The named secret, made with `make` and stored the first time it is asked for.
+std::string site_secret(store::Tx& tx, const std::string& name, const std::string& made);
+
+}  // namespace cw::accounts

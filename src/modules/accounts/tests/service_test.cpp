@@ -1,0 +1,197 @@
+// Account commands against both real engines: what each one writes, mails and audits, and what it
+// refuses. Passwords are hashed at the cheapest argon2id cost here; the real cost is in the HTTP tests.
+#include "modules/accounts/service.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "modules/accounts/permissions.h"
+#include "modules/audit/audit.h"
+#include "modules/module.h"
+#include "store/migrate.h"
+#include "store/tests/pg_harness.h"
+#include "web/forms.h"
+
+namespace cw::accounts {
+namespace {
+
+using store::Engine;
+
+const auto* const kPostgres = ::testing::AddGlobalTestEnvironment(new store::testing::PostgresEnvironment);
+constexpr PasswordCost kCheap{1, 8192};
+
+class Accounts : public ::testing::TestWithParam<Engine> {
+ protected:
+  void SetUp() override {
+    auto url = GetParam() == Engine::sqlite ? sqlite_.url()
+                                            : store::testing::TempPostgres::shared().fresh_database_url();
+    db_ = store::Db::open(url, 2);
+    std::vector<store::Migration> all;
+    for (const char* m : {"accounts", "mail", "audit"}) {
+      auto mine = modules::module_migrations(m, db_->engine());
+      all.insert(all.end(), mine.begin(), mine.end());
+    }
+    store::migrate(*db_, all);
+    svc_ = std::make_unique<AccountService>(*db_, views_, clock_, "https://cw.example", kCheap);
+  }
+
+  // The newest mail to `to`: its subject and text body.
+  std::pair<std::string, std::string> last_mail(const std::string& to) {
+    return store::in_read(*db_, [&](store::Tx& tx) {
+      auto r =
+          tx.run("SELECT subject, text_body FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1", to);
+      if (r.empty()) return std::make_pair(std::string(), std::string());
+      return std::make_pair(r.rows[0].text(0), r.rows[0].text(1));
+    });
+  }
+  std::int64_t count(const std::string& sql) {
+    return store::in_read(*db_, [&](store::Tx& tx) { return tx.run(sql).one().integer(0); });
+  }
+  static std::string token_in(const std::string& body, const std::string& path) {
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(body, m, std::regex(path + "([A-Za-z0-9_-]+)"))) << body;
+    return m.size() > 1 ? m[1].str() : "";
+  }
+  // Registers, confirms and signs in; returns the actor the session stands for.
+  Actor person(const std::string& email) {
+    svc_->register_person({email, "Ann Smith", "walrus kettle lantern", "sm1 1ea"}, "203.0.113.9");
+    svc_->confirm_email(token_in(last_mail(email).second, "/account/confirm/"));
+    auto s = svc_->sign_in({email, "walrus kettle lantern", "203.0.113.9", "test"});
+    auto grants = store::in_read(*db_, [&](store::Tx& tx) { return user_grants(tx, s.user_id); });
+    return Actor{s.user_id, "Ann Smith", email, token_hash(s.cookie_value), grants};
+  }
+
+  store::testing::TempSqlite sqlite_;
+  std::unique_ptr<store::Db> db_;
+  html::Views views_;
+  FixedClock clock_{1'790'000'000'000'000};
+  std::unique_ptr<AccountService> svc_;
+};
+
+TEST_P(Accounts, registering_mails_a_link_and_signing_in_waits_for_it) {
+  svc_->register_person({"Ann@Example.org", "Ann Smith", "walrus kettle lantern", "sm1 1ea"}, "203.0.113.9");
+  auto [subject, body] = last_mail("ann@example.org");
+  EXPECT_EQ(subject, "Confirm your email address for commonweal");
+  auto token = token_in(body, "https://cw.example/account/confirm/");
+  EXPECT_THROW(svc_->sign_in({"ann@example.org", "walrus kettle lantern", "203.0.113.9", ""}),
+               web::FormInvalid);
+  svc_->confirm_email(token);
+  EXPECT_THROW(svc_->confirm_email(token), web::FormInvalid) << "a link works once";
+  auto s = svc_->sign_in({"ANN@example.org ", "walrus kettle lantern", "203.0.113.9", "Firefox"});
+  EXPECT_EQ(s.cookie_value.size(), 43u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users WHERE postcode = 'SM1 1EA'"), 1);
+}
+
+TEST_P(Accounts, a_second_registration_of_an_address_mails_the_owner_and_creates_nothing) {
+  person("ann@example.org");
+  svc_->register_person({"ann@example.org", "Impostor", "another long one", ""}, "198.51.100.1");
+  EXPECT_EQ(last_mail("ann@example.org").first, "You already have a commonweal account");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users"), 1);
+}
+
+TEST_P(Accounts, bad_registrations_name_every_field_at_fault_and_write_nothing) {
+  try {
+    svc_->register_person({"not-an-address", "", "password1", "nowhere"}, "");
+    FAIL() << "expected FormInvalid";
+  } catch (const web::FormInvalid& e) {
+    std::vector<std::string> fields;
+    for (const auto& f : e.errors) fields.push_back(f.field);
+    EXPECT_EQ(fields, (std::vector<std::string>{"email", "display_name", "password", "postcode"}));
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox"), 0);
+}
+
+TEST_P(Accounts, a_wrong_password_fails_and_repeated_failures_are_throttled) {
+  person("ann@example.org");
+  for (int i = 0; i < 5; ++i)
+    EXPECT_THROW(svc_->sign_in({"ann@example.org", "not the password", "203.0.113.9", ""}), web::FormInvalid);
+  try {
+    svc_->sign_in({"ann@example.org", "walrus kettle lantern", "203.0.113.9", ""});
+    FAIL() << "the sixth attempt should wait";
+  } catch (const web::FormInvalid& e) {
+    EXPECT_EQ(e.status, 429);
+  }
+  clock_.advance(2'000'000);
+  EXPECT_NO_THROW(svc_->sign_in({"ann@example.org", "walrus kettle lantern", "203.0.113.9", ""}));
+}
+
+TEST_P(Accounts, a_reset_link_works_once_within_an_hour_and_ends_every_session) {
+  person("ann@example.org");
+  svc_->request_password_reset("ann@example.org", "203.0.113.9");
+  auto token = token_in(last_mail("ann@example.org").second, "/account/reset/");
+  svc_->reset_password(token, "a brand new passphrase");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL"), 0);
+  EXPECT_THROW(svc_->reset_password(token, "yet another passphrase"), web::FormInvalid);
+  EXPECT_NO_THROW(svc_->sign_in({"ann@example.org", "a brand new passphrase", "203.0.113.9", ""}));
+
+  svc_->request_password_reset("ann@example.org", "203.0.113.9");
+  auto late = token_in(last_mail("ann@example.org").second, "/account/reset/");
+  clock_.advance(kResetLifetime + 1);
+  EXPECT_THROW(svc_->reset_password(late, "too late a passphrase"), web::FormInvalid);
+}
+
+TEST_P(Accounts, asking_to_reset_an_unknown_address_mails_nobody) {
+  svc_->request_password_reset("nobody@example.org", "203.0.113.9");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox"), 0);
+}
+
+TEST_P(Accounts, deleting_an_account_keeps_an_anonymous_row_and_audits_it) {
+  auto a = person("ann@example.org");
+  EXPECT_THROW(svc_->delete_account(a, "wrong password", "203.0.113.9"), web::FormInvalid);
+  svc_->delete_account(a, "walrus kettle lantern", "203.0.113.9");
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM users WHERE email IS NULL AND display_name IS NULL AND postcode IS NULL "
+            "AND password_hash IS NULL AND status = 'deleted'"),
+      1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.delete'"), 1);
+  EXPECT_THROW(svc_->sign_in({"ann@example.org", "walrus kettle lantern", "203.0.113.9", ""}),
+               web::FormInvalid);
+  EXPECT_TRUE(audit::verify_audit_chain(*db_).ok);
+}
+
+TEST_P(Accounts, an_admin_grants_roles_in_their_locality_and_invites_newcomers) {
+  auto admin_link = svc_->add_user_with_role("chief@example.org", "Chief", {role::locality_admin, 1, {}});
+  ASSERT_TRUE(admin_link);
+  auto admin = Actor{1, "Chief", "chief@example.org", "k", {{role::locality_admin, 1, {}}}};
+  auto ann = person("ann@example.org");
+  EXPECT_FALSE(svc_->grant_or_invite(admin, {"ann@example.org", role::moderator, 1}, "203.0.113.9"));
+  EXPECT_EQ(last_mail("ann@example.org").first, "You have a new role on commonweal");
+  try {
+    svc_->grant_or_invite(admin, {"ann@example.org", role::moderator, 2}, "203.0.113.9");
+    FAIL() << "locality 2 is not theirs";
+  } catch (const web::FormInvalid& e) {
+    EXPECT_EQ(e.status, 403);
+  }
+  EXPECT_TRUE(svc_->grant_or_invite(admin, {"new@example.org", role::council_officer, 1}, "203.0.113.9"));
+  auto invite = token_in(last_mail("new@example.org").second, "/account/register\\?invite=");
+  svc_->register_person({"new@example.org", "Newcomer", "walrus kettle lantern", "", invite}, "203.0.113.9");
+  auto s = svc_->sign_in({"new@example.org", "walrus kettle lantern", "203.0.113.9", ""});
+  auto grants = store::in_read(*db_, [&](store::Tx& tx) { return user_grants(tx, s.user_id); });
+  ASSERT_EQ(grants.size(), 1u);
+  EXPECT_EQ(grants[0].role, role::council_officer);
+  svc_->revoke(admin, ann.user_id, {role::moderator, 1, {}}, "203.0.113.9");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM role_grants WHERE role = 'moderator'"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'role.%'"), 5);
+  EXPECT_TRUE(audit::verify_audit_chain(*db_).ok);
+}
+
+TEST_P(Accounts, changing_email_needs_the_password_and_a_link_to_the_new_address) {
+  auto a = person("ann@example.org");
+  EXPECT_THROW(svc_->request_email_change(a, "ann@new.example", "wrong"), web::FormInvalid);
+  svc_->request_email_change(a, "ann@new.example", "walrus kettle lantern");
+  EXPECT_EQ(last_mail("ann@example.org").first, "Your commonweal email address is being changed");
+  svc_->confirm_email_change(token_in(last_mail("ann@new.example").second, "/account/confirm-email/"));
+  EXPECT_NO_THROW(svc_->sign_in({"ann@new.example", "walrus kettle lantern", "203.0.113.9", ""}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, Accounts, ::testing::Values(Engine::sqlite, Engine::postgresql),
+                         [](const auto& info) {
+                           return info.param == Engine::sqlite ? "sqlite" : "postgresql";
+                         });
+
+}  // namespace
+}  // namespace cw::accounts
