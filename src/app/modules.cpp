@@ -4,13 +4,16 @@
 #include "modules/audit/module.h"
 #include "modules/home/module.h"
 #include "modules/mail/module.h"
+#include "modules/moderation/module.h"
 #include "modules/places/module.h"
 
 namespace cw::app {
 
 std::vector<modules::Module> all_modules() {
+  // Migrations run in this order: a module comes after the ones whose tables it refers to.
   return {
-      home::module(), places::module(), mail::module(), audit::module(), accounts::module(),
+      home::module(),  places::module(),   mail::module(),
+      audit::module(), accounts::module(), moderation::module(),
   };
 }
 

@@ -93,7 +93,8 @@ Response overview(const Request& req, Context& ctx) {
                    {"has_roles", !a->grants.empty()},
                    {"banner", b},
                    {"can_manage", may_anywhere(*a, Action::manage_roles)},
-                   {"can_audit", may_anywhere(*a, Action::read_audit_log)}});
+                   {"can_audit", may_anywhere(*a, Action::read_audit_log)},
+                   {"can_moderate", may_anywhere(*a, Action::moderate_content)}});
 }
 
 nlohmann::json simple_form(const std::string& heading, const std::string& intro, const std::string& action,

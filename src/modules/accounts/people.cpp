@@ -1,0 +1,18 @@
+#include "modules/accounts/people.h"
+
+namespace cw::accounts {
+
+std::optional<Contact> contact_of(store::Tx& tx, std::int64_t user_id) {
+  auto r = tx.run("SELECT email, COALESCE(display_name, '') FROM users WHERE id = $1 AND status = 'active'",
+                  user_id);
+  if (r.empty() || r.rows[0].is_null(0)) return std::nullopt;
+  return Contact{r.rows[0].text(0), r.rows[0].text(1)};
+}
+
+bool set_blocked(store::Tx& tx, std::int64_t user_id, bool blocked) {
+  return tx.run("UPDATE users SET status = $2 WHERE id = $1 AND status = $3", user_id,
+                blocked ? "blocked" : "active", blocked ? "active" : "blocked")
+             .affected > 0;
+}
+
+}  // namespace cw::accounts

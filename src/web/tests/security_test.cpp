@@ -1,0 +1,102 @@
+// CSRF tokens, cookies, the rate limiter and form views: the web layer's pieces for people.
+#include <gtest/gtest.h>
+
+#include "web/cookies.h"
+#include "web/csrf.h"
+#include "web/forms.h"
+#include "web/metrics.h"
+#include "web/rate_limiter.h"
+
+namespace cw::web {
+namespace {
+
+constexpr Micros kNow = 1'790'000'000'000'000;
+
+TEST(Csrf, a_session_token_is_bound_to_its_session_and_key) {
+  auto token = session_csrf_token("key-1", "session-a");
+  EXPECT_TRUE(check_session_csrf("key-1", "session-a", token));
+  EXPECT_FALSE(check_session_csrf("key-1", "session-b", token));
+  EXPECT_FALSE(check_session_csrf("key-2", "session-a", token));
+  EXPECT_FALSE(check_session_csrf("key-1", "session-a", ""));
+  EXPECT_FALSE(check_session_csrf("key-1", "session-a", token.substr(1)));
+}
+
+TEST(Csrf, an_anonymous_token_is_signed_and_expires_after_four_hours) {
+  auto token = anonymous_csrf_token("key-1", kNow);
+  EXPECT_TRUE(check_anonymous_csrf("key-1", token, kNow));
+  EXPECT_TRUE(check_anonymous_csrf("key-1", token, kNow + kAnonymousCsrfLifetime - 1'000'000));
+  EXPECT_FALSE(check_anonymous_csrf("key-1", token, kNow + kAnonymousCsrfLifetime + 1'000'000));
+  EXPECT_FALSE(check_anonymous_csrf("key-2", token, kNow));
+  // Moving the expiry forward breaks the signature.
+  auto dot = token.find('.');
+  auto later = std::to_string(std::stoll(token.substr(0, dot)) + 86400) + token.substr(dot);
+  EXPECT_FALSE(check_anonymous_csrf("key-1", later, kNow));
+  for (const char* bad : {"", ".", "x.y", "123", "12a.abc"})
+    EXPECT_FALSE(check_anonymous_csrf("key-1", bad, kNow));
+  EXPECT_FALSE(check_session_csrf("key-1", "", token)) << "an anonymous token is not a session token";
+}
+
+TEST(Cookies, the_named_cookie_is_found_among_others_and_headers) {
+  Request req;
+  req.headers.emplace("Cookie", "a=1; commonweal_session=abc; b=2");
+  req.headers.emplace("cookie", "other=3");
+  EXPECT_EQ(request_cookie(req, "commonweal_session"), "abc");
+  EXPECT_EQ(request_cookie(req, "other"), "3");
+  EXPECT_FALSE(request_cookie(req, "commonweal"));
+  EXPECT_FALSE(request_cookie(req, "missing"));
+}
+
+TEST(Cookies, set_cookie_is_http_only_and_refuses_unsafe_values) {
+  auto h = set_cookie_header("s", "v1", {.secure = true});
+  EXPECT_EQ(h, "s=v1; Path=/; HttpOnly; SameSite=Lax; Secure");
+  EXPECT_NE(set_cookie_header("s", "x", {.max_age = 0}).find("Max-Age=0"), std::string::npos);
+  EXPECT_THROW(set_cookie_header("s", "a;b", {}), std::invalid_argument);
+  EXPECT_THROW(set_cookie_header("s", "a\r\nSet-Cookie: x=y", {}), std::invalid_argument);
+}
+
+TEST(RateLimiter, a_burst_then_the_steady_rate_per_key) {
+  RateLimiter limiter("test_burst", 3, 60);  // 3 at once, then one a second
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(limiter.allow("203.0.113.1", kNow));
+  EXPECT_FALSE(limiter.allow("203.0.113.1", kNow));
+  EXPECT_TRUE(limiter.allow("203.0.113.2", kNow)) << "other keys have their own bucket";
+  EXPECT_NEAR(limiter.retry_after("203.0.113.1", kNow), 1.0, 1e-6);
+  EXPECT_TRUE(limiter.allow("203.0.113.1", kNow + 1'000'000));
+  EXPECT_EQ(limiter.limited(), 1);
+  EXPECT_EQ(limiter.allowed(), 5);
+}
+
+TEST(RateLimiter, memory_stays_bounded_under_a_flood_of_keys) {
+  RateLimiter limiter("test_flood", 2, 1, 100);
+  for (int i = 0; i < 1000; ++i) limiter.allow("key" + std::to_string(i), kNow);
+  EXPECT_LE(limiter.keys(), 100u);
+}
+
+TEST(RateLimiter, its_state_is_in_the_metrics) {
+  RateLimiter limiter("test_metrics", 1, 1);
+  limiter.allow("k", kNow);
+  limiter.allow("k", kNow);
+  auto text = Metrics().prometheus_text();
+  EXPECT_NE(text.find("commonweal_rate_limiter_keys{limiter=\"test_metrics\"} 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("commonweal_rate_limiter_limited_total{limiter=\"test_metrics\"} 1"),
+            std::string::npos);
+  EXPECT_EQ(text.find("# TYPE commonweal_rate_limiter_keys gauge"),
+            text.rfind("# TYPE commonweal_rate_limiter_keys gauge"))
+      << "one TYPE line per family";
+}
+
+TEST(FormView, refills_typed_values_but_never_passwords_and_summarises_errors) {
+  Params typed({{"email", "ann@example"}, {"password", "secret"}});
+  FormView form(typed, {{"email", "Enter an email address in the correct format"}});
+  auto email = form.field("email", "Email address", "", {.type = "email"});
+  EXPECT_EQ(email["value"], "ann@example");
+  EXPECT_EQ(email["error"], "Enter an email address in the correct format");
+  auto password = form.field("password", "Password", "", {.type = "password"});
+  EXPECT_EQ(password["value"], false);
+  EXPECT_EQ(password["error"], false);
+  EXPECT_EQ(form.summary()["items"][0]["href"], "#email");
+  EXPECT_EQ(FormView().summary(), false);
+  EXPECT_EQ(FormView().field("name", "Name", "Ann")["value"], "Ann");
+}
+
+}  // namespace
+}  // namespace cw::web
