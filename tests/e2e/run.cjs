@@ -1,6 +1,8 @@
 // Browser tests in headless Chromium (Debian's), driven by playwright-core. Every page visited is
 // checked by axe-core (WCAG 2.2 AA and best practice; any violation fails), for console errors
 // (CSP violations show up there), for failed requests, and for the GOV.UK title pattern.
+// Signed-in pages are tested in their own browser context, as the admin that scripts/test-e2e creates:
+// E2E_ADMIN_EMAIL and E2E_ADMIN_RESET_URL (the set-password link `commonweal user add` printed).
 // Usage: node tests/e2e/run.cjs http://127.0.0.1:PORT
 const fs = require('node:fs');
 const path = require('node:path');
@@ -8,6 +10,10 @@ const assert = require('node:assert/strict');
 const { chromium } = require('playwright-core');
 
 const base = process.argv[2];
+const adminEmail = process.env.E2E_ADMIN_EMAIL;
+const adminResetUrl = process.env.E2E_ADMIN_RESET_URL;
+const adminPassword = 'correct horse battery staple lantern';
+const sessionCookie = 'commonweal_session';
 const axeSource = fs.readFileSync(require.resolve('axe-core'), 'utf8');
 const shots = path.join(__dirname, 'screenshots');
 fs.mkdirSync(shots, { recursive: true });
@@ -52,23 +58,50 @@ async function checkAccessible(page, label) {
   assert.deepEqual(msg, [], `axe violations on ${label}`);
 }
 
-async function checkPage(context, pathName, { status = 200 } = {}) {
+// The checks every page gets: title pattern, one h1, language, axe, no console or network problems,
+// and a screenshot named after `label`.
+async function checkLoaded(page, label, problems) {
+  const title = await page.title();
+  assert.match(title, / – commonweal$/, `title of ${label}: ${title}`);
+  assert.equal(await page.locator('h1').count(), 1, `one h1 on ${label}`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await checkAccessible(page, label);
+  assert.deepEqual(problems, [], `console or network problems on ${label}`);
+  const file = label.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
+  await page.screenshot({ path: path.join(shots, `${file}.png`), fullPage: true });
+}
+
+async function checkPage(context, pathName, { status = 200, label = pathName } = {}) {
   const url = base + pathName;
   const { page, response, problems } = await open(context, url);
   try {
     assert.equal(response.status(), status, `status of ${pathName}`);
-    const title = await page.title();
-    assert.match(title, / – commonweal$/, `title of ${pathName}: ${title}`);
-    assert.equal(await page.locator('h1').count(), 1, `one h1 on ${pathName}`);
-    assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    await checkAccessible(page, pathName);
-    assert.deepEqual(problems, [], `console or network problems on ${pathName}`);
-    const file = pathName.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
-    await page.screenshot({ path: path.join(shots, `${file}.png`), fullPage: true });
+    await checkLoaded(page, label, problems);
     return await page.$$eval('a[href^="/"]', (as) => as.map((a) => a.getAttribute('href')));
   } finally {
     await page.close();
   }
+}
+
+// What the element with focus is, for keyboard tests.
+function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return { id: el && el.id, tag: el && el.tagName, text: el ? el.textContent.trim() : '' };
+  });
+}
+
+// Presses Tab until the element with this id has focus (at most `limit` presses).
+async function tabTo(page, id, limit = 25) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if ((await focused(page)).id === id) return;
+  }
+  assert.fail(`${limit} presses of Tab did not reach #${id}`);
+}
+
+async function hasSession(context) {
+  return (await context.cookies()).some((c) => c.name === sessionCookie);
 }
 
 (async () => {
@@ -98,6 +131,9 @@ async function checkPage(context, pathName, { status = 200 } = {}) {
       }
     }
     assert.ok(seen.size >= 3, `crawled only ${[...seen].join(', ')}`);
+    for (const p of ['/account/sign-in', '/account/register', '/account/forgot-password', '/privacy']) {
+      assert.ok(seen.has(p), `the crawl reached ${p} through links (it saw ${[...seen].join(', ')})`);
+    }
   });
 
   await test('the 404 page is accessible and says what happened', async () => {
@@ -138,6 +174,82 @@ async function checkPage(context, pathName, { status = 200 } = {}) {
     }
     await noJs.close();
   });
+
+  await test('an empty registration form shows the error summary, and that page passes axe', async () => {
+    const anon = await browser.newContext();
+    const { page, problems } = await open(anon, base + '/account/register');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url() === base + '/account/register' && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Create account' }).click(),
+    ]);
+    await page.waitForLoadState('load');
+    assert.equal(response.status(), 422);
+    const summary = page.locator('.govuk-error-summary');
+    assert.equal(await summary.count(), 1, 'one error summary');
+    assert.match(await summary.innerText(), /There is a problem/);
+    for (const field of ['email', 'display_name', 'password']) {
+      assert.equal(await summary.locator(`a[href="#${field}"]`).count(), 1, `the summary links to #${field}`);
+    }
+    assert.match(await page.title(), /^Error: /, 'the title starts with "Error: "');
+    await checkLoaded(page, '/account/register (errors)', problems);
+    assert.equal(await hasSession(anon), false, 'a refused registration sets no cookie');
+    await page.close();
+    await anon.close();
+  });
+
+  // The admin's own context, so that the anonymous context above never holds a session.
+  const admin = await browser.newContext();
+  let signedIn = false;
+
+  await test('the admin sets a password from the emailed link, then signs in with the keyboard only', async () => {
+    assert.ok(adminEmail && adminResetUrl, 'E2E_ADMIN_EMAIL and E2E_ADMIN_RESET_URL are set by scripts/test-e2e');
+    const { page, response, problems } = await open(admin, adminResetUrl);
+    assert.equal(response.status(), 200, 'the set-password link is live');
+    await checkLoaded(page, '/account/reset/{token}', problems);
+    await page.fill('#password', adminPassword);
+    await Promise.all([
+      page.waitForURL(base + '/account/sign-in?reset=1'),
+      page.getByRole('button', { name: 'Save password' }).click(),
+    ]);
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /password has been changed/);
+
+    // From here on, only the keyboard.
+    await tabTo(page, 'email');
+    await page.keyboard.type(adminEmail);
+    await page.keyboard.press('Tab');
+    assert.equal((await focused(page)).id, 'password', 'Tab goes from the email field to the password field');
+    await page.keyboard.type(adminPassword);
+    await Promise.all([page.waitForURL(base + '/account'), page.keyboard.press('Enter')]);
+    assert.equal(await page.locator('h1').innerText(), 'Your account');
+    assert.ok(await hasSession(admin), 'signing in set the session cookie');
+    const cookie = (await admin.cookies()).find((c) => c.name === sessionCookie);
+    assert.equal(cookie.httpOnly, true, 'the session cookie is HttpOnly');
+    assert.equal(cookie.sameSite, 'Lax');
+    signedIn = true;
+    await page.close();
+  });
+
+  await test('every account and admin page passes axe when signed in', async () => {
+    assert.ok(signedIn, 'needs the sign-in test to have passed');
+    for (const p of ['/account', '/account/profile', '/account/email', '/account/delete', '/admin/people', '/admin/audit']) {
+      await checkPage(admin, p, { label: `${p} (signed in)` });
+    }
+  });
+
+  await test('signing out with the navigation\'s "Sign out" button clears the cookie', async () => {
+    assert.ok(signedIn, 'needs the sign-in test to have passed');
+    const { page } = await open(admin, base + '/account');
+    assert.ok(await hasSession(admin));
+    const button = page.locator('nav').getByRole('button', { name: 'Sign out' });
+    assert.equal(await button.count(), 1, 'the navigation has one "Sign out" button');
+    await Promise.all([page.waitForURL(base + '/'), button.click()]);
+    assert.equal(await hasSession(admin), false, 'the session cookie is gone');
+    assert.equal(await page.locator('nav').getByRole('link', { name: 'Sign in' }).count(), 1, 'the navigation offers "Sign in" again');
+    await page.goto(base + '/account');
+    assert.equal(new URL(page.url()).pathname, '/account/sign-in', 'the account page now asks to sign in');
+    await page.close();
+  });
+  await admin.close();
 
   await test('anonymous readers get no cookies', async () => {
     const fresh = await browser.newContext();
