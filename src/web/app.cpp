@@ -86,10 +86,11 @@ std::size_t WebApp::body_limit(Method m, const std::string& target) const {
 Response WebApp::handle(Request& req) {
   auto start = std::chrono::steady_clock::now();
   Response res;
+  std::optional<Actor> actor;
   try {
-    res = dispatch(req);
+    res = dispatch(req, actor);
   } catch (const HttpError& e) {
-    res = error_response(e.status, e.code, e.what(), req.wants_json(), e.field);
+    res = error_response(e.status, e.code, e.what(), req.wants_json(), e.field, actor ? &*actor : nullptr);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "{\"level\":\"error\",\"route\":\"%s\",\"error\":\"%s\"}\n", req.route.c_str(),
                  json_escape(e.what()).c_str());
@@ -104,7 +105,7 @@ Response WebApp::handle(Request& req) {
   return res;
 }
 
-Response WebApp::dispatch(Request& req) {
+Response WebApp::dispatch(Request& req, std::optional<Actor>& actor) {
   if (req.path.starts_with("/static/") && (req.method == Method::get || req.method == Method::head)) {
     req.route = "/static";
     if (site_.statics)
@@ -128,7 +129,6 @@ Response WebApp::dispatch(Request& req) {
   Context ctx{db_, views_, clock_, site_, &req};
   ctx.csrf_key = csrf_key_;
   // Only a request that carries a session cookie costs a session lookup; anonymous readers cost nothing.
-  std::optional<Actor> actor;
   if (authenticator_)
     if (auto cookie = request_cookie(req, session_cookie_name(site_.behind_tls)))
       actor = authenticator_->authenticate(db_, *cookie, clock_.now());
@@ -174,7 +174,7 @@ Response WebApp::openapi() const {
 }
 
 Response WebApp::error_response(int status, const std::string& code, const std::string& message, bool json,
-                                const std::string& field) const {
+                                const std::string& field, const Actor* actor) const {
   if (json) {
     nlohmann::json body{{"error", {{"code", code}, {"message", message}}}};
     if (!field.empty()) body["error"]["field"] = field;
@@ -182,6 +182,7 @@ Response WebApp::error_response(int status, const std::string& code, const std::
   }
   Context ctx{db_, views_, clock_, site_, nullptr};
   ctx.csrf_key = csrf_key_;
+  ctx.actor = actor;
   nlohmann::json data{{"heading", status_title(status)}, {"message", message}, {"status", status}};
   return ctx.page("error", PageMeta{.title = status_title(status)}, std::move(data), status);
 }

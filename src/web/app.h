@@ -4,6 +4,7 @@
 #pragma once
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/clock.h"
@@ -34,15 +35,16 @@ class WebApp {
   Response handle(Request& req);
   std::size_t body_limit(Method m, const std::string& target) const;
   // An error as a page in the site's layout, or as JSON {"error":{"code","message","field"}}.
+  // `actor` (when known) keeps the signed-in navigation on error pages.
   Response error_response(int status, const std::string& code, const std::string& message, bool json,
-                          const std::string& field = {}) const;
+                          const std::string& field = {}, const Actor* actor = nullptr) const;
   Metrics& metrics() { return metrics_; }
   // Who is signed in, and the key that signs CSRF tokens. Without one (web tests), nobody is signed in
   // and tokens are signed with a key made at start-up. REQUIRES: called before serving.
   void set_authenticator(std::shared_ptr<const Authenticator> authenticator);
 
  private:
-  Response dispatch(Request& req);
+  Response dispatch(Request& req, std::optional<Actor>& actor);
   void check_csrf(const Request& req, const Context& ctx) const;
   Response healthz();
   Response openapi() const;

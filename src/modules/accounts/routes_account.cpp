@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <ctime>
+#include <map>
 
 #include "modules/accounts/pages.h"
 #include "modules/accounts/permissions.h"
+#include "modules/places/overview.h"
 
 namespace cw::accounts {
 
@@ -34,12 +36,17 @@ std::string browser_name(const std::string& ua) {
   return ua.empty() ? "Unknown browser" : ua.substr(0, 40);
 }
 
-nlohmann::json role_lines(const Actor& a) {
+nlohmann::json role_lines(const Context& ctx, const Actor& a) {
+  std::map<std::int64_t, std::string> names;
+  for (const auto& l : store::in_read(ctx.db, [](store::Tx& tx) { return places::locality_refs(tx); }))
+    names[l.id] = l.name;
   nlohmann::json out = nlohmann::json::array();
   for (const auto& g : a.grants) {
     auto* info = find_role(g.role);
     auto line = std::string(info ? info->label : g.role);
-    if (g.locality_id) line += fmt::format(" (locality {})", *g.locality_id);
+    if (g.locality_id)
+      line += " in " + (names.count(*g.locality_id) ? names[*g.locality_id]
+                                                    : fmt::format("locality {}", *g.locality_id));
     if (g.organisation_id) line += fmt::format(" (organisation {})", *g.organisation_id);
     out.push_back(line);
   }
@@ -89,7 +96,7 @@ Response overview(const Request& req, Context& ctx) {
                   {.title = "Your account", .breadcrumbs = {{"Home", "/"}}, .nav_current = "/account"},
                   {{"details", details},
                    {"sessions", sessions},
-                   {"roles", role_lines(*a)},
+                   {"roles", role_lines(ctx, *a)},
                    {"has_roles", !a->grants.empty()},
                    {"banner", b},
                    {"can_manage", may_anywhere(*a, Action::manage_roles)},

@@ -220,13 +220,13 @@ void AccountService::request_password_reset(const std::string& email_input, cons
 void AccountService::reset_password(const std::string& token, const std::string& password) {
   auto t = live_token(token, "reset");
   if (!t || !t->user_id)
-    throw FormInvalid("password", "This link has expired or has already been used. Ask for a new one");
+    throw FormInvalid("password", "This link has expired or has already been used. Ask for a new one", 410);
   if (auto p = password_problem(password, t->email)) throw FormInvalid("password", *p);
   auto hash = hash_password(password, cost_);
   auto now = clock_.now();
   store::in_write(db_, [&](store::Tx& tx) {
     if (!use_token(tx, token_hash(token), now))
-      throw FormInvalid("password", "This link has expired or has already been used. Ask for a new one");
+      throw FormInvalid("password", "This link has expired or has already been used. Ask for a new one", 410);
     set_password_hash(tx, *t->user_id, hash);
     set_email_confirmed(tx, *t->user_id, now);  // the link proved they read mail at this address
     end_all_sessions(tx, *t->user_id, now);

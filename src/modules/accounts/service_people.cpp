@@ -66,13 +66,13 @@ void AccountService::request_email_change(const Actor& a, const std::string& new
 void AccountService::confirm_email_change(const std::string& token) {
   auto t = live_token(token, "change_email");
   if (!t || !t->user_id)
-    throw FormInvalid("token", "This link has expired or has already been used. Ask for a new one");
+    throw FormInvalid("token", "This link has expired or has already been used. Ask for a new one", 410);
   auto now = clock_.now();
   store::in_write(db_, [&](store::Tx& tx) {
     if (find_user_by_email(tx, t->email))
       throw FormInvalid("token", "Another account already uses this email address");
     if (!use_token(tx, token_hash(token), now))
-      throw FormInvalid("token", "This link has expired or has already been used. Ask for a new one");
+      throw FormInvalid("token", "This link has expired or has already been used. Ask for a new one", 410);
     set_email(tx, *t->user_id, t->email, now);
   });
 }

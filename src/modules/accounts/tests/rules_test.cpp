@@ -97,3 +97,20 @@ TEST(WaitInWords, rounds_up_to_seconds_then_minutes) {
 
 }  // namespace
 }  // namespace cw::accounts
+
+namespace cw::accounts {
+namespace {
+
+TEST(Throttle, an_address_shared_by_many_people_gets_thirty_free_failures) {
+  ThrottleState s;
+  bool locked = false;
+  Micros now = 1'000'000'000'000;
+  for (int i = 0; i < 29; ++i) s = after_failure(s, ThrottleKind::ip, now, locked);
+  EXPECT_EQ(throttle_wait(s, ThrottleKind::ip, now), 0);
+  s = after_failure(s, ThrottleKind::ip, now, locked);
+  EXPECT_EQ(throttle_wait(s, ThrottleKind::ip, now), 1'000'000);
+  EXPECT_GT(throttle_wait(s, ThrottleKind::account, now), 0) << "the same count would hold back an account";
+}
+
+}  // namespace
+}  // namespace cw::accounts
