@@ -231,7 +231,7 @@ async function hasSession(context) {
 
   await test('every account and admin page passes axe when signed in', async () => {
     assert.ok(signedIn, 'needs the sign-in test to have passed');
-    for (const p of ['/account', '/account/profile', '/account/email', '/account/delete', '/admin/people', '/admin/audit']) {
+    for (const p of ['/account', '/account/profile', '/account/email', '/account/delete', '/admin/people', '/admin/audit', '/moderation']) {
       await checkPage(admin, p, { label: `${p} (signed in)` });
     }
   });
