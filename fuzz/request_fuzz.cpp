@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "common/html_escape.h"
 #include "web/http.h"
 #include "web/router.h"
 
@@ -27,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       return r;
     }();
     (void)router.match(req.method, req.path);
-    (void)cw::web::html_escape(req.path);
+    (void)cw::html_escape(req.path);
   } catch (const cw::web::HttpError& e) {
     if (e.status < 400 || e.status >= 500) __builtin_trap();
   }

@@ -91,7 +91,6 @@ Request build_request(std::string method, std::string target, Headers headers, s
 std::string percent_decode(std::string_view s, bool plus_as_space);
 std::string percent_encode(std::string_view s);  // everything but unreserved characters, for a query value
 Params parse_query(std::string_view query);      // "a=1&b=x+y"
-std::string html_escape(std::string_view s);
-std::string json_escape(std::string_view s);  // the inside of a JSON string, without quotes
+std::string json_escape(std::string_view s);     // the inside of a JSON string, without quotes
 
 }  // namespace cw::web

@@ -1,5 +1,7 @@
 #include "modules/accounts/pages.h"
 
+#include <ctime>
+
 #include "web/auth.h"
 #include "web/cookies.h"
 
@@ -31,6 +33,16 @@ const Actor* signed_in(const web::Context& ctx) {
 
 web::Response sign_in_redirect(const web::Request& req) {
   return web::Response::redirect("/account/sign-in?next=" + web::percent_encode(req.target.substr(0, 500)));
+}
+
+std::string utc_time(Micros t, const char* format) {
+  std::time_t s = static_cast<std::time_t>(t / 1000000);
+  std::tm tm{};
+  gmtime_r(&s, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, format, &tm);
+  std::string out(buf);
+  return !out.empty() && out.front() == ' ' ? out.substr(1) : out;
 }
 
 web::Response form_page(const web::Context& ctx, const std::string& view, const std::string& title,

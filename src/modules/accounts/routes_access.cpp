@@ -136,30 +136,27 @@ void register_anonymous_routes(web::Router& router) {
     return check_email(ctx, "We have sent you a link to confirm your email address", "7 days");
   });
 
-  router.get("/account/confirm/{token}", [](const Request& req, Context& ctx) {
-    return confirm_page(ctx, req.param("token"), "confirm", {});
-  });
-  router.post("/account/confirm/{token}", [](const Request& req, Context& ctx) {
-    try {
-      service(ctx).confirm_email(req.param("token"));
-    } catch (const FormInvalid& e) {
-      return confirm_page(ctx, req.param("token"), "confirm", FormView({}, e.errors), 410);
-    }
-    return Response::redirect("/account/sign-in?confirmed=1");
-  });
-
-  // Confirming a new address for an existing account; the link may be opened in any browser.
-  router.get("/account/confirm-email/{token}", [](const Request& req, Context& ctx) {
-    return confirm_page(ctx, req.param("token"), "change_email", {});
-  });
-  router.post("/account/confirm-email/{token}", [](const Request& req, Context& ctx) {
-    try {
-      service(ctx).confirm_email_change(req.param("token"));
-    } catch (const FormInvalid& e) {
-      return confirm_page(ctx, req.param("token"), "change_email", FormView({}, e.errors), 410);
-    }
-    return Response::redirect(ctx.actor ? "/account?saved=1" : "/account/sign-in?confirmed=1");
-  });
+  // Confirming the address of a new account, or a new address for an existing one (that link may be
+  // opened in any browser, signed in or not).
+  for (const char* purpose : {"confirm", "change_email"}) {
+    std::string path =
+        purpose == std::string("confirm") ? "/account/confirm/{token}" : "/account/confirm-email/{token}";
+    router.get(path, [purpose](const Request& req, Context& ctx) {
+      return confirm_page(ctx, req.param("token"), purpose, {});
+    });
+    router.post(path, [purpose](const Request& req, Context& ctx) {
+      bool change = purpose == std::string("change_email");
+      try {
+        if (change)
+          service(ctx).confirm_email_change(req.param("token"));
+        else
+          service(ctx).confirm_email(req.param("token"));
+      } catch (const FormInvalid& e) {
+        return confirm_page(ctx, req.param("token"), purpose, FormView({}, e.errors), 410);
+      }
+      return Response::redirect(change && ctx.actor ? "/account?saved=1" : "/account/sign-in?confirmed=1");
+    });
+  }
 
   router.get("/account/sign-in", [](const Request& req, Context& ctx) {
     nlohmann::json b = false;

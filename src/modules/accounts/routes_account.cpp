@@ -20,16 +20,6 @@ using web::FormView;
 using web::Request;
 using web::Response;
 
-std::string when(Micros t) {
-  std::time_t s = static_cast<std::time_t>(t / 1000000);
-  std::tm tm{};
-  gmtime_r(&s, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%e %B %Y at %H:%M UTC", &tm);
-  std::string out(buf);
-  return out.front() == ' ' ? out.substr(1) : out;
-}
-
 std::string browser_name(const std::string& ua) {
   for (const char* b : {"Edg", "Firefox", "Chrome", "Safari"})
     if (ua.find(b) != std::string::npos) return std::string(b) == "Edg" ? "Edge" : b;
@@ -82,7 +72,7 @@ Response overview(const Request& req, Context& ctx) {
     sessions.push_back({{"id", s.id_hash},
                         {"browser", browser_name(s.user_agent)},
                         {"network", s.ip_prefix.empty() ? "Unknown" : s.ip_prefix},
-                        {"last_used", when(s.last_seen_at)},
+                        {"last_used", utc_time(s.last_seen_at, "%e %B %Y at %H:%M UTC")},
                         {"current", s.id_hash == a->session_key}});
   nlohmann::json b = false;
   if (req.query.get("saved"))

@@ -96,15 +96,6 @@ std::optional<std::int64_t> parse_id(const std::string& s) {
   return std::nullopt;
 }
 
-std::string when(Micros t) {
-  std::time_t s = static_cast<std::time_t>(t / 1000000);
-  std::tm tm{};
-  gmtime_r(&s, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
-
 Response audit_page(const Request& req, Context& ctx) {
   if (!ctx.actor) return sign_in_redirect(req);
   auto localities = managed_localities(ctx, Action::read_audit_log);
@@ -118,7 +109,7 @@ Response audit_page(const Request& req, Context& ctx) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : rows)
     out.push_back(
-        {{"when", when(r.at)},
+        {{"when", utc_time(r.at, "%Y-%m-%d %H:%M:%S UTC")},
          {"who", r.actor_label},
          {"action", r.action},
          {"object", r.object_type + " " + r.object_id},

@@ -42,7 +42,8 @@ std::size_t utf8_length(std::string_view s);
 
 // Sign-in throttling. After 5 failures for an account in 15 minutes (30 from one IP address) each further
 // attempt must wait 2^(n-5) seconds (2^(n-30) for an address), at most 15 minutes; an account is locked
-// for an hour at 20 failures and an IP address for 15 minutes at 100. `throttle_wait` is how long the next attempt must wait, 0 when it may go ahead.
+// for an hour at 20 failures and an IP address for 15 minutes at 100. `throttle_wait` is how long the next
+// attempt must wait, 0 when it may go ahead.
 struct ThrottleState {
   int failures = 0;
   Micros window_start = 0;

@@ -1,5 +1,7 @@
 #include "web/http.h"
 
+#include "common/html_escape.h"
+
 #include <gtest/gtest.h>
 
 namespace cw::web {
@@ -72,7 +74,8 @@ TEST(Http, header_lookup_ignores_case) {
 }
 
 TEST(Http, escaping_covers_html_and_json_specials) {
-  EXPECT_EQ(html_escape(R"(<a href="x">'&')"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;");
+  EXPECT_EQ(cw::html_escape(R"(<a href="x">'&')"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;");
+  EXPECT_EQ(cw::html_escape("plain"), "plain");
   EXPECT_EQ(json_escape("a\"b\\c\n\x01"), "a\\\"b\\\\c\\n\\u0001");
 }
 

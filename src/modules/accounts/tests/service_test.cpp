@@ -9,6 +9,7 @@
 #include "modules/accounts/permissions.h"
 #include "modules/audit/audit.h"
 #include "modules/module.h"
+#include "modules/testing.h"
 #include "store/migrate.h"
 #include "store/tests/pg_harness.h"
 #include "web/forms.h"
@@ -24,15 +25,7 @@ constexpr PasswordCost kCheap{1, 8192};
 class Accounts : public ::testing::TestWithParam<Engine> {
  protected:
   void SetUp() override {
-    auto url = GetParam() == Engine::sqlite ? sqlite_.url()
-                                            : store::testing::TempPostgres::shared().fresh_database_url();
-    db_ = store::Db::open(url, 2);
-    std::vector<store::Migration> all;
-    for (const char* m : {"accounts", "mail", "audit"}) {
-      auto mine = modules::module_migrations(m, db_->engine());
-      all.insert(all.end(), mine.begin(), mine.end());
-    }
-    store::migrate(*db_, all);
+    db_ = modules::testing::migrated_db(GetParam(), sqlite_, {"accounts", "mail", "audit"});
     svc_ = std::make_unique<AccountService>(*db_, views_, clock_, "https://cw.example", kCheap);
   }
 

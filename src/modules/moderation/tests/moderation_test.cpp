@@ -10,6 +10,7 @@
 #include "modules/accounts/store.h"
 #include "modules/audit/audit.h"
 #include "modules/module.h"
+#include "modules/testing.h"
 #include "store/migrate.h"
 #include "store/tests/pg_harness.h"
 #include "web/forms.h"
@@ -41,15 +42,7 @@ void register_test_notes() {
 class Moderation : public ::testing::TestWithParam<Engine> {
  protected:
   void SetUp() override {
-    auto url = GetParam() == Engine::sqlite ? sqlite_.url()
-                                            : store::testing::TempPostgres::shared().fresh_database_url();
-    db_ = store::Db::open(url, 2);
-    std::vector<store::Migration> all;
-    for (const char* m : {"mail", "audit", "accounts", "moderation"}) {
-      auto mine = modules::module_migrations(m, db_->engine());
-      all.insert(all.end(), mine.begin(), mine.end());
-    }
-    store::migrate(*db_, all);
+    db_ = modules::testing::migrated_db(GetParam(), sqlite_, {"mail", "audit", "accounts", "moderation"});
     register_test_notes();
     store::in_write(*db_, [&](store::Tx& tx) {
       tx.exec_script(

@@ -10,6 +10,7 @@
 #include "modules/places/overview.h"
 #include "modules/places/places.h"
 #include "modules/places/store.h"
+#include "modules/testing.h"
 #include "store/migrate.h"
 #include "store/tests/pg_harness.h"
 
@@ -32,12 +33,7 @@ int postcodes_in_file_for_ward(const std::string& ward) {
 
 class PlacesStore : public ::testing::TestWithParam<Engine> {
  protected:
-  void SetUp() override {
-    auto url = GetParam() == Engine::sqlite ? sqlite_.url()
-                                            : store::testing::TempPostgres::shared().fresh_database_url();
-    db_ = store::Db::open(url, 2);
-    store::migrate(*db_, modules::module_migrations("places", db_->engine()));
-  }
+  void SetUp() override { db_ = modules::testing::migrated_db(GetParam(), sqlite_, {"places"}); }
   template <typename F>
   auto read(F&& f) {
     return store::in_read(*db_, std::forward<F>(f));
