@@ -205,6 +205,13 @@ void AccountService::request_password_reset(const std::string& email_input, cons
     throw FormInvalid("email", "Enter an email address in the correct format, like name@example.com");
   auto now = clock_.now();
   store::in_write(db_, [&](store::Tx& tx) {
+    // Each request counts against the address, so nobody can flood someone's inbox with reset mails:
+    // past five in 15 minutes, the waits grow as for failed sign-ins. The page says the same either way.
+    auto key = "reset:" + *email;
+    auto state = load_throttle(tx, key);
+    if (throttle_wait(state, ThrottleKind::account, now) > 0) return;
+    bool locked = false;
+    save_throttle(tx, key, after_failure(state, ThrottleKind::account, now, locked));
     auto user = find_user_by_email(tx, *email);
     if (!user || user->status != "active") return;  // the same page either way
     auto token = issue_token(

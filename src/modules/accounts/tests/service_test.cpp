@@ -188,3 +188,18 @@ INSTANTIATE_TEST_SUITE_P(Engines, Accounts, ::testing::Values(Engine::sqlite, En
 
 }  // namespace
 }  // namespace cw::accounts
+
+namespace cw::accounts {
+namespace {
+
+TEST_P(Accounts, reset_mails_to_one_address_are_capped_so_an_inbox_cannot_be_flooded) {
+  person("ann@example.org");
+  for (int i = 0; i < 12; ++i) svc_->request_password_reset("ann@example.org", "203.0.113.9");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE subject = 'Reset your commonweal password'"), 5);
+  clock_.advance(16 * kMinute);
+  svc_->request_password_reset("ann@example.org", "203.0.113.9");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE subject = 'Reset your commonweal password'"), 6);
+}
+
+}  // namespace
+}  // namespace cw::accounts
