@@ -103,6 +103,9 @@ Response audit_page(const Request& req, Context& ctx) {
   if (localities.empty() && !platform) forbidden();
   audit::AuditFilter filter;
   filter.action_prefix = req.query.get_or("action", "").substr(0, 100);
+  filter.object_type = req.query.get_or("object_type", "").substr(0, 50);
+  filter.object_id = req.query.get_or("object_id", "").substr(0, 100);
+  filter.actor_user_id = parse_id(req.query.get_or("actor", ""));
   filter.before_id = parse_id(req.query.get_or("before", ""));
   if (!platform) filter.locality_id = localities.front().id;  // a locality admin reads their locality
   auto rows = store::in_read(ctx.db, [&](store::Tx& tx) { return audit::list_audit(tx, filter); });
@@ -116,14 +119,19 @@ Response audit_page(const Request& req, Context& ctx) {
          {"change", r.before.empty() ? r.after : r.before + " → " + (r.after.empty() ? "none" : r.after)}});
   nlohmann::json next = false;
   if (static_cast<int>(rows.size()) == filter.limit)
-    next = fmt::format("/admin/audit?action={}&before={}", web::percent_encode(filter.action_prefix),
+    next = fmt::format("/admin/audit?action={}&object_type={}&object_id={}&actor={}&before={}",
+                       web::percent_encode(filter.action_prefix), web::percent_encode(filter.object_type),
+                       web::percent_encode(filter.object_id),
+                       filter.actor_user_id ? std::to_string(*filter.actor_user_id) : "",
                        rows.back().id);
   return ctx.page(
       "accounts/admin_audit",
       {.title = "Audit log",
        .breadcrumbs = {{"Home", "/"}, {"Your account", "/account"}},
        .nav_current = "/account"},
-      {{"rows", out}, {"has_rows", !out.empty()}, {"action", filter.action_prefix}, {"next_href", next}});
+      {{"rows", out}, {"has_rows", !out.empty()}, {"filter_action", filter.action_prefix}, {"filter_object_type", filter.object_type},
+       {"filter_object_id", filter.object_id},
+       {"filter_actor", filter.actor_user_id ? std::to_string(*filter.actor_user_id) : ""}, {"next_href", next}});
 }
 
 }  // namespace
