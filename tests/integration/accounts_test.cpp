@@ -1,8 +1,8 @@
 // Accounts over real HTTP on SQLite and on PostgreSQL: registering, confirming, signing in and out,
 // CSRF refusals, session fixation, password resets, sign-in throttling, roles and the audit log, and
-// registration errors. Mail is read straight from the outbox table. People that a test only needs to
-// exist are written through the store with a cheap password hash, so that each test pays for full-cost
-// argon2id only where the behaviour under test needs it.
+// registration errors, and moderation (report, queue, decision). Mail is read straight from the outbox table.
+// People that a test only needs to exist are written through the store with a cheap password hash, so that
+// each test pays for full-cost argon2id only where the behaviour under test needs it.
 #include <gtest/gtest.h>
 
 #include <initializer_list>
@@ -18,6 +18,7 @@
 #include "modules/accounts/service.h"
 #include "modules/accounts/store.h"
 #include "modules/audit/audit.h"
+#include "modules/moderation/moderation.h"
 #include "modules/places/overview.h"
 #include "test_server.h"
 #include "web/csrf.h"
@@ -529,6 +530,70 @@ TEST_P(AccountsTest, registration_errors_rerender_the_form_with_a_summary_and_ke
   ASSERT_FALSE(password_input.empty()) << r.body;
   EXPECT_FALSE(contains(password_input, "value=")) << "the password is never sent back: " << password_input;
   EXPECT_EQ(users_with_email("not-an-email"), 0);
+}
+
+// Moderation is part of people and permissions: a reader reports, a moderator of the locality decides.
+// The content kind is the test's own, as a content module would register its own.
+TEST_P(AccountsTest, a_reader_reports_content_and_a_moderator_hides_it_and_tells_the_author) {
+  auto locality = demo_locality();
+  auto author = person("author@example.org", "Author");
+  store::in_write(db(), [&](store::Tx& tx) {
+    tx.exec_script(
+        "CREATE TABLE http_notes (id TEXT PRIMARY KEY, body TEXT, author BIGINT, locality BIGINT, "
+        "hidden INTEGER NOT NULL DEFAULT 0)");
+    tx.run("INSERT INTO http_notes VALUES ('n1', 'Buy cheap watches', $1, $2, 0)", author, locality);
+  });
+  moderation::register_content_kind(
+      {"http_note", "Note",
+       [](store::Tx& tx, const std::string& id) -> std::optional<moderation::ContentInfo> {
+         auto r = tx.run("SELECT body, author, locality, hidden FROM http_notes WHERE id = $1", id);
+         if (r.empty()) return std::nullopt;
+         const auto& row = r.rows[0];
+         return moderation::ContentInfo{"Note " + id,   row.text(0), row.integer(1),
+                                        row.integer(2), "/",         row.integer(3) != 0};
+       },
+       [](store::Tx& tx, const std::string& id, bool hidden) {
+         tx.run("UPDATE http_notes SET hidden = $2 WHERE id = $1", id, hidden);
+       }});
+
+  // An anonymous reader: no reason is a 422 with the summary; with one, thanks and a flag row.
+  auto form = get("/report/http_note/n1");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(contains(form.body, "Report this to a moderator"));
+  auto token = csrf_in(form.body);
+  auto missing = post("/report/http_note/n1", {{"csrf_token", token}, {"note", "spam"}});
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_TRUE(contains(error_summary(missing.body), "#reason"));
+  EXPECT_TRUE(contains(missing.body, ">spam</textarea>")) << "the note is kept";
+  EXPECT_EQ(post("/report/http_note/n1", {{"reason", "advert"}}).status, 403) << "no token, no report";
+  auto reported =
+      post("/report/http_note/n1", {{"csrf_token", token}, {"reason", "advert"}, {"note", "spam"}});
+  EXPECT_EQ(reported.status, 200);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM moderation_flags WHERE content_id = $1", std::string("n1")), 1);
+  EXPECT_EQ(get("/report/http_note/missing").status, 404);
+
+  // A resident may not see the queue; the locality's moderator sees the report and hides the note.
+  auto resident = session_for(person("resident@example.org"));
+  EXPECT_EQ(get("/moderation", resident).status, 403);
+  auto mod = person("mod@example.org", "Mod");
+  store::in_write(db(), [&](store::Tx& tx) {
+    accounts::insert_grant(tx, mod, {accounts::role::moderator, locality, std::nullopt}, std::nullopt,
+                           kServerNow);
+  });
+  auto session = session_for(mod);
+  auto queue = get("/moderation", session);
+  ASSERT_EQ(queue.status, 200);
+  EXPECT_TRUE(contains(queue.body, "Buy cheap watches"));
+  auto decided =
+      post("/moderation/http_note/n1",
+           {{"csrf_token", csrf_in(queue.body)}, {"decision", "hide"}, {"reason", "advert"}, {"note", ""}},
+           session);
+  EXPECT_EQ(decided.status, 303) << decided.body;
+  EXPECT_EQ(count("SELECT hidden FROM http_notes WHERE id = $1", std::string("n1")), 1);
+  EXPECT_TRUE(contains(last_mail("author@example.org"), "hidden your note"))
+      << last_mail("author@example.org");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = $1", std::string("moderation.hide")), 1);
+  EXPECT_FALSE(contains(get("/moderation", session).body, "Buy cheap watches")) << "the queue is empty again";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AccountsTest,

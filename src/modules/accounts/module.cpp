@@ -2,6 +2,7 @@
 
 #include "modules/accounts/authenticator.h"
 #include "modules/accounts/pages.h"
+#include "modules/accounts/store.h"
 
 namespace cw::accounts {
 
@@ -21,8 +22,14 @@ void register_routes(web::Router& router) {
 }  // namespace
 
 modules::Module module() {
+  // Ended sessions and spent links are kept 30 days (docs/privacy.md says so), then deleted.
+  modules::Job purge{
+      .name = "accounts.purge", .every = std::chrono::hours(1), .run = [](store::Db& db, const Clock& clock) {
+        store::in_write(db, [&](store::Tx& tx) { purge_expired(tx, clock.now() - 30 * kDay); });
+      }};
   return {.name = "accounts",
           .register_routes = register_routes,
+          .jobs = {purge},
           .authenticator = std::make_shared<SessionAuthenticator>()};
 }
 

@@ -122,16 +122,18 @@ Response audit_page(const Request& req, Context& ctx) {
     next = fmt::format("/admin/audit?action={}&object_type={}&object_id={}&actor={}&before={}",
                        web::percent_encode(filter.action_prefix), web::percent_encode(filter.object_type),
                        web::percent_encode(filter.object_id),
-                       filter.actor_user_id ? std::to_string(*filter.actor_user_id) : "",
-                       rows.back().id);
-  return ctx.page(
-      "accounts/admin_audit",
-      {.title = "Audit log",
-       .breadcrumbs = {{"Home", "/"}, {"Your account", "/account"}},
-       .nav_current = "/account"},
-      {{"rows", out}, {"has_rows", !out.empty()}, {"filter_action", filter.action_prefix}, {"filter_object_type", filter.object_type},
-       {"filter_object_id", filter.object_id},
-       {"filter_actor", filter.actor_user_id ? std::to_string(*filter.actor_user_id) : ""}, {"next_href", next}});
+                       filter.actor_user_id ? std::to_string(*filter.actor_user_id) : "", rows.back().id);
+  return ctx.page("accounts/admin_audit",
+                  {.title = "Audit log",
+                   .breadcrumbs = {{"Home", "/"}, {"Your account", "/account"}},
+                   .nav_current = "/account"},
+                  {{"rows", out},
+                   {"has_rows", !out.empty()},
+                   {"filter_action", filter.action_prefix},
+                   {"filter_object_type", filter.object_type},
+                   {"filter_object_id", filter.object_id},
+                   {"filter_actor", filter.actor_user_id ? std::to_string(*filter.actor_user_id) : ""},
+                   {"next_href", next}});
 }
 
 }  // namespace

@@ -217,6 +217,24 @@ void clear_throttle(store::Tx& tx, const std::string& key) {
   tx.run("DELETE FROM sign_in_throttle WHERE throttle_key = $1", key);
 }
 
+std::int64_t purge_expired(store::Tx& tx, Micros cutoff) {
+  // A session idle for longer than the idle timeout is over even if nobody ended it.
+  auto sessions =
+      tx.run(
+            "DELETE FROM sessions WHERE (ended_at IS NOT NULL AND ended_at < $1) OR expires_at < $1 "
+            "OR last_seen_at < $2",
+            cutoff, cutoff - kSessionIdle)
+          .affected;
+  auto tokens =
+      tx.run("DELETE FROM account_tokens WHERE (used_at IS NOT NULL AND used_at < $1) OR expires_at < $1",
+             cutoff)
+          .affected;
+  auto throttles =
+      tx.run("DELETE FROM sign_in_throttle WHERE last_failure_at < $1 AND locked_until < $1", cutoff)
+          .affected;
+  return sessions + tokens + throttles;
+}
+
 std::string site_secret(store::Tx& tx, const std::string& name, const std::string& made) {
   tx.run("INSERT INTO site_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", name, made);
   return tx.run("SELECT value FROM site_secrets WHERE name = $1", name).one().text(0);

@@ -89,6 +89,10 @@ ThrottleState load_throttle(store::Tx& tx, const std::string& key);
 void save_throttle(store::Tx& tx, const std::string& key, const ThrottleState& s);
 void clear_throttle(store::Tx& tx, const std::string& key);
 
+// Deletes sessions that ended (or timed out) and mailed-link tokens that were used or expired before
+// `cutoff`, and sign-in throttles idle since then. Returns how many rows went.
+std::int64_t purge_expired(store::Tx& tx, Micros cutoff);
+
 // The named secret, made with `make` and stored the first time it is asked for.
 std::string site_secret(store::Tx& tx, const std::string& name, const std::string& made);
 

@@ -203,3 +203,27 @@ TEST_P(Accounts, reset_mails_to_one_address_are_capped_so_an_inbox_cannot_be_flo
 
 }  // namespace
 }  // namespace cw::accounts
+
+namespace cw::accounts {
+namespace {
+
+TEST_P(Accounts, ended_sessions_and_spent_links_are_deleted_after_thirty_days_and_live_ones_kept) {
+  auto a = person("ann@example.org");  // one live session, one used confirmation link
+  auto s = svc_->sign_in({"ann@example.org", "walrus kettle lantern", "203.0.113.9", ""});
+  svc_->sign_out(s.cookie_value);
+  svc_->request_password_reset("ann@example.org", "203.0.113.9");  // unused, expires in an hour
+  auto purge = [&] {
+    return store::in_write(*db_, [&](store::Tx& tx) { return purge_expired(tx, clock_.now() - 30 * kDay); });
+  };
+  EXPECT_EQ(purge(), 0) << "nothing is old enough yet";
+  clock_.advance(31 * kDay);
+  // Both sessions are over by now (idle), and both links spent or expired.
+  EXPECT_EQ(purge(), 4 + 1) << "2 sessions, 2 tokens and the reset throttle";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM account_tokens"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users"), 1) << "the account itself stays";
+  (void)a;
+}
+
+}  // namespace
+}  // namespace cw::accounts
