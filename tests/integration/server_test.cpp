@@ -126,6 +126,29 @@ TEST_P(ServerTest, places_api_returns_the_demo_locality_from_the_database) {
   EXPECT_EQ(http_get(port(), "/api/v1/localities/E00000000/wards").status, 404);
 }
 
+TEST_P(ServerTest, postcode_api_finds_a_postcode_in_any_case_or_spacing_and_says_plainly_when_it_cannot) {
+  auto r = http_get(port(), "/api/v1/postcodes/sm11aa");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto doc = nlohmann::json::parse(r.body);
+  EXPECT_EQ(doc["postcode"], "SM1 1AA");
+  EXPECT_EQ(doc["locality"]["code"], "E09000029");
+  EXPECT_EQ(doc["ward"]["code"], "E05013765");
+  EXPECT_EQ(doc["ward"]["links"]["page"], "/places/E09000029/wards/E05013765");
+  EXPECT_TRUE(doc["lsoa"]["imd_decile"].is_number_integer());
+  EXPECT_EQ(http_get(port(), "/api/v1/postcodes/SM1%20%201aa").status, 200)
+      << "spaces and case do not matter";
+
+  auto outside = http_get(port(), "/api/v1/postcodes/SW1A%201AA");
+  EXPECT_EQ(outside.status, 404);
+  auto err = nlohmann::json::parse(outside.body)["error"];
+  EXPECT_EQ(err["code"], "postcode_not_served");
+  EXPECT_NE(err["message"].get<std::string>().find("SW1A 1AA is not in any area this site serves"),
+            std::string::npos);
+  auto bad = http_get(port(), "/api/v1/postcodes/hello");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(bad.body)["error"]["field"], "postcode");
+}
+
 TEST_P(ServerTest, graceful_stop_closes_idle_keep_alive_connections_promptly) {
   Connection idle(port());
   idle.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");

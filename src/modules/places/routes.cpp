@@ -2,6 +2,7 @@
 // path, reads through the store in one read transaction, and renders.
 #include <nlohmann/json.hpp>
 
+#include "modules/places/lookup.h"
 #include "modules/places/places.h"
 #include "modules/places/store.h"
 #include "modules/places/view_models.h"
@@ -86,6 +87,43 @@ Response api_locality_wards(const Request& req, Context& ctx) {
   return Response::json(locality_wards_json(l).dump());
 }
 
+nlohmann::json or_null(const std::optional<std::string>& s) {
+  return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
+}
+
+Response api_postcode(const Request& req, Context& ctx) {
+  const auto& typed = req.param("postcode");
+  auto postcode = normalise_postcode(typed);
+  if (!postcode)
+    throw HttpError(
+        400, "invalid_postcode",
+        "\"" + typed.substr(0, 20) + "\" is not a UK postcode. Check it and try again, for example SM1 1AA.",
+        "postcode");
+  auto place = store::in_read(ctx.db, [&](store::Tx& tx) { return find_postcode(tx, *postcode); });
+  if (!place)
+    throw HttpError(404, "postcode_not_served",
+                    *postcode + " is not in any area this site serves, or it is not a postcode in use.",
+                    "postcode");
+  nlohmann::json ward = nullptr, lsoa = nullptr;
+  if (place->ward_code)
+    ward = {{"code", *place->ward_code},
+            {"name", or_null(place->ward_name)},
+            {"links",
+             {{"self", "/api/v1/wards/" + *place->ward_code},
+              {"page", ward_href(place->locality_code, *place->ward_code)}}}};
+  if (place->lsoa_code)
+    lsoa = {{"code", *place->lsoa_code},
+            {"name", or_null(place->lsoa_name)},
+            {"imd_rank", place->imd_rank ? nlohmann::json(*place->imd_rank) : nlohmann::json(nullptr)},
+            {"imd_decile", place->imd_decile ? nlohmann::json(*place->imd_decile) : nlohmann::json(nullptr)}};
+  nlohmann::json doc{{"postcode", place->postcode},
+                     {"location", {{"lat", place->lat}, {"lon", place->lon}}},
+                     {"locality", {{"code", place->locality_code}, {"name", place->locality_name}}},
+                     {"ward", ward},
+                     {"lsoa", lsoa}};
+  return Response::json(doc.dump());
+}
+
 Response api_ward(const Request& req, Context& ctx) {
   auto d =
       store::in_read(ctx.db, [&](store::Tx& tx) { return ward_data(tx, std::nullopt, req.param("code")); });
@@ -101,6 +139,10 @@ void register_routes(web::Router& router) {
              {.api = true, .summary = "Localities (councils) served, with their number of wards"});
   router.get("/api/v1/localities/{code}/wards", api_locality_wards,
              {.api = true, .summary = "The wards of a locality, with postcode and LSOA counts"});
+  router.get(
+      "/api/v1/postcodes/{postcode}", api_postcode,
+      {.api = true,
+       .summary = "Where a postcode is: its locality, ward, LSOA and IMD 2019 decile (any case or spacing)"});
   router.get(
       "/api/v1/wards/{code}", api_ward,
       {.api = true, .summary = "A ward: boundary, LSOAs with IMD 2019 rank and decile, deprivation profile"});

@@ -7,6 +7,7 @@
 
 #include "modules/module.h"
 #include "modules/places/demo.h"
+#include "modules/places/lookup.h"
 #include "modules/places/overview.h"
 #include "modules/places/places.h"
 #include "modules/places/store.h"
@@ -166,6 +167,26 @@ INSTANTIATE_TEST_SUITE_P(Engines, PlacesStore, ::testing::Values(Engine::sqlite,
                          [](const auto& info) {
                            return info.param == Engine::sqlite ? "sqlite" : "postgresql";
                          });
+
+}  // namespace
+}  // namespace cw::places
+
+namespace cw::places {
+namespace {
+
+TEST_P(PlacesStore, a_postcode_finds_its_ward_lsoa_and_deprivation_decile) {
+  load_demo(*db_, kDemo);
+  auto place = read([](store::Tx& tx) { return find_postcode(tx, "SM1 1AA"); });
+  ASSERT_TRUE(place);
+  EXPECT_EQ(place->locality_code, "E09000029");
+  EXPECT_EQ(place->ward_code, "E05013765");
+  ASSERT_TRUE(place->ward_name);
+  EXPECT_EQ(place->lsoa_code, "E01004142");
+  ASSERT_TRUE(place->imd_rank && place->imd_decile);
+  EXPECT_EQ(*place->imd_decile, imd_decile(*place->imd_rank, kImd2019Areas));
+  EXPECT_NEAR(place->lat, 51.359723, 1e-6);
+  EXPECT_FALSE(read([](store::Tx& tx) { return find_postcode(tx, "SW1A 1AA"); })) << "not in Sutton";
+}
 
 }  // namespace
 }  // namespace cw::places
