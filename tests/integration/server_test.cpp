@@ -149,6 +149,21 @@ TEST_P(ServerTest, postcode_api_finds_a_postcode_in_any_case_or_spacing_and_says
   EXPECT_EQ(nlohmann::json::parse(bad.body)["error"]["field"], "postcode");
 }
 
+TEST_P(ServerTest, ward_api_finds_the_ward_containing_a_point_and_refuses_bad_coordinates) {
+  auto r = http_get(port(), "/api/v1/wards?lon=-0.193146&lat=51.359723");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto doc = nlohmann::json::parse(r.body);
+  EXPECT_EQ(doc["locality"]["code"], "E09000029");
+  EXPECT_TRUE(doc["ward"]["code"].is_string());
+  EXPECT_FALSE(doc.contains("postcode"));
+  EXPECT_EQ(http_get(port(), "/api/v1/wards?lon=-3&lat=55").status, 404);
+  auto bad = http_get(port(), "/api/v1/wards?lon=west&lat=51.3");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(bad.body)["error"]["field"], "lon");
+  EXPECT_EQ(http_get(port(), "/api/v1/wards?lon=-0.19&lat=91").status, 400);
+  EXPECT_EQ(http_get(port(), "/api/v1/wards?lon=-0.19").status, 400);
+}
+
 TEST_P(ServerTest, graceful_stop_closes_idle_keep_alive_connections_promptly) {
   Connection idle(port());
   idle.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");

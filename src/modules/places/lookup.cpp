@@ -1,8 +1,15 @@
 #include "modules/places/lookup.h"
 
+#include <memory>
+#include <mutex>
+
+#include <nlohmann/json.hpp>
+
+#include "geo/areas.h"
+
 namespace cw::places {
 
-std::optional<PostcodePlace> find_postcode(store::Tx& tx, const std::string& postcode) {
+std::optional<Place> find_postcode(store::Tx& tx, const std::string& postcode) {
   auto res = tx.run(
       "SELECT p.postcode, p.lat, p.lon, l.code, l.name, w.code, w.name, s.code, s.name, s.imd_rank, "
       "s.imd_decile "
@@ -17,8 +24,84 @@ std::optional<PostcodePlace> find_postcode(store::Tx& tx, const std::string& pos
     auto v = r.opt_integer(i);
     return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
   };
-  return PostcodePlace{r.text(0),     r.real(1),     r.real(2),     r.text(3),  r.text(4),  r.opt_text(5),
-                       r.opt_text(6), r.opt_text(7), r.opt_text(8), opt_int(9), opt_int(10)};
+  return Place{r.text(0),     r.real(1),     r.real(2),     r.text(3),  r.text(4),  r.opt_text(5),
+               r.opt_text(6), r.opt_text(7), r.opt_text(8), opt_int(9), opt_int(10)};
+}
+
+namespace {
+
+struct Boundaries {
+  std::string signature;        // what the tables held when the indexes were built
+  geo::AreaIndex wards, lsoas;  // ids "<locality id>/<code>"
+};
+
+// Cheap to ask on every lookup; changes whenever an import replaces boundaries.
+std::string boundary_signature(store::Tx& tx) {
+  const auto& r =
+      tx.run(
+            "SELECT (SELECT COUNT(*) FROM wards), (SELECT COALESCE(SUM(LENGTH(geometry)), 0) FROM wards), "
+            "(SELECT COUNT(*) FROM lsoas WHERE geometry IS NOT NULL)")
+          .one();
+  return std::to_string(r.integer(0)) + "/" + std::to_string(r.integer(1)) + "/" +
+         std::to_string(r.integer(2));
+}
+
+std::shared_ptr<const Boundaries> build_boundaries(store::Tx& tx, std::string signature) {
+  auto b = std::make_shared<Boundaries>();
+  b->signature = std::move(signature);
+  for (const auto& r :
+       tx.run("SELECT locality_id, code, geometry FROM wards ORDER BY locality_id, code").rows)
+    b->wards.add(std::to_string(r.integer(0)) + "/" + r.text(1), nlohmann::json::parse(r.text(2)));
+  for (const auto& r : tx.run("SELECT locality_id, code, geometry FROM lsoas WHERE geometry IS NOT NULL "
+                              "ORDER BY locality_id, code")
+                           .rows)
+    b->lsoas.add(std::to_string(r.integer(0)) + "/" + r.text(1), nlohmann::json::parse(r.text(2)));
+  return b;
+}
+
+std::shared_ptr<const Boundaries> boundaries(store::Tx& tx) {
+  static std::mutex mutex;
+  static std::shared_ptr<const Boundaries> cached;
+  auto signature = boundary_signature(tx);
+  std::lock_guard lock(mutex);
+  if (!cached || cached->signature != signature) cached = build_boundaries(tx, signature);
+  return cached;
+}
+
+}  // namespace
+
+std::optional<Place> find_point(store::Tx& tx, double lon, double lat) {
+  auto b = boundaries(tx);
+  auto ward = b->wards.find(lon, lat);
+  if (!ward) return std::nullopt;
+  auto slash = ward->find('/');
+  auto locality_id = std::stoll(ward->substr(0, slash));
+  auto lsoa = b->lsoas.find(lon, lat);
+  std::optional<std::string> lsoa_code;
+  if (lsoa && lsoa->substr(0, lsoa->find('/')) == ward->substr(0, slash))
+    lsoa_code = lsoa->substr(lsoa->find('/') + 1);
+  auto res = tx.run(
+      "SELECT l.code, l.name, w.code, w.name, s.code, s.name, s.imd_rank, s.imd_decile FROM localities l "
+      "JOIN wards w ON w.locality_id = l.id AND w.code = $2 "
+      "LEFT JOIN lsoas s ON s.locality_id = l.id AND s.code = $3 WHERE l.id = $1",
+      locality_id, ward->substr(slash + 1), lsoa_code.value_or(""));
+  if (res.empty()) return std::nullopt;
+  const auto& r = res.rows[0];
+  auto opt_int = [&](std::size_t i) {
+    auto v = r.opt_integer(i);
+    return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+  };
+  return Place{"",
+               lat,
+               lon,
+               r.text(0),
+               r.text(1),
+               r.opt_text(2),
+               r.opt_text(3),
+               r.opt_text(4),
+               r.opt_text(5),
+               opt_int(6),
+               opt_int(7)};
 }
 
 }  // namespace cw::places

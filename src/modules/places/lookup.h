@@ -1,6 +1,7 @@
-// Where a postcode is: its locality, ward, neighbourhood (LSOA) and that neighbourhood's deprivation.
-// Public header: other modules (petitions counting signatures by ward, alerts by postcode) call this
-// rather than the places store. Runs in the caller's transaction.
+// Where a postcode or a point is: its locality, ward, neighbourhood (LSOA) and that neighbourhood's
+// deprivation. Public header: other modules (petitions counting signatures by ward, alerts by postcode,
+// assets placed on a map) call this rather than the places store. Runs in the caller's transaction;
+// thread-safe.
 #pragma once
 #include <optional>
 #include <string>
@@ -9,8 +10,8 @@
 
 namespace cw::places {
 
-struct PostcodePlace {
-  std::string postcode;  // normal form, "SM1 1AA"
+struct Place {
+  std::string postcode;  // normal form, "SM1 1AA"; empty when found from a point
   double lat = 0, lon = 0;
   std::string locality_code, locality_name;
   std::optional<std::string> ward_code, ward_name;
@@ -19,6 +20,11 @@ struct PostcodePlace {
 };
 
 // REQUIRES: `postcode` in normal form (normalise_postcode). nullopt when no locality served has it.
-std::optional<PostcodePlace> find_postcode(store::Tx& tx, const std::string& postcode);
+std::optional<Place> find_postcode(store::Tx& tx, const std::string& postcode);
+
+// The ward and LSOA whose boundaries contain the point (lon/lat, WGS84), by point-in-polygon over an
+// R-tree of every boundary loaded. The index is built on first use and rebuilt when the boundaries
+// change (an import). nullopt when no ward of any locality served contains the point.
+std::optional<Place> find_point(store::Tx& tx, double lon, double lat);
 
 }  // namespace cw::places

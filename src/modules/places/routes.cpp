@@ -1,5 +1,7 @@
 // HTTP handlers of the places module: pages under /places and JSON under /api/v1. Each one parses the
 // path, reads through the store in one read transaction, and renders.
+#include <charconv>
+
 #include <nlohmann/json.hpp>
 
 #include "modules/places/lookup.h"
@@ -91,6 +93,51 @@ nlohmann::json or_null(const std::optional<std::string>& s) {
   return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
 }
 
+// A postcode's or a point's place, as both lookups answer it.
+nlohmann::json place_json(const Place& place) {
+  nlohmann::json ward = nullptr, lsoa = nullptr;
+  if (place.ward_code)
+    ward = {{"code", *place.ward_code},
+            {"name", or_null(place.ward_name)},
+            {"links",
+             {{"self", "/api/v1/wards/" + *place.ward_code},
+              {"page", ward_href(place.locality_code, *place.ward_code)}}}};
+  if (place.lsoa_code)
+    lsoa = {{"code", *place.lsoa_code},
+            {"name", or_null(place.lsoa_name)},
+            {"imd_rank", place.imd_rank ? nlohmann::json(*place.imd_rank) : nlohmann::json(nullptr)},
+            {"imd_decile", place.imd_decile ? nlohmann::json(*place.imd_decile) : nlohmann::json(nullptr)}};
+  nlohmann::json doc{{"location", {{"lat", place.lat}, {"lon", place.lon}}},
+                     {"locality", {{"code", place.locality_code}, {"name", place.locality_name}}},
+                     {"ward", ward},
+                     {"lsoa", lsoa}};
+  if (!place.postcode.empty()) doc["postcode"] = place.postcode;
+  return doc;
+}
+
+// A coordinate from the query: a plain decimal number within [low, high].
+double coordinate(const Request& req, const char* name, double low, double high, const char* example) {
+  auto text = req.query.get_or(name, "");
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < low || value > high)
+    throw HttpError(400, "invalid_coordinate",
+                    std::string("Give ") + name + " as a decimal number of degrees between " +
+                        std::to_string(static_cast<int>(low)) + " and " +
+                        std::to_string(static_cast<int>(high)) + ", for example " + example + ".",
+                    name);
+  return value;
+}
+
+Response api_point(const Request& req, Context& ctx) {
+  double lon = coordinate(req, "lon", -180, 180, "lon=-0.1946");
+  double lat = coordinate(req, "lat", -90, 90, "lat=51.3618");
+  auto place = store::in_read(ctx.db, [&](store::Tx& tx) { return find_point(tx, lon, lat); });
+  if (!place)
+    throw HttpError(404, "point_not_served", "That point is not in any ward of an area this site serves.");
+  return Response::json(place_json(*place).dump());
+}
+
 Response api_postcode(const Request& req, Context& ctx) {
   const auto& typed = req.param("postcode");
   auto postcode = normalise_postcode(typed);
@@ -104,24 +151,7 @@ Response api_postcode(const Request& req, Context& ctx) {
     throw HttpError(404, "postcode_not_served",
                     *postcode + " is not in any area this site serves, or it is not a postcode in use.",
                     "postcode");
-  nlohmann::json ward = nullptr, lsoa = nullptr;
-  if (place->ward_code)
-    ward = {{"code", *place->ward_code},
-            {"name", or_null(place->ward_name)},
-            {"links",
-             {{"self", "/api/v1/wards/" + *place->ward_code},
-              {"page", ward_href(place->locality_code, *place->ward_code)}}}};
-  if (place->lsoa_code)
-    lsoa = {{"code", *place->lsoa_code},
-            {"name", or_null(place->lsoa_name)},
-            {"imd_rank", place->imd_rank ? nlohmann::json(*place->imd_rank) : nlohmann::json(nullptr)},
-            {"imd_decile", place->imd_decile ? nlohmann::json(*place->imd_decile) : nlohmann::json(nullptr)}};
-  nlohmann::json doc{{"postcode", place->postcode},
-                     {"location", {{"lat", place->lat}, {"lon", place->lon}}},
-                     {"locality", {{"code", place->locality_code}, {"name", place->locality_name}}},
-                     {"ward", ward},
-                     {"lsoa", lsoa}};
-  return Response::json(doc.dump());
+  return Response::json(place_json(*place).dump());
 }
 
 Response api_ward(const Request& req, Context& ctx) {
@@ -139,6 +169,9 @@ void register_routes(web::Router& router) {
              {.api = true, .summary = "Localities (councils) served, with their number of wards"});
   router.get("/api/v1/localities/{code}/wards", api_locality_wards,
              {.api = true, .summary = "The wards of a locality, with postcode and LSOA counts"});
+  router.get("/api/v1/wards", api_point,
+             {.api = true,
+              .summary = "The ward (and LSOA, with its IMD 2019 decile) containing the point ?lon=&lat="});
   router.get(
       "/api/v1/postcodes/{postcode}", api_postcode,
       {.api = true,

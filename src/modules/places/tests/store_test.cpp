@@ -190,3 +190,33 @@ TEST_P(PlacesStore, a_postcode_finds_its_ward_lsoa_and_deprivation_decile) {
 
 }  // namespace
 }  // namespace cw::places
+
+namespace cw::places {
+namespace {
+
+TEST_P(PlacesStore, every_demo_postcode_point_lies_in_its_own_ward_by_point_in_polygon) {
+  load_demo(*db_, kDemo);
+  // Postcode centroids and ward boundaries come from different ONS products, so a few postcodes on a
+  // boundary may fall just outside their ward; nearly all must agree.
+  auto [agree, total] = read([](store::Tx& tx) {
+    int agree = 0, total = 0;
+    for (const auto& r :
+         tx.run("SELECT lon, lat, ward_code FROM postcodes WHERE ward_code IS NOT NULL").rows) {
+      auto place = find_point(tx, r.real(0), r.real(1));
+      ++total;
+      if (place && place->ward_code == r.text(2)) ++agree;
+    }
+    return std::make_pair(agree, total);
+  });
+  EXPECT_EQ(total, 3856);
+  EXPECT_GE(agree, total * 98 / 100) << agree << " of " << total;
+  auto outside = read([](store::Tx& tx) { return find_point(tx, -3.0, 55.0); });
+  EXPECT_FALSE(outside) << "Scotland is not in Sutton";
+  auto place = read([](store::Tx& tx) { return find_point(tx, -0.193146, 51.359723); });
+  ASSERT_TRUE(place);
+  EXPECT_EQ(place->locality_code, "E09000029");
+  EXPECT_TRUE(place->postcode.empty());
+}
+
+}  // namespace
+}  // namespace cw::places
