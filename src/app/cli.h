@@ -11,5 +11,6 @@ void add_pb_command(CLI::App& app);       // pb count, pb check
 void add_stv_command(CLI::App& app);      // stv count
 void add_audit_command(CLI::App& app);    // audit verify
 void add_user_command(CLI::App& app);     // user add
+void add_import_command(CLI::App& app);   // import geo
 
 }  // namespace cw::app

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   cw::app::add_stv_command(app);
   cw::app::add_audit_command(app);
   cw::app::add_user_command(app);
+  cw::app::add_import_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

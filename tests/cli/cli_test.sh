@@ -57,6 +57,19 @@ check "audit verify finds a forged entry" 1 "$bin" audit verify --db "sqlite:$au
 grep -q '^audit log broken at row 1: ' /tmp/cli_out.$$ || { echo "FAIL audit verify broken text"; failures=$((failures + 1)); }
 rm -rf "$audit_dir"
 
+# `import geo`: a locality from files, all or nothing.
+geo_dir=$(mktemp -d)
+check "import geo with a malformed locality code is bad usage" 2 "$bin" import geo --db "sqlite:$geo_dir/g.db" \
+  --locality Sutton --name Sutton --wards data/demo/wards.geojson
+check "import geo of wards from another authority fails with 1" 1 "$bin" import geo --db "sqlite:$geo_dir/g.db" \
+  --locality E09000008 --name Croydon --wards data/demo/wards.geojson
+grep -q "the wards are in E09000029, not E09000008" /tmp/cli_err.$$ || { echo "FAIL import geo names the mismatch"; failures=$((failures + 1)); }
+check "import geo loads wards, LSOAs and postcodes" 0 "$bin" import geo --db "sqlite:$geo_dir/g.db" \
+  --locality E09000029 --name Sutton --wards data/demo/wards.geojson --lsoa data/demo/lsoa.geojson \
+  --imd data/demo/imd.csv --postcodes data/demo/postcodes.csv
+grep -qx 'Loaded Sutton: 20 wards, 121 LSOAs, 3856 postcodes' /tmp/cli_out.$$ || { echo "FAIL import geo summary"; failures=$((failures + 1)); }
+rm -rf "$geo_dir"
+
 rm -f /tmp/cli_out.$$ /tmp/cli_err.$$
 [ "$failures" -eq 0 ] && echo "cli: all passed" || echo "cli: $failures failed"
 exit $((failures > 0))

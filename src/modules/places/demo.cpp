@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -134,9 +135,11 @@ std::string at_line(const fs::path& path, std::size_t line) {
 // IMD 2019 from imd.csv, geometry from lsoa.geojson (2011 LSOAs: the vintage IMD 2019 is published for).
 std::vector<LsoaRow> read_lsoas(const fs::path& imd_path, const fs::path& geo_path) {
   std::map<std::string, std::string> geometry;
-  auto doc = read_json(geo_path);  // kept in a variable: a range-for over a temporary's member dangles
-  for (const auto& f : doc.at("features"))
-    geometry[f.at("properties").at("lsoa_code").get<std::string>()] = f.at("geometry").dump();
+  if (!geo_path.empty()) {
+    auto doc = read_json(geo_path);  // kept in a variable: a range-for over a temporary's member dangles
+    for (const auto& f : doc.at("features"))
+      geometry[f.at("properties").at("lsoa_code").get<std::string>()] = f.at("geometry").dump();
+  }
   auto csv = geo::CsvTable::read_file(imd_path.string());
   auto c_code = csv.column("lsoa_code"), c_name = csv.column("lsoa_name"), c_rank = csv.column("imd_rank"),
        c_decile = csv.column("imd_decile");
@@ -161,7 +164,10 @@ std::vector<LsoaRow> read_lsoas(const fs::path& imd_path, const fs::path& geo_pa
   return out;
 }
 
-std::vector<PostcodeRow> read_postcodes(const fs::path& path) {
+// `wards` and `lsoas` are the codes being imported with them: a postcode naming another is an error.
+std::vector<PostcodeRow> read_postcodes(const fs::path& path, const std::set<std::string>& wards,
+                                        const std::set<std::string>& lsoas) {
+  std::map<std::string, std::size_t> seen;
   auto csv = geo::CsvTable::read_file(path.string());
   auto c_pc = csv.column("pcds"), c_lat = csv.column("lat"), c_lon = csv.column("long"),
        c_ward = csv.column("osward"), c_lsoa = csv.column("lsoa11"), c_term = csv.column("doterm");
@@ -171,6 +177,13 @@ std::vector<PostcodeRow> read_postcodes(const fs::path& path) {
     auto where = at_line(path, r.line);
     auto pc = normalise_postcode(r.fields[c_pc]);
     if (!pc) throw std::runtime_error(where + ": \"" + r.fields[c_pc] + "\" is not a postcode");
+    if (auto [at, fresh] = seen.emplace(*pc, r.line); !fresh)
+      throw std::runtime_error(
+          fmt::format("{}: {} is listed twice (first on line {})", where, *pc, at->second));
+    if (!r.fields[c_ward].empty() && !wards.count(r.fields[c_ward]))
+      throw std::runtime_error(where + ": ward " + r.fields[c_ward] + " is not in the wards file");
+    if (!lsoas.empty() && !r.fields[c_lsoa].empty() && !lsoas.count(r.fields[c_lsoa]))
+      throw std::runtime_error(where + ": LSOA " + r.fields[c_lsoa] + " is not in the IMD file");
     auto opt = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
     out.push_back({*pc, parse_double(r.fields[c_lat], where), parse_double(r.fields[c_lon], where),
                    opt(r.fields[c_ward]), opt(r.fields[c_lsoa])});
@@ -180,13 +193,24 @@ std::vector<PostcodeRow> read_postcodes(const fs::path& path) {
 
 }  // namespace
 
-std::string load_demo(store::Db& db, const std::string& dir) {
-  fs::path d(dir);
+std::string import_geo(store::Db& db, const GeoImport& in) {
   // Parse everything before opening the transaction: a bad file fails fast without holding the writer.
-  auto wards = read_wards(d / "wards.geojson");
-  auto lsoas = read_lsoas(d / "imd.csv", d / "lsoa.geojson");
-  auto postcodes = read_postcodes(d / "postcodes.csv");
-  wards.locality.attribution = fmt::format("{} {}", kAttribution[0], kAttribution[1]);
+  auto wards = read_wards(in.wards);
+  if (wards.locality.code != in.locality_code)
+    throw std::runtime_error(in.wards + ": the wards are in " + wards.locality.code + ", not " +
+                             in.locality_code);
+  if (!in.name.empty()) wards.locality.name = in.name;
+  wards.locality.attribution = in.attribution;
+  std::vector<LsoaRow> lsoas;
+  if (!in.imd.empty())
+    lsoas = read_lsoas(in.imd, in.lsoa);
+  else if (!in.lsoa.empty())
+    throw std::runtime_error("--lsoa needs --imd: LSOAs are imported with their IMD ranks");
+  std::set<std::string> ward_codes, lsoa_codes;
+  for (const auto& w : wards.wards) ward_codes.insert(w.code);
+  for (const auto& s : lsoas) lsoa_codes.insert(s.code);
+  std::vector<PostcodeRow> postcodes;
+  if (!in.postcodes.empty()) postcodes = read_postcodes(in.postcodes, ward_codes, lsoa_codes);
 
   auto counts = store::in_write(db, [&](store::Tx& tx) {
     auto id = upsert_locality(tx, wards.locality);
@@ -199,6 +223,17 @@ std::string load_demo(store::Db& db, const std::string& dir) {
   });
   return fmt::format("Loaded {}: {} wards, {} LSOAs, {} postcodes", wards.locality.name, counts.wards,
                      counts.lsoas, counts.postcodes);
+}
+
+std::string load_demo(store::Db& db, const std::string& dir) {
+  fs::path d(dir);
+  return import_geo(db, {.locality_code = "E09000029",
+                         .name = "Sutton",
+                         .wards = (d / "wards.geojson").string(),
+                         .lsoa = (d / "lsoa.geojson").string(),
+                         .imd = (d / "imd.csv").string(),
+                         .postcodes = (d / "postcodes.csv").string(),
+                         .attribution = fmt::format("{} {}", kAttribution[0], kAttribution[1])});
 }
 
 std::vector<std::string> data_attribution() {

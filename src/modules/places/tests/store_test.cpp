@@ -220,3 +220,61 @@ TEST_P(PlacesStore, every_demo_postcode_point_lies_in_its_own_ward_by_point_in_p
 
 }  // namespace
 }  // namespace cw::places
+
+namespace cw::places {
+namespace {
+
+// Writes `lines` as a CSV in the test's folder and returns its path.
+std::string write_file(const store::testing::TempSqlite& sqlite, const std::string& name,
+                       const std::string& text) {
+  auto path = std::filesystem::path(sqlite.path()).parent_path() / name;
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+constexpr const char* kPostcodeHeader =
+    "pcds,lat,long,east1m,north1m,pqi,oslaua,osward,lsoa11,lsoa21,doterm\n";
+
+TEST_P(PlacesStore, import_geo_takes_wards_alone_or_with_postcodes_and_refuses_bad_files_whole) {
+  GeoImport base{.locality_code = "E09000029", .name = "Sutton (test)", .wards = kDemo + "/wards.geojson"};
+  EXPECT_EQ(import_geo(*db_, base), "Loaded Sutton (test): 20 wards, 0 LSOAs, 0 postcodes");
+
+  auto expect_refused = [&](GeoImport in, const std::string& message) {
+    try {
+      import_geo(*db_, in);
+      ADD_FAILURE() << "expected: " << message;
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+    }
+    auto counts = read([](store::Tx& tx) { return count_rows(tx, list_localities(tx).front().id); });
+    EXPECT_EQ(counts.wards, 20) << "a refused import leaves the locality as it was";
+    EXPECT_EQ(counts.postcodes, 0);
+  };
+  auto twice = base;
+  twice.postcodes = write_file(sqlite_, "twice.csv",
+                               std::string(kPostcodeHeader) +
+                                   "SM1 1AA,51.35,-0.19,0,0,10,E09000029,E05013765,,,\n"
+                                   "sm11aa,51.35,-0.19,0,0,10,E09000029,E05013765,,,\n");
+  expect_refused(twice, "line 3: SM1 1AA is listed twice (first on line 2)");
+  auto stranger = base;
+  stranger.postcodes =
+      write_file(sqlite_, "stranger.csv",
+                 std::string(kPostcodeHeader) + "SM1 1AA,51.35,-0.19,0,0,10,E09000029,E05099999,,,\n");
+  expect_refused(stranger, "line 2: ward E05099999 is not in the wards file");
+  auto elsewhere = base;
+  elsewhere.locality_code = "E09000008";
+  expect_refused(elsewhere, "the wards are in E09000029, not E09000008");
+  auto bad_json = base;
+  bad_json.wards =
+      write_file(sqlite_, "bad.geojson", R"({"type":"FeatureCollection","features":[{"type":"Feature",
+    "properties":{"ward_code":"E05013754","ward_name":"X","lad_code":"E09000029","lad_name":"Sutton"},
+    "geometry":{"type":"Point","coordinates":[0,0]}}]})");
+  expect_refused(bad_json, "feature 1");
+
+  auto with_postcodes = base;
+  with_postcodes.postcodes = kDemo + "/postcodes.csv";
+  EXPECT_EQ(import_geo(*db_, with_postcodes), "Loaded Sutton (test): 20 wards, 0 LSOAs, 3856 postcodes");
+}
+
+}  // namespace
+}  // namespace cw::places
