@@ -2,9 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <string_view>
-
 #include "web/rate_limiter.h"
 
 namespace cw::web {
@@ -64,20 +61,8 @@ std::string Metrics::prometheus_text() const {
     out += fmt::format("commonweal_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", route, h.count);
   }
   rate_limiter_text(out);
-  // A gauge's name may carry labels ("x{limiter=\"y\"}"); HELP and TYPE name the family once.
-  std::vector<const Gauge*> sorted;
-  for (const auto& g : gauges_) sorted.push_back(&g);
-  auto family_of = [](const Gauge* g) { return std::string_view(g->name).substr(0, g->name.find('{')); };
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [&](const Gauge* a, const Gauge* b) { return family_of(a) < family_of(b); });
-  std::string family;
-  for (const Gauge* gp : sorted) {
-    const auto& g = *gp;
-    auto name = std::string(family_of(gp));
-    if (name != family) out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n", name, g.help, name);
-    family = name;
-    out += fmt::format("{} {}\n", g.name, g.read());
-  }
+  for (const auto& g : gauges_)
+    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name, g.read());
   return out;
 }
 

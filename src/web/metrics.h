@@ -16,8 +16,7 @@ class Metrics {
   // route is the matched pattern ("/wards/{code}"), or "unmatched" — never the raw path, so a scan of
   // random URLs cannot grow the label set without bound.
   void record(const std::string& method, const std::string& route, int status, double seconds);
-  // Extra gauges read at scrape time (pool sizes, busy workers), as full "name value" lines. A name may
-  // carry labels, `x{k="v"}`; gauges of one family are printed together under one HELP line.
+  // Extra gauges read at scrape time (pool sizes, busy workers), as full "name value" lines.
   void add_gauge(std::string name, std::string help, std::function<double()> read);
   std::string prometheus_text() const;
 

@@ -27,10 +27,6 @@ std::string safe_next(const std::string& next) {
   return next;
 }
 
-const Actor* signed_in(const web::Context& ctx) {
-  return ctx.actor;
-}
-
 web::Response sign_in_redirect(const web::Request& req) {
   return web::Response::redirect("/account/sign-in?next=" + web::percent_encode(req.target.substr(0, 500)));
 }

@@ -18,9 +18,7 @@ std::string session_cookie(const web::Context& ctx, const std::string& value);
 // `next` when it is a path on this site ("/petitions/4"), else "/account": never another site.
 std::string safe_next(const std::string& next);
 
-// The signed-in person, or throws a redirect to the sign-in page (as HttpError 303 is not a thing,
-// handlers call this and return its response when it has one).
-const Actor* signed_in(const web::Context& ctx);
+// A redirect to the sign-in page that comes back to this request's page afterwards.
 web::Response sign_in_redirect(const web::Request& req);
 
 // A form page: `view` rendered with `data` plus the error summary of `form`.

@@ -15,4 +15,11 @@ bool set_blocked(store::Tx& tx, std::int64_t user_id, bool blocked) {
              .affected > 0;
 }
 
+std::vector<places::LocalityRef> localities_where(store::Tx& tx, const Actor* actor, Action action) {
+  std::vector<places::LocalityRef> out;
+  for (auto& l : places::locality_refs(tx))
+    if (can(actor, action, {.locality_id = l.id})) out.push_back(std::move(l));
+  return out;
+}
+
 }  // namespace cw::accounts

@@ -1,11 +1,15 @@
 // What other modules may do with people's accounts without touching the accounts store: find where to
-// tell someone something, and block or unblock an author (moderation). Public header. Each call runs in
-// the caller's transaction.
+// tell someone something, block or unblock an author (moderation), and find where someone may act. Public
+// header. Each call runs in the caller's transaction.
 #pragma once
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "common/actor.h"
+#include "modules/accounts/permissions.h"
+#include "modules/places/overview.h"
 #include "store/db.h"
 
 namespace cw::accounts {
@@ -20,5 +24,9 @@ std::optional<Contact> contact_of(store::Tx& tx, std::int64_t user_id);
 // A blocked person cannot sign in, and their sessions stop working at once. Returns false when there
 // is no such active (or, to unblock, blocked) account.
 bool set_blocked(store::Tx& tx, std::int64_t user_id, bool blocked);
+
+// The localities served where `actor` may do `action` (every one, for a platform admin), by name:
+// what an admin or moderator page may show and change.
+std::vector<places::LocalityRef> localities_where(store::Tx& tx, const Actor* actor, Action action);
 
 }  // namespace cw::accounts

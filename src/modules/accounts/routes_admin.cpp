@@ -6,6 +6,7 @@
 #include <map>
 
 #include "modules/accounts/pages.h"
+#include "modules/accounts/people.h"
 #include "modules/accounts/permissions.h"
 #include "modules/audit/audit.h"
 #include "modules/places/overview.h"
@@ -27,11 +28,7 @@ using web::Response;
 
 // Localities where the admin may manage roles (every one for a platform admin).
 std::vector<places::LocalityRef> managed_localities(const Context& ctx, Action action) {
-  auto all = store::in_read(ctx.db, [](store::Tx& tx) { return places::locality_refs(tx); });
-  std::vector<places::LocalityRef> out;
-  for (auto& l : all)
-    if (can(ctx.actor, action, {.locality_id = l.id})) out.push_back(std::move(l));
-  return out;
+  return store::in_read(ctx.db, [&](store::Tx& tx) { return localities_where(tx, ctx.actor, action); });
 }
 
 bool platform_admin(const Actor* a) {

@@ -2,9 +2,9 @@
 // and the queue where moderators decide. Decisions are POSTed one piece of content at a time.
 #include <memory>
 
+#include "modules/accounts/people.h"
 #include "modules/accounts/permissions.h"
 #include "modules/moderation/moderation.h"
-#include "modules/places/overview.h"
 #include "web/context.h"
 #include "web/forms.h"
 #include "web/rate_limiter.h"
@@ -60,10 +60,11 @@ Response report_form(const Request& req, Context& ctx, const web::FormView& form
 // Localities where the actor may moderate; `all` when they may everywhere (a platform admin).
 std::vector<std::int64_t> moderated_localities(const Context& ctx, bool& all) {
   all = accounts::can(ctx.actor, accounts::Action::manage_platform);
+  auto where = store::in_read(ctx.db, [&](store::Tx& tx) {
+    return accounts::localities_where(tx, ctx.actor, accounts::Action::moderate_content);
+  });
   std::vector<std::int64_t> out;
-  for (const auto& l : store::in_read(ctx.db, [](store::Tx& tx) { return places::locality_refs(tx); }))
-    if (accounts::can(ctx.actor, accounts::Action::moderate_content, {.locality_id = l.id}))
-      out.push_back(l.id);
+  for (const auto& l : where) out.push_back(l.id);
   return out;
 }
 
