@@ -7,7 +7,9 @@
 #include "app/cli.h"
 #include "app/modules.h"
 #include "app/runtime.h"
+#include "modules/assets/import.h"
 #include "modules/places/demo.h"
+#include "modules/places/overview.h"
 #include "store/migrate.h"
 
 namespace cw::app {
@@ -127,6 +129,10 @@ void add_server_commands(CLI::App& app) {
     run_migrations(*db, false);
     try {
       std::cout << places::load_demo(*db, *demo_dir) << "\n";
+      auto locality = store::in_read(*db, [](store::Tx& tx) { return places::first_locality(tx); });
+      if (locality)
+        std::cout << assets::load_demo_assets(*db, locality->code, *demo_dir + "/assets.csv", SystemClock().now())
+                  << "\n";
     } catch (const std::exception& e) {
       fail(std::string("could not load the demo: ") + e.what());
     }

@@ -1,6 +1,7 @@
 #include "app/modules.h"
 
 #include "modules/accounts/module.h"
+#include "modules/assets/module.h"
 #include "modules/audit/module.h"
 #include "modules/home/module.h"
 #include "modules/mail/module.h"
@@ -12,8 +13,8 @@ namespace cw::app {
 std::vector<modules::Module> all_modules() {
   // Migrations run in this order: a module comes after the ones whose tables it refers to.
   return {
-      home::module(),  places::module(),   mail::module(),
-      audit::module(), accounts::module(), moderation::module(),
+      home::module(),  places::module(),   mail::module(),       audit::module(),
+      accounts::module(), moderation::module(), assets::module(),
   };
 }
 

@@ -49,6 +49,20 @@ class FormView {
   // refilled.
   nlohmann::json field(const std::string& name, const std::string& label, const std::string& value = {},
                        const FieldOptions& options = {}) const;
+  // Data for partials/textarea.
+  nlohmann::json textarea(const std::string& name, const std::string& label, const std::string& value = {},
+                          const std::string& hint = {}, int rows = 5) const;
+
+  struct Choice {
+    std::string value, text, hint;
+  };
+  // Data for partials/select; `value` is chosen unless something else was submitted.
+  nlohmann::json select(const std::string& name, const std::string& label, const std::vector<Choice>& choices,
+                        const std::string& value = {}, const std::string& hint = {}) const;
+  // Data for partials/choices: radios, or checkboxes when `multiple` (then `values` are all checked).
+  nlohmann::json choices(const std::string& name, const std::string& legend, const std::vector<Choice>& choices,
+                         const std::vector<std::string>& values, bool multiple, const std::string& hint = {}) const;
+
   // Data for partials/error_summary, or false when there are no errors.
   nlohmann::json summary() const;
   bool has_errors() const { return !errors_.empty(); }

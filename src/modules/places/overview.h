@@ -26,4 +26,17 @@ struct LocalityRef {
 // Every locality, by name: for choosing one in a form.
 std::vector<LocalityRef> locality_refs(store::Tx& tx);
 
+struct WardRef {
+  std::string code, name;
+};
+// A locality's wards by name: for choosing wards in a form and naming them in lists.
+std::vector<WardRef> ward_refs(store::Tx& tx, std::int64_t locality_id);
+
+// A ward's boundary (GeoJSON geometry text) and bounding box, for drawing maps.
+struct WardShape {
+  std::string code, name, geometry;
+  double min_lon = 0, min_lat = 0, max_lon = 0, max_lat = 0;
+};
+std::vector<WardShape> ward_shapes(store::Tx& tx, std::int64_t locality_id);
+
 }  // namespace cw::places

@@ -8,6 +8,7 @@
 #include "modules/places/places.h"
 #include "modules/places/store.h"
 #include "modules/places/view_models.h"
+#include "modules/places/ward_sections.h"
 #include "web/context.h"
 #include "web/router.h"
 
@@ -49,6 +50,7 @@ LocalityWards one_locality(store::Tx& tx, const std::string& code) {
 struct WardData {
   Ward ward;
   std::vector<LsoaRow> lsoas;
+  std::vector<std::string> sections;  // other modules' parts of the ward page
 };
 
 WardData ward_data(store::Tx& tx, const std::optional<std::string>& locality_code, const std::string& code) {
@@ -60,7 +62,7 @@ WardData ward_data(store::Tx& tx, const std::optional<std::string>& locality_cod
     no_ward(code);
   }
   auto lsoas = ward_lsoas(tx, ward->locality.id, code);
-  return {std::move(*ward), std::move(lsoas)};
+  return {std::move(*ward), std::move(lsoas), {}};
 }
 
 Response index(const Request&, Context& ctx) {
@@ -70,13 +72,24 @@ Response index(const Request&, Context& ctx) {
 }
 
 Response ward(const Request& req, Context& ctx) {
-  auto d = store::in_read(
-      ctx.db, [&](store::Tx& tx) { return ward_data(tx, req.param("locality"), req.param("code")); });
+  auto d = store::in_read(ctx.db, [&](store::Tx& tx) {
+    auto d = ward_data(tx, req.param("locality"), req.param("code"));
+    d.sections = render_ward_sections(tx, {.locality_id = d.ward.locality.id,
+                                           .locality_code = d.ward.locality.code,
+                                           .ward_code = d.ward.row.code,
+                                           .ward_name = d.ward.row.name,
+                                           .views = &ctx.views,
+                                           .actor = ctx.actor});
+    return d;
+  });
   auto title = d.ward.row.name + " ward, " + d.ward.locality.name;
+  auto data = ward_page(d.ward, d.lsoas);
+  auto& sections = data["sections"] = nlohmann::json::array();
+  for (auto& html : d.sections) sections.push_back({{"html", std::move(html)}});
   return ctx.page(
       "places/ward",
       {.title = title, .breadcrumbs = {{"Home", "/"}, {"Places", "/places"}}, .nav_current = "/places"},
-      ward_page(d.ward, d.lsoas));
+      std::move(data));
 }
 
 Response api_localities(const Request&, Context& ctx) {

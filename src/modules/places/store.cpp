@@ -64,6 +64,25 @@ std::vector<WardSummary> list_wards(store::Tx& tx, std::int64_t locality_id) {
   return out;
 }
 
+std::vector<WardRow> list_ward_rows(store::Tx& tx, std::int64_t locality_id) {
+  std::vector<WardRow> out;
+  auto res = tx.run(
+      "SELECT code, name, geometry, min_lon, min_lat, max_lon, max_lat, centroid_lat, centroid_lon FROM wards "
+      "WHERE locality_id = $1 ORDER BY name, code",
+      locality_id);
+  for (const auto& r : res.rows)
+    out.push_back({r.text(0), r.text(1), r.text(2), {r.real(3), r.real(4), r.real(5), r.real(6)}, opt_real(r, 7),
+                   opt_real(r, 8)});
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> list_ward_names(store::Tx& tx, std::int64_t locality_id) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : tx.run("SELECT code, name FROM wards WHERE locality_id = $1 ORDER BY name, code", locality_id).rows)
+    out.emplace_back(r.text(0), r.text(1));
+  return out;
+}
+
 std::optional<Ward> find_ward(store::Tx& tx, const std::string& locality_code, const std::string& ward_code) {
   auto res = tx.run(fmt::format("SELECT {} FROM wards w JOIN localities l ON l.id = w.locality_id "
                                 "WHERE l.code = $1 AND w.code = $2",

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/db.h"
@@ -65,6 +66,10 @@ struct Counts {
 std::vector<Locality> list_localities(store::Tx& tx);
 std::optional<Locality> find_locality(store::Tx& tx, const std::string& code);
 std::vector<WardSummary> list_wards(store::Tx& tx, std::int64_t locality_id);
+// A locality's wards with their boundaries, by name (no counts: cheap enough for every map).
+std::vector<WardRow> list_ward_rows(store::Tx& tx, std::int64_t locality_id);
+// A locality's ward codes and names, by name.
+std::vector<std::pair<std::string, std::string>> list_ward_names(store::Tx& tx, std::int64_t locality_id);
 // A ward by locality and code; nullopt when either is unknown.
 std::optional<Ward> find_ward(store::Tx& tx, const std::string& locality_code, const std::string& ward_code);
 // A ward by its code alone (GSS codes are unique across England); the first locality that has it.
