@@ -5,11 +5,9 @@
 #include <memory>
 
 #include "app/cli.h"
+#include "app/demo.h"
 #include "app/modules.h"
 #include "app/runtime.h"
-#include "modules/assets/import.h"
-#include "modules/places/demo.h"
-#include "modules/places/overview.h"
 #include "store/migrate.h"
 
 namespace cw::app {
@@ -128,11 +126,7 @@ void add_server_commands(CLI::App& app) {
     auto db = open_db(*db_url, 2);
     run_migrations(*db, false);
     try {
-      std::cout << places::load_demo(*db, *demo_dir) << "\n";
-      auto locality = store::in_read(*db, [](store::Tx& tx) { return places::first_locality(tx); });
-      if (locality)
-        std::cout << assets::load_demo_assets(*db, locality->code, *demo_dir + "/assets.csv", SystemClock().now())
-                  << "\n";
+      std::cout << load_demo_data(*db, *demo_dir, SystemClock().now()) << "\n";
     } catch (const std::exception& e) {
       fail(std::string("could not load the demo: ") + e.what());
     }

@@ -20,50 +20,13 @@
 #include "modules/audit/audit.h"
 #include "modules/moderation/moderation.h"
 #include "modules/places/overview.h"
+#include "site_fixture.h"
 #include "test_server.h"
 #include "web/csrf.h"
 #include "web/http.h"
 
 namespace cw::testing {
 namespace {
-
-using Fields = std::initializer_list<std::pair<std::string, std::string>>;
-
-constexpr const char* kCookie = "commonweal_session";
-constexpr const char* kPassword = "walrus kettle lantern";
-// The clock of TestServer: tokens and sessions written here must be live at the server's time.
-constexpr Micros kServerNow = 1'700'000'000'000'000;
-
-std::string form_body(Fields fields) {
-  std::string out;
-  for (const auto& [name, value] : fields) {
-    if (!out.empty()) out += '&';
-    out += web::percent_encode(name) + "=" + web::percent_encode(value);
-  }
-  return out;
-}
-
-std::string cookie_header(const std::string& value) {
-  return value.empty() ? std::string() : std::string("Cookie: ") + kCookie + "=" + value + "\r\n";
-}
-
-// The value of the first hidden csrf_token field on the page, or "" when there is none.
-std::string csrf_in(const std::string& html) {
-  std::smatch m;
-  if (!std::regex_search(html, m, std::regex(R"re(name="csrf_token" value="([^"]*)")re"))) return {};
-  return m[1].str();
-}
-
-// The session cookie the reply sets (the value, which is "x" when it deletes it), or nullopt.
-std::optional<std::string> set_session(const HttpReply& r) {
-  auto [first, last] = r.headers.equal_range("set-cookie");
-  for (auto it = first; it != last; ++it) {
-    const auto& v = it->second;
-    auto prefix = std::string(kCookie) + "=";
-    if (v.starts_with(prefix)) return v.substr(prefix.size(), v.find(';') - prefix.size());
-  }
-  return std::nullopt;
-}
 
 std::string set_cookie_line(const HttpReply& r) {
   auto [first, last] = r.headers.equal_range("set-cookie");
@@ -92,34 +55,8 @@ std::string input_tag(const std::string& html, const std::string& id) {
   return html.substr(start, html.find('>', at) - start + 1);
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-class AccountsTest : public ::testing::TestWithParam<EngineUnderTest> {
+class AccountsTest : public SiteTest {
  protected:
-  void SetUp() override { server_ = std::make_unique<TestServer>(GetParam()); }
-
-  store::Db& db() { return server_->runtime().db(); }
-  std::uint16_t port() const { return server_->port(); }
-
-  HttpReply get(const std::string& path, const std::string& cookie = {}, const std::string& extra = {}) {
-    return http_get(port(), path, cookie_header(cookie) + extra);
-  }
-  HttpReply post(const std::string& path, Fields fields, const std::string& cookie = {},
-                 const std::string& extra = {}) {
-    return http_request(port(), "POST", path, form_body(fields), "application/x-www-form-urlencoded",
-                        cookie_header(cookie) + extra);
-  }
-  // The CSRF token a browser would send from the form on `path`.
-  std::string token_from(const std::string& path, const std::string& cookie = {}) {
-    auto page = get(path, cookie);
-    EXPECT_EQ(page.status, 200) << path;
-    auto token = csrf_in(page.body);
-    EXPECT_FALSE(token.empty()) << "no csrf_token on " << path;
-    return token;
-  }
-
   HttpReply sign_in(const std::string& email, const std::string& password, const std::string& cookie = {}) {
     return post(
         "/account/sign-in",
@@ -135,35 +72,12 @@ class AccountsTest : public ::testing::TestWithParam<EngineUnderTest> {
     return cookie.value_or("");
   }
 
-  // A confirmed, active person written through the store. The hash is cheap; the first sign-in replaces
-  // it with a full-cost one, as it would for a hash made under an older cost.
-  std::int64_t person(const std::string& email, const std::string& name = "Ann Smith") {
-    auto hash = accounts::hash_password(kPassword, {1, 8192});
-    return store::in_write(db(), [&](store::Tx& tx) {
-      auto id = accounts::insert_user(tx, email, hash, name, "", kServerNow);
-      accounts::set_email_confirmed(tx, id, kServerNow);
-      return id;
-    });
-  }
-  // A live session for the person, as signing in would make, without paying for argon2id.
-  std::string session_for(std::int64_t user_id) {
-    auto cookie = accounts::random_token();
-    store::in_write(db(), [&](store::Tx& tx) {
-      accounts::insert_session(tx, {accounts::token_hash(cookie), user_id, kServerNow, kServerNow,
-                                    kServerNow + accounts::kSessionAbsolute, "127.0.0.0/24", "test"});
-    });
-    return cookie;
-  }
-
   // The text body of the newest mail to `to`.
   std::string last_mail(const std::string& to) {
     return store::in_read(db(), [&](store::Tx& tx) {
       auto r = tx.run("SELECT text_body FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1", to);
       return r.empty() ? std::string() : r.rows[0].text(0);
     });
-  }
-  std::int64_t count(const std::string& sql, const store::Value& param) {
-    return store::in_read(db(), [&](store::Tx& tx) { return tx.exec(sql, {param}).one().integer(0); });
   }
   std::int64_t users_with_email(const std::string& email) {
     return count("SELECT COUNT(*) FROM users WHERE email = $1", email);
@@ -173,20 +87,12 @@ class AccountsTest : public ::testing::TestWithParam<EngineUnderTest> {
       return tx.run("SELECT display_name FROM users WHERE id = $1", id).one().text(0);
     });
   }
-  std::int64_t demo_locality() {
-    auto refs = store::in_read(db(), [](store::Tx& tx) { return places::locality_refs(tx); });
-    for (const auto& l : refs)
-      if (l.code == "E09000029") return l.id;
-    ADD_FAILURE() << "the demo locality is not loaded";
-    return 0;
-  }
   void expect_redirect_to_sign_in(const std::string& cookie, const std::string& why) {
     auto r = get("/account", cookie);
     EXPECT_EQ(r.status, 303) << why;
     EXPECT_EQ(r.header("location"), "/account/sign-in?next=%2Faccount") << why;
   }
 
-  std::unique_ptr<TestServer> server_;
 };
 
 TEST_P(AccountsTest, a_person_registers_confirms_signs_in_changes_their_name_and_signs_out) {

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <filesystem>
 
-#include "modules/places/demo.h"
+#include "app/demo.h"
 #include "store/tests/pg_harness.h"
 
 namespace cw::testing {
@@ -32,7 +32,7 @@ TestServer::TestServer(EngineUnderTest engine, web::ServerOptions server, bool l
   o.server = server;
   o.behind_tls = behind_tls;
   runtime_ = std::make_unique<app::Runtime>(o, clock_);
-  if (load_demo) places::load_demo(runtime_->db(), "data/demo");
+  if (load_demo) app::load_demo_data(runtime_->db(), "data/demo", clock_.now());
   thread_ = std::thread([this] { runtime_->run(false); });
 }
 

@@ -1,0 +1,16 @@
+#include "app/demo.h"
+
+#include "modules/assets/import.h"
+#include "modules/places/demo.h"
+#include "modules/places/overview.h"
+
+namespace cw::app {
+
+std::string load_demo_data(store::Db& db, const std::string& dir, Micros now) {
+  std::string out = places::load_demo(db, dir);
+  auto locality = store::in_read(db, [](store::Tx& tx) { return places::first_locality(tx); });
+  if (locality) out += "\n" + assets::load_demo_assets(db, locality->code, dir + "/assets.csv", now);
+  return out;
+}
+
+}  // namespace cw::app

@@ -1,0 +1,127 @@
+// The asset register over real HTTP on SQLite and PostgreSQL, with the demo's libraries loaded: finding
+// assets from a postcode, the map, the bbox API and exports, an officer adding an asset through the form
+// (and a resident being refused), a resident's suggestion accepted, and the ward page's assets.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "modules/accounts/permissions.h"
+#include "modules/accounts/store.h"
+#include "site_fixture.h"
+
+namespace cw::testing {
+namespace {
+
+class AssetsTest : public SiteTest {
+ protected:
+  std::string officer_session() {
+    auto id = person("officer@sutton.example", "Olu Officer");
+    auto sutton = demo_locality();
+    store::in_write(db(), [&](store::Tx& tx) {
+      accounts::insert_grant(tx, id, {accounts::role::council_officer, sutton, std::nullopt}, std::nullopt,
+                             kServerNow);
+    });
+    return session_for(id);
+  }
+};
+
+TEST_P(AssetsTest, a_resident_finds_the_assets_of_their_ward_from_their_postcode) {
+  auto r = get("/assets?postcode=sm6%200hy");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(contains(r.body, "SM6 0HY is in <a class=\"govuk-link\" href=\"/places/E09000029/wards/E05013771\">Wallington South ward</a>")) << r.body.substr(0, 3000);
+  // The nearest comes first: Wallington Library is at that postcode.
+  auto first = r.body.find("govuk-heading-s");
+  EXPECT_TRUE(contains(r.body.substr(first, 300), "Wallington Library"));
+  auto ward = get("/assets?ward=E05013771");
+  EXPECT_TRUE(contains(ward.body, "<strong>1 asset</strong>"));
+  auto page = get("/places/E09000029/wards/E05013771");
+  EXPECT_TRUE(contains(page.body, "Wallington Library"));
+  auto map = get("/assets/map?postcode=SM6+0HY");
+  EXPECT_EQ(map.status, 200);
+  EXPECT_TRUE(contains(map.body, "<svg")) << map.body.substr(0, 2000);
+  EXPECT_TRUE(contains(map.body, "<title>Wallington Library</title>"));
+}
+
+TEST_P(AssetsTest, a_bad_postcode_or_filter_says_what_to_fix_and_keeps_what_was_typed) {
+  auto r = get("/assets?postcode=XX99&kind=castle&q=hall");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_TRUE(contains(r.body, "Enter a real postcode, for example SM1 1EA"));
+  EXPECT_TRUE(contains(r.body, "Select a kind of asset from the list"));
+  EXPECT_TRUE(contains(r.body, "value=\"XX99\""));
+  EXPECT_TRUE(contains(r.body, "value=\"hall\""));
+  auto outside = get("/assets?postcode=SW1A%201AA");
+  EXPECT_EQ(outside.status, 400);
+  EXPECT_TRUE(contains(outside.body, "SW1A 1AA is not in Sutton"));
+}
+
+TEST_P(AssetsTest, the_bbox_api_and_the_exports_return_the_register) {
+  auto all = get("/api/v1/assets?bbox=-0.26,51.34,-0.12,51.40");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_EQ(all.header("content-type"), "application/geo+json");
+  auto doc = nlohmann::json::parse(all.body);
+  EXPECT_EQ(doc["features"].size(), 11u);
+  auto centre = nlohmann::json::parse(get("/api/v1/assets?bbox=-0.196,51.360,-0.194,51.362").body);
+  EXPECT_EQ(centre["features"].size(), 2u);  // the central library and the archive share a building
+  auto bad = get("/api/v1/assets?bbox=-0.1,51.4,-0.2,51.3");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_TRUE(contains(bad.body, "\"field\":\"bbox\""));
+  auto csv = get("/assets/export.csv");
+  EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_TRUE(csv.body.starts_with("id,name,kind,category"));
+  EXPECT_TRUE(contains(csv.body, "Worcester Park Library"));
+  auto atom = get("/assets/changes.atom");
+  EXPECT_TRUE(contains(atom.body, "<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+  EXPECT_TRUE(contains(atom.body, "Added: "));
+}
+
+TEST_P(AssetsTest, an_officer_adds_an_asset_through_the_form_and_a_resident_cannot) {
+  auto officer = officer_session();
+  auto resident = session_for(person("res@example.org"));
+  auto refused = post("/assets/new", {{"csrf_token", token_from("/assets", resident)}, {"kind", "building"}}, resident);
+  EXPECT_EQ(refused.status, 403);
+  auto token = token_from("/assets/new", officer);
+  auto invalid = post("/assets/new",
+                      {{"csrf_token", token}, {"kind", "building"}, {"category", "library"}, {"name", "Hall & <b>"},
+                       {"postcode", "ZZ1 1ZZ"}},
+                      officer);
+  EXPECT_EQ(invalid.status, 422);
+  EXPECT_TRUE(contains(invalid.body, "govuk-error-summary"));
+  EXPECT_TRUE(contains(invalid.body, "value=\"Hall &amp; &lt;b&gt;\"")) << invalid.body.substr(invalid.body.find("id=\"name\"") - 200, 600);
+  auto before = count("SELECT COUNT(*) FROM assets WHERE status = $1", "published");
+  auto added = post("/assets/new",
+                    {{"csrf_token", token}, {"kind", "open_space"}, {"category", "park"}, {"name", "Manor Park"},
+                     {"postcode", "SM1 4AE"}, {"description", "A park with a *bandstand*."}},
+                    officer);
+  ASSERT_EQ(added.status, 303) << added.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM assets WHERE status = $1", "published"), before + 1);
+  auto page = get(added.header("location"), officer);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "Manor Park"));
+  EXPECT_TRUE(contains(page.body, "Change the details"));
+}
+
+TEST_P(AssetsTest, a_residents_suggestion_waits_for_an_officer) {
+  auto resident = session_for(person("res@example.org"));
+  auto sent = post("/assets/suggest",
+                   {{"csrf_token", token_from("/assets/suggest", resident)}, {"kind", "community_group"},
+                    {"category", "food"}, {"name", "Sutton Community Fridge"}, {"wards", "E05013765"}},
+                   resident);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_TRUE(contains(sent.body, "Thank you for your suggestion"));
+  EXPECT_FALSE(contains(get("/assets?q=fridge").body, "Sutton Community Fridge</a>"));
+  EXPECT_EQ(get("/assets/suggestions", resident).status, 403);
+  auto officer = officer_session();
+  auto queue = get("/assets/suggestions", officer);
+  ASSERT_TRUE(contains(queue.body, "New asset: Sutton Community Fridge"));
+  auto id = count("SELECT MAX(id) FROM asset_suggestions WHERE status = $1", "open");
+  auto accepted = post("/assets/suggestions/" + std::to_string(id),
+                       {{"csrf_token", csrf_in(queue.body)}, {"decision", "accept"}}, officer);
+  ASSERT_EQ(accepted.status, 303) << accepted.body;
+  EXPECT_TRUE(contains(get("/assets?q=fridge").body, "Sutton Community Fridge</a>"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AssetsTest, ::testing::Values(EngineUnderTest::sqlite, EngineUnderTest::postgresql),
+                         [](const auto& info) { return engine_name(info.param); });
+
+}  // namespace
+}  // namespace cw::testing
