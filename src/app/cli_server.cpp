@@ -20,6 +20,7 @@ struct ServeOptions {
   std::string static_dir = "web/static";
   bool behind_tls = false;
   std::string base_url = "http://localhost:8080";
+  std::string tile_url, tile_attribution;
   bool quiet = false;
 };
 
@@ -73,6 +74,8 @@ void serve(const ServeOptions& o) {
                                                        .static_dir = o.static_dir,
                                                        .behind_tls = o.behind_tls,
                                                        .base_url = o.base_url,
+                                                       .tile_url = o.tile_url,
+                                                       .tile_attribution = o.tile_attribution,
                                                        .log_requests = !o.quiet},
                                         clock);
   } catch (const std::exception& e) {
@@ -105,6 +108,15 @@ void add_server_commands(CLI::App& app) {
       ->capture_default_str();
   s->add_flag("--behind-tls", o->behind_tls, "Running behind an HTTPS proxy: send HSTS")
       ->envname("COMMONWEAL_BEHIND_TLS");
+  s->add_option("--tile-url", o->tile_url,
+                "A map tile server, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png: maps get Leaflet")
+      ->envname("COMMONWEAL_TILE_URL")
+      ->check([](const std::string& url) {
+        return web::url_origin(url).empty() ? std::string("must start with https:// or http:// and a host name")
+                                            : std::string();
+      });
+  s->add_option("--tile-attribution", o->tile_attribution, "Who the tiles are from, as their licence asks")
+      ->envname("COMMONWEAL_TILE_ATTRIBUTION");
   s->add_option("--base-url", o->base_url, "The site's public address, for links in mail")
       ->envname("COMMONWEAL_BASE_URL")
       ->capture_default_str();

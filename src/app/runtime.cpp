@@ -16,6 +16,8 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
   site_ = std::make_unique<web::Site>(build_site(*statics_, *router_));
   site_->behind_tls = o.behind_tls;
   site_->base_url = o.base_url;
+  site_->tile_url = o.tile_url;
+  site_->tile_attribution = o.tile_attribution;
   while (site_->base_url.ends_with('/')) site_->base_url.pop_back();
   app_ = std::make_unique<web::WebApp>(
       *db_, *views_, clock, *site_, *router_,

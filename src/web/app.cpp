@@ -17,9 +17,13 @@ namespace {
 
 // No inline script or style anywhere: every script is a file from /static, so XSS that slips past
 // escaping still cannot run.
-constexpr const char* kCsp =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+std::string content_security_policy(const Site& site) {
+  auto tiles = url_origin(site.tile_url);
+  return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" +
+         (tiles.empty() ? std::string() : " " + tiles) +
+         "; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+         "frame-ancestors 'none'";
+}
 
 std::string status_title(int status) {
   switch (status) {
@@ -54,7 +58,7 @@ std::string status_title(int status) {
 
 WebApp::WebApp(store::Db& db, const html::Views& views, const Clock& clock, const Site& site, Router& router,
                AppOptions options)
-    : db_(db), views_(views), clock_(clock), site_(site), router_(router), options_(options) {
+    : db_(db), views_(views), clock_(clock), site_(site), router_(router), options_(options), csp_(content_security_policy(site)) {
   router_.get("/healthz", [this](const Request&, Context&) { return healthz(); },
               {.api = true, .summary = "Liveness and database check"});
   router_.get("/metrics", [this](const Request&, Context&) {
@@ -188,7 +192,7 @@ Response WebApp::error_response(int status, const std::string& code, const std::
 }
 
 void WebApp::add_security_headers(Response& res) const {
-  res.set("Content-Security-Policy", kCsp);
+  res.set("Content-Security-Policy", csp_);
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "strict-origin-when-cross-origin");
   res.set("X-Frame-Options", "DENY");

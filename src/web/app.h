@@ -57,6 +57,7 @@ class WebApp {
   const Site& site_;
   Router& router_;
   AppOptions options_;
+  std::string csp_;  // the Content-Security-Policy header, with the tile server's origin if any
   Metrics metrics_;
   std::shared_ptr<const Authenticator> authenticator_;
   std::string csrf_key_;

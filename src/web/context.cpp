@@ -1,5 +1,7 @@
 #include "web/context.h"
 
+#include <cctype>
+
 #include "web/csrf.h"
 
 namespace cw::web {
@@ -55,6 +57,20 @@ Response Context::page(const std::string& view, const PageMeta& meta, nlohmann::
   auto at = html.rfind(kContentMarker);
   html.replace(at, kContentMarker.size(), content);
   return Response::html(std::move(html), status);
+}
+
+std::string url_origin(const std::string& url) {
+  std::size_t start = url.starts_with("https://") ? 8 : url.starts_with("http://") ? 7 : 0;
+  if (start == 0) return {};
+  auto end = url.find('/', start);
+  auto origin = url.substr(0, end);
+  if (origin.size() == start) return {};
+  // Host names, IPv4 and ports only: anything else could smuggle text into the CSP header.
+  for (std::size_t i = start; i < origin.size(); ++i) {
+    char c = origin[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != ':') return {};
+  }
+  return origin;
 }
 
 }  // namespace cw::web

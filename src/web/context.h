@@ -33,7 +33,14 @@ struct Site {
   std::vector<std::string> attribution;
   bool behind_tls = false;                         // cookies get Secure and the __Host- prefix
   std::string base_url = "http://localhost:8080";  // for links in mail, without a trailing slash
+  // A slippy-map tile server ("https://tile.example.org/{z}/{x}/{y}.png") that maps are enhanced with
+  // when set; without one, maps are the server-drawn SVG only. Its origin is allowed in img-src.
+  std::string tile_url;
+  std::string tile_attribution;  // shown on the enhanced map, as the tile server's licence asks
 };
+
+// The scheme, host and port of an http(s) URL ("https://tile.example.org"), or "" when it is not one.
+std::string url_origin(const std::string& url);
 
 struct Breadcrumb {
   std::string label;

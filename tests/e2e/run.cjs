@@ -126,7 +126,8 @@ async function hasSession(context) {
       const links = await checkPage(context, p);
       for (const href of links) {
         const clean = href.split('#')[0];
-        if (!clean || seen.has(clean) || /^\/(static|api|metrics|healthz)/.test(clean) || clean.endsWith('.json')) continue;
+        // Downloads and feeds are not pages.
+        if (!clean || seen.has(clean) || /^\/(static|api|metrics|healthz)/.test(clean) || /\.(json|csv|geojson|atom)(\?|$)/.test(clean)) continue;
         queue.push(clean);
       }
     }

@@ -3,3 +3,54 @@
 import { initAll } from '/static/vendor/govuk-frontend.min.js';
 
 initAll();
+
+// Maps: where the server was given a tile server, the server-drawn SVG map becomes a Leaflet map of
+// the same assets, which people can pan and zoom. Without JavaScript, or if anything fails, the SVG stays.
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.onload = resolve;
+    s.onerror = reject;
+    document.head.appendChild(s);
+  });
+}
+
+async function enhanceAssetMap(wrapper) {
+  const css = document.createElement('link');
+  css.rel = 'stylesheet';
+  css.href = '/static/vendor/leaflet.css';
+  document.head.appendChild(css);
+  await loadScript('/static/vendor/leaflet.js');
+  const response = await fetch(wrapper.dataset.geojson, { headers: { Accept: 'application/geo+json' } });
+  if (!response.ok) return;
+  const data = await response.json();
+  const [w, s, e, n] = wrapper.dataset.bounds.split(',').map(Number);
+  const holder = document.createElement('div');
+  holder.className = 'app-leaflet-map';
+  holder.setAttribute('role', 'region');
+  holder.setAttribute('aria-label', 'Interactive map of the assets: the list has the same information');
+  wrapper.querySelector('figure').hidden = true;
+  wrapper.appendChild(holder);
+  const L = window.L;
+  const map = L.map(holder, { scrollWheelZoom: false });
+  L.tileLayer(wrapper.dataset.tileUrl, { attribution: wrapper.dataset.tileAttribution, maxZoom: 19 }).addTo(map);
+  map.fitBounds([[s, w], [n, e]]);
+  L.geoJSON(data, {
+    pointToLayer: (feature, latlng) => L.circleMarker(latlng, { radius: 7, color: '#ffffff', weight: 2, fillColor: '#1d70b8', fillOpacity: 1 }),
+    onEachFeature: (feature, layer) => {
+      const link = document.createElement('a');
+      link.href = new URL(feature.properties.url).pathname;
+      link.className = 'govuk-link';
+      link.textContent = feature.properties.name;
+      layer.bindPopup(link);
+    },
+  }).addTo(map);
+}
+
+for (const wrapper of document.querySelectorAll('[data-app-asset-map]')) {
+  enhanceAssetMap(wrapper).catch(() => {
+    const figure = wrapper.querySelector('figure');
+    if (figure) figure.hidden = false;
+  });
+}

@@ -119,6 +119,7 @@ json svg_map(const std::vector<places::WardShape>& wards, const std::vector<MapP
           {"description", options.description},
           {"width", static_cast<int>(width)},
           {"height", static_cast<int>(height)},
+          {"r", options.point_radius},
           {"wards", std::move(ward_list)},
           {"points", std::move(point_list)},
           {"has_points", has_points}};

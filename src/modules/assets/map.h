@@ -23,6 +23,7 @@ struct MapOptions {
   std::string description;  // says in words what it shows
   std::string highlight_ward;  // drawn stronger, and the map zooms to it
   int width = 720;
+  int point_radius = 6;  // in map units: a map shown small needs bigger points
 };
 
 // Data for assets/map_svg: {title, description, width, height, wards:[{code, name, path, highlight,

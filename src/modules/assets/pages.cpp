@@ -91,7 +91,8 @@ json asset_page_data(store::Tx& tx, const web::Context& ctx, std::int64_t id) {
                    .description = "A map of " + (a.ward_name.empty() ? locality.name : a.ward_name + " ward") +
                                   " with " + a.name + " marked.",
                    .highlight_ward = a.ward_code.value_or(""),
-                   .width = 480});
+                   .width = 480,
+                   .point_radius = 14});
   }
   json wards = json::array();
   if (!is_hard(a.kind)) {

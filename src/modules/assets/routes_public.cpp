@@ -1,6 +1,9 @@
 // The asset register's public pages: the list with filters and "near my postcode", the map, each asset's
 // page, and the exports (GeoJSON, CSV, Atom). Read-only; each handler reads in one transaction.
+#include <algorithm>
 #include <cmath>
+
+#include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
@@ -106,9 +109,24 @@ Response map_page(const Request& req, Context& ctx) {
                         {.title = "Map of community assets in " + q.locality.name,
                          .description = description,
                          .highlight_ward = q.filter.ward_code.value_or("")});
-  data["soft"] = soft;
+  data["soft"] = soft > 0;
+  data["tiles"] = false;
+  if (!ctx.site.tile_url.empty()) {
+    double w = 180, s = 90, e = -180, n = -90;
+    for (const auto& shape : shapes)
+      if (!q.filter.ward_code || shape.code == *q.filter.ward_code) {
+        w = std::min(w, shape.min_lon), s = std::min(s, shape.min_lat);
+        e = std::max(e, shape.max_lon), n = std::max(n, shape.max_lat);
+      }
+    auto geojson = fmt::format("/api/v1/assets?bbox={},{},{},{}", w, s, e, n);
+    if (q.filter.kind && is_hard(*q.filter.kind)) geojson += "&kind=" + *q.filter.kind;
+    if (q.filter.ward_code) geojson += "&ward=" + *q.filter.ward_code;
+    data["geojson_href"] = geojson;
+    data["tiles"] = {{"url", ctx.site.tile_url},
+                     {"attribution", ctx.site.tile_attribution},
+                     {"bounds", fmt::format("{},{},{},{}", w, s, e, n)}};
+  }
   data["list_href"] = "/assets" + list_query_string(req, 1);
-  data["geojson_href"] = "/api/v1/assets" + list_query_string(req, 1);
   data["locality"] = {{"code", q.locality.code}, {"name", q.locality.name}};
   data["near"] = near_banner(q);
   return ctx.page("assets/map",
