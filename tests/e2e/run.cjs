@@ -4,105 +4,13 @@
 // Signed-in pages are tested in their own browser context, as the admin that scripts/test-e2e creates:
 // E2E_ADMIN_EMAIL and E2E_ADMIN_RESET_URL (the set-password link `commonweal user add` printed).
 // Usage: node tests/e2e/run.cjs http://127.0.0.1:PORT
-const fs = require('node:fs');
-const path = require('node:path');
 const assert = require('node:assert/strict');
 const { chromium } = require('playwright-core');
-
-const base = process.argv[2];
-const adminEmail = process.env.E2E_ADMIN_EMAIL;
-const adminResetUrl = process.env.E2E_ADMIN_RESET_URL;
-const adminPassword = 'correct horse battery staple lantern';
-const sessionCookie = 'commonweal_session';
-const axeSource = fs.readFileSync(require.resolve('axe-core'), 'utf8');
-const shots = path.join(__dirname, 'screenshots');
-fs.mkdirSync(shots, { recursive: true });
-const results = [];
-let failures = 0;
-
-async function test(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    failures++;
-    results.push(`FAIL ${name}\n     ${String(e.stack || e).split('\n').slice(0, 6).join('\n     ')}`);
-  }
-}
-
-// Opens a page, watching for console errors and failed requests; returns helpers.
-async function open(context, url) {
-  const page = await context.newPage();
-  const problems = [];
-  // "Failed to load resource" repeats what the response handler below reports, and it also fires for
-  // the page itself when a 404 page is what the test asked for.
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && r.url() !== url) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-  const response = await page.goto(url, { waitUntil: 'load' });
-  return { page, response, problems };
-}
-
-async function checkAccessible(page, label) {
-  await page.evaluate(axeSource);
-  const res = await page.evaluate(() => axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-  }));
-  const msg = res.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-  assert.deepEqual(msg, [], `axe violations on ${label}`);
-}
-
-// The checks every page gets: title pattern, one h1, language, axe, no console or network problems,
-// and a screenshot named after `label`.
-async function checkLoaded(page, label, problems) {
-  const title = await page.title();
-  assert.match(title, / – commonweal$/, `title of ${label}: ${title}`);
-  assert.equal(await page.locator('h1').count(), 1, `one h1 on ${label}`);
-  assert.equal(await page.getAttribute('html', 'lang'), 'en');
-  await checkAccessible(page, label);
-  assert.deepEqual(problems, [], `console or network problems on ${label}`);
-  const file = label.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
-  await page.screenshot({ path: path.join(shots, `${file}.png`), fullPage: true });
-}
-
-async function checkPage(context, pathName, { status = 200, label = pathName } = {}) {
-  const url = base + pathName;
-  const { page, response, problems } = await open(context, url);
-  try {
-    assert.equal(response.status(), status, `status of ${pathName}`);
-    await checkLoaded(page, label, problems);
-    return await page.$$eval('a[href^="/"]', (as) => as.map((a) => a.getAttribute('href')));
-  } finally {
-    await page.close();
-  }
-}
-
-// What the element with focus is, for keyboard tests.
-function focused(page) {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    return { id: el && el.id, tag: el && el.tagName, text: el ? el.textContent.trim() : '' };
-  });
-}
-
-// Presses Tab until the element with this id has focus (at most `limit` presses).
-async function tabTo(page, id, limit = 25) {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    if ((await focused(page)).id === id) return;
-  }
-  assert.fail(`${limit} presses of Tab did not reach #${id}`);
-}
-
-async function hasSession(context) {
-  return (await context.cookies()).some((c) => c.name === sessionCookie);
-}
+const {
+  base, adminEmail, adminResetUrl, adminPassword, sessionCookie, results, state,
+  test, open, checkLoaded, checkPage, focused, tabTo, hasSession,
+} = require('./lib.cjs');
+const assetSuite = require('./assets.cjs');
 
 (async () => {
   const browser = await chromium.launch({
@@ -237,6 +145,9 @@ async function hasSession(context) {
     }
   });
 
+  // Suites of the capabilities, signed in where they need it (before the sign-out test below).
+  await assetSuite({ browser, admin, signedIn });
+
   await test('signing out with the navigation\'s "Sign out" button clears the cookie', async () => {
     assert.ok(signedIn, 'needs the sign-in test to have passed');
     const { page } = await open(admin, base + '/account');
@@ -262,6 +173,6 @@ async function hasSession(context) {
 
   await browser.close();
   console.log(results.join('\n'));
-  console.log(failures ? `e2e: ${failures} failed` : `e2e: all ${results.length} passed`);
-  process.exit(failures ? 1 : 0);
+  console.log(state.failures ? `e2e: ${state.failures} failed` : `e2e: all ${results.length} passed`);
+  process.exit(state.failures ? 1 : 0);
 })().catch((e) => { console.error(e); process.exit(1); });
