@@ -10,6 +10,7 @@
 
 #include "web/cookies.h"
 #include "web/csrf.h"
+#include "web/multipart.h"
 
 namespace cw::web {
 
@@ -158,6 +159,7 @@ void WebApp::check_csrf(const Request& req, const Context& ctx) const {
   if (token.empty()) {
     auto type = req.header("Content-Type").value_or("");
     if (type.starts_with("application/x-www-form-urlencoded")) token = req.form().get_or(kCsrfField, "");
+    if (multipart_boundary(type)) token = multipart_field(type, req.body, kCsrfField).value_or("");
   }
   bool ok = ctx.actor ? check_session_csrf(csrf_key_, ctx.actor->session_key, token)
                       : check_anonymous_csrf(csrf_key_, token, clock_.now());
