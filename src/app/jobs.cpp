@@ -8,8 +8,8 @@
 
 namespace cw::app {
 
-JobRunner::JobRunner(std::vector<modules::Job> jobs, store::Db& db, const Clock& clock)
-    : jobs_(std::move(jobs)), db_(db), clock_(clock) {}
+JobRunner::JobRunner(std::vector<modules::Job> jobs, modules::JobContext context)
+    : jobs_(std::move(jobs)), context_(context) {}
 
 JobRunner::~JobRunner() {
   stop();
@@ -31,7 +31,7 @@ void JobRunner::stop() {
 
 bool JobRunner::run_one(const modules::Job& job) {
   try {
-    job.run(db_, clock_);
+    job.run(context_);
     return true;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "{\"level\":\"error\",\"job\":\"%s\",\"error\":\"%s\"}\n",

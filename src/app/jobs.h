@@ -14,7 +14,7 @@ namespace cw::app {
 
 class JobRunner {
  public:
-  JobRunner(std::vector<modules::Job> jobs, store::Db& db, const Clock& clock);
+  JobRunner(std::vector<modules::Job> jobs, modules::JobContext context);
   ~JobRunner();  // stops and joins the thread
   JobRunner(const JobRunner&) = delete;
   JobRunner& operator=(const JobRunner&) = delete;
@@ -29,8 +29,7 @@ class JobRunner {
   void loop();
 
   std::vector<modules::Job> jobs_;
-  store::Db& db_;
-  const Clock& clock_;
+  modules::JobContext context_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

@@ -38,7 +38,7 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
   server_->listen();
   std::vector<modules::Job> jobs;
   for (auto& m : all_modules()) jobs.insert(jobs.end(), m.jobs.begin(), m.jobs.end());
-  jobs_ = std::make_unique<JobRunner>(std::move(jobs), *db_, clock);
+  jobs_ = std::make_unique<JobRunner>(std::move(jobs), modules::JobContext{*db_, clock, *views_, *site_});
   auto* server = server_.get();
   app_->metrics().add_gauge("commonweal_http_connections", "Open HTTP connections.",
                             [server] { return server->stats().open_connections; });

@@ -21,10 +21,18 @@ namespace cw::modules {
 // Work a module needs done in the background while the server runs (e.g. delivering mail). `run` is
 // called every `every` on one job thread, and must catch its own errors per item so one bad item does
 // not stop the rest; an exception escaping `run` is logged and the job runs again next time.
+// What a job is given: the database, the clock, the views (for mail) and the site (its public address).
+struct JobContext {
+  store::Db& db;
+  const Clock& clock;
+  const html::Views& views;
+  const web::Site& site;
+};
+
 struct Job {
   std::string name;
   std::chrono::milliseconds every{1000};
-  std::function<void(store::Db&, const Clock&)> run;
+  std::function<void(const JobContext&)> run;
 };
 
 struct Module {

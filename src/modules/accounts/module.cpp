@@ -24,8 +24,8 @@ void register_routes(web::Router& router) {
 modules::Module module() {
   // Ended sessions and spent links are kept 30 days (docs/privacy.md says so), then deleted.
   modules::Job purge{
-      .name = "accounts.purge", .every = std::chrono::hours(1), .run = [](store::Db& db, const Clock& clock) {
-        store::in_write(db, [&](store::Tx& tx) { purge_expired(tx, clock.now() - 30 * kDay); });
+      .name = "accounts.purge", .every = std::chrono::hours(1), .run = [](const modules::JobContext& job) {
+        store::in_write(job.db, [&](store::Tx& tx) { purge_expired(tx, job.clock.now() - 30 * kDay); });
       }};
   return {.name = "accounts",
           .register_routes = register_routes,

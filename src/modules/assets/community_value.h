@@ -22,9 +22,9 @@ void register_community_value_routes(web::Router& router);
 void register_transfer_routes(web::Router& router);
 
 // The hourly reminder job: officers before and after a decision is due, followers before a bidding
-// window closes and after a moratorium or listing ends; each reminder once. Mail links start with
-// `base_url` (the site's public address) because jobs are not given the site.
-std::vector<modules::Job> community_value_jobs(std::string base_url = "http://localhost:8080");
+// window closes and after a moratorium or listing ends; each reminder once. Mail links start with the
+// site's public address.
+std::vector<modules::Job> community_value_jobs();
 
 // View data for the partial "assets/community_value_timeline" about the asset's latest nomination:
 // its standing, a link to the case and every statutory date marked done, due, overdue, upcoming or

@@ -305,13 +305,11 @@ void register_community_value_routes(web::Router& router) {
              {.api = true, .summary = "One community right to bid case with its statutory dates"});
 }
 
-std::vector<modules::Job> community_value_jobs(std::string base_url) {
+std::vector<modules::Job> community_value_jobs() {
   return {{.name = "assets.community_value_reminders",
            .every = std::chrono::hours(1),
-           .run = [base_url](store::Db& db, const Clock& clock) {
-             // Views are parsed once, on the job's first run, and are immutable after.
-             static const html::Views views;
-             acv::send_due_reminders(db, views, base_url, clock.now());
+           .run = [](const modules::JobContext& job) {
+             acv::send_due_reminders(job.db, job.views, job.site.base_url, job.clock.now());
            }}};
 }
 

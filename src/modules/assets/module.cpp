@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "modules/assets/community_value.h"
 #include "modules/assets/routes.h"
 #include "modules/assets/store.h"
 #include "modules/assets/view_models.h"
@@ -58,6 +59,9 @@ void register_routes(web::Router& router) {
   register_public_routes(router);
   register_api_routes(router);
   register_edit_routes(router);
+  register_photo_routes(router);
+  register_community_value_routes(router);
+  register_transfer_routes(router);
 }
 
 }  // namespace
@@ -70,7 +74,8 @@ modules::Module module() {
                    .href = "/assets",
                    .summary = "The buildings, land, open spaces, groups and skills of the area, on a map and in a "
                               "list, and the assets of community value that groups can bid for."}},
-          .register_routes = register_routes};
+          .register_routes = register_routes,
+          .jobs = community_value_jobs()};
 }
 
 }  // namespace cw::assets

@@ -1,7 +1,8 @@
 #include "modules/assets/pages.h"
 
-#include "common/html_escape.h"
+#include "html/markdown.h"
 #include "modules/accounts/permissions.h"
+#include "modules/assets/community_value.h"
 #include "modules/assets/map.h"
 #include "modules/assets/routes.h"
 #include "modules/assets/rules.h"
@@ -30,29 +31,6 @@ std::vector<Choice> category_choices(const char* any) {
 std::vector<Choice> ward_choices(const std::vector<places::WardRef>& wards, const char* any) {
   std::vector<Choice> out{{"", any, ""}};
   for (const auto& w : wards) out.push_back({w.code, w.name, ""});
-  return out;
-}
-
-// Paragraphs of plain text, escaped; blank lines separate paragraphs.
-std::string paragraphs(const std::string& text) {
-  std::string out, para;
-  auto flush = [&] {
-    if (para.empty()) return;
-    out += "<p class=\"govuk-body\">" + html_escape(para) + "</p>";
-    para.clear();
-  };
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find('\n', start);
-    auto line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (line.find_first_not_of(" \t\r") == std::string::npos)
-      flush();
-    else
-      para += (para.empty() ? "" : " ") + line;
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  flush();
   return out;
 }
 
@@ -117,14 +95,14 @@ json asset_page_data(store::Tx& tx, const web::Context& ctx, std::int64_t id) {
             {"summary", a.summary.empty() ? json(false) : json(a.summary)},
             {"hidden", a.status == "hidden"},
             {"hard", is_hard(a.kind)}}},
-          {"description_html", a.description.empty() ? json(false) : json(paragraphs(a.description))},
+          {"description_html", a.description.empty() ? json(false) : json(html::render_markdown(a.description))},
           {"details", detail_rows(a, ward_href)},
           {"map", map},
           {"wards", wards},
           {"has_wards", !wards.empty()},
           {"photos", photos},
           {"has_photos", !photos.empty()},
-          {"community_value", false},
+          {"acv", community_value_timeline_for_asset(tx, a.id, ctx.clock.now()).value_or(json(false))},
           {"locality", {{"code", locality.code}, {"name", locality.name}}},
           {"actions",
            {{"edit", editable},

@@ -25,5 +25,6 @@ Asset visible_asset(store::Tx& tx, const web::Context& ctx, std::int64_t id);
 void register_public_routes(web::Router& router);  // routes_public.cpp
 void register_api_routes(web::Router& router);     // routes_api.cpp
 void register_edit_routes(web::Router& router);    // routes_edit.cpp
+void register_photo_routes(web::Router& router);   // routes_photos.cpp
 
 }  // namespace cw::assets

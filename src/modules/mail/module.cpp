@@ -59,8 +59,8 @@ modules::Module module() {
   std::shared_ptr<Transport> transport = make_transport(settings_from_environment());
   modules::Job deliver{.name = "mail.deliver",
                        .every = std::chrono::seconds(2),
-                       .run = [transport](store::Db& db, const Clock& clock) {
-                         log_report(deliver_due(db, clock, *transport));
+                       .run = [transport](const modules::JobContext& job) {
+                         log_report(deliver_due(job.db, job.clock, *transport));
                        }};
   return {.name = "mail", .nav = {}, .register_routes = [](web::Router&) {}, .jobs = {std::move(deliver)}};
 }
