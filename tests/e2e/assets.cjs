@@ -7,13 +7,16 @@ const { base, test, open, checkLoaded, checkPage } = require('./lib.cjs');
 module.exports = async function assetSuite({ browser, admin, signedIn }) {
   await test('assets: a resident finds every asset in their ward from their postcode, without JavaScript', async () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false });
-    const { page, problems } = await open(noJs, base + '/assets');
+    const { page } = await open(noJs, base + '/assets');
     await page.fill('#postcode', 'sm6 0hy');
     await Promise.all([page.waitForURL(/\/assets\?/), page.getByRole('button', { name: 'Show assets' }).click()]);
     const inset = page.locator('.govuk-inset-text');
     assert.match(await inset.innerText(), /SM6 0HY is in Wallington South ward/);
     assert.equal(await page.locator('.app-asset-item h2').first().innerText(), 'Wallington Library', 'the nearest first');
-    await checkLoaded(page, '/assets (near a postcode)', problems);
+    // axe needs JavaScript, so the page the search led to is checked again in a context that has it.
+    const withJs = await browser.newContext();
+    await checkPage(withJs, new URL(page.url()).pathname + new URL(page.url()).search, { label: '/assets (near a postcode)' });
+    await withJs.close();
     await Promise.all([page.waitForURL(/ward=E05013771/), inset.getByRole('link', { name: /Show only assets in/ }).click()]);
     assert.match(await page.locator('#results-count').innerText(), /^1 asset\./);
     await Promise.all([page.waitForURL(/\/assets\/map/), page.getByRole('link', { name: 'Show them on a map' }).click()]);
@@ -52,6 +55,7 @@ module.exports = async function assetSuite({ browser, admin, signedIn }) {
       assert.equal(await summary.locator(`a[href="#${field}"]`).count(), 1, `the summary links to #${field}`);
     }
     assert.equal(await page.inputValue('#name'), 'Manor Park', 'what was typed is kept');
+    problems.splice(0, problems.length, ...problems.filter((p) => !p.startsWith('HTTP 422')));  // asserted above
     await checkLoaded(page, '/assets/new (errors)', problems);
     await page.getByLabel('Open space').check();
     await page.selectOption('#category', 'park');

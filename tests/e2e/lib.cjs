@@ -21,9 +21,11 @@ async function test(name, fn) {
   try {
     await fn();
     results.push(`ok   ${name} (${Date.now() - started} ms)`);
+    console.error(results[results.length - 1]);  // progress as it happens; the summary follows at the end
   } catch (e) {
     state.failures++;
     results.push(`FAIL ${name}\n     ${String(e.stack || e).split('\n').slice(0, 6).join('\n     ')}`);
+    console.error(results[results.length - 1]);
   }
 }
 

@@ -31,26 +31,15 @@ nlohmann::json date_input(const web::FormView& form, const web::Params& typed, c
 
 nlohmann::json textarea(const web::FormView& form, const web::Params& typed, const std::string& name,
                         const std::string& label, const std::string& hint) {
-  return {{"id", name},
-          {"name", name},
-          {"label", label},
-          {"hint", or_false(hint)},
-          {"error", or_false(form.error_for(name))},
-          {"value", typed.get_or(name, "")}};
+  return form.textarea(name, label, typed.get_or(name, ""), hint, 4);
 }
 
 nlohmann::json radios(const web::FormView& form, const web::Params& typed, const std::string& name,
                       const std::string& legend,
                       const std::vector<std::pair<std::string, std::string>>& options) {
-  nlohmann::json items = nlohmann::json::array();
-  auto chosen = typed.get_or(name, "");
-  for (const auto& [value, label] : options)
-    items.push_back({{"id", items.empty() ? name : name + "-" + value},
-                     {"name", name},
-                     {"value", value},
-                     {"label", label},
-                     {"checked", chosen == value}});
-  return {{"id", name}, {"legend", legend}, {"error", or_false(form.error_for(name))}, {"items", items}};
+  std::vector<web::FormView::Choice> choices;
+  for (const auto& [value, label] : options) choices.push_back({value, label, ""});
+  return form.choices(name, legend, choices, {typed.get_or(name, "")}, false);
 }
 
 Date date_from_form(const web::Params& form, const std::string& name, const std::string& what) {

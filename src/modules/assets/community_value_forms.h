@@ -18,14 +18,14 @@ namespace cw::assets::acv {
 
 nlohmann::json or_false(const std::string& s);
 
-// Data for assets/community_value_date_input: boxes named <name>-day, -month and -year; the day box has
+// Data for partials/date_input: boxes named <name>-day, -month and -year; the day box has
 // the id <name> so the error summary's link lands on it. `value` fills the boxes when nothing was typed.
 nlohmann::json date_input(const web::FormView& form, const web::Params& typed, const std::string& name,
                           const std::string& legend, std::optional<Date> value, const std::string& hint = {});
-// Data for assets/community_value_textarea.
+// Data for partials/textarea, refilled with what was typed.
 nlohmann::json textarea(const web::FormView& form, const web::Params& typed, const std::string& name,
                         const std::string& label, const std::string& hint = {});
-// Data for assets/community_value_radios; options are (value, label). The first radio has the id <name>.
+// Data for partials/choices as radios; options are (value, label). The first radio has the id <name>.
 nlohmann::json radios(const web::FormView& form, const web::Params& typed, const std::string& name,
                       const std::string& legend,
                       const std::vector<std::pair<std::string, std::string>>& options);
