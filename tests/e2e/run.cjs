@@ -11,6 +11,7 @@ const {
   test, open, checkLoaded, checkPage, focused, tabTo, hasSession,
 } = require('./lib.cjs');
 const assetSuite = require('./assets.cjs');
+const communityValueSuite = require('./community_value.cjs');
 
 (async () => {
   const browser = await chromium.launch({
@@ -147,6 +148,7 @@ const assetSuite = require('./assets.cjs');
 
   // Suites of the capabilities, signed in where they need it (before the sign-out test below).
   await assetSuite({ browser, admin, signedIn });
+  await communityValueSuite({ admin, signedIn });
 
   await test('signing out with the navigation\'s "Sign out" button clears the cookie', async () => {
     assert.ok(signedIn, 'needs the sign-in test to have passed');
