@@ -2,8 +2,8 @@
 // ONS-style files, all or nothing, so a council can run commonweal on its own area.
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <memory>
+#include <sstream>
 
 #include "app/cli.h"
 #include "app/modules.h"
@@ -43,7 +43,8 @@ void import_assets(const ImportOptions& o) {
     text << in.rdbuf();
     auto db = store::Db::open(o.db, 2);
     store::migrate(*db, all_migrations(db->engine()));
-    std::cout << assets::import_assets_csv(*db, o.asset_locality, text.str(), o.asset_file, SystemClock().now())
+    std::cout << assets::import_assets_csv(*db, o.asset_locality, text.str(), o.asset_file,
+                                           SystemClock().now())
               << "\n";
   } catch (const std::exception& e) {
     std::cerr << "commonweal import assets: " << e.what() << "\nNothing was imported.\n";
@@ -71,7 +72,8 @@ void add_import_command(CLI::App& app) {
   geo->callback([o] { import_geo(*o); });
 
   auto* assets = import->add_subcommand("assets", "Community assets from a CSV with the register's columns");
-  assets->add_option("--locality", o->asset_locality, "The local authority's code, e.g. E09000029")->required();
+  assets->add_option("--locality", o->asset_locality, "The local authority's code, e.g. E09000029")
+      ->required();
   assets->add_option("--file", o->asset_file, "The CSV file (as the register's CSV export writes it)")
       ->required()
       ->check(CLI::ExistingFile);

@@ -112,8 +112,9 @@ void add_server_commands(CLI::App& app) {
                 "A map tile server, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png: maps get Leaflet")
       ->envname("COMMONWEAL_TILE_URL")
       ->check([](const std::string& url) {
-        return web::url_origin(url).empty() ? std::string("must start with https:// or http:// and a host name")
-                                            : std::string();
+        return web::url_origin(url).empty()
+                   ? std::string("must start with https:// or http:// and a host name")
+                   : std::string();
       });
   s->add_option("--tile-attribution", o->tile_attribution, "Who the tiles are from, as their licence asks")
       ->envname("COMMONWEAL_TILE_ATTRIBUTION");

@@ -13,7 +13,7 @@ namespace cw::app {
 std::vector<modules::Module> all_modules() {
   // Migrations run in this order: a module comes after the ones whose tables it refers to.
   return {
-      home::module(),  places::module(),   mail::module(),       audit::module(),
+      home::module(),     places::module(),     mail::module(),   audit::module(),
       accounts::module(), moderation::module(), assets::module(),
   };
 }

@@ -22,7 +22,7 @@ struct RuntimeOptions {
   std::string static_dir = "web/static";
   bool behind_tls = false;
   std::string base_url = "http://localhost:8080";  // the public address, for links in mail
-  std::string tile_url, tile_attribution;           // a map tile server, to enhance maps with
+  std::string tile_url, tile_attribution;          // a map tile server, to enhance maps with
   bool log_requests = true;
   web::ServerOptions server;  // host, port and worker_threads are taken from the fields above
 };

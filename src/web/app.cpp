@@ -59,7 +59,13 @@ std::string status_title(int status) {
 
 WebApp::WebApp(store::Db& db, const html::Views& views, const Clock& clock, const Site& site, Router& router,
                AppOptions options)
-    : db_(db), views_(views), clock_(clock), site_(site), router_(router), options_(options), csp_(content_security_policy(site)) {
+    : db_(db),
+      views_(views),
+      clock_(clock),
+      site_(site),
+      router_(router),
+      options_(options),
+      csp_(content_security_policy(site)) {
   router_.get("/healthz", [this](const Request&, Context&) { return healthz(); },
               {.api = true, .summary = "Liveness and database check"});
   router_.get("/metrics", [this](const Request&, Context&) {

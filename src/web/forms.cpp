@@ -6,7 +6,9 @@ namespace cw::web {
 
 namespace {
 
-nlohmann::json or_false(const std::string& s) { return s.empty() ? nlohmann::json(false) : nlohmann::json(s); }
+nlohmann::json or_false(const std::string& s) {
+  return s.empty() ? nlohmann::json(false) : nlohmann::json(s);
+}
 
 }  // namespace
 
@@ -47,10 +49,14 @@ nlohmann::json FormView::select(const std::string& name, const std::string& labe
                                 const std::string& hint) const {
   auto chosen = submitted_.get_or(name, value);
   nlohmann::json options = nlohmann::json::array();
-  for (const auto& c : choices) options.push_back({{"value", c.value}, {"text", c.text}, {"selected", c.value == chosen}});
-  return {{"id", name},           {"name", name},
-          {"label", label},       {"hint", or_false(hint)},
-          {"error", or_false(error_for(name))}, {"options", std::move(options)}};
+  for (const auto& c : choices)
+    options.push_back({{"value", c.value}, {"text", c.text}, {"selected", c.value == chosen}});
+  return {{"id", name},
+          {"name", name},
+          {"label", label},
+          {"hint", or_false(hint)},
+          {"error", or_false(error_for(name))},
+          {"options", std::move(options)}};
 }
 
 nlohmann::json FormView::choices(const std::string& name, const std::string& legend,

@@ -60,8 +60,9 @@ class FormView {
   nlohmann::json select(const std::string& name, const std::string& label, const std::vector<Choice>& choices,
                         const std::string& value = {}, const std::string& hint = {}) const;
   // Data for partials/choices: radios, or checkboxes when `multiple` (then `values` are all checked).
-  nlohmann::json choices(const std::string& name, const std::string& legend, const std::vector<Choice>& choices,
-                         const std::vector<std::string>& values, bool multiple, const std::string& hint = {}) const;
+  nlohmann::json choices(const std::string& name, const std::string& legend,
+                         const std::vector<Choice>& choices, const std::vector<std::string>& values,
+                         bool multiple, const std::string& hint = {}) const;
 
   // Data for partials/error_summary, or false when there are no errors.
   nlohmann::json summary() const;

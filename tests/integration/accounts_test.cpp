@@ -92,7 +92,6 @@ class AccountsTest : public SiteTest {
     EXPECT_EQ(r.status, 303) << why;
     EXPECT_EQ(r.header("location"), "/account/sign-in?next=%2Faccount") << why;
   }
-
 };
 
 TEST_P(AccountsTest, a_person_registers_confirms_signs_in_changes_their_name_and_signs_out) {

@@ -28,7 +28,10 @@ class AssetsTest : public SiteTest {
 TEST_P(AssetsTest, a_resident_finds_the_assets_of_their_ward_from_their_postcode) {
   auto r = get("/assets?postcode=sm6%200hy");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_TRUE(contains(r.body, "SM6 0HY is in <a class=\"govuk-link\" href=\"/places/E09000029/wards/E05013771\">Wallington South ward</a>")) << r.body.substr(0, 3000);
+  EXPECT_TRUE(contains(r.body,
+                       "SM6 0HY is in <a class=\"govuk-link\" "
+                       "href=\"/places/E09000029/wards/E05013771\">Wallington South ward</a>"))
+      << r.body.substr(0, 3000);
   // The nearest comes first: Wallington Library is at that postcode.
   auto first = r.body.find("govuk-heading-s");
   EXPECT_TRUE(contains(r.body.substr(first, 300), "Wallington Library"));
@@ -77,20 +80,29 @@ TEST_P(AssetsTest, the_bbox_api_and_the_exports_return_the_register) {
 TEST_P(AssetsTest, an_officer_adds_an_asset_through_the_form_and_a_resident_cannot) {
   auto officer = officer_session();
   auto resident = session_for(person("res@example.org"));
-  auto refused = post("/assets/new", {{"csrf_token", token_from("/assets", resident)}, {"kind", "building"}}, resident);
+  auto refused =
+      post("/assets/new", {{"csrf_token", token_from("/assets", resident)}, {"kind", "building"}}, resident);
   EXPECT_EQ(refused.status, 403);
   auto token = token_from("/assets/new", officer);
   auto invalid = post("/assets/new",
-                      {{"csrf_token", token}, {"kind", "building"}, {"category", "library"}, {"name", "Hall & <b>"},
+                      {{"csrf_token", token},
+                       {"kind", "building"},
+                       {"category", "library"},
+                       {"name", "Hall & <b>"},
                        {"postcode", "ZZ1 1ZZ"}},
                       officer);
   EXPECT_EQ(invalid.status, 422);
   EXPECT_TRUE(contains(invalid.body, "govuk-error-summary"));
-  EXPECT_TRUE(contains(invalid.body, "value=\"Hall &amp; &lt;b&gt;\"")) << invalid.body.substr(invalid.body.find("id=\"name\"") - 200, 600);
+  EXPECT_TRUE(contains(invalid.body, "value=\"Hall &amp; &lt;b&gt;\""))
+      << invalid.body.substr(invalid.body.find("id=\"name\"") - 200, 600);
   auto before = count("SELECT COUNT(*) FROM assets WHERE status = $1", "published");
   auto added = post("/assets/new",
-                    {{"csrf_token", token}, {"kind", "open_space"}, {"category", "park"}, {"name", "Manor Park"},
-                     {"postcode", "SM1 4AE"}, {"description", "A park with a *bandstand*."}},
+                    {{"csrf_token", token},
+                     {"kind", "open_space"},
+                     {"category", "park"},
+                     {"name", "Manor Park"},
+                     {"postcode", "SM1 4AE"},
+                     {"description", "A park with a *bandstand*."}},
                     officer);
   ASSERT_EQ(added.status, 303) << added.body;
   EXPECT_EQ(count("SELECT COUNT(*) FROM assets WHERE status = $1", "published"), before + 1);
@@ -103,8 +115,11 @@ TEST_P(AssetsTest, an_officer_adds_an_asset_through_the_form_and_a_resident_cann
 TEST_P(AssetsTest, a_residents_suggestion_waits_for_an_officer) {
   auto resident = session_for(person("res@example.org"));
   auto sent = post("/assets/suggest",
-                   {{"csrf_token", token_from("/assets/suggest", resident)}, {"kind", "community_group"},
-                    {"category", "food"}, {"name", "Sutton Community Fridge"}, {"wards", "E05013765"}},
+                   {{"csrf_token", token_from("/assets/suggest", resident)},
+                    {"kind", "community_group"},
+                    {"category", "food"},
+                    {"name", "Sutton Community Fridge"},
+                    {"wards", "E05013765"}},
                    resident);
   ASSERT_EQ(sent.status, 200) << sent.body;
   EXPECT_TRUE(contains(sent.body, "Thank you for your suggestion"));
@@ -120,7 +135,8 @@ TEST_P(AssetsTest, a_residents_suggestion_waits_for_an_officer) {
   EXPECT_TRUE(contains(get("/assets?q=fridge").body, "Sutton Community Fridge</a>"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, AssetsTest, ::testing::Values(EngineUnderTest::sqlite, EngineUnderTest::postgresql),
+INSTANTIATE_TEST_SUITE_P(Engines, AssetsTest,
+                         ::testing::Values(EngineUnderTest::sqlite, EngineUnderTest::postgresql),
                          [](const auto& info) { return engine_name(info.param); });
 
 }  // namespace

@@ -42,6 +42,16 @@ nlohmann::json radios(const web::FormView& form, const web::Params& typed, const
   return form.choices(name, legend, choices, {typed.get_or(name, "")}, false);
 }
 
+web::Response form_page(const web::Context& ctx, const std::string& view, const std::string& title,
+                        web::Breadcrumb parent, nlohmann::json data, const web::FormView& form, int status) {
+  return ctx.page(view,
+                  {.title = title,
+                   .breadcrumbs = {{"Home", "/"}, std::move(parent)},
+                   .has_errors = form.has_errors(),
+                   .nav_current = "/assets"},
+                  std::move(data), status);
+}
+
 Date date_from_form(const web::Params& form, const std::string& name, const std::string& what) {
   auto d = date_from_parts(form.get_or(name + "-day", ""), form.get_or(name + "-month", ""),
                            form.get_or(name + "-year", ""));

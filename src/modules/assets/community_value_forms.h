@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "modules/assets/community_value_dates.h"
+#include "web/context.h"
 #include "web/forms.h"
 #include "web/http.h"
 
@@ -29,6 +30,10 @@ nlohmann::json textarea(const web::FormView& form, const web::Params& typed, con
 nlohmann::json radios(const web::FormView& form, const web::Params& typed, const std::string& name,
                       const std::string& legend,
                       const std::vector<std::pair<std::string, std::string>>& options);
+
+// A form page of these features: `view` under Home › `parent`, marked with errors when `form` has them.
+web::Response form_page(const web::Context& ctx, const std::string& view, const std::string& title,
+                        web::Breadcrumb parent, nlohmann::json data, const web::FormView& form, int status);
 
 // The date typed into <name>-day, -month and -year. Throws FormInvalid on <name> naming `what`.
 Date date_from_form(const web::Params& form, const std::string& name, const std::string& what);

@@ -117,8 +117,9 @@ Response nominate_page(const Request& req, Context& ctx, const FormView& form, c
       {"localities", locality_options},
       {"locality_error", or_false(form.error_for("locality"))},
       {"asset_name", form.field("asset_name", "Name of the land or building", asset ? asset->name : "")},
-      {"address", form.textarea("address", "Where it is", typed.get_or("address", asset ? asset->address : ""),
-                                "An address, or a description of the place", 4)},
+      {"address",
+       form.textarea("address", "Where it is", typed.get_or("address", asset ? asset->address : ""),
+                     "An address, or a description of the place", 4)},
       {"description", textarea(form, typed, "description", "Describe the land or building")},
       {"boundaries", textarea(form, typed, "boundaries", "The boundaries you propose",
                               "For example: the building, its car park and the garden behind it")},
@@ -139,12 +140,9 @@ Response nominate_page(const Request& req, Context& ctx, const FormView& form, c
       {"eligibility",
        textarea(form, typed, "eligibility", "Evidence the body may nominate",
                 "For example a charity or company number, or your members' names and addresses")}};
-  return ctx.page("assets/community_value_nominate",
-                  {.title = "Nominate an asset of community value",
-                   .breadcrumbs = {{"Home", "/"}, {"Assets of community value", "/assets/community-value"}},
-                   .has_errors = form.has_errors(),
-                   .nav_current = "/assets"},
-                  std::move(data), status);
+  return acv::form_page(ctx, "assets/community_value_nominate", "Nominate an asset of community value",
+                        {"Assets of community value", "/assets/community-value"}, std::move(data), form,
+                        status);
 }
 
 Response nominate_post(const Request& req, Context& ctx) {

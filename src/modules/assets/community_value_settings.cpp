@@ -68,12 +68,9 @@ Response settings_page(const Request& req, Context& ctx, const FormView& form, c
       {"periods", rows},
       {"officer_email", form.field("officer_email", "Officers' mailbox for reminders", mailbox,
                                    {.type = "email", .hint = "Reminders of decisions due go here"})}};
-  return ctx.page("assets/community_value_settings",
-                  {.title = "Right to bid periods",
-                   .breadcrumbs = {{"Home", "/"}, {"Assets of community value", "/assets/community-value"}},
-                   .has_errors = form.has_errors(),
-                   .nav_current = "/assets"},
-                  std::move(data), status);
+  return acv::form_page(ctx, "assets/community_value_settings", "Right to bid periods",
+                        {"Assets of community value", "/assets/community-value"}, std::move(data), form,
+                        status);
 }
 
 Response settings_post(const Request& req, Context& ctx) {

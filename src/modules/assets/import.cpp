@@ -102,8 +102,8 @@ std::string import_assets_csv(store::Db& db, const std::string& locality_code, c
     drafts.push_back({c.get(r, "kind"), c.get(r, "category"), c.get(r, "name"), c.get(r, "summary"),
                       c.get(r, "description"), c.get(r, "steward"), c.get(r, "address"), c.get(r, "postcode"),
                       c.get(r, "contact"), c.get(r, "website"), c.get(r, "opening_hours"),
-                      c.get(r, "accessibility"), c.get(r, "source"), c.get(r, "last_checked"), c.get(r, "lat"),
-                      c.get(r, "lon"), split_words(c.get(r, "wards"))});
+                      c.get(r, "accessibility"), c.get(r, "source"), c.get(r, "last_checked"),
+                      c.get(r, "lat"), c.get(r, "lon"), split_words(c.get(r, "wards"))});
     lines.push_back(r.line);
   }
   auto n = store::in_write(db, [&](store::Tx& tx) {
@@ -125,30 +125,47 @@ std::vector<AssetDraft> library_drafts(const std::string& csv, const std::string
     bool archive = c.get(r, "asset_type") == "archive";
     bool open = c.get(r, "status") == "open";
     auto hours = c.get(r, "hours_per_week");
-    std::string summary =
-        open ? fmt::format("{} run by Sutton Council{}.", archive ? "Archive and local studies centre" : "Public library",
-                           hours.empty() ? "" : ", open " + hours + " hours a week")
-             : fmt::format("Former public library building; the library closed in {}.", c.get(r, "year_closed"));
-    out.push_back({"building", archive ? "arts" : "library", c.get(r, "name"), summary, "",
-                   open ? "London Borough of Sutton" : "", c.get(r, "address"), c.get(r, "postcode"),
-                   c.get(r, "contact"), "", open && !hours.empty() ? hours + " hours a week" : "", "",
-                   kLibrariesSource, "2023-12-31", c.get(r, "lat"), c.get(r, "long"), {}});
+    std::string summary = open ? fmt::format("{} run by Sutton Council{}.",
+                                             archive ? "Archive and local studies centre" : "Public library",
+                                             hours.empty() ? "" : ", open " + hours + " hours a week")
+                               : fmt::format("Former public library building; the library closed in {}.",
+                                             c.get(r, "year_closed"));
+    out.push_back({"building",
+                   archive ? "arts" : "library",
+                   c.get(r, "name"),
+                   summary,
+                   "",
+                   open ? "London Borough of Sutton" : "",
+                   c.get(r, "address"),
+                   c.get(r, "postcode"),
+                   c.get(r, "contact"),
+                   "",
+                   open && !hours.empty() ? hours + " hours a week" : "",
+                   "",
+                   kLibrariesSource,
+                   "2023-12-31",
+                   c.get(r, "lat"),
+                   c.get(r, "long"),
+                   {}});
   }
   return out;
 }
 
-std::string load_demo_assets(store::Db& db, const std::string& locality_code, const std::string& path, Micros now) {
+std::string load_demo_assets(store::Db& db, const std::string& locality_code, const std::string& path,
+                             Micros now) {
   auto drafts = library_drafts(read_file(path), path);
   std::vector<std::size_t> lines;
   for (std::size_t i = 0; i < drafts.size(); ++i) lines.push_back(i + 2);
   auto n = store::in_write(db, [&](store::Tx& tx) -> std::size_t {
     auto locality = find_locality(tx, locality_code);
-    auto existing = list_assets(tx, {.locality_id = locality.id, .text = drafts.empty() ? "" : drafts.front().name});
+    auto existing =
+        list_assets(tx, {.locality_id = locality.id, .text = drafts.empty() ? "" : drafts.front().name});
     for (const auto& a : existing.items)
       if (a.source == kLibrariesSource) return 0;
     return insert_drafts(tx, locality.id, drafts, lines, path, now);
   });
-  return n ? fmt::format("{} libraries added to the asset register", n) : "the libraries were already in the register";
+  return n ? fmt::format("{} libraries added to the asset register", n)
+           : "the libraries were already in the register";
 }
 
 }  // namespace cw::assets

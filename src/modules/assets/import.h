@@ -23,6 +23,7 @@ std::string import_assets_csv(store::Db& db, const std::string& locality_code, c
 std::vector<AssetDraft> library_drafts(const std::string& csv, const std::string& label);
 
 // Loads data/demo/assets.csv into the locality unless its libraries are already there.
-std::string load_demo_assets(store::Db& db, const std::string& locality_code, const std::string& path, Micros now);
+std::string load_demo_assets(store::Db& db, const std::string& locality_code, const std::string& path,
+                             Micros now);
 
 }  // namespace cw::assets

@@ -80,7 +80,8 @@ ListQuery parse_list_query(store::Tx& tx, const web::Request& req) {
 std::string list_query_string(const web::Request& req, int page) {
   std::string out;
   for (const char* name : {"locality", "postcode", "q", "kind", "category", "ward"})
-    if (auto v = given(req, name)) out += (out.empty() ? "?" : "&") + std::string(name) + "=" + web::percent_encode(*v);
+    if (auto v = given(req, name))
+      out += (out.empty() ? "?" : "&") + std::string(name) + "=" + web::percent_encode(*v);
   if (page > 1) out += (out.empty() ? "?" : "&") + std::string("page=") + std::to_string(page);
   return out;
 }

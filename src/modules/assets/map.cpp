@@ -70,7 +70,8 @@ Bounds map_bounds(const std::vector<places::WardShape>& wards, const std::vector
     for (const auto& pt : points) b.add(pt.lon, pt.lat);
   if (b.empty()) b = {-0.2, 51.3, -0.1, 51.4};
   // A margin, and never less than ~200 m across, so a single point still has surroundings.
-  double pad_lon = std::max((b.max_lon - b.min_lon) * 0.04, 0.003), pad_lat = std::max((b.max_lat - b.min_lat) * 0.04, 0.002);
+  double pad_lon = std::max((b.max_lon - b.min_lon) * 0.04, 0.003),
+         pad_lat = std::max((b.max_lat - b.min_lat) * 0.04, 0.002);
   return {b.min_lon - pad_lon, b.min_lat - pad_lat, b.max_lon + pad_lon, b.max_lat + pad_lat};
 }
 

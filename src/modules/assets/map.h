@@ -19,8 +19,8 @@ struct MapPoint {
 };
 
 struct MapOptions {
-  std::string title;        // names the map to assistive technology
-  std::string description;  // says in words what it shows
+  std::string title;           // names the map to assistive technology
+  std::string description;     // says in words what it shows
   std::string highlight_ward;  // drawn stronger, and the map zooms to it
   int width = 720;
   int point_radius = 6;  // in map units: a map shown small needs bigger points

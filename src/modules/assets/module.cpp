@@ -26,16 +26,18 @@ moderation::ContentKind asset_content_kind() {
             }
             auto a = find_asset(tx, n);
             if (!a || a->status == "removed") return std::nullopt;
-            return moderation::ContentInfo{.title = "Community asset: " + a->name,
-                                           .text = a->summary + (a->summary.empty() ? "" : "\n\n") + a->description,
-                                           .author_user_id = a->created_by,
-                                           .locality_id = a->locality_id,
-                                           .url = asset_href(a->id),
-                                           .hidden = a->status == "hidden"};
+            return moderation::ContentInfo{
+                .title = "Community asset: " + a->name,
+                .text = a->summary + (a->summary.empty() ? "" : "\n\n") + a->description,
+                .author_user_id = a->created_by,
+                .locality_id = a->locality_id,
+                .url = asset_href(a->id),
+                .hidden = a->status == "hidden"};
           },
-          .set_hidden = [](store::Tx& tx, const std::string& id, bool hidden) {
-            set_asset_status(tx, std::stoll(id), hidden ? "hidden" : "published", 0);
-          }};
+          .set_hidden =
+              [](store::Tx& tx, const std::string& id, bool hidden) {
+                set_asset_status(tx, std::stoll(id), hidden ? "hidden" : "published", 0);
+              }};
 }
 
 // The ward page's list of the ward's assets.
@@ -44,15 +46,16 @@ std::string ward_section(store::Tx& tx, const places::WardSectionContext& ward) 
   auto list = list_assets(tx, filter);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& a : list.items) items.push_back(list_item(a));
-  return ward.views->render("assets/ward_section",
-                            {{"ward_name", ward.ward_name},
-                             {"total", list.total},
-                             {"one", list.total == 1},
-                             {"items", std::move(items)},
-                             {"has_items", list.total > 0},
-                             {"more", list.total > static_cast<std::int64_t>(list.items.size())},
-                             {"all_href", "/assets?locality=" + ward.locality_code + "&ward=" + ward.ward_code},
-                             {"map_href", "/assets/map?locality=" + ward.locality_code + "&ward=" + ward.ward_code}});
+  return ward.views->render(
+      "assets/ward_section",
+      {{"ward_name", ward.ward_name},
+       {"total", list.total},
+       {"one", list.total == 1},
+       {"items", std::move(items)},
+       {"has_items", list.total > 0},
+       {"more", list.total > static_cast<std::int64_t>(list.items.size())},
+       {"all_href", "/assets?locality=" + ward.locality_code + "&ward=" + ward.ward_code},
+       {"map_href", "/assets/map?locality=" + ward.locality_code + "&ward=" + ward.ward_code}});
 }
 
 void register_routes(web::Router& router) {
@@ -72,8 +75,9 @@ modules::Module module() {
   return {.name = "assets",
           .nav = {{.label = "Community assets",
                    .href = "/assets",
-                   .summary = "The buildings, land, open spaces, groups and skills of the area, on a map and in a "
-                              "list, and the assets of community value that groups can bid for."}},
+                   .summary =
+                       "The buildings, land, open spaces, groups and skills of the area, on a map and in a "
+                       "list, and the assets of community value that groups can bid for."}},
           .register_routes = register_routes,
           .jobs = community_value_jobs()};
 }

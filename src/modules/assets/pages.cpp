@@ -41,8 +41,9 @@ json filter_form(const ListQuery& q, const web::Request& req) {
   return {{"errors", form.summary()},
           {"locality_code", q.locality.code},
           {"fields",
-           {{"postcode", form.field("postcode", "Postcode", "",
-                                    {.autocomplete = "postal-code", .hint = "To list the nearest first", .width = "10"})},
+           {{"postcode",
+             form.field("postcode", "Postcode", "",
+                        {.autocomplete = "postal-code", .hint = "To list the nearest first", .width = "10"})},
             {"q", form.field("q", "Words to search for", "", {.type = "search"})},
             {"kind", form.select("kind", "Kind", kind_choices("Any kind"))},
             {"category", form.select("category", "Category", category_choices("Any category"))},
@@ -64,13 +65,14 @@ json asset_page_data(store::Tx& tx, const web::Context& ctx, std::int64_t id) {
   json map = false;
   if (a.lat && a.lon) {
     auto shapes = places::ward_shapes(tx, a.locality_id);
-    map = svg_map(shapes, {{a.id, a.name, a.kind, asset_href(a.id), *a.lat, *a.lon}},
-                  {.title = "Where " + a.name + " is",
-                   .description = "A map of " + (a.ward_name.empty() ? locality.name : a.ward_name + " ward") +
-                                  " with " + a.name + " marked.",
-                   .highlight_ward = a.ward_code.value_or(""),
-                   .width = 480,
-                   .point_radius = 14});
+    map =
+        svg_map(shapes, {{a.id, a.name, a.kind, asset_href(a.id), *a.lat, *a.lon}},
+                {.title = "Where " + a.name + " is",
+                 .description = "A map of " + (a.ward_name.empty() ? locality.name : a.ward_name + " ward") +
+                                " with " + a.name + " marked.",
+                 .highlight_ward = a.ward_code.value_or(""),
+                 .width = 480,
+                 .point_radius = 14});
   }
   json wards = json::array();
   if (!is_hard(a.kind)) {
@@ -81,35 +83,37 @@ json asset_page_data(store::Tx& tx, const web::Context& ctx, std::int64_t id) {
   }
   json photos = json::array();
   for (const auto& p : list_photos(tx, a.id))
-    photos.push_back({{"src", asset_href(a.id) + "/photos/" + std::to_string(p.id) + (p.content_type == "image/png" ? ".png" : ".jpg")},
+    photos.push_back({{"src", asset_href(a.id) + "/photos/" + std::to_string(p.id) +
+                                  (p.content_type == "image/png" ? ".png" : ".jpg")},
                       {"alt", p.alt_text},
                       {"width", p.width},
                       {"height", p.height},
                       {"id", p.id}});
   bool editable = can_edit(ctx.actor, a);
-  return {{"asset",
-           {{"id", a.id},
-            {"name", a.name},
-            {"kind", kind_label(a.kind)},
-            {"category", category_label(a.category)},
-            {"summary", a.summary.empty() ? json(false) : json(a.summary)},
-            {"hidden", a.status == "hidden"},
-            {"hard", is_hard(a.kind)}}},
-          {"description_html", a.description.empty() ? json(false) : json(html::render_markdown(a.description))},
-          {"details", detail_rows(a, ward_href)},
-          {"map", map},
-          {"wards", wards},
-          {"has_wards", !wards.empty()},
-          {"photos", photos},
-          {"has_photos", !photos.empty()},
-          {"acv", community_value_timeline_for_asset(tx, a.id, ctx.clock.now()).value_or(json(false))},
-          {"locality", {{"code", locality.code}, {"name", locality.name}}},
-          {"actions",
-           {{"edit", editable},
-            {"suggest", ctx.actor != nullptr && !editable},
-            {"signed_out", ctx.actor == nullptr},
-            {"nominate", is_hard(a.kind)},
-            {"report_href", "/report/asset/" + std::to_string(a.id)}}}};
+  return {
+      {"asset",
+       {{"id", a.id},
+        {"name", a.name},
+        {"kind", kind_label(a.kind)},
+        {"category", category_label(a.category)},
+        {"summary", a.summary.empty() ? json(false) : json(a.summary)},
+        {"hidden", a.status == "hidden"},
+        {"hard", is_hard(a.kind)}}},
+      {"description_html", a.description.empty() ? json(false) : json(html::render_markdown(a.description))},
+      {"details", detail_rows(a, ward_href)},
+      {"map", map},
+      {"wards", wards},
+      {"has_wards", !wards.empty()},
+      {"photos", photos},
+      {"has_photos", !photos.empty()},
+      {"acv", community_value_timeline_for_asset(tx, a.id, ctx.clock.now()).value_or(json(false))},
+      {"locality", {{"code", locality.code}, {"name", locality.name}}},
+      {"actions",
+       {{"edit", editable},
+        {"suggest", ctx.actor != nullptr && !editable},
+        {"signed_out", ctx.actor == nullptr},
+        {"nominate", is_hard(a.kind)},
+        {"report_href", "/report/asset/" + std::to_string(a.id)}}}};
 }
 
 }  // namespace cw::assets

@@ -8,12 +8,14 @@ using web::HttpError;
 
 places::LocalityRef request_locality(store::Tx& tx, const web::Request& req) {
   auto all = places::locality_refs(tx);
-  if (all.empty()) throw HttpError(404, "not_found", "No area has been loaded yet, so there are no assets to show.");
+  if (all.empty())
+    throw HttpError(404, "not_found", "No area has been loaded yet, so there are no assets to show.");
   auto code = req.query.get("locality");
   if (!code || code->empty()) return all.front();
   for (auto& l : all)
     if (l.code == *code) return l;
-  throw HttpError(404, "not_found", "There is no area with the code " + code->substr(0, 20) + ".", "locality");
+  throw HttpError(404, "not_found", "There is no area with the code " + code->substr(0, 20) + ".",
+                  "locality");
 }
 
 places::LocalityRef locality_by_id(store::Tx& tx, std::int64_t id) {
@@ -22,7 +24,9 @@ places::LocalityRef locality_by_id(store::Tx& tx, std::int64_t id) {
   throw HttpError(404, "not_found", "That area is no longer served.");
 }
 
-Acting acting(const web::Context& ctx) { return {ctx.actor, ctx.remote_ip(), ctx.clock.now()}; }
+Acting acting(const web::Context& ctx) {
+  return {ctx.actor, ctx.remote_ip(), ctx.clock.now()};
+}
 
 std::int64_t path_id(const web::Request& req, const char* name) {
   const auto& text = req.param(name);

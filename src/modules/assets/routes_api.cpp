@@ -34,17 +34,19 @@ BBoxQuery bbox_query(const Request& req) {
       start = end + 1;
     }
     if (v.size() != 4 || v[0] > v[2] || v[1] > v[3])
-      throw HttpError(400, "invalid_bbox",
-                      "Give bbox as four numbers: min longitude, min latitude, max longitude, max latitude, for "
-                      "example bbox=-0.25,51.33,-0.12,51.40.",
-                      "bbox");
+      throw HttpError(
+          400, "invalid_bbox",
+          "Give bbox as four numbers: min longitude, min latitude, max longitude, max latitude, for "
+          "example bbox=-0.25,51.33,-0.12,51.40.",
+          "bbox");
     q = {v[0], v[1], v[2], v[3]};
   }
   if (auto kind = req.query.get("kind"); kind && !kind->empty()) {
     if (!find_kind(*kind) || !find_kind(*kind)->hard)
-      throw HttpError(400, "invalid_kind",
-                      "kind must be one of building, land, open_space or facility: only those have a place on the map.",
-                      "kind");
+      throw HttpError(
+          400, "invalid_kind",
+          "kind must be one of building, land, open_space or facility: only those have a place on the map.",
+          "kind");
     q.kind = kind;
   }
   if (auto ward = req.query.get("ward"); ward && !ward->empty()) q.ward_code = ward->substr(0, 20);
@@ -67,7 +69,8 @@ Response api_asset(const Request& req, Context& ctx) {
   auto id = path_id(req);
   auto a = store::in_read(ctx.db, [&](store::Tx& tx) {
     auto a = find_asset(tx, id);
-    if (!a || a->status != "published") throw HttpError(404, "not_found", "There is no asset with that number.");
+    if (!a || a->status != "published")
+      throw HttpError(404, "not_found", "There is no asset with that number.");
     return *a;
   });
   return Response::text(feature(a, ctx.site.base_url).dump(), "application/geo+json");
@@ -76,10 +79,11 @@ Response api_asset(const Request& req, Context& ctx) {
 }  // namespace
 
 void register_api_routes(web::Router& router) {
-  router.get("/api/v1/assets", api_assets,
-             {.api = true,
-              .summary = "Assets with a place on the map, as GeoJSON, within ?bbox=minlon,minlat,maxlon,maxlat "
-                         "(optional &kind= and &ward=); at most 5,000"});
+  router.get(
+      "/api/v1/assets", api_assets,
+      {.api = true,
+       .summary = "Assets with a place on the map, as GeoJSON, within ?bbox=minlon,minlat,maxlon,maxlat "
+                  "(optional &kind= and &ward=); at most 5,000"});
   router.get("/api/v1/assets/{id}", api_asset, {.api = true, .summary = "One asset, as a GeoJSON Feature"});
 }
 

@@ -28,10 +28,16 @@ Response sign_in(const Request& req) {
 
 // A refusal that is not about a field (not allowed, gone, already done) is a page of its own.
 [[noreturn]] void rethrow_as_page(const FormInvalid& e) {
-  throw HttpError(e.status, e.status == 403 ? "forbidden" : e.status == 404 ? "not_found" : "conflict", e.what());
+  throw HttpError(e.status,
+                  e.status == 403   ? "forbidden"
+                  : e.status == 404 ? "not_found"
+                                    : "conflict",
+                  e.what());
 }
 
-bool is_field_error(const FormInvalid& e) { return e.status == 422; }
+bool is_field_error(const FormInvalid& e) {
+  return e.status == 422;
+}
 
 enum class FormPurpose { add, edit, suggest_new, suggest_change };
 
@@ -50,31 +56,39 @@ json asset_form_fields(const AssetForm& f, const web::FormView& form) {
   for (const auto& c : asset_categories()) categories.push_back({c.name, c.label, ""});
   for (const auto& w : f.wards) wards.push_back({w.code, w.name, ""});
   const auto& d = f.draft;
-  return {{"kind", form.choices("kind", "What kind of asset is it?", kinds, {d.kind}, false)},
-          {"category", form.select("category", "Category", categories, d.category)},
-          {"name", form.field("name", "Name", d.name)},
-          {"summary", form.field("summary", "Summary", d.summary, {.hint = "One sentence for lists, up to 240 characters"})},
-          {"description", form.textarea("description", "Description", d.description,
-                                        "You can use Markdown: *emphasis*, lists with -, links as [text](https://…)", 8)},
-          {"steward", form.field("steward", "Who looks after it (optional)", d.steward)},
-          {"address", form.field("address", "Address (optional)", d.address, {.autocomplete = "street-address"})},
-          {"postcode", form.field("postcode", "Postcode", d.postcode,
-                                  {.autocomplete = "postal-code",
-                                   .hint = "For a place: we put it on the map at the postcode's centre unless you give "
-                                           "its latitude and longitude",
-                                   .width = "10"})},
-          {"lat", form.field("lat", "Latitude (optional)", d.lat, {.hint = "For example 51.3618", .width = "10"})},
-          {"lon", form.field("lon", "Longitude (optional)", d.lon, {.hint = "For example -0.1946", .width = "10"})},
-          {"wards", form.choices("wards", "Which wards does it serve?", wards, d.ward_codes, true,
-                                 "For groups, services, skills, networks and events. Select all that apply")},
-          {"contact", form.field("contact", "Contact (optional)", d.contact, {.hint = "An email address or phone number people can use"})},
-          {"website", form.field("website", "Website (optional)", d.website, {.type = "url"})},
-          {"opening_hours", form.textarea("opening_hours", "Opening hours or when it meets (optional)", d.opening_hours, "", 3)},
-          {"accessibility", form.textarea("accessibility", "Accessibility (optional)", d.accessibility,
-                                          "Step-free access, accessible toilets, hearing loops, quiet times", 3)},
-          {"source", form.field("source", "Source of this information (optional)", d.source)},
-          {"last_checked", form.field("last_checked", "Date last checked (optional)", d.last_checked,
-                                      {.hint = "As YYYY-MM-DD, for example 2026-11-23", .width = "10"})}};
+  return {
+      {"kind", form.choices("kind", "What kind of asset is it?", kinds, {d.kind}, false)},
+      {"category", form.select("category", "Category", categories, d.category)},
+      {"name", form.field("name", "Name", d.name)},
+      {"summary",
+       form.field("summary", "Summary", d.summary, {.hint = "One sentence for lists, up to 240 characters"})},
+      {"description",
+       form.textarea("description", "Description", d.description,
+                     "You can use Markdown: *emphasis*, lists with -, links as [text](https://…)", 8)},
+      {"steward", form.field("steward", "Who looks after it (optional)", d.steward)},
+      {"address", form.field("address", "Address (optional)", d.address, {.autocomplete = "street-address"})},
+      {"postcode",
+       form.field("postcode", "Postcode", d.postcode,
+                  {.autocomplete = "postal-code",
+                   .hint = "For a place: we put it on the map at the postcode's centre unless you give "
+                           "its latitude and longitude",
+                   .width = "10"})},
+      {"lat",
+       form.field("lat", "Latitude (optional)", d.lat, {.hint = "For example 51.3618", .width = "10"})},
+      {"lon",
+       form.field("lon", "Longitude (optional)", d.lon, {.hint = "For example -0.1946", .width = "10"})},
+      {"wards", form.choices("wards", "Which wards does it serve?", wards, d.ward_codes, true,
+                             "For groups, services, skills, networks and events. Select all that apply")},
+      {"contact", form.field("contact", "Contact (optional)", d.contact,
+                             {.hint = "An email address or phone number people can use"})},
+      {"website", form.field("website", "Website (optional)", d.website, {.type = "url"})},
+      {"opening_hours",
+       form.textarea("opening_hours", "Opening hours or when it meets (optional)", d.opening_hours, "", 3)},
+      {"accessibility", form.textarea("accessibility", "Accessibility (optional)", d.accessibility,
+                                      "Step-free access, accessible toilets, hearing loops, quiet times", 3)},
+      {"source", form.field("source", "Source of this information (optional)", d.source)},
+      {"last_checked", form.field("last_checked", "Date last checked (optional)", d.last_checked,
+                                  {.hint = "As YYYY-MM-DD, for example 2026-11-23", .width = "10"})}};
 }
 
 Response render_asset_form(const Context& ctx, const AssetForm& f, const web::FormView& form,
@@ -86,9 +100,10 @@ Response render_asset_form(const Context& ctx, const AssetForm& f, const web::Fo
             {"locality_code", f.locality.code},
             {"fields", asset_form_fields(f, form)},
             {"suggesting", suggesting},
-            {"note", suggesting ? form.textarea("note", "Anything the council should know (optional)",
-                                                submitted.get_or("note", ""), "How you know, or what has changed", 3)
-                                : json(false)},
+            {"note", suggesting
+                         ? form.textarea("note", "Anything the council should know (optional)",
+                                         submitted.get_or("note", ""), "How you know, or what has changed", 3)
+                         : json(false)},
             {"back_href", f.asset_id ? asset_href(*f.asset_id) : "/assets"},
             {"errors", form.summary()}};
   return ctx.page("assets/form",
@@ -114,8 +129,9 @@ AssetForm new_form(const Context& ctx, const Request& req, FormPurpose purpose) 
 AssetForm existing_form(const Context& ctx, const Request& req, FormPurpose purpose) {
   return store::in_read(ctx.db, [&](store::Tx& tx) {
     Asset a = visible_asset(tx, ctx, path_id(req));
-    AssetForm f{purpose, "", "", "", locality_by_id(tx, a.locality_id), places::ward_refs(tx, a.locality_id),
-                draft_of(a), a.id};
+    AssetForm f{
+        purpose,     "",  "", "", locality_by_id(tx, a.locality_id), places::ward_refs(tx, a.locality_id),
+        draft_of(a), a.id};
     bool edit = purpose == FormPurpose::edit;
     if (edit && !can_edit(ctx.actor, a)) throw HttpError(403, "forbidden", "You cannot change this asset.");
     f.action = asset_href(a.id) + (edit ? "/edit" : "/suggest");
@@ -128,7 +144,8 @@ AssetForm existing_form(const Context& ctx, const Request& req, FormPurpose purp
 Response add_form(const Request& req, Context& ctx) {
   if (!ctx.actor) return sign_in(req);
   auto f = new_form(ctx, req, FormPurpose::add);
-  if (!can_add(ctx.actor, f.locality.id)) throw HttpError(403, "forbidden", "You cannot add assets in this area.");
+  if (!can_add(ctx.actor, f.locality.id))
+    throw HttpError(403, "forbidden", "You cannot add assets in this area.");
   return render_asset_form(ctx, f, {}, {});
 }
 
@@ -166,14 +183,16 @@ Response edit_submit(const Request& req, Context& ctx) {
 Response suggest_form(const Request& req, Context& ctx) {
   if (!ctx.actor) return sign_in(req);
   bool change = req.path_params.contains("id");
-  auto f = change ? existing_form(ctx, req, FormPurpose::suggest_change) : new_form(ctx, req, FormPurpose::suggest_new);
+  auto f = change ? existing_form(ctx, req, FormPurpose::suggest_change)
+                  : new_form(ctx, req, FormPurpose::suggest_new);
   return render_asset_form(ctx, f, {}, {});
 }
 
 Response suggest_submit(const Request& req, Context& ctx) {
   if (!ctx.actor) return sign_in(req);
   bool change = req.path_params.contains("id");
-  auto f = change ? existing_form(ctx, req, FormPurpose::suggest_change) : new_form(ctx, req, FormPurpose::suggest_new);
+  auto f = change ? existing_form(ctx, req, FormPurpose::suggest_change)
+                  : new_form(ctx, req, FormPurpose::suggest_new);
   auto form = req.form();
   try {
     suggest(ctx.db, acting(ctx), f.locality.id, f.asset_id, draft_from_form(form), form.get_or("note", ""));
@@ -182,16 +201,20 @@ Response suggest_submit(const Request& req, Context& ctx) {
     return render_asset_form(ctx, f, {form, e.errors}, form, e.status);
   }
   return ctx.page("assets/suggested",
-                  {.title = "Thank you for your suggestion", .breadcrumbs = {{"Home", "/"}, {"Community assets", "/assets"}}},
+                  {.title = "Thank you for your suggestion",
+                   .breadcrumbs = {{"Home", "/"}, {"Community assets", "/assets"}}},
                   {{"back_href", f.asset_id ? asset_href(*f.asset_id) : "/assets"}});
 }
 
 Response remove_confirm(const Request& req, Context& ctx) {
   if (!ctx.actor) return sign_in(req);
   auto f = existing_form(ctx, req, FormPurpose::edit);
-  return ctx.page("assets/remove",
-                  {.title = "Remove " + f.draft.name, .breadcrumbs = {{"Home", "/"}, {"Community assets", "/assets"}}},
-                  {{"name", f.draft.name}, {"action", asset_href(*f.asset_id) + "/remove"}, {"back_href", asset_href(*f.asset_id)}});
+  return ctx.page(
+      "assets/remove",
+      {.title = "Remove " + f.draft.name, .breadcrumbs = {{"Home", "/"}, {"Community assets", "/assets"}}},
+      {{"name", f.draft.name},
+       {"action", asset_href(*f.asset_id) + "/remove"},
+       {"back_href", asset_href(*f.asset_id)}});
 }
 
 Response remove_submit(const Request& req, Context& ctx) {

@@ -27,27 +27,30 @@ constexpr std::size_t kMaxPhotoBytes = 5 * 1024 * 1024;
 Asset editable_asset(const Context& ctx, const Request& req) {
   return store::in_read(ctx.db, [&](store::Tx& tx) {
     Asset a = visible_asset(tx, ctx, path_id(req));
-    if (!can_edit(ctx.actor, a)) throw HttpError(403, "forbidden", "You cannot change the photos of this asset.");
+    if (!can_edit(ctx.actor, a))
+      throw HttpError(403, "forbidden", "You cannot change the photos of this asset.");
     return a;
   });
 }
 
 Response photo_form(const Context& ctx, const Asset& a, const web::FormView& form, const std::string& alt,
                     int status = 200) {
-  json data{{"name", a.name},
-            {"action", asset_href(a.id) + "/photos"},
-            {"back_href", asset_href(a.id)},
-            {"photo_error", form.error_for("photo").empty() ? json(false) : json(form.error_for("photo"))},
-            {"alt", form.field("alt_text", "Describe the photo", alt,
-                               {.hint = "For people who cannot see it, for example \"The library's front entrance, "
-                                        "with a ramp to the left of the steps\""})},
-            {"errors", form.summary()}};
-  return ctx.page("assets/photo",
-                  {.title = "Add a photo of " + a.name,
-                   .breadcrumbs = {{"Home", "/"}, {"Community assets", "/assets"}, {a.name, asset_href(a.id)}},
-                   .has_errors = form.has_errors(),
-                   .nav_current = "/assets"},
-                  std::move(data), status);
+  json data{
+      {"name", a.name},
+      {"action", asset_href(a.id) + "/photos"},
+      {"back_href", asset_href(a.id)},
+      {"photo_error", form.error_for("photo").empty() ? json(false) : json(form.error_for("photo"))},
+      {"alt", form.field("alt_text", "Describe the photo", alt,
+                         {.hint = "For people who cannot see it, for example \"The library's front entrance, "
+                                  "with a ramp to the left of the steps\""})},
+      {"errors", form.summary()}};
+  return ctx.page(
+      "assets/photo",
+      {.title = "Add a photo of " + a.name,
+       .breadcrumbs = {{"Home", "/"}, {"Community assets", "/assets"}, {a.name, asset_href(a.id)}},
+       .has_errors = form.has_errors(),
+       .nav_current = "/assets"},
+      std::move(data), status);
 }
 
 Response sign_in(const Request& req) {
@@ -73,7 +76,8 @@ Response upload_photo(const Request& req, Context& ctx) {
     if (errors.empty()) {
       auto image = media::reencode_image(file->bytes);
       add_photo(ctx.db, acting(ctx), a.id,
-                {image.content_type, image.bytes, static_cast<int>(image.width), static_cast<int>(image.height), alt});
+                {image.content_type, image.bytes, static_cast<int>(image.width),
+                 static_cast<int>(image.height), alt});
       return Response::redirect(asset_href(a.id));
     }
   } catch (const media::ImageRejected& e) {
@@ -101,8 +105,8 @@ std::int64_t photo_number(const std::string& name, std::string& extension) {
 std::string decode_base64(const std::string& text) {
   std::string out(text.size() / 4 * 3 + 3, '\0');
   std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                        &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
+                        nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
     throw std::runtime_error("a stored photo is not valid base64");
   out.resize(len);
   return out;

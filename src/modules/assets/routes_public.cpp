@@ -37,7 +37,8 @@ ListData load_list(const Context& ctx, const Request& req, int per_page) {
     d.list = list_assets(tx, d.query.filter);
     if (d.query.near)
       for (auto& a : d.list.items)
-        if (a.lat && a.lon) a.distance_m = distance_metres(d.query.near->lat, d.query.near->lon, *a.lat, *a.lon);
+        if (a.lat && a.lon)
+          a.distance_m = distance_metres(d.query.near->lat, d.query.near->lon, *a.lat, *a.lon);
     return d;
   });
 }
@@ -92,7 +93,8 @@ Response list_page(const Request& req, Context& ctx) {
 
 Response map_page(const Request& req, Context& ctx) {
   auto d = load_list(ctx, req, 5000);
-  auto shapes = store::in_read(ctx.db, [&](store::Tx& tx) { return places::ward_shapes(tx, d.query.locality.id); });
+  auto shapes =
+      store::in_read(ctx.db, [&](store::Tx& tx) { return places::ward_shapes(tx, d.query.locality.id); });
   std::vector<MapPoint> points;
   std::int64_t soft = 0;
   for (const auto& a : d.list.items) {
@@ -102,8 +104,9 @@ Response map_page(const Request& req, Context& ctx) {
       ++soft;
   }
   const auto& q = d.query;
-  auto description = std::to_string(points.size()) + " assets with a place on the map, over the ward boundaries of " +
-                     q.locality.name + ". The list of assets has the same information in text.";
+  auto description = std::to_string(points.size()) +
+                     " assets with a place on the map, over the ward boundaries of " + q.locality.name +
+                     ". The list of assets has the same information in text.";
   auto data = filter_form(q, req);
   data["map"] = svg_map(shapes, points,
                         {.title = "Map of community assets in " + q.locality.name,
@@ -142,7 +145,9 @@ Response asset_page(const Request& req, Context& ctx) {
   auto data = store::in_read(ctx.db, [&](store::Tx& tx) { return asset_page_data(tx, ctx, id); });
   auto title = data["asset"]["name"].get<std::string>();
   return ctx.page("assets/asset",
-                  {.title = title, .breadcrumbs = {{"Home", "/"}, {"Community assets", "/assets"}}, .nav_current = "/assets"},
+                  {.title = title,
+                   .breadcrumbs = {{"Home", "/"}, {"Community assets", "/assets"}},
+                   .nav_current = "/assets"},
                   std::move(data));
 }
 
@@ -153,7 +158,9 @@ Response export_geojson(const Request& req, Context& ctx) {
   });
   json features = json::array();
   for (const auto& a : assets) features.push_back(feature(a, ctx.site.base_url));
-  json doc{{"type", "FeatureCollection"}, {"name", "Community assets in " + locality.name}, {"features", features}};
+  json doc{{"type", "FeatureCollection"},
+           {"name", "Community assets in " + locality.name},
+           {"features", features}};
   auto res = Response::text(doc.dump(), "application/geo+json");
   res.set("Content-Disposition", "attachment; filename=\"assets-" + locality.code + ".geojson\"");
   return res;
@@ -174,8 +181,9 @@ Response changes_feed_page(const Request& req, Context& ctx) {
     auto l = request_locality(tx, req);
     return std::pair(l, recent_changes(tx, l.id, 50));
   });
-  auto data = changes_feed(changes, "Changes to the community asset register of " + locality.name,
-                           ctx.site.base_url, "/assets/changes.atom?locality=" + locality.code, ctx.clock.now());
+  auto data =
+      changes_feed(changes, "Changes to the community asset register of " + locality.name, ctx.site.base_url,
+                   "/assets/changes.atom?locality=" + locality.code, ctx.clock.now());
   return Response::text(ctx.views.render("assets/changes.atom", data), "application/atom+xml; charset=utf-8");
 }
 

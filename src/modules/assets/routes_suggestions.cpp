@@ -53,8 +53,10 @@ Response review_page(const Request& req, Context& ctx, const std::string& error 
   bool all = accounts::can(ctx.actor, accounts::Action::manage_platform);
   auto items = store::in_read(ctx.db, [&](store::Tx& tx) {
     std::vector<std::int64_t> mine;
-    for (const auto& l : accounts::localities_where(tx, ctx.actor, accounts::Action::curate_assets)) mine.push_back(l.id);
-    if (mine.empty() && !all) throw HttpError(403, "forbidden", "Only council officers can review suggestions.");
+    for (const auto& l : accounts::localities_where(tx, ctx.actor, accounts::Action::curate_assets))
+      mine.push_back(l.id);
+    if (mine.empty() && !all)
+      throw HttpError(403, "forbidden", "Only council officers can review suggestions.");
     json list = json::array();
     for (const auto& s : open_suggestions(tx, mine, all)) {
       std::optional<Asset> current = s.asset_id ? find_asset(tx, *s.asset_id) : std::nullopt;
@@ -81,7 +83,9 @@ Response review_page(const Request& req, Context& ctx, const std::string& error 
                   {{"items", std::move(items)}, {"empty", empty}, {"errors", errors}}, status);
 }
 
-Response review_list(const Request& req, Context& ctx) { return review_page(req, ctx); }
+Response review_list(const Request& req, Context& ctx) {
+  return review_page(req, ctx);
+}
 
 Response review_decide(const Request& req, Context& ctx) {
   if (!ctx.actor) return Response::redirect("/account/sign-in?next=%2Fassets%2Fsuggestions");
@@ -99,7 +103,9 @@ Response review_decide(const Request& req, Context& ctx) {
     }
     return review_page(req, ctx, "Choose whether to accept or decline the suggestion", 422);
   } catch (const FormInvalid& e) {
-    if (e.status == 422) return review_page(req, ctx, "The suggestion cannot be accepted as it is: " + std::string(e.what()), 422);
+    if (e.status == 422)
+      return review_page(req, ctx, "The suggestion cannot be accepted as it is: " + std::string(e.what()),
+                         422);
     throw HttpError(e.status, e.status == 403 ? "forbidden" : "conflict", e.what());
   }
 }

@@ -16,7 +16,8 @@ const std::vector<KindInfo>& asset_kinds() {
       {"facility", "Facility", true, "For example a playground, sports pitch, toilets or a defibrillator"},
       {"community_group", "Community group", false, "People who meet or act together"},
       {"service", "Service", false, "Something people can use, for example a food bank or advice session"},
-      {"skill", "Skill", false, "Something local people can teach or offer, for example repair or translation"},
+      {"skill", "Skill", false,
+       "Something local people can teach or offer, for example repair or translation"},
       {"network", "Network", false, "People linked across the area, for example a carers' network"},
       {"event_series", "Event series", false, "Something that happens again and again, for example a market"},
   };
@@ -79,7 +80,8 @@ std::size_t characters(std::string_view s) {
 
 void check_length(std::vector<web::FieldError>& errors, const std::string& field, const std::string& value,
                   const char* what, std::size_t max) {
-  if (characters(value) > max) errors.push_back({field, fmt::format("{} must be {} characters or fewer", what, max)});
+  if (characters(value) > max)
+    errors.push_back({field, fmt::format("{} must be {} characters or fewer", what, max)});
 }
 
 }  // namespace
@@ -161,7 +163,8 @@ std::vector<web::FieldError> check_draft(const AssetDraft& d) {
   check_length(errors, "accessibility", d.accessibility, "Accessibility information", kLongFieldMax);
   check_length(errors, "source", d.source, "The source", kShortFieldMax);
   if (!d.last_checked.empty() && !is_iso_date(d.last_checked))
-    errors.push_back({"last_checked", "Enter the date it was last checked as a real date, for example 2026-11-23"});
+    errors.push_back(
+        {"last_checked", "Enter the date it was last checked as a real date, for example 2026-11-23"});
   return errors;
 }
 

@@ -19,7 +19,9 @@ using accounts::Action;
 using web::FieldError;
 using web::FormInvalid;
 
-[[noreturn]] void refuse(const std::string& message) { throw FormInvalid("", message, 403); }
+[[noreturn]] void refuse(const std::string& message) {
+  throw FormInvalid("", message, 403);
+}
 
 void audit_asset(store::Tx& tx, const Acting& who, const std::string& action, const Asset& a,
                  const std::string& before, const std::string& after) {
@@ -53,7 +55,8 @@ void place_hard(store::Tx& tx, std::int64_t locality_id, const AssetDraft& d, As
     field = "lat";
     place = places::find_point(tx, *parse_degrees(d.lon, -9, 2.5), *parse_degrees(d.lat, 49, 61));
     if (!place || place->locality_code != locality_code)
-      throw FormInvalid(field, "That point is not inside any ward of this area. Check the latitude and longitude");
+      throw FormInvalid(field,
+                        "That point is not inside any ward of this area. Check the latitude and longitude");
     place->lat = *parse_degrees(d.lat, 49, 61);
     place->lon = *parse_degrees(d.lon, -9, 2.5);
   } else {
@@ -61,8 +64,9 @@ void place_hard(store::Tx& tx, std::int64_t locality_id, const AssetDraft& d, As
     if (!postcode) throw FormInvalid(field, "Enter a real postcode, for example SM1 1AA");
     place = places::find_postcode(tx, *postcode);
     if (!place || place->locality_code != locality_code)
-      throw FormInvalid(field, *postcode + " is not a postcode in this area. Check it, or give the latitude and "
-                               "longitude instead");
+      throw FormInvalid(field, *postcode +
+                                   " is not a postcode in this area. Check it, or give the latitude and "
+                                   "longitude instead");
   }
   a.lat = place->lat;
   a.lon = place->lon;
@@ -76,8 +80,10 @@ void place_soft(store::Tx& tx, std::int64_t locality_id, const AssetDraft& d, As
   a.ward_codes.clear();
   for (const auto& code : d.ward_codes) {
     bool known = std::any_of(wards.begin(), wards.end(), [&](const auto& w) { return w.code == code; });
-    if (!known) throw FormInvalid("wards", "Select wards from the list: " + code.substr(0, 12) + " is not one of them");
-    if (std::find(a.ward_codes.begin(), a.ward_codes.end(), code) == a.ward_codes.end()) a.ward_codes.push_back(code);
+    if (!known)
+      throw FormInvalid("wards", "Select wards from the list: " + code.substr(0, 12) + " is not one of them");
+    if (std::find(a.ward_codes.begin(), a.ward_codes.end(), code) == a.ward_codes.end())
+      a.ward_codes.push_back(code);
   }
   a.lat.reset();
   a.lon.reset();
@@ -91,14 +97,15 @@ void require_valid(const AssetDraft& d) {
 
 Asset load(store::Tx& tx, std::int64_t id) {
   auto a = find_asset(tx, id);
-  if (!a || a->status == "removed") throw FormInvalid("", "There is no asset with that number: it may have been removed.", 404);
+  if (!a || a->status == "removed")
+    throw FormInvalid("", "There is no asset with that number: it may have been removed.", 404);
   return *a;
 }
 
 std::string base64(const std::string& bytes) {
   std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
   out.resize(out.size() - 1);  // the terminating NUL
   return out;
 }
@@ -172,7 +179,8 @@ std::int64_t insert_new(store::Tx& tx, const Acting& who, Asset a, const std::st
   return a.id;
 }
 
-void apply_edit(store::Tx& tx, const Acting& who, const Asset& before, const AssetDraft& d, const std::string& how) {
+void apply_edit(store::Tx& tx, const Acting& who, const Asset& before, const AssetDraft& d,
+                const std::string& how) {
   Asset a = place_draft(tx, before.locality_id, d);
   a.id = before.id;
   a.organisation_id = before.organisation_id;
@@ -222,7 +230,8 @@ std::int64_t add_photo(store::Db& db, const Acting& who, std::int64_t asset_id, 
     if (!can_edit(who.actor, a)) refuse("You cannot add photos to this asset.");
     if (list_photos(tx, asset_id).size() >= 12)
       throw FormInvalid("photo", "An asset can have up to 12 photos. Remove one before adding another");
-    Photo row{0, asset_id, p.content_type, p.alt_text, sha256_hex(p.bytes), p.width, p.height, base64(p.bytes)};
+    Photo row{0,       asset_id, p.content_type, p.alt_text, sha256_hex(p.bytes),
+              p.width, p.height, base64(p.bytes)};
     auto id = insert_photo(tx, row, user_of(who), who.now);
     insert_change(tx, a, "photo_added", "A photo was added", user_of(who), who.now);
     audit_asset(tx, who, "asset.photo_add", a, "", "photo " + std::to_string(id));
@@ -288,8 +297,10 @@ std::int64_t accept_suggestion(store::Db& db, const Acting& who, std::int64_t su
   });
 }
 
-void decline_suggestion(store::Db& db, const Acting& who, std::int64_t suggestion_id, const std::string& reason) {
-  if (reason.size() > kLongFieldMax) throw FormInvalid("reason", "The reason must be 2000 characters or fewer");
+void decline_suggestion(store::Db& db, const Acting& who, std::int64_t suggestion_id,
+                        const std::string& reason) {
+  if (reason.size() > kLongFieldMax)
+    throw FormInvalid("reason", "The reason must be 2000 characters or fewer");
   store::in_write(db, [&](store::Tx& tx) {
     Suggestion s = open_suggestion(tx, who, suggestion_id);
     close_suggestion(tx, suggestion_id, "declined", reason, who.actor->user_id, who.now);
@@ -307,9 +318,23 @@ void decline_suggestion(store::Db& db, const Acting& who, std::int64_t suggestio
 }
 
 AssetDraft draft_of(const Asset& a) {
-  AssetDraft d{a.kind, a.category, a.name, a.summary, a.description, a.steward, a.address, a.postcode,
-               a.contact, a.website, a.opening_hours, a.accessibility, a.source, a.last_checked.value_or(""),
-               "", "", a.ward_codes};
+  AssetDraft d{a.kind,
+               a.category,
+               a.name,
+               a.summary,
+               a.description,
+               a.steward,
+               a.address,
+               a.postcode,
+               a.contact,
+               a.website,
+               a.opening_hours,
+               a.accessibility,
+               a.source,
+               a.last_checked.value_or(""),
+               "",
+               "",
+               a.ward_codes};
   if (a.lat && a.lon) {
     d.lat = nlohmann::json(*a.lat).dump();
     d.lon = nlohmann::json(*a.lon).dump();
@@ -319,9 +344,11 @@ AssetDraft draft_of(const Asset& a) {
 
 namespace {
 
-#define CW_DRAFT_FIELDS(X)                                                                                \
-  X(kind) X(category) X(name) X(summary) X(description) X(steward) X(address) X(postcode) X(contact)     \
-  X(website) X(opening_hours) X(accessibility) X(source) X(last_checked) X(lat) X(lon)
+#define CW_DRAFT_FIELDS(X)                                                                                   \
+  X(kind)                                                                                                    \
+  X(category)                                                                                                \
+  X(name) X(summary) X(description) X(steward) X(address) X(postcode) X(contact) X(website) X(opening_hours) \
+      X(accessibility) X(source) X(last_checked) X(lat) X(lon)
 
 }  // namespace
 

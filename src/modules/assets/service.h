@@ -52,7 +52,8 @@ std::int64_t suggest(store::Db& db, const Acting& who, std::int64_t locality_id,
                      std::optional<std::int64_t> asset_id, const AssetDraft& draft, const std::string& note);
 // An officer accepts (applying the suggestion, returning the asset's id) or declines it.
 std::int64_t accept_suggestion(store::Db& db, const Acting& who, std::int64_t suggestion_id);
-void decline_suggestion(store::Db& db, const Acting& who, std::int64_t suggestion_id, const std::string& reason);
+void decline_suggestion(store::Db& db, const Acting& who, std::int64_t suggestion_id,
+                        const std::string& reason);
 
 // The draft an existing asset would submit unchanged: fills the edit form.
 AssetDraft draft_of(const Asset& a);

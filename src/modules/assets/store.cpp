@@ -112,7 +112,8 @@ AssetList list_assets(store::Tx& tx, const AssetFilter& f) {
     double cos_lat = std::cos(*f.near_lat * 3.14159265358979323846 / 180.0);
     auto lat = w.next(*f.near_lat), lon = w.next(*f.near_lon), k = w.next(cos_lat);
     order = fmt::format(
-        " ORDER BY (a.lat IS NULL), (a.lat - {0}) * (a.lat - {0}) + ((a.lon - {1}) * {2}) * ((a.lon - {1}) * {2}), "
+        " ORDER BY (a.lat IS NULL), (a.lat - {0}) * (a.lat - {0}) + ((a.lon - {1}) * {2}) * ((a.lon - {1}) * "
+        "{2}), "
         "a.name, a.id",
         lat, lon, k);
   }
@@ -147,7 +148,8 @@ std::optional<Asset> find_asset(store::Tx& tx, std::int64_t id) {
   auto res = tx.run(std::string("SELECT ") + kAssetColumns + kAssetFrom + " WHERE a.id = $1", id);
   if (res.empty()) return std::nullopt;
   Asset a = asset_from(res.rows[0]);
-  for (const auto& r : tx.run("SELECT ward_code FROM asset_wards WHERE asset_id = $1 ORDER BY ward_code", id).rows)
+  for (const auto& r :
+       tx.run("SELECT ward_code FROM asset_wards WHERE asset_id = $1 ORDER BY ward_code", id).rows)
     a.ward_codes.push_back(r.text(0));
   return a;
 }
@@ -159,7 +161,8 @@ std::vector<AssetPoint> assets_in_bbox(store::Tx& tx, const BBoxQuery& q) {
   if (tx.engine() == store::Engine::sqlite)
     sql += fmt::format(
         "FROM assets_rtree r JOIN assets a ON a.id = r.id WHERE r.min_lon <= {2} AND r.max_lon >= {0} "
-        "AND r.min_lat <= {3} AND r.max_lat >= {1} AND a.lon BETWEEN {0} AND {2} AND a.lat BETWEEN {1} AND {3}",
+        "AND r.min_lat <= {3} AND r.max_lat >= {1} AND a.lon BETWEEN {0} AND {2} AND a.lat BETWEEN {1} AND "
+        "{3}",
         x0, y0, x1, y1);
   else
     sql += fmt::format(
@@ -173,7 +176,8 @@ std::vector<AssetPoint> assets_in_bbox(store::Tx& tx, const BBoxQuery& q) {
   sql += " ORDER BY a.id LIMIT " + w.next(std::int64_t{q.limit});
   std::vector<AssetPoint> out;
   for (const auto& r : tx.exec(sql, w.params).rows)
-    out.push_back({r.integer(std::size_t{0}), r.text(1), r.text(2), r.text(3), r.text(4), r.real(5), r.real(6)});
+    out.push_back(
+        {r.integer(std::size_t{0}), r.text(1), r.text(2), r.text(3), r.text(4), r.real(5), r.real(6)});
   return out;
 }
 
@@ -194,8 +198,14 @@ std::vector<Photo> list_photos(store::Tx& tx, std::int64_t asset_id) {
       "WHERE asset_id = $1 ORDER BY id",
       asset_id);
   for (const auto& r : res.rows)
-    out.push_back({r.integer(std::size_t{0}), r.integer(1), r.text(2), r.text(3), r.text(4),
-                   static_cast<int>(r.integer(5)), static_cast<int>(r.integer(6)), {}});
+    out.push_back({r.integer(std::size_t{0}),
+                   r.integer(1),
+                   r.text(2),
+                   r.text(3),
+                   r.text(4),
+                   static_cast<int>(r.integer(5)),
+                   static_cast<int>(r.integer(6)),
+                   {}});
   return out;
 }
 
@@ -206,8 +216,14 @@ std::optional<Photo> find_photo(store::Tx& tx, std::int64_t asset_id, std::int64
       asset_id, photo_id);
   if (res.empty()) return std::nullopt;
   const auto& r = res.rows[0];
-  return Photo{r.integer(std::size_t{0}), r.integer(1), r.text(2), r.text(3), r.text(4),
-               static_cast<int>(r.integer(5)), static_cast<int>(r.integer(6)), r.text(7)};
+  return Photo{r.integer(std::size_t{0}),
+               r.integer(1),
+               r.text(2),
+               r.text(3),
+               r.text(4),
+               static_cast<int>(r.integer(5)),
+               static_cast<int>(r.integer(6)),
+               r.text(7)};
 }
 
 std::vector<Change> recent_changes(store::Tx& tx, std::optional<std::int64_t> locality_id, int limit) {
@@ -230,8 +246,17 @@ constexpr const char* kSuggestionColumns =
     "LEFT JOIN assets a ON a.id = s.asset_id LEFT JOIN users u ON u.id = s.user_id";
 
 Suggestion suggestion_from(const store::Row& r) {
-  return {r.integer(std::size_t{0}), r.integer(1), r.opt_integer(2), r.text(3), r.text(4), r.text(5),
-          r.text(6), r.text(7), r.opt_integer(8), r.text(9), r.integer(10)};
+  return {r.integer(std::size_t{0}),
+          r.integer(1),
+          r.opt_integer(2),
+          r.text(3),
+          r.text(4),
+          r.text(5),
+          r.text(6),
+          r.text(7),
+          r.opt_integer(8),
+          r.text(9),
+          r.integer(10)};
 }
 
 }  // namespace
@@ -256,26 +281,28 @@ std::optional<Suggestion> find_suggestion(store::Tx& tx, std::int64_t id) {
 
 std::int64_t insert_asset(store::Tx& tx, const Asset& a) {
   return tx
-      .run("INSERT INTO assets (locality_id, kind, category, name, summary, description, steward, "
-           "organisation_id, lat, lon, ward_code, address, postcode, contact, website, opening_hours, "
-           "accessibility, source, last_checked, status, created_by, created_at, updated_at) VALUES ($1, $2, "
-           "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22) "
-           "RETURNING id",
-           a.locality_id, a.kind, a.category, a.name, a.summary, a.description, a.steward, a.organisation_id,
-           a.lat, a.lon, a.ward_code, a.address, a.postcode, a.contact, a.website, a.opening_hours,
-           a.accessibility, a.source, a.last_checked, a.status, a.created_by, a.created_at)
+      .run(
+          "INSERT INTO assets (locality_id, kind, category, name, summary, description, steward, "
+          "organisation_id, lat, lon, ward_code, address, postcode, contact, website, opening_hours, "
+          "accessibility, source, last_checked, status, created_by, created_at, updated_at) VALUES ($1, $2, "
+          "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22) "
+          "RETURNING id",
+          a.locality_id, a.kind, a.category, a.name, a.summary, a.description, a.steward, a.organisation_id,
+          a.lat, a.lon, a.ward_code, a.address, a.postcode, a.contact, a.website, a.opening_hours,
+          a.accessibility, a.source, a.last_checked, a.status, a.created_by, a.created_at)
       .one()
       .integer(0);
 }
 
 void update_asset(store::Tx& tx, const Asset& a) {
-  tx.run("UPDATE assets SET kind = $2, category = $3, name = $4, summary = $5, description = $6, steward = $7, "
-         "organisation_id = $8, lat = $9, lon = $10, ward_code = $11, address = $12, postcode = $13, "
-         "contact = $14, website = $15, opening_hours = $16, accessibility = $17, source = $18, "
-         "last_checked = $19, updated_at = $20 WHERE id = $1",
-         a.id, a.kind, a.category, a.name, a.summary, a.description, a.steward, a.organisation_id, a.lat, a.lon,
-         a.ward_code, a.address, a.postcode, a.contact, a.website, a.opening_hours, a.accessibility, a.source,
-         a.last_checked, a.updated_at);
+  tx.run(
+      "UPDATE assets SET kind = $2, category = $3, name = $4, summary = $5, description = $6, steward = $7, "
+      "organisation_id = $8, lat = $9, lon = $10, ward_code = $11, address = $12, postcode = $13, "
+      "contact = $14, website = $15, opening_hours = $16, accessibility = $17, source = $18, "
+      "last_checked = $19, updated_at = $20 WHERE id = $1",
+      a.id, a.kind, a.category, a.name, a.summary, a.description, a.steward, a.organisation_id, a.lat, a.lon,
+      a.ward_code, a.address, a.postcode, a.contact, a.website, a.opening_hours, a.accessibility, a.source,
+      a.last_checked, a.updated_at);
 }
 
 void set_asset_status(store::Tx& tx, std::int64_t id, const std::string& status, Micros now) {
@@ -285,14 +312,16 @@ void set_asset_status(store::Tx& tx, std::int64_t id, const std::string& status,
 void set_asset_wards(store::Tx& tx, std::int64_t asset_id, const std::vector<std::string>& ward_codes) {
   tx.run("DELETE FROM asset_wards WHERE asset_id = $1", asset_id);
   for (const auto& code : ward_codes)
-    tx.run("INSERT INTO asset_wards (asset_id, ward_code) VALUES ($1, $2) ON CONFLICT DO NOTHING", asset_id, code);
+    tx.run("INSERT INTO asset_wards (asset_id, ward_code) VALUES ($1, $2) ON CONFLICT DO NOTHING", asset_id,
+           code);
 }
 
 std::int64_t insert_photo(store::Tx& tx, const Photo& p, std::optional<std::int64_t> user_id, Micros now) {
   return tx
-      .run("INSERT INTO asset_photos (asset_id, content_type, width, height, alt_text, data_base64, sha256, "
-           "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-           p.asset_id, p.content_type, p.width, p.height, p.alt_text, p.data_base64, p.sha256, user_id, now)
+      .run(
+          "INSERT INTO asset_photos (asset_id, content_type, width, height, alt_text, data_base64, sha256, "
+          "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+          p.asset_id, p.content_type, p.width, p.height, p.alt_text, p.data_base64, p.sha256, user_id, now)
       .one()
       .integer(0);
 }
@@ -303,25 +332,28 @@ void delete_photo(store::Tx& tx, std::int64_t asset_id, std::int64_t photo_id) {
 
 void insert_change(store::Tx& tx, const Asset& a, const std::string& change, const std::string& summary,
                    std::optional<std::int64_t> user_id, Micros now) {
-  tx.run("INSERT INTO asset_changes (locality_id, asset_id, change, summary, user_id, at) "
-         "VALUES ($1, $2, $3, $4, $5, $6)",
-         a.locality_id, a.id, change, summary, user_id, now);
+  tx.run(
+      "INSERT INTO asset_changes (locality_id, asset_id, change, summary, user_id, at) "
+      "VALUES ($1, $2, $3, $4, $5, $6)",
+      a.locality_id, a.id, change, summary, user_id, now);
 }
 
 std::int64_t insert_suggestion(store::Tx& tx, const Suggestion& s, Micros now) {
   return tx
-      .run("INSERT INTO asset_suggestions (locality_id, asset_id, fields, note, user_id, created_at) "
-           "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-           s.locality_id, s.asset_id, s.fields_json, s.note, s.user_id, now)
+      .run(
+          "INSERT INTO asset_suggestions (locality_id, asset_id, fields, note, user_id, created_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+          s.locality_id, s.asset_id, s.fields_json, s.note, s.user_id, now)
       .one()
       .integer(0);
 }
 
 void close_suggestion(store::Tx& tx, std::int64_t id, const std::string& status, const std::string& note,
                       std::int64_t decided_by, Micros now) {
-  tx.run("UPDATE asset_suggestions SET status = $2, decision_note = $3, decided_by = $4, decided_at = $5 "
-         "WHERE id = $1 AND status = 'open'",
-         id, status, note, decided_by, now);
+  tx.run(
+      "UPDATE asset_suggestions SET status = $2, decision_note = $3, decided_by = $4, decided_at = $5 "
+      "WHERE id = $1 AND status = 'open'",
+      id, status, note, decided_by, now);
 }
 
 }  // namespace cw::assets

@@ -35,9 +35,9 @@ struct AssetFilter {
   std::optional<std::string> ward_code;  // assets serving this ward
   std::optional<std::string> kind;
   std::optional<std::string> category;
-  std::string text;                     // words in the name, summary or steward
+  std::string text;                          // words in the name, summary or steward
   std::optional<double> near_lat, near_lon;  // sort by distance from here (soft assets last)
-  bool include_hidden = false;          // hidden ones too (officers); removed ones never
+  bool include_hidden = false;               // hidden ones too (officers); removed ones never
   int page = 1;
   int per_page = 20;
 };

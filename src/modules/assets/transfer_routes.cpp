@@ -96,12 +96,8 @@ Response new_page(const Request& req, Context& ctx, const FormView& form, const 
       {"organisation_type", acv::radios(form, typed, "organisation_type", "What kind of organisation is it?",
                                         organisation_types())},
       {"proposal", acv::textarea(form, typed, "proposal", "What you would like to take on, and why")}};
-  return ctx.page("assets/transfer_new",
-                  {.title = "Express interest in taking on an asset",
-                   .breadcrumbs = {{"Home", "/"}, {"Community asset transfers", "/assets/transfers"}},
-                   .has_errors = form.has_errors(),
-                   .nav_current = "/assets"},
-                  std::move(data), status);
+  return acv::form_page(ctx, "assets/transfer_new", "Express interest in taking on an asset",
+                        {"Community asset transfers", "/assets/transfers"}, std::move(data), form, status);
 }
 
 Response new_post(const Request& req, Context& ctx) {

@@ -13,16 +13,19 @@ namespace {
 
 using nlohmann::json;
 
-json or_false(const std::string& s) { return s.empty() ? json(false) : json(s); }
+json or_false(const std::string& s) {
+  return s.empty() ? json(false) : json(s);
+}
 
 json row(const std::string& key, const std::string& value, const std::string& href = {}) {
   return {{"key", key}, {"value", value}, {"href", or_false(href)}};
 }
 
-
 }  // namespace
 
-std::string asset_href(std::int64_t id) { return "/assets/" + std::to_string(id); }
+std::string asset_href(std::int64_t id) {
+  return "/assets/" + std::to_string(id);
+}
 
 std::string kind_label(const std::string& kind) {
   auto k = find_kind(kind);
@@ -54,11 +57,13 @@ json list_item(const Asset& a) {
 
 json detail_rows(const Asset& a, const std::string& ward_href) {
   json rows = json::array();
-  rows.push_back(row("Kind", kind_label(a.kind) + (is_hard(a.kind) ? " (a place)" : " (people and activity)")));
+  rows.push_back(
+      row("Kind", kind_label(a.kind) + (is_hard(a.kind) ? " (a place)" : " (people and activity)")));
   rows.push_back(row("Category", category_label(a.category)));
   if (!a.steward.empty()) rows.push_back(row("Looked after by", a.steward));
   if (!a.address.empty() || !a.postcode.empty())
-    rows.push_back(row("Address", a.address + (a.address.empty() || a.postcode.empty() ? "" : ", ") + a.postcode));
+    rows.push_back(
+        row("Address", a.address + (a.address.empty() || a.postcode.empty() ? "" : ", ") + a.postcode));
   if (!a.ward_name.empty()) rows.push_back(row("Ward", a.ward_name, ward_href));
   if (!a.opening_hours.empty()) rows.push_back(row("Opening hours", a.opening_hours));
   if (!a.accessibility.empty()) rows.push_back(row("Accessibility", a.accessibility));
@@ -110,7 +115,8 @@ namespace {
 
 std::string csv_field(const std::string& value) {
   std::string v = value;
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+  if (!v.empty() &&
+      (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
     v.insert(v.begin(), '\'');
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
@@ -121,7 +127,9 @@ std::string csv_field(const std::string& value) {
   return out + "\"";
 }
 
-std::string number(const std::optional<double>& d) { return d ? fmt::format("{:.6f}", *d) : std::string(); }
+std::string number(const std::optional<double>& d) {
+  return d ? fmt::format("{:.6f}", *d) : std::string();
+}
 
 }  // namespace
 
@@ -132,11 +140,24 @@ std::string assets_csv(const std::vector<Asset>& assets, const std::string& base
   for (const auto& a : assets) {
     std::string wards;
     for (const auto& w : a.ward_codes) wards += (wards.empty() ? "" : " ") + w;
-    std::vector<std::string> fields{std::to_string(a.id), a.name,        a.kind,          a.category,
-                                    a.summary,            a.steward,     a.address,       a.postcode,
-                                    number(a.lat),        number(a.lon), wards,           a.contact,
-                                    a.website,            a.opening_hours, a.accessibility, a.source,
-                                    a.last_checked.value_or(""), base_url + asset_href(a.id)};
+    std::vector<std::string> fields{std::to_string(a.id),
+                                    a.name,
+                                    a.kind,
+                                    a.category,
+                                    a.summary,
+                                    a.steward,
+                                    a.address,
+                                    a.postcode,
+                                    number(a.lat),
+                                    number(a.lon),
+                                    wards,
+                                    a.contact,
+                                    a.website,
+                                    a.opening_hours,
+                                    a.accessibility,
+                                    a.source,
+                                    a.last_checked.value_or(""),
+                                    base_url + asset_href(a.id)};
     for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + csv_field(fields[i]);
     out += "\r\n";
   }
@@ -152,15 +173,16 @@ json changes_feed(const std::vector<Change>& changes, const std::string& title, 
                   const std::string& self_path, Micros now) {
   json entries = json::array();
   for (const auto& c : changes) {
-    auto what = c.change == "added"     ? "Added"
-                : c.change == "removed" ? "Removed"
+    auto what = c.change == "added"         ? "Added"
+                : c.change == "removed"     ? "Removed"
                 : c.change == "photo_added" ? "New photo"
-                                        : "Updated";
-    entries.push_back({{"id", base_url + "/assets/changes/" + std::to_string(c.id)},
-                       {"title", fmt::format("{}: {}", what, c.asset_name.empty() ? "an asset" : c.asset_name)},
-                       {"updated", rfc3339(c.at)},
-                       {"summary", c.summary},
-                       {"link", base_url + asset_href(c.asset_id)}});
+                                            : "Updated";
+    entries.push_back(
+        {{"id", base_url + "/assets/changes/" + std::to_string(c.id)},
+         {"title", fmt::format("{}: {}", what, c.asset_name.empty() ? "an asset" : c.asset_name)},
+         {"updated", rfc3339(c.at)},
+         {"summary", c.summary},
+         {"link", base_url + asset_href(c.asset_id)}});
   }
   return {{"title", title},
           {"id", base_url + self_path},

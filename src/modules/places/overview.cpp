@@ -22,14 +22,16 @@ std::vector<LocalityRef> locality_refs(store::Tx& tx) {
 
 std::vector<WardRef> ward_refs(store::Tx& tx, std::int64_t locality_id) {
   std::vector<WardRef> out;
-  for (auto& [code, name] : list_ward_names(tx, locality_id)) out.push_back({std::move(code), std::move(name)});
+  for (auto& [code, name] : list_ward_names(tx, locality_id))
+    out.push_back({std::move(code), std::move(name)});
   return out;
 }
 
 std::vector<WardShape> ward_shapes(store::Tx& tx, std::int64_t locality_id) {
   std::vector<WardShape> out;
   for (const auto& w : list_ward_rows(tx, locality_id))
-    out.push_back({w.code, w.name, w.geometry, w.bbox.min_lon, w.bbox.min_lat, w.bbox.max_lon, w.bbox.max_lat});
+    out.push_back(
+        {w.code, w.name, w.geometry, w.bbox.min_lon, w.bbox.min_lat, w.bbox.max_lon, w.bbox.max_lat});
   return out;
 }
 

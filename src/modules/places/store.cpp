@@ -67,18 +67,24 @@ std::vector<WardSummary> list_wards(store::Tx& tx, std::int64_t locality_id) {
 std::vector<WardRow> list_ward_rows(store::Tx& tx, std::int64_t locality_id) {
   std::vector<WardRow> out;
   auto res = tx.run(
-      "SELECT code, name, geometry, min_lon, min_lat, max_lon, max_lat, centroid_lat, centroid_lon FROM wards "
+      "SELECT code, name, geometry, min_lon, min_lat, max_lon, max_lat, centroid_lat, centroid_lon FROM "
+      "wards "
       "WHERE locality_id = $1 ORDER BY name, code",
       locality_id);
   for (const auto& r : res.rows)
-    out.push_back({r.text(0), r.text(1), r.text(2), {r.real(3), r.real(4), r.real(5), r.real(6)}, opt_real(r, 7),
+    out.push_back({r.text(0),
+                   r.text(1),
+                   r.text(2),
+                   {r.real(3), r.real(4), r.real(5), r.real(6)},
+                   opt_real(r, 7),
                    opt_real(r, 8)});
   return out;
 }
 
 std::vector<std::pair<std::string, std::string>> list_ward_names(store::Tx& tx, std::int64_t locality_id) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& r : tx.run("SELECT code, name FROM wards WHERE locality_id = $1 ORDER BY name, code", locality_id).rows)
+  for (const auto& r :
+       tx.run("SELECT code, name FROM wards WHERE locality_id = $1 ORDER BY name, code", locality_id).rows)
     out.emplace_back(r.text(0), r.text(1));
   return out;
 }

@@ -19,7 +19,8 @@ void register_ward_section(WardSection section) {
   auto next = std::make_shared<std::vector<WardSection>>(*registry);
   std::erase_if(*next, [&](const WardSection& s) { return s.name == section.name; });
   next->push_back(std::move(section));
-  std::stable_sort(next->begin(), next->end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+  std::stable_sort(next->begin(), next->end(),
+                   [](const auto& a, const auto& b) { return a.order < b.order; });
   std::atomic_store(&registry, std::shared_ptr<const std::vector<WardSection>>(std::move(next)));
 }
 

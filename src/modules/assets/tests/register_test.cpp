@@ -88,8 +88,10 @@ TEST_P(AssetRegister, a_group_is_listed_in_every_ward_it_serves_and_filters_comb
   add_asset(*db_, as(officer_), sutton_, group("Youth Forum", {kBeddington, kWallington}));
   add_asset(*db_, as(officer_), sutton_, building("Beddington 100% Hall", "CR0 4QR"));
   EXPECT_EQ(names(list({.ward_code = kWallington})), std::vector<std::string>{"Youth Forum"});
-  EXPECT_EQ(names(list({.ward_code = kBeddington})), (std::vector<std::string>{"Beddington 100% Hall", "Youth Forum"}));
-  EXPECT_EQ(names(list({.ward_code = kBeddington, .kind = "building"})), std::vector<std::string>{"Beddington 100% Hall"});
+  EXPECT_EQ(names(list({.ward_code = kBeddington})),
+            (std::vector<std::string>{"Beddington 100% Hall", "Youth Forum"}));
+  EXPECT_EQ(names(list({.ward_code = kBeddington, .kind = "building"})),
+            std::vector<std::string>{"Beddington 100% Hall"});
   EXPECT_EQ(names(list({.text = "YOUTH"})), std::vector<std::string>{"Youth Forum"});
   // LIKE's own characters are taken literally.
   EXPECT_EQ(names(list({.text = "100%"})), std::vector<std::string>{"Beddington 100% Hall"});
@@ -98,9 +100,9 @@ TEST_P(AssetRegister, a_group_is_listed_in_every_ward_it_serves_and_filters_comb
 
 TEST_P(AssetRegister, near_a_postcode_the_nearest_place_comes_first_and_groups_last) {
   add_asset(*db_, as(officer_), sutton_, group("Carers Network", {kSuttonCentral}));
-  add_asset(*db_, as(officer_), sutton_, building("Far Hall", "KT4 8ES"));       // Worcester Park
-  add_asset(*db_, as(officer_), sutton_, building("Near Hall", "SM1 1EA"));      // Sutton centre
-  add_asset(*db_, as(officer_), sutton_, building("Middle Hall", "SM6 0HY"));    // Wallington
+  add_asset(*db_, as(officer_), sutton_, building("Far Hall", "KT4 8ES"));     // Worcester Park
+  add_asset(*db_, as(officer_), sutton_, building("Near Hall", "SM1 1EA"));    // Sutton centre
+  add_asset(*db_, as(officer_), sutton_, building("Middle Hall", "SM6 0HY"));  // Wallington
   auto l = list({.near_lat = 51.3616, .near_lon = -0.1949});
   EXPECT_EQ(names(l), (std::vector<std::string>{"Near Hall", "Middle Hall", "Far Hall", "Carers Network"}));
   auto page2 = list({.near_lat = 51.3616, .near_lon = -0.1949, .page = 2, .per_page = 3});
@@ -116,7 +118,8 @@ TEST_P(AssetRegister, bbox_query_uses_exact_bounds_kind_ward_and_leaves_out_hidd
   store::in_write(*db_, [&](store::Tx& tx) { set_asset_status(tx, hidden, "hidden", kNow); });
   auto query = [&](BBoxQuery q) {
     std::vector<std::int64_t> ids;
-    for (const auto& p : store::in_read(*db_, [&](store::Tx& tx) { return assets_in_bbox(tx, q); })) ids.push_back(p.id);
+    for (const auto& p : store::in_read(*db_, [&](store::Tx& tx) { return assets_in_bbox(tx, q); }))
+      ids.push_back(p.id);
     return ids;
   };
   EXPECT_EQ(query({-0.20, 51.36, -0.19, 51.37}), std::vector<std::int64_t>{near});
@@ -126,7 +129,8 @@ TEST_P(AssetRegister, bbox_query_uses_exact_bounds_kind_ward_and_leaves_out_hidd
   EXPECT_TRUE(query({-0.194923, 51.36, -0.19, 51.37}).empty());
   EXPECT_EQ(query({-0.194924, 51.361630, -0.194924, 51.361630}), std::vector<std::int64_t>{near});
   EXPECT_TRUE(query({-0.30, 51.30, -0.10, 51.40, "open_space"}).empty());
-  EXPECT_EQ(query({-0.30, 51.30, -0.10, 51.40, std::nullopt, kSuttonCentral}), std::vector<std::int64_t>{near});
+  EXPECT_EQ(query({-0.30, 51.30, -0.10, 51.40, std::nullopt, kSuttonCentral}),
+            std::vector<std::int64_t>{near});
   // Moving an asset moves it in the index.
   auto d = building("Near Hall", "KT4 8ES");
   edit_asset(*db_, as(officer_), near, d);
@@ -176,7 +180,8 @@ TEST_P(AssetRegister, suggestions_become_assets_or_corrections_when_an_officer_a
   auto hall = add_asset(*db_, as(officer_), sutton_, building("Hall", "SM1 1EA"));
   EXPECT_THROW(suggest(*db_, {nullptr, "", kNow}, sutton_, std::nullopt, building("X", "SM1 1EA"), ""),
                web::FormInvalid);
-  auto fresh = suggest(*db_, as(resident_), sutton_, std::nullopt, building("Scout Hut", "SM6 0HY"), "I go there");
+  auto fresh =
+      suggest(*db_, as(resident_), sutton_, std::nullopt, building("Scout Hut", "SM6 0HY"), "I go there");
   auto fix = suggest(*db_, as(resident_), sutton_, hall, building("Town Hall", "SM1 1EA"), "");
   auto spam = suggest(*db_, as(resident_), sutton_, std::nullopt, building("Casino", "SM1 1EA"), "");
   EXPECT_EQ(list({}).total, 1);  // nothing public until accepted
@@ -206,12 +211,15 @@ TEST_P(AssetRegister, csv_import_is_all_or_nothing_and_names_the_line) {
     EXPECT_NE(std::string(e.what()).find("bad.csv: line 3:"), std::string::npos) << e.what();
   }
   EXPECT_EQ(list({}).total, 2);
-  EXPECT_THROW(import_assets_csv(*db_, "E09000029", "name,kind\nA,building\n", "x.csv", kNow), std::runtime_error);
+  EXPECT_THROW(import_assets_csv(*db_, "E09000029", "name,kind\nA,building\n", "x.csv", kNow),
+               std::runtime_error);
 }
 
 TEST_P(AssetRegister, demo_libraries_load_once_in_the_right_wards) {
-  EXPECT_EQ(load_demo_assets(*db_, "E09000029", kDemo + "/assets.csv", kNow), "11 libraries added to the asset register");
-  EXPECT_EQ(load_demo_assets(*db_, "E09000029", kDemo + "/assets.csv", kNow), "the libraries were already in the register");
+  EXPECT_EQ(load_demo_assets(*db_, "E09000029", kDemo + "/assets.csv", kNow),
+            "11 libraries added to the asset register");
+  EXPECT_EQ(load_demo_assets(*db_, "E09000029", kDemo + "/assets.csv", kNow),
+            "the libraries were already in the register");
   EXPECT_EQ(list({}).total, 11);
   // Each library sits in the ward the source file gives it.
   EXPECT_EQ(names(list({.ward_code = kSuttonCentral})),
@@ -221,9 +229,10 @@ TEST_P(AssetRegister, demo_libraries_load_once_in_the_right_wards) {
 
 TEST_P(AssetRegister, moderators_hide_an_asset_through_its_content_kind) {
   auto id = add_asset(*db_, as(officer_), sutton_, building("Hall", "SM1 1EA"));
-  moderation::register_content_kind({"asset", "Community asset", nullptr, [](store::Tx& tx, const std::string& i, bool h) {
-                                       set_asset_status(tx, std::stoll(i), h ? "hidden" : "published", 0);
-                                     }});
+  moderation::register_content_kind(
+      {"asset", "Community asset", nullptr, [](store::Tx& tx, const std::string& i, bool h) {
+         set_asset_status(tx, std::stoll(i), h ? "hidden" : "published", 0);
+       }});
   auto kind = moderation::find_content_kind("asset");
   store::in_write(*db_, [&](store::Tx& tx) { kind->set_hidden(tx, std::to_string(id), true); });
   EXPECT_EQ(list({}).total, 0);
@@ -253,7 +262,9 @@ TEST_P(AssetRegister, exports_and_the_map_show_what_the_register_holds) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AssetRegister, ::testing::Values(Engine::sqlite, Engine::postgresql),
-                         [](const auto& info) { return info.param == Engine::sqlite ? "sqlite" : "postgresql"; });
+                         [](const auto& info) {
+                           return info.param == Engine::sqlite ? "sqlite" : "postgresql";
+                         });
 
 }  // namespace
 }  // namespace cw::assets

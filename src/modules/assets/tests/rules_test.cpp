@@ -21,7 +21,9 @@ std::vector<std::string> fields(const std::vector<web::FieldError>& errors) {
   return out;
 }
 
-TEST(AssetRules, a_building_with_a_postcode_is_valid) { EXPECT_TRUE(check_draft(library()).empty()); }
+TEST(AssetRules, a_building_with_a_postcode_is_valid) {
+  EXPECT_TRUE(check_draft(library()).empty());
+}
 
 TEST(AssetRules, a_place_needs_a_postcode_or_coordinates) {
   auto d = library();
