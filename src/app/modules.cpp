@@ -7,6 +7,7 @@
 #include "modules/mail/module.h"
 #include "modules/moderation/module.h"
 #include "modules/places/module.h"
+#include "modules/search/module.h"
 
 namespace cw::app {
 
@@ -15,6 +16,7 @@ std::vector<modules::Module> all_modules() {
   return {
       home::module(),     places::module(),     mail::module(),   audit::module(),
       accounts::module(), moderation::module(), assets::module(),
+      search::module(),
   };
 }
 

@@ -1,0 +1,10 @@
+// The site search's manifest (see modules/module.h): one search page and JSON API over everything the
+// other modules put into the index (modules/search/index.h), with filters and "near my postcode".
+#pragma once
+#include "modules/module.h"
+
+namespace cw::search {
+
+modules::Module module();
+
+}  // namespace cw::search
