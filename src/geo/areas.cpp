@@ -63,6 +63,10 @@ MultiPolygon shape_from(const nlohmann::json& geometry) {
 
 }  // namespace
 
+void check_area(const nlohmann::json& geometry) {
+  shape_from(geometry);
+}
+
 struct AreaIndex::Impl {
   std::vector<std::pair<std::string, MultiPolygon>> areas;
   bgi::rtree<std::pair<Box, std::size_t>, bgi::rstar<16>> boxes;

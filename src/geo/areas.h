@@ -10,6 +10,10 @@
 
 namespace cw::geo {
 
+// Throws std::invalid_argument naming what is wrong when `geometry` is not an area AreaIndex::add takes:
+// importers call it so a bad boundary is refused with its feature number instead of failing on first use.
+void check_area(const nlohmann::json& geometry);
+
 class AreaIndex {
  public:
   AreaIndex();

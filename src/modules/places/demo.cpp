@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -10,6 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "geo/areas.h"
 #include "geo/csv.h"
 #include "modules/places/places.h"
 #include "modules/places/store.h"
@@ -75,23 +77,51 @@ struct LoadedWards {
   std::vector<WardRow> wards;
 };
 
+// The file's "features" array, or an error naming the file.
+const json& features_of(const json& doc, const fs::path& path) {
+  if (!doc.is_object() || !doc.contains("features") || !doc["features"].is_array())
+    throw std::runtime_error(path.string() + ": not a GeoJSON FeatureCollection (no \"features\" list)");
+  return doc["features"];
+}
+
+// Refuses a boundary the lookups could not use, so the error names the feature now rather than
+// breaking every point lookup when the boundaries are first loaded.
+const json& checked_geometry(const json& feature) {
+  const auto& g = feature.at("geometry");
+  try {
+    geo::check_area(g);
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(std::string("geometry: ") + e.what());
+  }
+  return g;
+}
+
+WardRow read_ward(const json& f, Locality& locality) {
+  const auto& p = f.at("properties");
+  const auto& geometry = checked_geometry(f);
+  WardRow w{p.at("ward_code"), p.at("ward_name"), geometry.dump(),
+            bbox_of(geometry), std::nullopt,      std::nullopt};
+  if (!is_gss_code(w.code, "E05")) throw std::runtime_error("ward_code " + w.code + " is not a ward code");
+  if (p.contains("centroid_lat") && p["centroid_lat"].is_number()) w.centroid_lat = p["centroid_lat"];
+  if (p.contains("centroid_long") && p["centroid_long"].is_number()) w.centroid_lon = p["centroid_long"];
+  std::string lad = p.at("lad_code");
+  if (locality.code.empty()) locality = {0, lad, p.at("lad_name"), ""};
+  if (lad != locality.code) throw std::runtime_error("wards from more than one local authority");
+  return w;
+}
+
 LoadedWards read_wards(const fs::path& path) {
   LoadedWards out;
   auto doc = read_json(path);
+  std::map<std::string, int> seen;
   int n = 0;
-  for (const auto& f : doc.at("features")) {
+  for (const auto& f : features_of(doc, path)) {
     ++n;
     try {
-      const auto& p = f.at("properties");
-      WardRow w{p.at("ward_code"),         p.at("ward_name"), f.at("geometry").dump(),
-                bbox_of(f.at("geometry")), std::nullopt,      std::nullopt};
-      if (!is_gss_code(w.code, "E05"))
-        throw std::runtime_error("ward_code " + w.code + " is not a ward code");
-      if (p.contains("centroid_lat") && p["centroid_lat"].is_number()) w.centroid_lat = p["centroid_lat"];
-      if (p.contains("centroid_long") && p["centroid_long"].is_number()) w.centroid_lon = p["centroid_long"];
-      std::string lad = p.at("lad_code");
-      if (out.locality.code.empty()) out.locality = {0, lad, p.at("lad_name"), ""};
-      if (lad != out.locality.code) throw std::runtime_error("wards from more than one local authority");
+      auto w = read_ward(f, out.locality);
+      if (auto [at, fresh] = seen.emplace(w.code, n); !fresh)
+        throw std::runtime_error(
+            fmt::format("ward_code {} is listed twice (first as feature {})", w.code, at->second));
       out.wards.push_back(std::move(w));
     } catch (const std::exception& e) {
       throw std::runtime_error(fmt::format("{}: feature {}: {}", path.string(), n, e.what()));
@@ -132,34 +162,88 @@ std::string at_line(const fs::path& path, std::size_t line) {
   return fmt::format("{}: line {}", path.string(), line);
 }
 
+// LSOA boundaries by code. Every LSOA must be in the IMD file: a boundary without its deprivation
+// figures would be a typo or the wrong vintage of file, and silently dropping it hides that.
+std::map<std::string, std::string> read_lsoa_geometry(const fs::path& path,
+                                                      const std::set<std::string>& imd_codes) {
+  std::map<std::string, std::string> out;
+  auto doc = read_json(path);
+  int n = 0;
+  for (const auto& f : features_of(doc, path)) {
+    ++n;
+    try {
+      const auto& p = f.at("properties");
+      if (!p.contains("lsoa_code") || !p["lsoa_code"].is_string()) throw std::runtime_error("no lsoa_code");
+      auto code = p["lsoa_code"].get<std::string>();
+      if (!imd_codes.count(code)) throw std::runtime_error("LSOA " + code + " is not in the IMD file");
+      auto geometry = checked_geometry(f).dump();
+      if (!out.emplace(code, std::move(geometry)).second)
+        throw std::runtime_error("lsoa_code " + code + " is listed twice");
+    } catch (const std::exception& e) {
+      throw std::runtime_error(fmt::format("{}: feature {}: {}", path.string(), n, e.what()));
+    }
+  }
+  return out;
+}
+
+struct ImdColumns {
+  std::size_t code, name, rank, decile;
+  std::optional<std::size_t> population;  // optional: no open source ships it alongside IMD 2019
+};
+
+ImdColumns imd_columns(const geo::CsvTable& csv, const fs::path& path) {
+  try {
+    ImdColumns c{csv.column("lsoa_code"), csv.column("lsoa_name"), csv.column("imd_rank"),
+                 csv.column("imd_decile"), std::nullopt};
+    const auto& header = csv.header();
+    if (auto at = std::find(header.begin(), header.end(), "population"); at != header.end())
+      c.population = static_cast<std::size_t>(at - header.begin());
+    return c;
+  } catch (const std::exception& e) {
+    throw std::runtime_error(path.string() + ": " + e.what());
+  }
+}
+
+LsoaRow read_imd_record(const ImdColumns& c, const geo::CsvRecord& r, const std::string& where) {
+  LsoaRow s{r.fields[c.code],
+            r.fields[c.name],
+            parse_int(r.fields[c.rank], where),
+            parse_int(r.fields[c.decile], where),
+            std::nullopt,
+            std::nullopt};
+  if (!is_gss_code(s.code, "E01")) throw std::runtime_error(where + ": " + s.code + " is not an LSOA code");
+  if (*s.imd_rank < 1 || *s.imd_rank > kImd2019Areas)
+    throw std::runtime_error(where + ": IMD 2019 rank out of range");
+  if (*s.imd_decile != imd_decile(*s.imd_rank, kImd2019Areas))
+    throw std::runtime_error(
+        fmt::format("{}: decile {} does not match rank {}", where, *s.imd_decile, *s.imd_rank));
+  if (c.population && !r.fields[*c.population].empty()) {
+    s.population = parse_int(r.fields[*c.population], where);
+    if (*s.population < 0) throw std::runtime_error(where + ": a population cannot be negative");
+  }
+  return s;
+}
+
 // IMD 2019 from imd.csv, geometry from lsoa.geojson (2011 LSOAs: the vintage IMD 2019 is published for).
 std::vector<LsoaRow> read_lsoas(const fs::path& imd_path, const fs::path& geo_path) {
-  std::map<std::string, std::string> geometry;
-  if (!geo_path.empty()) {
-    auto doc = read_json(geo_path);  // kept in a variable: a range-for over a temporary's member dangles
-    for (const auto& f : doc.at("features"))
-      geometry[f.at("properties").at("lsoa_code").get<std::string>()] = f.at("geometry").dump();
-  }
   auto csv = geo::CsvTable::read_file(imd_path.string());
-  auto c_code = csv.column("lsoa_code"), c_name = csv.column("lsoa_name"), c_rank = csv.column("imd_rank"),
-       c_decile = csv.column("imd_decile");
+  auto columns = imd_columns(csv, imd_path);
   std::vector<LsoaRow> out;
+  std::map<std::string, std::size_t> seen;
   for (const auto& r : csv.records()) {
     auto where = at_line(imd_path, r.line);
-    LsoaRow s{r.fields[c_code],
-              r.fields[c_name],
-              parse_int(r.fields[c_rank], where),
-              parse_int(r.fields[c_decile], where),
-              std::nullopt,
-              std::nullopt};
-    if (!is_gss_code(s.code, "E01")) throw std::runtime_error(where + ": " + s.code + " is not an LSOA code");
-    if (*s.imd_rank < 1 || *s.imd_rank > kImd2019Areas)
-      throw std::runtime_error(where + ": IMD 2019 rank out of range");
-    if (*s.imd_decile != imd_decile(*s.imd_rank, kImd2019Areas))
+    auto s = read_imd_record(columns, r, where);
+    if (auto [at, fresh] = seen.emplace(s.code, r.line); !fresh)
       throw std::runtime_error(
-          fmt::format("{}: decile {} does not match rank {}", where, *s.imd_decile, *s.imd_rank));
-    if (auto g = geometry.find(s.code); g != geometry.end()) s.geometry = g->second;
+          fmt::format("{}: {} is listed twice (first on line {})", where, s.code, at->second));
     out.push_back(std::move(s));
+  }
+  if (!geo_path.empty()) {
+    std::set<std::string> codes;
+    for (const auto& s : out) codes.insert(s.code);
+    auto geometry = read_lsoa_geometry(geo_path, codes);
+    for (auto& s : out)
+      if (auto g = geometry.find(s.code); g != geometry.end()) s.geometry = g->second;
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #include "modules/places/lookup.h"
 
+#include <iostream>
 #include <memory>
 #include <mutex>
 
@@ -46,16 +47,27 @@ std::string boundary_signature(store::Tx& tx) {
          std::to_string(r.integer(2));
 }
 
+// Imports check every boundary, but one that fails to load (a row written by an older version, or by
+// hand) must cost only its own area, not every lookup in every locality: it is skipped and logged.
+void add_area(geo::AreaIndex& index, const char* kind, const store::Row& r) {
+  auto id = std::to_string(r.integer(0)) + "/" + r.text(1);
+  try {
+    index.add(id, nlohmann::json::parse(r.text(2)));
+  } catch (const std::exception& e) {
+    std::cerr << "places: " << kind << " " << id << " left out of point lookups: " << e.what() << "\n";
+  }
+}
+
 std::shared_ptr<const Boundaries> build_boundaries(store::Tx& tx, std::string signature) {
   auto b = std::make_shared<Boundaries>();
   b->signature = std::move(signature);
   for (const auto& r :
        tx.run("SELECT locality_id, code, geometry FROM wards ORDER BY locality_id, code").rows)
-    b->wards.add(std::to_string(r.integer(0)) + "/" + r.text(1), nlohmann::json::parse(r.text(2)));
+    add_area(b->wards, "ward", r);
   for (const auto& r : tx.run("SELECT locality_id, code, geometry FROM lsoas WHERE geometry IS NOT NULL "
                               "ORDER BY locality_id, code")
                            .rows)
-    b->lsoas.add(std::to_string(r.integer(0)) + "/" + r.text(1), nlohmann::json::parse(r.text(2)));
+    add_area(b->lsoas, "LSOA", r);
   return b;
 }
 

@@ -109,12 +109,13 @@ std::optional<Ward> find_ward_by_code(store::Tx& tx, const std::string& ward_cod
 
 std::vector<LsoaRow> ward_lsoas(store::Tx& tx, std::int64_t locality_id, const std::string& ward_code) {
   auto res = tx.run(
-      "SELECT code, name, imd_rank, imd_decile, ward_code FROM lsoas "
+      "SELECT code, name, imd_rank, imd_decile, ward_code, population FROM lsoas "
       "WHERE locality_id = $1 AND ward_code = $2 ORDER BY imd_rank, code",
       locality_id, ward_code);
   std::vector<LsoaRow> out;
   for (const auto& r : res.rows)
-    out.push_back({r.text(0), r.text(1), opt_int(r, 2), opt_int(r, 3), r.opt_text(4), std::nullopt});
+    out.push_back(
+        {r.text(0), r.text(1), opt_int(r, 2), opt_int(r, 3), r.opt_text(4), std::nullopt, r.opt_integer(5)});
   return out;
 }
 
@@ -161,9 +162,9 @@ void insert_wards(store::Tx& tx, std::int64_t locality_id, const std::vector<War
 void insert_lsoas(store::Tx& tx, std::int64_t locality_id, const std::vector<LsoaRow>& lsoas) {
   for (const auto& s : lsoas)
     tx.run(
-        "INSERT INTO lsoas (locality_id, code, name, imd_rank, imd_decile, ward_code, geometry) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        locality_id, s.code, s.name, s.imd_rank, s.imd_decile, s.ward_code, s.geometry);
+        "INSERT INTO lsoas (locality_id, code, name, imd_rank, imd_decile, ward_code, geometry, population) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        locality_id, s.code, s.name, s.imd_rank, s.imd_decile, s.ward_code, s.geometry, s.population);
 }
 
 void insert_postcodes(store::Tx& tx, std::int64_t locality_id, const std::vector<PostcodeRow>& postcodes) {

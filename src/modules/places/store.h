@@ -36,6 +36,7 @@ struct LsoaRow {
   std::optional<int> imd_rank, imd_decile;
   std::optional<std::string> ward_code;
   std::optional<std::string> geometry;
+  std::optional<std::int64_t> population;  // usual residents, when the IMD file had a population column
 };
 
 struct PostcodeRow {

@@ -51,11 +51,29 @@ std::string decile_text(const std::optional<int>& d) {
 }
 
 // 15853 → "15,853", as GOV.UK style writes numbers over 999.
-std::string with_commas(int n) {
+std::string with_commas(std::int64_t n) {
   auto digits = std::to_string(n);
   for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
     digits.insert(static_cast<std::size_t>(i), ",");
   return digits;
+}
+
+// The ward's population as the sum of its neighbourhoods', known only when every one of them has a figure:
+// a partial sum would understate it without saying so.
+std::optional<std::int64_t> ward_population(const std::vector<LsoaRow>& lsoas) {
+  if (lsoas.empty()) return std::nullopt;
+  std::int64_t sum = 0;
+  for (const auto& s : lsoas) {
+    if (!s.population) return std::nullopt;
+    sum += *s.population;
+  }
+  return sum;
+}
+
+std::string population_text(const std::vector<LsoaRow>& lsoas) {
+  auto n = ward_population(lsoas);
+  if (!n) return "Population figures have not been loaded for this area";
+  return with_commas(*n) + " (sum of the ward's neighbourhoods)";
 }
 
 json bbox_json(const BBox& b) {
@@ -97,6 +115,7 @@ json ward_page(const Ward& ward, const std::vector<LsoaRow>& lsoas) {
       {{"key", "Local authority"},
        {"value", ward.locality.name + " (" + ward.locality.code + ")"},
        {"href", "/places"}},
+      {{"key", "Population"}, {"value", population_text(lsoas)}, {"href", false}},
       {{"key", "Postcodes"}, {"value", std::to_string(ward.postcodes)}, {"href", false}},
       {{"key", "LSOAs"}, {"value", std::to_string(lsoas.size())}, {"href", false}},
       {{"key", "LSOAs in the most deprived 20% in England"},
@@ -149,12 +168,14 @@ json ward_json(const Ward& ward, const std::vector<LsoaRow>& lsoas) {
                     {"imd_rank", s.imd_rank ? json(*s.imd_rank) : json(nullptr)},
                     {"imd_decile", s.imd_decile ? json(*s.imd_decile) : json(nullptr)}});
   auto counts = lsoa_deciles(lsoas);
+  auto population = ward_population(lsoas);
   json centroid = w.centroid_lat && w.centroid_lon ? json{{"lat", *w.centroid_lat}, {"lon", *w.centroid_lon}}
                                                    : json(nullptr);
   return {{"code", w.code},
           {"name", w.name},
           {"locality", {{"code", ward.locality.code}, {"name", ward.locality.name}}},
           {"postcodes", ward.postcodes},
+          {"population", population ? json(*population) : json(nullptr)},
           {"bbox", bbox_json(w.bbox)},
           {"centroid", centroid},
           {"lsoas", list},

@@ -218,6 +218,21 @@ TEST_P(PlacesStore, every_demo_postcode_point_lies_in_its_own_ward_by_point_in_p
   EXPECT_TRUE(place->postcode.empty());
 }
 
+TEST_P(PlacesStore, a_stored_boundary_that_cannot_be_read_costs_only_its_own_ward) {
+  load_demo(*db_, kDemo);
+  // Imports refuse such rows; this one is written by hand, as an older version or an operator might.
+  store::in_write(*db_, [](store::Tx& tx) {
+    tx.run(
+        "INSERT INTO wards (locality_id, code, name, geometry, min_lon, min_lat, max_lon, max_lat) "
+        "SELECT id, 'E05099999', 'Broken', $1, 0, 0, 1, 1 FROM localities",
+        std::string(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1]]]})"));
+  });
+  auto place = read([](store::Tx& tx) { return find_point(tx, -0.193146, 51.359723); });
+  ASSERT_TRUE(place) << "the other wards still answer";
+  EXPECT_EQ(place->locality_code, "E09000029");
+  EXPECT_TRUE(place->ward_code);
+}
+
 }  // namespace
 }  // namespace cw::places
 
@@ -270,10 +285,80 @@ TEST_P(PlacesStore, import_geo_takes_wards_alone_or_with_postcodes_and_refuses_b
     "properties":{"ward_code":"E05013754","ward_name":"X","lad_code":"E09000029","lad_name":"Sutton"},
     "geometry":{"type":"Point","coordinates":[0,0]}}]})");
   expect_refused(bad_json, "feature 1");
+  auto ward_file = [&](const std::string& name, const std::string& features) {
+    auto in = base;
+    in.wards = write_file(sqlite_, name, R"({"type":"FeatureCollection","features":[)" + features + "]}");
+    return in;
+  };
+  auto ward = [](const std::string& code, const std::string& ring) {
+    return R"({"type":"Feature","properties":{"ward_code":")" + code +
+           R"(","ward_name":"X","lad_code":"E09000029","lad_name":"Sutton"},)"
+           R"("geometry":{"type":"Polygon","coordinates":[)" +
+           ring + "]}}";
+  };
+  const std::string square = "[[0,0],[1,0],[1,1],[0,1],[0,0]]";
+  expect_refused(ward_file("syntax.geojson", ward("E05013754", square) + ",\n{oops}"),
+                 "syntax.geojson: not valid JSON: [json.exception.parse_error.101] parse error at line 2");
+  expect_refused(ward_file("open.geojson", ward("E05013754", "[[0,0],[1,0],[1,1],[0,1]]")),
+                 "open.geojson: feature 1: geometry: a ring must end where it starts");
+  expect_refused(ward_file("twice.geojson", ward("E05013754", square) + "," + ward("E05013754", square)),
+                 "twice.geojson: feature 2: ward_code E05013754 is listed twice (first as feature 1)");
+  auto no_features = base;
+  no_features.wards = write_file(sqlite_, "empty.geojson", R"({"type":"FeatureCollection"})");
+  expect_refused(no_features, "empty.geojson: not a GeoJSON FeatureCollection");
+
+  auto with_lsoas = base;
+  with_lsoas.imd = write_file(sqlite_, "imd.csv",
+                              "lsoa_code,lsoa_name,imd_rank,imd_decile\nE01004076,Sutton 011A,15853,5\n");
+  auto lsoa_file = [&](const std::string& name, const std::string& properties, const std::string& ring) {
+    auto in = with_lsoas;
+    in.lsoa =
+        write_file(sqlite_, name,
+                   R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":)" + properties +
+                       R"(,"geometry":{"type":"Polygon","coordinates":[)" + ring + "]}}]}");
+    return in;
+  };
+  expect_refused(lsoa_file("nocode.geojson", R"({"lsoa_name":"Sutton 011A"})", square),
+                 "nocode.geojson: feature 1: no lsoa_code");
+  expect_refused(lsoa_file("unknown.geojson", R"({"lsoa_code":"E01009999"})", square),
+                 "unknown.geojson: feature 1: LSOA E01009999 is not in the IMD file");
+  expect_refused(lsoa_file("short.geojson", R"({"lsoa_code":"E01004076"})", "[[0,0],[1,0],[0,0]]"),
+                 "short.geojson: feature 1: geometry: a ring needs at least four positions");
 
   auto with_postcodes = base;
   with_postcodes.postcodes = kDemo + "/postcodes.csv";
   EXPECT_EQ(import_geo(*db_, with_postcodes), "Loaded Sutton (test): 20 wards, 0 LSOAs, 3856 postcodes");
+}
+
+TEST_P(PlacesStore, an_imd_file_with_a_population_column_gives_each_lsoa_and_the_ward_its_population) {
+  GeoImport in{.locality_code = "E09000029", .name = "Sutton", .wards = kDemo + "/wards.geojson"};
+  in.imd = write_file(sqlite_, "imd_population.csv",
+                      "lsoa_code,lsoa_name,imd_rank,imd_decile,population\n"
+                      "E01004076,Sutton 011A,15853,5,1520\n"
+                      "E01004077,Sutton 011B,20472,7,1634\n");
+  in.postcodes = write_file(sqlite_, "two.csv",
+                            std::string(kPostcodeHeader) +
+                                "SM1 1AA,51.35,-0.19,0,0,10,E09000029,E05013765,E01004076,,\n"
+                                "SM1 1AB,51.35,-0.19,0,0,10,E09000029,E05013765,E01004077,,\n");
+  EXPECT_EQ(import_geo(*db_, in), "Loaded Sutton: 20 wards, 2 LSOAs, 2 postcodes");
+  auto lsoas =
+      read([](store::Tx& tx) { return ward_lsoas(tx, list_localities(tx).front().id, "E05013765"); });
+  ASSERT_EQ(lsoas.size(), 2u);
+  EXPECT_EQ(lsoas[0].population, 1520);
+  EXPECT_EQ(lsoas[1].population, 1634);
+
+  in.imd =
+      write_file(sqlite_, "imd_negative.csv",
+                 "lsoa_code,lsoa_name,imd_rank,imd_decile,population\nE01004076,Sutton 011A,15853,5,-4\n");
+  in.postcodes.clear();
+  try {
+    import_geo(*db_, in);
+    ADD_FAILURE() << "a negative population was taken";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("imd_negative.csv: line 2: a population cannot be negative"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace

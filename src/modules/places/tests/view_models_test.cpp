@@ -42,7 +42,22 @@ TEST(WardPage, has_a_ten_bar_chart_a_table_alternative_and_readable_ranks) {
   EXPECT_EQ(dep["chart"]["bars"][1]["height"], "0") << "an empty decile has no bar";
   EXPECT_EQ(dep["table"]["rows"].size(), 10u);
   EXPECT_EQ(data["lsoas"]["rows"][1]["cells"][2]["text"], "15,853");
-  EXPECT_EQ(data["summary"]["rows"][4]["value"], "1") << "one LSOA in the most deprived 20%";
+  EXPECT_EQ(data["summary"]["rows"][5]["value"], "1") << "one LSOA in the most deprived 20%";
+}
+
+TEST(WardPage, gives_the_population_only_when_every_neighbourhood_has_a_figure) {
+  auto lsoas = two_lsoas();
+  EXPECT_EQ(ward_page(carshalton(), lsoas)["summary"]["rows"][2]["value"],
+            "Population figures have not been loaded for this area");
+  lsoas[0].population = 1500;
+  EXPECT_EQ(ward_page(carshalton(), lsoas)["summary"]["rows"][2]["value"],
+            "Population figures have not been loaded for this area")
+      << "a partial sum would understate the ward";
+  lsoas[1].population = 1650;
+  auto data = ward_page(carshalton(), lsoas);
+  EXPECT_EQ(data["summary"]["rows"][2]["key"], "Population");
+  EXPECT_EQ(data["summary"]["rows"][2]["value"], "3,150 (sum of the ward's neighbourhoods)");
+  EXPECT_EQ(ward_json(carshalton(), lsoas)["population"], 3150);
 }
 
 TEST(WardPage, renders_with_names_escaped_and_the_chart_named_for_screen_readers) {
