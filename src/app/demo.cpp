@@ -1,6 +1,7 @@
 #include "app/demo.h"
 
 #include "modules/assets/import.h"
+#include "modules/consultations/demo.h"
 #include "modules/places/demo.h"
 #include "modules/places/overview.h"
 
@@ -10,6 +11,7 @@ std::string load_demo_data(store::Db& db, const std::string& dir, Micros now) {
   std::string out = places::load_demo(db, dir);
   auto locality = store::in_read(db, [](store::Tx& tx) { return places::first_locality(tx); });
   if (locality) out += "\n" + assets::load_demo_assets(db, locality->code, dir + "/assets.csv", now);
+  if (locality) out += "\n" + consultations::load_demo_consultations(db, locality->code, now);
   return out;
 }
 

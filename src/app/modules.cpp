@@ -3,6 +3,7 @@
 #include "modules/accounts/module.h"
 #include "modules/assets/module.h"
 #include "modules/audit/module.h"
+#include "modules/consultations/module.h"
 #include "modules/home/module.h"
 #include "modules/mail/module.h"
 #include "modules/moderation/module.h"
@@ -15,7 +16,7 @@ std::vector<modules::Module> all_modules() {
   // Migrations run in this order: a module comes after the ones whose tables it refers to.
   return {
       home::module(),     places::module(),     mail::module(),   audit::module(),
-      accounts::module(), moderation::module(), assets::module(),
+      accounts::module(), moderation::module(), assets::module(), consultations::module(),
       search::module(),
   };
 }

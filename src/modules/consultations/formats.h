@@ -1,0 +1,51 @@
+// The text formats consultations are published in besides HTML: dates as pages show them, CSV cells
+// that spreadsheets cannot mistake for formulas, and an iCalendar (RFC 5545) of closing dates. Pure
+// functions over plain values; safe from any thread.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+
+namespace cw::consultations {
+
+// "14 March 2027" (GOV.UK style) and "2027-03-14" of the UTC date of an instant.
+std::string long_date(Micros at);
+std::string iso_date(Micros at);
+// RFC 3339 for Atom: "2027-03-14T09:30:00Z".
+std::string rfc3339(Micros at);
+// Midnight UTC at the start of the date typed in a GOV.UK date input; nullopt unless it is a real date
+// with a four-digit year.
+std::optional<Micros> date_from_parts(std::string_view day, std::string_view month, std::string_view year);
+// The day, month and year of an instant, for refilling a date input.
+struct DateParts {
+  std::string day, month, year;
+};
+DateParts date_parts(Micros at);
+inline constexpr Micros kDay = 86'400'000'000LL;
+
+// One CSV field: quoted when it holds a comma, quote or line break; and prefixed with ' when it starts
+// with = + - @ (or a tab or carriage return), which spreadsheets would otherwise run as a formula.
+std::string csv_cell(std::string_view text);
+// Cells joined by commas, ending in CRLF (RFC 4180).
+std::string csv_row(const std::vector<std::string>& cells);
+
+// One all-day event in an iCalendar.
+struct CalendarEvent {
+  std::string uid;      // globally unique: "consultation-42@example.org"
+  Micros date = 0;      // the event's day (its UTC date)
+  std::string summary;  // plain text
+  std::string description;
+  std::string url;
+};
+// TEXT values escaped (backslash, semicolon, comma, newlines) per RFC 5545 3.3.11.
+std::string ical_escape(std::string_view text);
+// A content line folded at 75 octets (continuations start with a space), never inside a UTF-8
+// character, each line ending in CRLF.
+std::string ical_fold(std::string_view line);
+// A VCALENDAR with one VEVENT per event, stamped `now`.
+std::string ical_calendar(const std::string& name, const std::vector<CalendarEvent>& events, Micros now);
+
+}  // namespace cw::consultations

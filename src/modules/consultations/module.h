@@ -1,0 +1,10 @@
+// The consultations' manifest (see modules/module.h): officers ask residents a survey between two dates,
+// publish the results and then "You said, we did".
+#pragma once
+#include "modules/module.h"
+
+namespace cw::consultations {
+
+modules::Module module();
+
+}  // namespace cw::consultations

@@ -1,0 +1,202 @@
+// Responding to a consultation: the survey as one server-rendered form (no JavaScript needed), errors
+// shown in the GOV.UK error summary with the answers refilled, drafts for signed-in people, and clear
+// pages when it is closed, not yet open, needs signing in or has already been answered.
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "modules/consultations/formats.h"
+#include "modules/consultations/pages.h"
+#include "web/rate_limiter.h"
+
+namespace cw::consultations {
+
+namespace {
+
+using nlohmann::json;
+using web::Context;
+using web::FormInvalid;
+using web::FormView;
+using web::Request;
+using web::Response;
+
+// Anonymous responses that send mail (a copy, updates) are limited per address: 5 at once, 5 a minute.
+web::RateLimiter& mail_limiter() {
+  static web::RateLimiter limiter("consultation_response_mail", 5, 5);
+  return limiter;
+}
+
+Response message(const Context& ctx, const Consultation& c, json data, int status = 200) {
+  auto heading = data.value("heading", "");
+  data["caption"] = c.title;
+  if (!data.contains("panel")) data["panel"] = false;
+  if (!data.contains("panel_body")) data["panel_body"] = false;
+  if (!data.contains("links"))
+    data["links"] = json::array({{{"text", "Back to the consultation"}, {"href", consultation_href(c.id)}}});
+  return ctx.page("consultations/message",
+                  {.title = heading, .breadcrumbs = crumbs(c), .nav_current = "/consultations"},
+                  std::move(data), status);
+}
+
+// Why the person cannot answer now, as a page; nullopt when they can.
+std::optional<Response> cannot_answer(const Context& ctx, const Request& req, const Consultation& c,
+                                      int status) {
+  auto p = phase(c, ctx.clock.now());
+  if (p == Phase::closed) {
+    json links = json::array({{{"text", "Back to the consultation"}, {"href", consultation_href(c.id)}}});
+    if (c.outcome_published_at)
+      links.push_back(
+          {{"text", "Read \"You said, we did\""}, {"href", consultation_href(c.id) + "/outcome"}});
+    return message(
+        ctx, c,
+        {{"heading", "This consultation has closed"},
+         {"paragraphs",
+          {"It closed on " + long_date(last_day(c)) + ", so it no longer takes responses.",
+           "The council will publish what it heard and what it will do next on the consultation's page."}},
+         {"links", links}},
+        status);
+  }
+  if (p != Phase::open)
+    return message(ctx, c,
+                   {{"heading", "This consultation is not open yet"},
+                    {"paragraphs", {"It opens on " + long_date(c.starts_at) + "."}}},
+                   status);
+  if (c.requires_sign_in && !ctx.actor)
+    return message(
+        ctx, c,
+        {{"heading", "Sign in to respond"},
+         {"paragraphs",
+          {"This consultation takes one response per person, so it asks you to sign in first."}},
+         {"links", json::array({{{"text", "Sign in to respond"},
+                                 {"href", "/account/sign-in?next=" + web::percent_encode(req.path)}},
+                                {{"text", "Create an account"}, {"href", "/account/register"}}})}},
+        status == 200 ? 200 : 403);
+  return std::nullopt;
+}
+
+Response already_responded(const Context& ctx, const Consultation& c, int status) {
+  return message(ctx, c,
+                 {{"heading", "You have already responded"},
+                  {"paragraphs", {"Thank you. Each person can respond once to this consultation."}}},
+                 status);
+}
+
+Response survey_form(const Context& ctx, const Consultation& c, const FormView& form, json extra,
+                     int status) {
+  std::vector<std::string> follow;
+  json data{{"title", c.title},
+            {"dates", dates_text(c, ctx.clock.now())},
+            {"action", consultation_href(c.id) + "/respond"},
+            {"back_href", consultation_href(c.id)},
+            {"questions", survey_fields(c.survey, form)},
+            {"postcode",
+             form.field("postcode", "Your postcode (optional)", "",
+                        {.autocomplete = "postal-code",
+                         .hint = "We use it only to count responses by ward and neighbourhood. We do not "
+                                 "publish it.",
+                         .width = "10"})},
+            {"email", form.field("email", "Your email address (optional)", "",
+                                 {.type = "email",
+                                  .autocomplete = "email",
+                                  .hint = ctx.actor ? "Leave blank to use your account's address."
+                                                    : "Only if you want a copy or updates."})},
+            {"follow", form.choices("follow", "Would you like to hear from us? (optional)",
+                                    {{"copy", "Send me a copy of my answers", ""},
+                                     {"updates", "Tell me when the council publishes what it will do", ""}},
+                                    {}, true)},
+            {"can_save", ctx.actor != nullptr},
+            {"preview", false},
+            {"draft_saved", false},
+            {"survey_href", false},
+            {"errors", form.summary()}};
+  for (auto& [k, v] : extra.items()) data[k] = v;
+  return ctx.page("consultations/respond",
+                  {.title = "Have your say: " + c.title,
+                   .breadcrumbs = crumbs(c),
+                   .has_errors = form.has_errors(),
+                   .nav_current = "/consultations"},
+                  std::move(data), status);
+}
+
+Response respond_page(const Request& req, Context& ctx) {
+  auto id = path_id(req);
+  auto [c, mine] = store::in_read(ctx.db, [&](store::Tx& tx) {
+    auto c = visible(tx, ctx, id);
+    auto mine = ctx.actor ? find_user_response(tx, id, ctx.actor->user_id) : std::nullopt;
+    return std::pair(c, mine);
+  });
+  if (c.status != "published")
+    return message(ctx, c,
+                   {{"heading", "This consultation is not published"}, {"paragraphs", json::array()}});
+  if (auto page = cannot_answer(ctx, req, c, 200)) return *page;
+  if (mine && mine->status == "submitted") return already_responded(ctx, c, 200);
+  json extra = json::object();
+  if (req.query.get("saved")) extra["draft_saved"] = long_date(ctx.clock.now());
+  if (!mine) return survey_form(ctx, c, {}, extra, 200);
+  auto params = answers_as_params(c.survey, mine->answers);
+  auto items = params.items();
+  if (!mine->postcode.empty()) items.emplace_back("postcode", mine->postcode);
+  items.emplace_back("email", mine->email);
+  if (mine->wants_updates) items.emplace_back("follow", "updates");
+  extra["draft_saved"] = long_date(mine->updated_at);
+  return survey_form(ctx, c, FormView(web::Params(std::move(items)), {}), extra, 200);
+}
+
+Response respond_submit(const Request& req, Context& ctx) {
+  auto id = path_id(req);
+  auto form = req.form();
+  auto c = store::in_read(ctx.db, [&](store::Tx& tx) { return visible(tx, ctx, id); });
+  if (c.status != "published")
+    throw web::HttpError(404, "not_found", "There is no consultation with that number.");
+  if (auto page = cannot_answer(ctx, req, c, 409)) return *page;
+  bool submit = form.get_or("action", "submit") != "save";
+  if (!submit && !ctx.actor) return sign_in(req);
+  auto follow = form.all("follow");
+  ResponseForm answers{.answers = answers_from_form(c.survey, form),
+                       .postcode = form.get_or("postcode", "").substr(0, 20),
+                       .email = form.get_or("email", "").substr(0, 300),
+                       .send_copy = std::find(follow.begin(), follow.end(), "copy") != follow.end(),
+                       .wants_updates = std::find(follow.begin(), follow.end(), "updates") != follow.end()};
+  if (!ctx.actor && (answers.send_copy || answers.wants_updates) &&
+      !mail_limiter().allow(ctx.remote_ip(), ctx.clock.now()))
+    return survey_form(ctx, c,
+                       FormView(form, {{"email",
+                                        "Too many responses asking for mail have come from your "
+                                        "connection. Wait a minute and try again"}}),
+                       json::object(), 429);
+  try {
+    respond(ctx.db, command(ctx), id, answers, submit);
+  } catch (const FormInvalid& e) {
+    if (e.status == 422) return survey_form(ctx, c, FormView(form, e.errors), json::object(), 422);
+    if (e.status == 409 && ctx.actor) return already_responded(ctx, c, 409);
+    refused(e);
+  }
+  if (!submit) return Response::redirect(consultation_href(id) + "/respond?saved=1");
+  return Response::redirect(consultation_href(id) + "/responded");
+}
+
+Response responded_page(const Request& req, Context& ctx) {
+  auto c = store::in_read(ctx.db, [&](store::Tx& tx) { return visible(tx, ctx, path_id(req)); });
+  return message(
+      ctx, c,
+      {{"heading", "Thank you for your response"},
+       {"panel", true},
+       {"panel_body", c.title},
+       {"paragraphs",
+        {"Your response has been recorded. If you asked for a copy of your answers, it is on its way "
+         "by email.",
+         "When the consultation closes the council reads every response and publishes what it heard "
+         "and what it will do next."}},
+       {"links", json::array({{{"text", "Back to the consultation"}, {"href", consultation_href(c.id)}},
+                              {{"text", "See other consultations"}, {"href", "/consultations"}}})}});
+}
+
+}  // namespace
+
+void register_respond_routes(web::Router& router) {
+  router.get("/consultations/{id}/respond", respond_page);
+  router.post("/consultations/{id}/respond", respond_submit);
+  router.get("/consultations/{id}/responded", responded_page);
+}
+
+}  // namespace cw::consultations
