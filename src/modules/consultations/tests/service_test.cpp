@@ -1,0 +1,266 @@
+// Consultations against both real engines: create, build and publish (audited, in site search), respond
+// anonymously and signed in (one response per person by the unique constraint, drafts replaced, not
+// resubmitted), the clock closing it, results by ward and decile equal to a recount, and the outcome
+// mailed once to those who asked.
+#include "modules/consultations/service.h"
+
+#include <gtest/gtest.h>
+
+#include "html/views.h"
+#include "modules/accounts/permissions.h"
+#include "modules/consultations/formats.h"
+#include "modules/testing.h"
+#include "store/tests/pg_harness.h"
+#include "web/forms.h"
+
+namespace cw::consultations {
+namespace {
+
+using store::Engine;
+
+const auto* const kPostgres = ::testing::AddGlobalTestEnvironment(new store::testing::PostgresEnvironment);
+
+const Micros kNow = *date_from_parts("1", "3", "2027") + 9 * 3600 * 1'000'000LL;
+
+class Consultations : public ::testing::TestWithParam<Engine> {
+ protected:
+  void SetUp() override {
+    db_ = modules::testing::migrated_db(GetParam(), sqlite_,
+                                        {"places", "mail", "audit", "accounts", "search", "consultations"});
+    store::in_write(*db_, [&](store::Tx& tx) {
+      here_ = tx.run("INSERT INTO localities (code, name) VALUES ('E09000029', 'Sutton') RETURNING id")
+                  .one()
+                  .integer(0);
+      for (const char* w : {"E05000001", "E05000002"})
+        tx.run(
+            "INSERT INTO wards (locality_id, code, name, geometry, min_lon, min_lat, max_lon, max_lat) "
+            "VALUES "
+            "($1, $2, $2, '{}', 0, 0, 0, 0)",
+            here_, w);
+      tx.run(
+          "INSERT INTO lsoas (locality_id, code, name, imd_rank, imd_decile, ward_code) VALUES "
+          "($1, 'E01000001', 'A', 100, 1, 'E05000001'), ($1, 'E01000002', 'B', 30000, 9, 'E05000002')",
+          here_);
+      tx.run(
+          "INSERT INTO postcodes (locality_id, postcode, lat, lon, ward_code, lsoa_code) VALUES "
+          "($1, 'SM1 1AA', 51.3, -0.2, 'E05000001', 'E01000001'), "
+          "($1, 'SM2 2BB', 51.3, -0.2, 'E05000002', 'E01000002')",
+          here_);
+    });
+    officer_.grants = {{accounts::role::council_officer, here_, {}}};
+  }
+  Command as(const Actor* a, Micros at = kNow) {
+    return {a, &views_, "https://cw.example", "203.0.113.9", at};
+  }
+  std::int64_t count(const std::string& sql) {
+    return store::in_read(*db_, [&](store::Tx& tx) { return tx.run(sql).one().integer(0); });
+  }
+  Consultation load(std::int64_t id) {
+    return store::in_read(*db_, [&](store::Tx& tx) { return *find_consultation(tx, id); });
+  }
+  // Open from 1 to 31 March 2027 with "Do you cycle?" and, only for Yes, "Where to?".
+  std::int64_t published(bool sign_in = false) {
+    ConsultationDraft d{.title = "Cycle lanes",
+                        .summary = "Where should new cycle lanes go?",
+                        .start_day = "1",
+                        .start_month = "3",
+                        .start_year = "2027",
+                        .end_day = "31",
+                        .end_month = "3",
+                        .end_year = "2027",
+                        .requires_sign_in = sign_in,
+                        .ward_codes = {"E05000001"},
+                        .topics = {"transport"}};
+    auto id = create_consultation(*db_, as(&officer_), here_, d);
+    Question cycle;
+    cycle.type = QuestionType::single_choice;
+    cycle.title = "Do you cycle?";
+    cycle.options = {"Yes", "No"};
+    cycle.required = true;
+    auto first = save_question(*db_, as(&officer_), id, cycle);
+    Question where;
+    where.type = QuestionType::short_text;
+    where.title = "Where to?";
+    where.required = true;
+    where.condition = Condition{first, "Yes"};
+    save_question(*db_, as(&officer_), id, where);
+    publish(*db_, as(&officer_), id);
+    return id;
+  }
+  ResponseForm answer(const char* cycle, const char* where = "", const char* postcode = "") {
+    ResponseForm f;
+    f.answers["q1"] = {cycle};
+    if (*where) f.answers["q2"] = {where};
+    f.postcode = postcode;
+    return f;
+  }
+
+  store::testing::TempSqlite sqlite_;
+  std::unique_ptr<store::Db> db_;
+  html::Views views_;
+  std::int64_t here_ = 0;
+  Actor officer_{200, "Olu", "officer@council.example", "s1", {}};
+  Actor resident_{300, "Ria", "ria@example.org", "s2", {}};
+  Actor other_{301, "Sam", "sam@example.org", "s3", {}};
+};
+
+TEST_P(Consultations, an_officer_builds_and_publishes_it_audited_and_in_site_search) {
+  EXPECT_THROW(create_consultation(*db_, as(&resident_), here_, {}), web::FormInvalid);
+  auto id = published();
+  auto c = load(id);
+  EXPECT_EQ(c.status, "published");
+  EXPECT_EQ(phase(c, kNow), Phase::open);
+  EXPECT_EQ(c.survey.size(), 2u);
+  EXPECT_EQ(c.ward_codes, std::vector<std::string>{"E05000001"});
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE object_type = 'consultation'"), 4);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM search_documents WHERE kind = 'consultation' AND status = 'open'"),
+            1);
+  // The survey is fixed once published.
+  Question late;
+  late.title = "Too late";
+  try {
+    save_question(*db_, as(&officer_), id, late);
+    FAIL() << "changed a published survey";
+  } catch (const web::FormInvalid& e) {
+    EXPECT_EQ(e.status, 409);
+  }
+  withdraw(*db_, as(&officer_), id);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM search_documents WHERE kind = 'consultation'"), 0);
+}
+
+TEST_P(Consultations, a_draft_without_questions_cannot_be_published) {
+  auto id = create_consultation(*db_, as(&officer_), here_,
+                                {.title = "Empty",
+                                 .summary = "Nothing",
+                                 .start_day = "1",
+                                 .start_month = "3",
+                                 .start_year = "2027",
+                                 .end_day = "2",
+                                 .end_month = "3",
+                                 .end_year = "2027"});
+  EXPECT_THROW(publish(*db_, as(&officer_), id), web::FormInvalid);
+  EXPECT_EQ(load(id).status, "draft");
+}
+
+TEST_P(Consultations, responses_follow_the_conditions_and_one_per_signed_in_person) {
+  auto id = published();
+  // Anonymous: "No" needs no second answer; "Yes" does.
+  respond(*db_, as(nullptr), id, answer("No", "ignored"), true);
+  try {
+    respond(*db_, as(nullptr), id, answer("Yes"), true);
+    FAIL() << "accepted a missing required answer";
+  } catch (const web::FormInvalid& e) {
+    EXPECT_EQ(e.errors.at(0).field, "q2");
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM consultation_responses WHERE answers LIKE '%ignored%'"), 0);
+  // Signed in: a draft, replaced by the submitted response, then no second one.
+  respond(*db_, as(&resident_), id, answer("Yes"), false);
+  respond(*db_, as(&resident_), id, answer("Yes", "To the station"), true);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM consultation_responses WHERE user_id = 300"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM consultation_responses WHERE user_id = 300 AND status = 'submitted'"),
+            1);
+  try {
+    respond(*db_, as(&resident_), id, answer("No"), true);
+    FAIL() << "a second response from one person";
+  } catch (const web::FormInvalid& e) {
+    EXPECT_EQ(e.status, 409);
+  }
+  // The rule is the database's: a second row for the same person is refused by the engine itself.
+  EXPECT_THROW(store::in_write(*db_,
+                               [&](store::Tx& tx) {
+                                 tx.run(
+                                     "INSERT INTO consultation_responses (consultation_id, user_id, status, "
+                                     "created_at, updated_at) VALUES ($1, 300, 'submitted', 1, 1)",
+                                     id);
+                               }),
+               store::DbError);
+}
+
+TEST_P(Consultations, a_consultation_that_needs_signing_in_refuses_anonymous_responses) {
+  auto id = published(true);
+  try {
+    respond(*db_, as(nullptr), id, answer("No"), true);
+    FAIL() << "accepted an anonymous response";
+  } catch (const web::FormInvalid& e) {
+    EXPECT_EQ(e.status, 403);
+  }
+  respond(*db_, as(&resident_), id, answer("No"), true);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM consultation_responses"), 1);
+}
+
+TEST_P(Consultations, the_clock_closes_it_and_the_job_moves_it_to_closed_in_search) {
+  auto id = published();
+  auto after = *date_from_parts("1", "4", "2027");
+  EXPECT_EQ(phase(load(id), after - 1), Phase::open);  // the whole of the last day
+  try {
+    respond(*db_, as(nullptr, after), id, answer("No"), true);
+    FAIL() << "accepted a response after the end";
+  } catch (const web::FormInvalid& e) {
+    EXPECT_EQ(e.status, 409);
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM consultation_responses"), 0);
+  EXPECT_EQ(reindex_closed(*db_, after), 1);
+  EXPECT_EQ(reindex_closed(*db_, after), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM search_documents WHERE kind = 'consultation' AND status = 'closed'"),
+            1);
+}
+
+TEST_P(Consultations, results_by_ward_and_decile_equal_a_recount_of_the_postcodes) {
+  auto id = published();
+  const std::vector<const char*> postcodes{"SM1 1AA", "sm1 1aa", "SM2 2BB", "", "SM9 9ZZ"};
+  for (const char* p : postcodes) respond(*db_, as(nullptr), id, answer("No", "", p), true);
+  EXPECT_THROW(respond(*db_, as(nullptr), id, answer("No", "", "not a postcode"), true), web::FormInvalid);
+  auto [wards, deciles] = store::in_read(
+      *db_, [&](store::Tx& tx) { return std::pair(responses_by_ward(tx, id), responses_by_decile(tx, id)); });
+  auto find = [](const std::vector<GroupCount>& v, std::optional<std::string> key) {
+    for (const auto& g : v)
+      if (g.key == key) return g.count;
+    return std::int64_t{0};
+  };
+  // The recount, from the stored postcodes through the postcode table.
+  auto recount = [&](const char* sql) { return count(sql); };
+  EXPECT_EQ(
+      find(wards, "E05000001"),
+      recount("SELECT COUNT(*) FROM consultation_responses r JOIN postcodes p ON p.postcode = r.postcode "
+              "WHERE p.ward_code = 'E05000001'"));
+  EXPECT_EQ(find(wards, "E05000001"), 2);
+  EXPECT_EQ(find(wards, "E05000002"), 1);
+  EXPECT_EQ(find(wards, std::nullopt), 2);  // none given, and one outside the area
+  EXPECT_EQ(find(deciles, "1"), 2);
+  EXPECT_EQ(find(deciles, "9"), 1);
+  EXPECT_EQ(find(deciles, std::nullopt), 2);
+  std::int64_t total = 0;
+  for (const auto& g : wards) total += g.count;
+  EXPECT_EQ(total, static_cast<std::int64_t>(postcodes.size()));
+}
+
+TEST_P(Consultations, the_outcome_is_published_after_closing_and_mailed_once_to_those_who_asked) {
+  auto id = published();
+  auto follow = answer("No");
+  follow.email = "fan@example.org";
+  follow.wants_updates = true;
+  follow.send_copy = true;
+  respond(*db_, as(nullptr), id, follow, true);
+  respond(*db_, as(nullptr), id, answer("No"), true);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'consultation.copy'"), 1);
+  EXPECT_THROW(save_outcome(*db_, as(&officer_), id, "We will build it.", true),
+               web::FormInvalid);  // still open
+  close_now(*db_, as(&officer_, kNow + 3600'000'000LL), id);
+  auto later = kNow + 7200'000'000LL;
+  save_outcome(*db_, as(&officer_, later), id, "## We did\n\nWe will build it.", true);
+  save_outcome(*db_, as(&officer_, later), id, "## We did\n\nWe will build it soon.", true);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'consultation.outcome' AND to_address = "
+                  "'fan@example.org'"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'consultation.outcome'"), 1);
+  EXPECT_TRUE(load(id).outcome_published_at.has_value());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'consultation.outcome.publish'"), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, Consultations, ::testing::Values(Engine::sqlite, Engine::postgresql),
+                         [](const auto& info) {
+                           return info.param == Engine::sqlite ? "sqlite" : "postgresql";
+                         });
+
+}  // namespace
+}  // namespace cw::consultations
