@@ -1,6 +1,7 @@
 #include "app/modules.h"
 
 #include "modules/accounts/module.h"
+#include "modules/alerts/module.h"
 #include "modules/assets/module.h"
 #include "modules/audit/module.h"
 #include "modules/consultations/module.h"
@@ -17,7 +18,7 @@ std::vector<modules::Module> all_modules() {
   return {
       home::module(),     places::module(),     mail::module(),   audit::module(),
       accounts::module(), moderation::module(), assets::module(), consultations::module(),
-      search::module(),
+      search::module(),   alerts::module(),
   };
 }
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "geo/csv.h"
+#include "modules/assets/search_entry.h"
 #include "modules/assets/service.h"
 #include "modules/assets/store.h"
 #include "modules/audit/audit.h"
@@ -69,6 +70,7 @@ std::size_t insert_drafts(store::Tx& tx, std::int64_t locality_id, const std::ve
     a.created_at = a.updated_at = now;
     a.id = insert_asset(tx, a);
     set_asset_wards(tx, a.id, a.ward_codes);
+    sync_search_entry(tx, a.id);
     insert_change(tx, a, "added", "Imported from " + label, std::nullopt, now);
   }
   audit::record_audit(tx,

@@ -4,6 +4,7 @@
 
 #include "modules/assets/community_value.h"
 #include "modules/assets/routes.h"
+#include "modules/assets/search_entry.h"
 #include "modules/assets/store.h"
 #include "modules/assets/view_models.h"
 #include "modules/moderation/moderation.h"
@@ -37,6 +38,7 @@ moderation::ContentKind asset_content_kind() {
           .set_hidden =
               [](store::Tx& tx, const std::string& id, bool hidden) {
                 set_asset_status(tx, std::stoll(id), hidden ? "hidden" : "published", 0);
+                sync_search_entry(tx, std::stoll(id));
               }};
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "modules/accounts/permissions.h"
+#include "modules/assets/search_entry.h"
 #include "modules/audit/audit.h"
 #include "modules/places/lookup.h"
 #include "modules/places/overview.h"
@@ -174,6 +175,7 @@ std::int64_t insert_new(store::Tx& tx, const Acting& who, Asset a, const std::st
   a.created_at = a.updated_at = who.now;
   a.id = insert_asset(tx, a);
   set_asset_wards(tx, a.id, a.ward_codes);
+  sync_search_entry(tx, a.id);
   insert_change(tx, a, "added", how, user_of(who), who.now);
   audit_asset(tx, who, "asset.add", a, "", a.name);
   return a.id;
@@ -187,6 +189,7 @@ void apply_edit(store::Tx& tx, const Acting& who, const Asset& before, const Ass
   a.updated_at = who.now;
   update_asset(tx, a);
   set_asset_wards(tx, a.id, a.ward_codes);
+  sync_search_entry(tx, a.id);
   insert_change(tx, a, "updated", how, user_of(who), who.now);
   audit_asset(tx, who, "asset.edit", a, before.name, a.name);
 }
@@ -217,6 +220,7 @@ void remove_asset(store::Db& db, const Acting& who, std::int64_t asset_id) {
     Asset a = load(tx, asset_id);
     if (!can_edit(who.actor, a)) refuse("You cannot remove this asset.");
     set_asset_status(tx, a.id, "removed", who.now);
+    sync_search_entry(tx, a.id);
     insert_change(tx, a, "removed", "Taken off the register", user_of(who), who.now);
     audit_asset(tx, who, "asset.remove", a, a.status, "removed");
   });

@@ -37,4 +37,12 @@ void index_document(store::Tx& tx, const SearchDocument& doc);
 // Takes (kind, ref) off the index, if it is there (hidden, removed, rejected).
 void remove_document(store::Tx& tx, const std::string& kind, const std::string& ref);
 
+// For alerts: the documents of `locality_id` of these kinds published in (after, until], oldest first; with a
+// ward, those in that ward or about the whole locality; with topics, those having any of them.
+std::vector<SearchDocument> documents_published_between(store::Tx& tx, std::int64_t locality_id,
+                                                        const std::vector<std::string>& kinds,
+                                                        const std::optional<std::string>& ward_code,
+                                                        const std::vector<std::string>& topics, Micros after,
+                                                        Micros until, int limit);
+
 }  // namespace cw::search

@@ -3,7 +3,13 @@
 namespace cw::search {
 
 modules::Module module() {
-  return {.name = "search", .nav = {}, .register_routes = [](web::Router&) {}, .jobs = {}};
+  return {.name = "search",
+          .nav = {{.label = "Search",
+                   .href = "/search",
+                   .summary = "Find petitions, consultations and community assets by words, topic or ward, "
+                              "and what is near your postcode."}},
+          .register_routes = register_search_routes,
+          .jobs = {}};
 }
 
 }  // namespace cw::search

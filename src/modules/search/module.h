@@ -6,5 +6,7 @@
 namespace cw::search {
 
 modules::Module module();
+// Its routes: /search, /search.atom and /api/v1/search.
+void register_search_routes(web::Router& router);
 
 }  // namespace cw::search

@@ -26,7 +26,7 @@ class Pages : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = modules::testing::migrated_db(store::Engine::sqlite, sqlite_,
-                                        {"places", "mail", "audit", "accounts", "assets"});
+                                        {"places", "mail", "audit", "accounts", "assets", "search"});
     store::in_write(*db_, [&](store::Tx& tx) {
       here_ = tx.run("INSERT INTO localities (code, name) VALUES ('E09000029', 'Sutton') RETURNING id")
                   .one()

@@ -47,8 +47,8 @@ Nomination red_lion() {
 class CommunityValue : public ::testing::TestWithParam<Engine> {
  protected:
   void SetUp() override {
-    db_ =
-        modules::testing::migrated_db(GetParam(), sqlite_, {"places", "mail", "audit", "accounts", "assets"});
+    db_ = modules::testing::migrated_db(GetParam(), sqlite_,
+                                        {"places", "mail", "audit", "accounts", "assets", "search"});
     store::in_write(*db_, [&](store::Tx& tx) {
       here_ = tx.run("INSERT INTO localities (code, name) VALUES ('E09000029', 'Sutton') RETURNING id")
                   .one()

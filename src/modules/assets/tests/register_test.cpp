@@ -4,6 +4,7 @@
 
 #include "modules/assets/import.h"
 #include "modules/assets/map.h"
+#include "modules/assets/module.h"
 #include "modules/assets/service.h"
 #include "modules/assets/store.h"
 #include "modules/assets/view_models.h"
@@ -27,8 +28,8 @@ const std::string kSuttonCentral = "E05013765", kBeddington = "E05013754", kWall
 class AssetRegister : public ::testing::TestWithParam<Engine> {
  protected:
   void SetUp() override {
-    db_ = modules::testing::migrated_db(GetParam(), sqlite_,
-                                        {"places", "mail", "audit", "accounts", "moderation", "assets"});
+    db_ = modules::testing::migrated_db(
+        GetParam(), sqlite_, {"places", "mail", "audit", "accounts", "moderation", "assets", "search"});
     places::load_demo(*db_, kDemo);
     sutton_ = store::in_read(*db_, [](store::Tx& tx) { return places::locality_refs(tx).front().id; });
     officer_ = {1, "Officer", "officer@sutton.example", "s1", {{"council_officer", sutton_, std::nullopt}}};
@@ -108,6 +109,34 @@ TEST_P(AssetRegister, near_a_postcode_the_nearest_place_comes_first_and_groups_l
   auto page2 = list({.near_lat = 51.3616, .near_lon = -0.1949, .page = 2, .per_page = 3});
   EXPECT_EQ(page2.total, 4);
   EXPECT_EQ(names(page2), std::vector<std::string>{"Carers Network"});
+}
+
+TEST_P(AssetRegister, the_site_search_holds_published_assets_in_step_with_the_register) {
+  auto doc = [&](std::int64_t id) {
+    return count("SELECT count(*) FROM search_documents WHERE kind = 'asset' AND ref = '" +
+                 std::to_string(id) + "'");
+  };
+  auto d = building("Civic Hall", "SM1 1EA");
+  d.description = "Home of the **knitting** circle";
+  auto id = add_asset(*db_, as(officer_), sutton_, d);
+  EXPECT_EQ(doc(id), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM search_documents WHERE title = 'Civic Hall' AND lat IS NOT NULL AND "
+                  "body LIKE '%knitting circle%'"),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM search_document_wards WHERE ward_code = '" + kSuttonCentral + "'"),
+            1);
+  d.name = "Civic Centre";
+  edit_asset(*db_, as(officer_), id, d);
+  EXPECT_EQ(count("SELECT count(*) FROM search_documents WHERE title = 'Civic Centre'"), 1);
+  assets::module();  // registers the register's own moderation hooks (another test replaces them)
+  auto kind = moderation::find_content_kind("asset");
+  ASSERT_TRUE(kind);
+  store::in_write(*db_, [&](store::Tx& tx) { kind->set_hidden(tx, std::to_string(id), true); });
+  EXPECT_EQ(doc(id), 0);
+  store::in_write(*db_, [&](store::Tx& tx) { kind->set_hidden(tx, std::to_string(id), false); });
+  EXPECT_EQ(doc(id), 1);
+  remove_asset(*db_, as(officer_), id);
+  EXPECT_EQ(doc(id), 0);
 }
 
 TEST_P(AssetRegister, bbox_query_uses_exact_bounds_kind_ward_and_leaves_out_hidden_and_soft_assets) {
