@@ -22,6 +22,7 @@ namespace {
 struct UserOptions {
   std::string db = "sqlite:var/commonweal.db";
   std::string email, role, locality, name;
+  std::int64_t organisation = 0;  // for organisation_admin: the number officers give its assets
   std::string base_url = "http://localhost:8080";
 };
 
@@ -44,15 +45,20 @@ void add_user(const UserOptions& o) {
   if (!info)
     fail("unknown role " + o.role +
              "; use admin or one of resident, council_officer, moderator, "
-             "locality_admin, platform_admin",
+             "locality_admin, platform_admin, organisation_admin",
          2);
-  if (info->per_organisation) fail("organisation admins are appointed from their organisation's page", 2);
-  if (info->per_locality && o.locality.empty()) fail("--locality CODE is needed for the role " + role, 2);
+  // An organisation admin runs one organisation's assets in one locality, so needs both.
+  bool scoped = info->per_locality || info->per_organisation;
+  if (info->per_organisation && o.organisation <= 0)
+    fail("--organisation N (the organisation's number, 1 or more) is needed for the role " + role, 2);
+  if (!info->per_organisation && o.organisation != 0)
+    fail("--organisation is only for the role " + std::string(accounts::role::organisation_admin), 2);
+  if (scoped && o.locality.empty()) fail("--locality CODE is needed for the role " + role, 2);
   try {
     auto db = store::Db::open(o.db, 2);
     store::migrate(*db, all_migrations(db->engine()));
     std::optional<std::int64_t> locality;
-    if (info->per_locality) {
+    if (scoped) {
       auto all = store::in_read(*db, [](store::Tx& tx) { return places::locality_refs(tx); });
       for (const auto& l : all)
         if (l.code == o.locality) locality = l.id;
@@ -62,8 +68,11 @@ void add_user(const UserOptions& o) {
     html::Views views;
     SystemClock clock;
     accounts::AccountService service(*db, views, clock, o.base_url);
-    auto link = service.add_user_with_role(o.email, o.name, {role, locality, std::nullopt});
-    std::cout << fmt::format("{} is now {}{}.\n", o.email, info->label,
+    std::optional<std::int64_t> organisation;
+    if (info->per_organisation) organisation = o.organisation;
+    auto link = service.add_user_with_role(o.email, o.name, {role, locality, organisation});
+    std::cout << fmt::format("{} is now {}{}{}.\n", o.email, info->label,
+                             organisation ? fmt::format(" of organisation {}", *organisation) : std::string(),
                              locality ? " in " + o.locality : std::string());
     if (link) std::cout << "Set a password with this link (valid for 7 days, also mailed): " << *link << "\n";
   } catch (const web::FormInvalid& e) {
@@ -84,10 +93,13 @@ void add_user_command(CLI::App& app) {
   auto* add = user->add_subcommand("add", "Create an account (or find one) and give it a role");
   add->add_option("--email", o->email, "Their email address")->required();
   add->add_option("--role", o->role,
-                  "admin, resident, council_officer, moderator, locality_admin or platform_admin")
+                  "admin, resident, council_officer, moderator, locality_admin, platform_admin or "
+                  "organisation_admin")
       ->required();
   add->add_option("--locality", o->locality,
                   "The locality's code, e.g. E09000029, for roles held in one place");
+  add->add_option("--organisation", o->organisation,
+                  "For organisation_admin: the organisation's number, as officers set it on its assets");
   add->add_option("--name", o->name, "Their name, for a new account");
   add->add_option("--db", o->db, "Database URL")->envname("COMMONWEAL_DB")->capture_default_str();
   add->add_option("--base-url", o->base_url, "The site's public address, for the link")

@@ -68,6 +68,21 @@ check "import geo loads wards, LSOAs and postcodes" 0 "$bin" import geo --db "sq
   --locality E09000029 --name Sutton --wards data/demo/wards.geojson --lsoa data/demo/lsoa.geojson \
   --imd data/demo/imd.csv --postcodes data/demo/postcodes.csv
 grep -qx 'Loaded Sutton: 20 wards, 121 LSOAs, 3856 postcodes' /tmp/cli_out.$$ || { echo "FAIL import geo summary"; failures=$((failures + 1)); }
+printf '%s' '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"ward_code":"E05013754",
+"ward_name":"X","lad_code":"E09000029","lad_name":"Sutton"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1]]]}}]}' \
+  >"$geo_dir/short.geojson"
+check "import geo refuses a ring of three positions" 1 "$bin" import geo --db "sqlite:$geo_dir/g.db" \
+  --locality E09000029 --name Sutton --wards "$geo_dir/short.geojson"
+grep -q "short.geojson: feature 1: geometry: a ring needs at least four positions" /tmp/cli_err.$$ \
+  || { echo "FAIL import geo names the bad feature"; failures=$((failures + 1)); }
+
+# `user add` for an organisation admin: the grant needs the organisation's number and the locality.
+check "user add organisation_admin without --organisation is bad usage" 2 "$bin" user add --db "sqlite:$geo_dir/g.db" \
+  --email org@example.org --role organisation_admin --locality E09000029
+check "user add organisation_admin" 0 "$bin" user add --db "sqlite:$geo_dir/g.db" \
+  --email org@example.org --role organisation_admin --organisation 7 --locality E09000029
+grep -q '^org@example.org is now Organisation admin of organisation 7 in E09000029\.$' /tmp/cli_out.$$ \
+  || { echo "FAIL user add organisation_admin text"; failures=$((failures + 1)); }
 rm -rf "$geo_dir"
 
 rm -f /tmp/cli_out.$$ /tmp/cli_err.$$

@@ -123,6 +123,7 @@ TEST_P(AssetsTest, a_residents_suggestion_waits_for_an_officer) {
                    resident);
   ASSERT_EQ(sent.status, 200) << sent.body;
   EXPECT_TRUE(contains(sent.body, "Thank you for your suggestion"));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = $1", "asset.suggest"), 1);
   EXPECT_FALSE(contains(get("/assets?q=fridge").body, "Sutton Community Fridge</a>"));
   EXPECT_EQ(get("/assets/suggestions", resident).status, 403);
   auto officer = officer_session();
@@ -133,6 +134,74 @@ TEST_P(AssetsTest, a_residents_suggestion_waits_for_an_officer) {
                        {{"csrf_token", csrf_in(queue.body)}, {"decision", "accept"}}, officer);
   ASSERT_EQ(accepted.status, 303) << accepted.body;
   EXPECT_TRUE(contains(get("/assets?q=fridge").body, "Sutton Community Fridge</a>"));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE to_address = 'res@example.org' AND kind = $1",
+                  "assets.suggestion_accepted"),
+            1)
+      << "the resident is told";
+
+  // A second suggestion, declined with a reason: the resident is told that too, with the reason.
+  post("/assets/suggest",
+       {{"csrf_token", token_from("/assets/suggest", resident)},
+        {"kind", "community_group"},
+        {"category", "food"},
+        {"name", "Another Fridge"},
+        {"wards", "E05013765"}},
+       resident);
+  auto second = count("SELECT MAX(id) FROM asset_suggestions WHERE status = $1", "open");
+  auto declined =
+      post("/assets/suggestions/" + std::to_string(second),
+           {{"csrf_token", csrf_in(queue.body)}, {"decision", "decline"}, {"reason", "It closed in May"}},
+           officer);
+  ASSERT_EQ(declined.status, 303) << declined.body.substr(0, 2000);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM outbox WHERE kind = 'assets.suggestion_declined' AND text_body LIKE $1",
+            "%It closed in May%"),
+      1);
+}
+
+TEST_P(AssetsTest, an_organisation_admin_keeps_their_own_organisations_asset_up_to_date_and_no_other) {
+  auto officer = officer_session();
+  auto token = token_from("/assets/new", officer);
+  auto add = [&](const std::string& name, const std::string& organisation) {
+    auto r = post("/assets/new",
+                  {{"csrf_token", token},
+                   {"kind", "building"},
+                   {"category", "community_centre"},
+                   {"name", name},
+                   {"postcode", "SM1 4AE"},
+                   {"organisation", organisation}},
+                  officer);
+    EXPECT_EQ(r.status, 303) << r.body.substr(0, 2000);
+    return r.header("location");
+  };
+  auto ours = add("Benhill Hall", "7"), theirs = add("Other Hall", "8");
+  auto admin_id = person("org@example.org", "Orla Organiser");
+  store::in_write(db(), [&](store::Tx& tx) {
+    accounts::insert_grant(tx, admin_id, {accounts::role::organisation_admin, demo_locality(), 7},
+                           std::nullopt, kServerNow);
+  });
+  auto admin = session_for(admin_id);
+  auto form = get(ours + "/edit", admin);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_FALSE(contains(form.body, "name=\"organisation\"")) << "only officers say who runs an asset";
+  auto edit = [&](const std::string& href) {
+    return post(href + "/edit",
+                {{"csrf_token", csrf_in(form.body)},
+                 {"kind", "building"},
+                 {"category", "community_centre"},
+                 {"name", "Benhill Hall (renamed)"},
+                 {"postcode", "SM1 4AE"},
+                 {"organisation", "8"}},
+                admin);
+  };
+  EXPECT_EQ(edit(ours).status, 303);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM assets WHERE organisation_id = 7 AND name = $1", "Benhill Hall (renamed)"),
+      1)
+      << "renamed, and still their organisation's: an organisation admin cannot move it";
+  EXPECT_EQ(edit(theirs).status, 403);
+  EXPECT_EQ(get(theirs + "/edit", admin).status, 403);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM assets WHERE name = $1", "Other Hall"), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AssetsTest,

@@ -25,7 +25,7 @@ places::LocalityRef locality_by_id(store::Tx& tx, std::int64_t id) {
 }
 
 Acting acting(const web::Context& ctx) {
-  return {ctx.actor, ctx.remote_ip(), ctx.clock.now()};
+  return {ctx.actor, ctx.remote_ip(), ctx.clock.now(), &ctx.views, ctx.site.base_url};
 }
 
 std::int64_t path_id(const web::Request& req, const char* name) {

@@ -48,7 +48,12 @@ struct AssetForm {
   std::vector<places::WardRef> wards;
   AssetDraft draft;  // the values to show when nothing was submitted
   std::optional<std::int64_t> asset_id;
+  bool officer = false;  // only officers say which organisation runs an asset
 };
+
+bool is_officer(const Context& ctx, std::int64_t locality_id) {
+  return accounts::can(ctx.actor, accounts::Action::curate_assets, {.locality_id = locality_id});
+}
 
 json asset_form_fields(const AssetForm& f, const web::FormView& form) {
   std::vector<Choice> kinds, categories{{"", "Choose a category", ""}}, wards;
@@ -66,6 +71,12 @@ json asset_form_fields(const AssetForm& f, const web::FormView& form) {
        form.textarea("description", "Description", d.description,
                      "You can use Markdown: *emphasis*, lists with -, links as [text](https://…)", 8)},
       {"steward", form.field("steward", "Who looks after it (optional)", d.steward)},
+      {"organisation",
+       f.officer && f.purpose != FormPurpose::suggest_new && f.purpose != FormPurpose::suggest_change
+           ? form.field(
+                 "organisation", "Organisation number (optional)", d.organisation,
+                 {.hint = "The admins of this organisation can then keep the asset up to date", .width = "5"})
+           : json(false)},
       {"address", form.field("address", "Address (optional)", d.address, {.autocomplete = "street-address"})},
       {"postcode",
        form.field("postcode", "Postcode", d.postcode,
@@ -118,6 +129,7 @@ AssetForm new_form(const Context& ctx, const Request& req, FormPurpose purpose) 
   return store::in_read(ctx.db, [&](store::Tx& tx) {
     AssetForm f{purpose, "", "", "", request_locality(tx, req), {}, {}, std::nullopt};
     f.wards = places::ward_refs(tx, f.locality.id);
+    f.officer = is_officer(ctx, f.locality.id);
     bool add = purpose == FormPurpose::add;
     f.action = std::string(add ? "/assets/new" : "/assets/suggest") + "?locality=" + f.locality.code;
     f.heading = add ? "Add an asset to the register" : "Suggest an asset";
@@ -132,6 +144,7 @@ AssetForm existing_form(const Context& ctx, const Request& req, FormPurpose purp
     AssetForm f{
         purpose,     "",  "", "", locality_by_id(tx, a.locality_id), places::ward_refs(tx, a.locality_id),
         draft_of(a), a.id};
+    f.officer = is_officer(ctx, a.locality_id);
     bool edit = purpose == FormPurpose::edit;
     if (edit && !can_edit(ctx.actor, a)) throw HttpError(403, "forbidden", "You cannot change this asset.");
     f.action = asset_href(a.id) + (edit ? "/edit" : "/suggest");

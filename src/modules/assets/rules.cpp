@@ -1,5 +1,6 @@
 #include "modules/assets/rules.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -105,6 +106,7 @@ AssetDraft draft_from_form(const web::Params& form) {
   d.last_checked = get("last_checked");
   d.lat = get("lat");
   d.lon = get("lon");
+  d.organisation = get("organisation");
   for (auto& w : form.all("wards"))
     if (auto t = trimmed(w); !t.empty()) d.ward_codes.push_back(t);
   return d;
@@ -165,7 +167,17 @@ std::vector<web::FieldError> check_draft(const AssetDraft& d) {
   if (!d.last_checked.empty() && !is_iso_date(d.last_checked))
     errors.push_back(
         {"last_checked", "Enter the date it was last checked as a real date, for example 2026-11-23"});
+  if (organisation_number(d) == 0)
+    errors.push_back({"organisation", "Enter the organisation number as a whole number, for example 12"});
   return errors;
+}
+
+std::optional<std::int64_t> organisation_number(const AssetDraft& d) {
+  if (d.organisation.empty()) return std::nullopt;
+  if (d.organisation.size() > 9 ||
+      !std::all_of(d.organisation.begin(), d.organisation.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return 0;
+  return std::stoll(d.organisation);
 }
 
 double distance_metres(double lat1, double lon1, double lat2, double lon2) {

@@ -1,6 +1,7 @@
 // The rules of the asset register that need no database: the kinds and categories of asset, what a
 // valid asset looks like, and distances for "near my postcode". Pure functions; safe from any thread.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,7 @@ struct AssetDraft {
   std::string address, postcode, contact, website, opening_hours, accessibility, source, last_checked;
   std::string lat, lon;                 // as typed; a hard asset needs these or a postcode
   std::vector<std::string> ward_codes;  // a soft asset's wards
+  std::string organisation;             // the number of the organisation that runs it, as an officer typed it
 };
 
 // Limits on each field, in characters; the forms show them and the rules enforce them.
@@ -47,6 +49,10 @@ AssetDraft draft_from_form(const web::Params& form);
 // Every rule the draft breaks, in the order of the form's fields; empty when it is valid. Location rules
 // that need the database (the postcode exists, the point is in the locality) are the service's.
 std::vector<web::FieldError> check_draft(const AssetDraft& draft);
+
+// The organisation number typed on the form: nullopt when empty, 0 when it is not a positive number
+// (check_draft refuses that).
+std::optional<std::int64_t> organisation_number(const AssetDraft& draft);
 
 // A decimal number of degrees within [low, high]; nullopt when the text is anything else.
 std::optional<double> parse_degrees(std::string_view text, double low, double high);

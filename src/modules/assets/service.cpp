@@ -4,9 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "modules/accounts/people.h"
 #include "modules/accounts/permissions.h"
 #include "modules/assets/search_entry.h"
 #include "modules/audit/audit.h"
+#include "modules/mail/outbox.h"
 #include "modules/places/lookup.h"
 #include "modules/places/overview.h"
 #include "modules/places/places.h"
@@ -128,12 +130,21 @@ bool can_edit(const Actor* actor, const Asset& asset) {
                        {.locality_id = asset.locality_id, .organisation_id = asset.organisation_id});
 }
 
+namespace {
+
+// An organisation admin grant held in this locality: one elsewhere gives no say here.
+bool runs_organisation_in(const RoleGrant& g, std::int64_t locality_id) {
+  return g.role == accounts::role::organisation_admin && g.organisation_id && *g.organisation_id != 0 &&
+         g.locality_id == locality_id;
+}
+
+}  // namespace
+
 bool can_add(const Actor* actor, std::int64_t locality_id) {
   if (accounts::can(actor, Action::curate_assets, {.locality_id = locality_id})) return true;
   if (!actor) return false;
-  return std::any_of(actor->grants.begin(), actor->grants.end(), [&](const RoleGrant& g) {
-    return g.role == accounts::role::organisation_admin && g.organisation_id && *g.organisation_id != 0;
-  });
+  return std::any_of(actor->grants.begin(), actor->grants.end(),
+                     [&](const RoleGrant& g) { return runs_organisation_in(g, locality_id); });
 }
 
 Asset place_draft(store::Tx& tx, std::int64_t locality_id, const AssetDraft& d) {
@@ -162,11 +173,17 @@ Asset place_draft(store::Tx& tx, std::int64_t locality_id, const AssetDraft& d) 
 
 namespace {
 
-// An organisation admin's assets belong to the organisation they run (their first such role).
-std::int64_t organisation_of(const Actor* actor, std::int64_t locality_id) {
-  if (accounts::can(actor, Action::curate_assets, {.locality_id = locality_id}) || !actor) return 0;
+bool curates(const Actor* actor, std::int64_t locality_id) {
+  return accounts::can(actor, Action::curate_assets, {.locality_id = locality_id});
+}
+
+// Officers say which organisation runs an asset (the form's organisation number); an organisation
+// admin's new assets belong to the organisation they run here (their first such role).
+std::int64_t organisation_of(const Actor* actor, std::int64_t locality_id, const AssetDraft& d) {
+  if (curates(actor, locality_id)) return organisation_number(d).value_or(0);
+  if (!actor) return 0;
   for (const auto& g : actor->grants)
-    if (g.role == accounts::role::organisation_admin && g.organisation_id) return *g.organisation_id;
+    if (runs_organisation_in(g, locality_id)) return *g.organisation_id;
   return 0;
 }
 
@@ -181,11 +198,13 @@ std::int64_t insert_new(store::Tx& tx, const Acting& who, Asset a, const std::st
   return a.id;
 }
 
+// `organisation_id` replaces the asset's organisation when set (an officer's edit); suggestions and
+// organisation admins leave it as it was.
 void apply_edit(store::Tx& tx, const Acting& who, const Asset& before, const AssetDraft& d,
-                const std::string& how) {
+                const std::string& how, std::optional<std::int64_t> organisation_id = std::nullopt) {
   Asset a = place_draft(tx, before.locality_id, d);
   a.id = before.id;
-  a.organisation_id = before.organisation_id;
+  a.organisation_id = organisation_id.value_or(before.organisation_id);
   a.updated_at = who.now;
   update_asset(tx, a);
   set_asset_wards(tx, a.id, a.ward_codes);
@@ -201,7 +220,7 @@ std::int64_t add_asset(store::Db& db, const Acting& who, std::int64_t locality_i
   require_valid(d);
   return store::in_write(db, [&](store::Tx& tx) {
     Asset a = place_draft(tx, locality_id, d);
-    a.organisation_id = organisation_of(who.actor, locality_id);
+    a.organisation_id = organisation_of(who.actor, locality_id, d);
     return insert_new(tx, who, std::move(a), "Added to the register");
   });
 }
@@ -211,7 +230,9 @@ void edit_asset(store::Db& db, const Acting& who, std::int64_t asset_id, const A
   store::in_write(db, [&](store::Tx& tx) {
     Asset before = load(tx, asset_id);
     if (!can_edit(who.actor, before)) refuse("You cannot change this asset.");
-    apply_edit(tx, who, before, d, "Details updated");
+    std::optional<std::int64_t> organisation;
+    if (curates(who.actor, before.locality_id)) organisation = organisation_number(d).value_or(0);
+    apply_edit(tx, who, before, d, "Details updated", organisation);
   });
 }
 
@@ -266,7 +287,18 @@ std::int64_t suggest(store::Db& db, const Acting& who, std::int64_t locality_id,
     s.fields_json = draft_to_json(d);
     s.note = note;
     s.user_id = user_of(who);
-    return insert_suggestion(tx, s, who.now);
+    auto id = insert_suggestion(tx, s, who.now);
+    audit::record_audit(tx,
+                        {.actor_user_id = user_of(who),
+                         .actor_label = who.actor->email,
+                         .action = asset_id ? "asset.suggest_change" : "asset.suggest",
+                         .object_type = "asset_suggestion",
+                         .object_id = std::to_string(id),
+                         .locality_id = locality_id,
+                         .ip = who.ip,
+                         .after = d.name.substr(0, 200)},
+                        who.now);
+    return id;
   });
 }
 
@@ -278,6 +310,29 @@ Suggestion open_suggestion(store::Tx& tx, const Acting& who, std::int64_t id) {
   if (!accounts::can(who.actor, Action::curate_assets, {.locality_id = s->locality_id}))
     refuse("You cannot review suggestions in this area.");
   return *s;
+}
+
+// Tells the resident who made the suggestion what became of it. The name stays out of the subject: it
+// is what someone typed, and a header is no place for it.
+void tell_suggester(store::Tx& tx, const Acting& who, const Suggestion& s, const std::string& outcome,
+                    std::vector<std::string> paragraphs, std::optional<std::int64_t> asset_id) {
+  if (!who.views || !s.user_id) return;
+  auto to = accounts::contact_of(tx, *s.user_id);
+  if (!to) return;
+  nlohmann::json data{{"subject", "Your suggestion for the community asset register"},
+                      {"greeting", "Hello " + to->display_name + ","},
+                      {"paragraphs", std::move(paragraphs)},
+                      {"footer", "You are told because you sent this suggestion to " + who.base_url + "."}};
+  if (asset_id)
+    data["action"] = {{"label", "See the asset"},
+                      {"url", who.base_url + "/assets/" + std::to_string(*asset_id)}};
+  mail::enqueue_mail(
+      tx, mail::render_mail(*who.views, "mail/notice", data, to->email, "assets.suggestion_" + outcome),
+      who.now);
+}
+
+std::string suggested_name(const Suggestion& s) {
+  return s.asset_id ? s.asset_name : draft_from_json(s.fields_json).name;
 }
 
 }  // namespace
@@ -297,6 +352,10 @@ std::int64_t accept_suggestion(store::Db& db, const Acting& who, std::int64_t su
       id = insert_new(tx, who, std::move(a), "Added from a resident's suggestion");
     }
     close_suggestion(tx, suggestion_id, "accepted", "", who.actor->user_id, who.now);
+    tell_suggester(tx, who, s, "accepted",
+                   {"Thank you: the council has accepted your suggestion about " + suggested_name(s) +
+                    ", and the register now shows it."},
+                   id);
     return id;
   });
 }
@@ -308,6 +367,10 @@ void decline_suggestion(store::Db& db, const Acting& who, std::int64_t suggestio
   store::in_write(db, [&](store::Tx& tx) {
     Suggestion s = open_suggestion(tx, who, suggestion_id);
     close_suggestion(tx, suggestion_id, "declined", reason, who.actor->user_id, who.now);
+    std::vector<std::string> said{"Thank you for your suggestion about " + suggested_name(s) +
+                                  ". The council has looked at it and decided not to change the register."};
+    if (!reason.empty()) said.push_back("The reason given: " + reason);
+    tell_suggester(tx, who, s, "declined", std::move(said), std::nullopt);
     audit::record_audit(tx,
                         {.actor_user_id = who.actor->user_id,
                          .actor_label = who.actor->email,
@@ -338,7 +401,8 @@ AssetDraft draft_of(const Asset& a) {
                a.last_checked.value_or(""),
                "",
                "",
-               a.ward_codes};
+               a.ward_codes,
+               a.organisation_id ? std::to_string(a.organisation_id) : ""};
   if (a.lat && a.lon) {
     d.lat = nlohmann::json(*a.lat).dump();
     d.lon = nlohmann::json(*a.lon).dump();

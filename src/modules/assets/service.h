@@ -12,13 +12,20 @@
 #include "modules/assets/store.h"
 #include "store/db.h"
 
+namespace cw::html {
+class Views;
+}  // namespace cw::html
+
 namespace cw::assets {
 
-// Who is acting and from where, for permissions and the audit log.
+// Who is acting and from where, for permissions and the audit log; the views and the site's address
+// for the mail a command sends (a resident told of their suggestion's outcome). Without views, no mail.
 struct Acting {
   const Actor* actor = nullptr;
   std::string ip;
   Micros now = 0;
+  const html::Views* views = nullptr;
+  std::string base_url;
 };
 
 // May the actor change this asset? Officers of its locality may; so may its organisation's admins.
