@@ -8,6 +8,7 @@
 #include "modules/home/module.h"
 #include "modules/mail/module.h"
 #include "modules/moderation/module.h"
+#include "modules/petitions/module.h"
 #include "modules/places/module.h"
 #include "modules/search/module.h"
 
@@ -18,7 +19,7 @@ std::vector<modules::Module> all_modules() {
   return {
       home::module(),     places::module(),     mail::module(),   audit::module(),
       accounts::module(), moderation::module(), assets::module(), consultations::module(),
-      search::module(),   alerts::module(),
+      search::module(),   alerts::module(), petitions::module(),
   };
 }
 

@@ -3,11 +3,11 @@
 #include "html/markdown.h"
 #include "modules/accounts/permissions.h"
 #include "modules/assets/community_value.h"
-#include "modules/assets/map.h"
 #include "modules/assets/routes.h"
 #include "modules/assets/rules.h"
 #include "modules/assets/view_models.h"
 #include "modules/places/view_models.h"
+#include "modules/places/ward_map.h"
 
 namespace cw::assets {
 
@@ -65,14 +65,14 @@ json asset_page_data(store::Tx& tx, const web::Context& ctx, std::int64_t id) {
   json map = false;
   if (a.lat && a.lon) {
     auto shapes = places::ward_shapes(tx, a.locality_id);
-    map =
-        svg_map(shapes, {{a.id, a.name, a.kind, asset_href(a.id), *a.lat, *a.lon}},
-                {.title = "Where " + a.name + " is",
-                 .description = "A map of " + (a.ward_name.empty() ? locality.name : a.ward_name + " ward") +
-                                " with " + a.name + " marked.",
-                 .highlight_ward = a.ward_code.value_or(""),
-                 .width = 480,
-                 .point_radius = 14});
+    map = places::svg_map(
+        shapes, {{a.id, a.name, a.kind, asset_href(a.id), *a.lat, *a.lon}},
+        {.title = "Where " + a.name + " is",
+         .description = "A map of " + (a.ward_name.empty() ? locality.name : a.ward_name + " ward") +
+                        " with " + a.name + " marked.",
+         .highlight_ward = a.ward_code.value_or(""),
+         .width = 480,
+         .point_radius = 14});
   }
   json wards = json::array();
   if (!is_hard(a.kind)) {

@@ -8,12 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "modules/assets/list_query.h"
-#include "modules/assets/map.h"
 #include "modules/assets/pages.h"
 #include "modules/assets/routes.h"
 #include "modules/assets/rules.h"
 #include "modules/assets/view_models.h"
 #include "modules/places/view_models.h"
+#include "modules/places/ward_map.h"
 
 namespace cw::assets {
 
@@ -95,7 +95,7 @@ Response map_page(const Request& req, Context& ctx) {
   auto d = load_list(ctx, req, 5000);
   auto shapes =
       store::in_read(ctx.db, [&](store::Tx& tx) { return places::ward_shapes(tx, d.query.locality.id); });
-  std::vector<MapPoint> points;
+  std::vector<places::MapPoint> points;
   std::int64_t soft = 0;
   for (const auto& a : d.list.items) {
     if (a.lat && a.lon)
@@ -108,10 +108,10 @@ Response map_page(const Request& req, Context& ctx) {
                      " assets with a place on the map, over the ward boundaries of " + q.locality.name +
                      ". The list of assets has the same information in text.";
   auto data = filter_form(q, req);
-  data["map"] = svg_map(shapes, points,
-                        {.title = "Map of community assets in " + q.locality.name,
-                         .description = description,
-                         .highlight_ward = q.filter.ward_code.value_or("")});
+  data["map"] = places::svg_map(shapes, points,
+                                {.title = "Map of community assets in " + q.locality.name,
+                                 .description = description,
+                                 .highlight_ward = q.filter.ward_code.value_or("")});
   data["soft"] = soft > 0;
   data["tiles"] = false;
   if (!ctx.site.tile_url.empty()) {

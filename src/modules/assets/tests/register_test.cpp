@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "modules/assets/import.h"
-#include "modules/assets/map.h"
 #include "modules/assets/module.h"
 #include "modules/assets/service.h"
 #include "modules/assets/store.h"
@@ -11,6 +10,7 @@
 #include "modules/moderation/moderation.h"
 #include "modules/places/demo.h"
 #include "modules/places/overview.h"
+#include "modules/places/ward_map.h"
 #include "modules/testing.h"
 #include "store/tests/pg_harness.h"
 #include "web/forms.h"
@@ -284,7 +284,8 @@ TEST_P(AssetRegister, exports_and_the_map_show_what_the_register_holds) {
   ASSERT_EQ(changes.size(), 2u);
   EXPECT_EQ(changes.front().asset_name, "Quilters, \"the best\"");  // newest first
   auto shapes = store::in_read(*db_, [&](store::Tx& tx) { return places::ward_shapes(tx, sutton_); });
-  auto map = svg_map(shapes, {{1, "Hall", "building", "/assets/1", 51.36163, -0.194924}}, {.title = "t"});
+  auto map =
+      places::svg_map(shapes, {{1, "Hall", "building", "/assets/1", 51.36163, -0.194924}}, {.title = "t"});
   EXPECT_EQ(map["wards"].size(), 20u);
   EXPECT_EQ(map["points"].size(), 1u);
   EXPECT_GT(map["height"].get<int>(), 300);

@@ -1,11 +1,11 @@
-#include "modules/assets/map.h"
+#include "modules/places/ward_map.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
-namespace cw::assets {
+namespace cw::places {
 
 namespace {
 
@@ -58,7 +58,7 @@ struct Bounds {
   bool empty() const { return min_lon > max_lon; }
 };
 
-Bounds map_bounds(const std::vector<places::WardShape>& wards, const std::vector<MapPoint>& points,
+Bounds map_bounds(const std::vector<WardShape>& wards, const std::vector<MapPoint>& points,
                   const std::string& highlight) {
   Bounds b;
   for (const auto& w : wards)
@@ -77,7 +77,7 @@ Bounds map_bounds(const std::vector<places::WardShape>& wards, const std::vector
 
 }  // namespace
 
-json svg_map(const std::vector<places::WardShape>& wards, const std::vector<MapPoint>& points,
+json svg_map(const std::vector<WardShape>& wards, const std::vector<MapPoint>& points,
              const MapOptions& options) {
   Bounds b = map_bounds(wards, points, options.highlight_ward);
   double mid_lat = (b.min_lat + b.max_lat) / 2;
@@ -97,12 +97,17 @@ json svg_map(const std::vector<places::WardShape>& wards, const std::vector<MapP
       continue;
     }
     if (path.empty()) continue;
-    ward_list.push_back({{"code", w.code},
-                         {"name", w.name},
-                         {"path", std::move(path)},
-                         {"highlight", !options.highlight_ward.empty() && w.code == options.highlight_ward},
-                         {"label_x", fmt::format("{:.1f}", p.x((w.min_lon + w.max_lon) / 2))},
-                         {"label_y", fmt::format("{:.1f}", p.y((w.min_lat + w.max_lat) / 2))}});
+    auto shade = options.shades.find(w.code);
+    bool shaded = shade != options.shades.end();
+    ward_list.push_back(
+        {{"code", w.code},
+         {"name", w.name},
+         {"shade", shaded ? json(shade->second.css_class) : json(false)},
+         {"note", shaded && !shade->second.note.empty() ? json(shade->second.note) : json(false)},
+         {"path", std::move(path)},
+         {"highlight", !options.highlight_ward.empty() && w.code == options.highlight_ward},
+         {"label_x", fmt::format("{:.1f}", p.x((w.min_lon + w.max_lon) / 2))},
+         {"label_y", fmt::format("{:.1f}", p.y((w.min_lat + w.max_lat) / 2))}});
   }
   json point_list = json::array();
   for (const auto& pt : points) {
@@ -115,7 +120,7 @@ json svg_map(const std::vector<places::WardShape>& wards, const std::vector<MapP
                           {"kind", pt.kind}});
   }
   bool has_points = !point_list.empty();
-  return {{"id", "asset-map"},
+  return {{"id", options.id},
           {"title", options.title},
           {"description", options.description},
           {"width", static_cast<int>(width)},
@@ -126,4 +131,4 @@ json svg_map(const std::vector<places::WardShape>& wards, const std::vector<MapP
           {"has_points", has_points}};
 }
 
-}  // namespace cw::assets
+}  // namespace cw::places

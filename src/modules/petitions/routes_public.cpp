@@ -1,0 +1,460 @@
+// E-petitions' public pages: the lists (and their Atom feeds and JSON), each petition's page with its
+// counts, map and sign form, the JSON of one petition, starting a petition, the supporters' page, and
+// confirming by the mailed link. Signing goes through the group commit so a surge costs one durable
+// commit per batch, not per signature.
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "html/markdown.h"
+#include "modules/audit/audit.h"
+#include "modules/petitions/pages.h"
+#include "modules/petitions/routes.h"
+#include "modules/search/topics.h"
+#include "web/forms.h"
+
+namespace cw::petitions {
+
+namespace {
+
+using nlohmann::json;
+using web::Context;
+using web::FormInvalid;
+using web::FormView;
+using web::HttpError;
+using web::Params;
+using web::Request;
+using web::Response;
+
+struct ListKind {
+  const char* slug;
+  const char* label;
+};
+constexpr ListKind kLists[] = {{"open", "Open"},           {"awaiting", "Awaiting a response"},
+                               {"responded", "Responded"}, {"debated", "Debated"},
+                               {"rejected", "Rejected"},   {"closed", "Closed"}};
+
+ListFilter list_filter(const Request& req, std::int64_t locality_id, std::string& kind) {
+  kind = req.query.get_or("state", "open");
+  ListFilter f{.locality_id = locality_id, .ward_code = req.query.get_or("ward", "")};
+  if (kind == "awaiting") {
+    f.states = {State::open, State::closed};
+    f.awaiting_response = true;
+  } else if (kind == "responded") {
+    f.states = {State::open, State::closed};
+    f.responded = true;
+  } else if (kind == "debated") {
+    f.states = {State::open, State::closed};
+    f.debated = true;
+  } else if (kind == "rejected") {
+    f.states = {State::rejected};
+    f.newest = true;
+  } else if (kind == "closed") {
+    f.states = {State::closed};
+  } else {
+    kind = "open";
+    f.states = {State::open};
+  }
+  if (req.query.get_or("sort", "") == "newest") f.newest = true;
+  f.page = std::max(1, std::atoi(req.query.get_or("page", "1").c_str()));
+  return f;
+}
+
+std::string list_href(const std::string& kind, const std::string& ward, int page, bool newest) {
+  std::string q = "?state=" + kind;
+  if (!ward.empty()) q += "&ward=" + ward;
+  if (newest) q += "&sort=newest";
+  if (page > 1) q += "&page=" + std::to_string(page);
+  return "/petitions" + q;
+}
+
+Response list_page(const Request& req, Context& ctx) {
+  std::string kind;
+  auto [locality, wards, result, filter] = store::in_read(ctx.db, [&](store::Tx& tx) {
+    auto l = request_locality(tx, req);
+    auto f = list_filter(req, l.id, kind);
+    return std::tuple(l, places::ward_refs(tx, l.id), list_petitions(tx, f), f);
+  });
+  if (req.wants_json() || req.path.starts_with("/api/")) {
+    json items = json::array();
+    for (const auto& p : result.items)
+      items.push_back({{"id", p.id},
+                       {"action", p.action},
+                       {"state", std::string(state_name(p.state))},
+                       {"signature_count", p.signature_count},
+                       {"url", ctx.site.base_url + petition_href(p.id)}});
+    return Response::json(json{{"total", result.total}, {"petitions", items}}.dump());
+  }
+  json tabs = json::array(), items = json::array(), ward_options = json::array();
+  for (const auto& k : kLists)
+    tabs.push_back({{"label", k.label},
+                    {"href", list_href(k.slug, filter.ward_code, 1, filter.newest)},
+                    {"current", kind == k.slug}});
+  for (const auto& p : result.items) items.push_back(list_item(p));
+  ward_options.push_back(
+      {{"value", ""}, {"text", "All of " + locality.name}, {"selected", filter.ward_code.empty()}});
+  for (const auto& w : wards)
+    ward_options.push_back({{"value", w.code}, {"text", w.name}, {"selected", w.code == filter.ward_code}});
+  int pages = static_cast<int>((result.total + filter.per_page - 1) / filter.per_page);
+  json data{
+      {"locality", locality.name},
+      {"tabs", tabs},
+      {"kind", kind},
+      {"items", items},
+      {"has_items", !result.items.empty()},
+      {"total_text",
+       fmt::format("{} {}", with_commas(result.total), result.total == 1 ? "petition" : "petitions")},
+      {"wards", ward_options},
+      {"newest", filter.newest},
+      {"by_signatures_href", list_href(kind, filter.ward_code, 1, false)},
+      {"newest_href", list_href(kind, filter.ward_code, 1, true)},
+      {"previous", filter.page > 1 ? json(list_href(kind, filter.ward_code, filter.page - 1, filter.newest))
+                                   : json(false)},
+      {"next", filter.page < pages ? json(list_href(kind, filter.ward_code, filter.page + 1, filter.newest))
+                                   : json(false)},
+      {"feed",
+       "/petitions.atom?state=" + kind + (filter.ward_code.empty() ? "" : "&ward=" + filter.ward_code)}};
+  return ctx.page("petitions/list",
+                  {.title = "Petitions", .breadcrumbs = {{"Home", "/"}}, .nav_current = "/petitions"},
+                  std::move(data));
+}
+
+Response feed(const Request& req, Context& ctx) {
+  std::string kind;
+  auto [locality, result] = store::in_read(ctx.db, [&](store::Tx& tx) {
+    auto l = request_locality(tx, req);
+    auto f = list_filter(req, l.id, kind);
+    f.newest = true;
+    f.per_page = 50;
+    return std::pair(l, list_petitions(tx, f));
+  });
+  json entries = json::array();
+  Micros updated = 0;
+  for (const auto& p : result.items) {
+    updated = std::max(updated, p.updated_at);
+    entries.push_back({{"title", p.action},
+                       {"id", ctx.site.base_url + petition_href(p.id)},
+                       {"link", ctx.site.base_url + petition_href(p.id)},
+                       {"updated", iso_time(p.updated_at)},
+                       {"summary", p.background + " (" + signatures_text(p.signature_count) + ")"}});
+  }
+  json data{{"title", fmt::format("Petitions in {}: {}", locality.name, kind)},
+            {"id", ctx.site.base_url + "/petitions.atom?state=" + kind},
+            {"self", ctx.site.base_url + "/petitions.atom?state=" + kind},
+            {"alternate", ctx.site.base_url + "/petitions?state=" + kind},
+            {"updated", iso_time(updated ? updated : ctx.clock.now())},
+            {"entries", entries}};
+  return Response::text(ctx.views.render("assets/changes.atom", data), "application/atom+xml; charset=utf-8");
+}
+
+json sign_form(const FormView& form, const std::string& action) {
+  return {{"action", action},
+          {"name", form.field("name", "Full name", "", {.autocomplete = "name"})},
+          {"email", form.field("email", "Email address", "",
+                               {.type = "email",
+                                .autocomplete = "email",
+                                .hint = "We will email you a link to confirm your signature"})},
+          {"postcode",
+           form.field(
+               "postcode", "Postcode", "",
+               {.autocomplete = "postal-code", .hint = "So we can count signatures by ward", .width = "10"})},
+          {"declaration", form.choices("declaration", "Do you live, work or study in the area?",
+                                       {{"yes", "Yes, I live, work or study in the area", ""}}, {}, true)},
+          {"notify",
+           form.choices("notify", "Updates", {{"yes", "Email me when the council responds", ""}}, {}, true)},
+          {"errors", form.summary()}};
+}
+
+struct PetitionPage {
+  PetitionRow p;
+  places::LocalityRef locality;
+  std::vector<TallyRow> tallies;
+  std::vector<places::WardShape> shapes;
+  std::vector<places::WardRef> wards;
+  Settings settings;
+};
+
+PetitionPage load_page(Context& ctx, std::int64_t id, bool allow_private) {
+  return store::in_read(ctx.db, [&](store::Tx& tx) {
+    auto p = find_petition(tx, id);
+    if (!p || (!is_public(p->state) && !allow_private && !may_moderate(ctx.actor, p->locality_id)))
+      throw HttpError(404, "not_found", "There is no such petition, or it is not published.");
+    return PetitionPage{*p,
+                        locality_of(tx, p->locality_id),
+                        tallies(tx, id),
+                        places::ward_shapes(tx, p->locality_id),
+                        places::ward_refs(tx, p->locality_id),
+                        load_settings(tx, p->locality_id)};
+  });
+}
+
+json facts(const PetitionPage& pg, const Context& ctx) {
+  const auto& p = pg.p;
+  json rejection = false;
+  if (p.state == State::rejected)
+    if (auto* r = find_rejection_reason(p.rejection_code))
+      rejection = {{"reason", r->description},
+                   {"details", p.rejection_details.empty() ? json(false) : json(p.rejection_details)}};
+  std::string ward_name;
+  for (const auto& w : pg.wards)
+    if (w.code == p.ward_code) ward_name = w.name;
+  auto pct = [&](std::int64_t threshold) {
+    return std::min<std::int64_t>(100, p.signature_count * 100 / std::max<std::int64_t>(threshold, 1));
+  };
+  return {
+      {"id", p.id},
+      {"action", p.action},
+      {"background", p.background},
+      {"details", p.details.empty() ? json(false) : json(p.details)},
+      {"state", std::string(state_label(p.state))},
+      {"open", p.state == State::open},
+      {"gathering", p.state == State::validated || p.state == State::sponsored},
+      {"count", signatures_text(p.signature_count)},
+      {"creator", p.creator_name},
+      {"about", ward_name.empty() ? "All of " + pg.locality.name : ward_name + " ward"},
+      {"topic", p.topic.empty() ? json(false) : json(std::string(search::topic_label(p.topic).value_or("")))},
+      {"deadline", p.closes_at ? json(long_date(*p.closes_at)) : json(false)},
+      {"closed", p.state == State::closed},
+      {"rejection", rejection},
+      {"response_threshold", with_commas(pg.settings.response_threshold)},
+      {"debate_threshold", with_commas(pg.settings.debate_threshold)},
+      {"response_percent", pct(pg.settings.response_threshold)},
+      {"debate_percent", pct(pg.settings.debate_threshold)},
+      {"response_reached", p.response_reached_at ? json(long_date(*p.response_reached_at)) : json(false)},
+      {"debate_reached", p.debate_reached_at ? json(long_date(*p.debate_reached_at)) : json(false)},
+      {"response", p.responded_at ? json{{"html", html::render_markdown(p.response_text)},
+                                         {"on", long_date(*p.responded_at)}}
+                                  : json(false)},
+      {"debate", p.debated_at
+                     ? json{{"on", p.debate_on}, {"outcome", html::render_markdown(p.debate_outcome)}}
+                     : json(false)},
+      {"json_href", petition_href(p.id) + ".json"},
+      {"officer", may_moderate(ctx.actor, p.locality_id) || may_respond(ctx.actor, p.locality_id)},
+      {"manage_href", "/petitions/moderate/" + std::to_string(p.id)}};
+}
+
+Response petition_page(const Request& req, Context& ctx, std::int64_t id, const FormView& form, int status) {
+  auto pg = load_page(ctx, id, false);
+  auto data = facts(pg, ctx);
+  data["counts"] = counts_view(pg.p, pg.tallies, pg.shapes, pg.wards);
+  data["sign"] = pg.p.state == State::open ? sign_form(form, petition_href(id) + "/sign") : json(false);
+  data["signed"] = req.query.get_or("signed", "") == "1";
+  return ctx.page("petitions/petition",
+                  {.title = pg.p.action,
+                   .breadcrumbs = {{"Home", "/"}, {"Petitions", "/petitions"}},
+                   .has_errors = form.has_errors(),
+                   .nav_current = "/petitions"},
+                  std::move(data), status);
+}
+
+Response show(const Request& req, Context& ctx) {
+  const auto& raw = req.param("id");
+  if (raw.ends_with(".json")) {
+    auto n = std::atoll(raw.substr(0, raw.size() - 5).c_str());
+    if (n <= 0) throw HttpError(404, "not_found", "There is no such petition.");
+    auto pg = load_page(ctx, n, false);
+    return Response::json(petition_json(pg.p, pg.tallies, pg.wards, ctx.site.base_url).dump());
+  }
+  return petition_page(req, ctx, id_param(req), {}, 200);
+}
+
+// Signs (as a signer, or as a supporter through the creator's link) and sends the person to the page
+// that says to check their email — the same page whether or not they had signed before.
+Response sign_as(const Request& req, Context& ctx, std::int64_t id, bool supporter, Signing& signing,
+                 const std::function<Response(const FormView&, int)>& again) {
+  auto form = req.form();
+  auto draft = signer_draft_from_form(form);
+  try {
+    if (auto problems = check_signer_draft(draft); !problems.empty()) throw FormInvalid(problems);
+    auto locality = store::in_read(ctx.db, [&](store::Tx& tx) {
+      auto p = find_petition(tx, id);
+      if (!p) throw HttpError(404, "not_found", "There is no such petition.");
+      return p->locality_id;
+    });
+    SignatureRequest r{.petition_id = id, .as_supporter = supporter, .signer = draft};
+    r.where =
+        store::in_read(ctx.db, [&](store::Tx& tx) { return place_signer(tx, locality, draft.postcode); });
+    auto c = command_for(ctx);
+    r.network = audit::ip_prefix(c.ip);
+    auto email_key = canonical_signer_email(draft.email).value_or("");
+    r.verdict = signing.fraud.assess(id, c.ip, r.network, email_domain(email_key), c.now);
+    if (r.verdict.refuse)
+      throw FormInvalid("email",
+                        fmt::format("Too many signatures have come from your connection. Try again in {} "
+                                    "seconds",
+                                    static_cast<int>(r.verdict.retry_after) + 1),
+                        429);
+    signing.group.run(ctx.db, [&](store::Tx& tx) { sign(tx, c, r); });
+    if (r.verdict.burst_started) store::in_write(ctx.db, [&](store::Tx& tx) { flag_burst(tx, c, id); });
+  } catch (const FormInvalid& e) {
+    if (e.status == 409) throw HttpError(409, "conflict", e.what());
+    if (e.status == 404) throw HttpError(404, "not_found", e.what());
+    return again(FormView(form, e.errors), e.status);
+  }
+  return Response::redirect(petition_href(id) + "/signed");
+}
+
+Response sent_page(Context& ctx, const std::string& title, const std::string& heading,
+                   const std::string& text, const std::string& back_href) {
+  return ctx.page("petitions/sent",
+                  {.title = title,
+                   .breadcrumbs = {{"Home", "/"}, {"Petitions", "/petitions"}},
+                   .nav_current = "/petitions"},
+                  {{"heading", heading}, {"text", text}, {"back", back_href}});
+}
+
+json new_form(Context& ctx, const FormView& form, const Params& typed, const places::LocalityRef& locality,
+              const std::vector<places::WardRef>& wards) {
+  std::vector<FormView::Choice> ward_choices{{"", "All of " + locality.name, ""}};
+  for (const auto& w : wards) ward_choices.push_back({w.code, w.name, ""});
+  std::vector<FormView::Choice> topics{{"", "Choose a topic", ""}};
+  for (const auto& t : search::kTopics) topics.push_back({std::string(t.slug), std::string(t.label), ""});
+  (void)ctx;
+  (void)typed;
+  return {
+      {"errors", form.summary()},
+      {"locality", locality.code},
+      {"locality_name", locality.name},
+      {"action",
+       form.field("action", "What do you want the council to do?", "",
+                  {.hint = fmt::format("A short, clear request, {} characters at most", kActionMax)})},
+      {"background", form.textarea("background", "Why do you want the council to do it?", "",
+                                   fmt::format("{} characters at most", kBackgroundMax), 4)},
+      {"details", form.textarea("details", "Anything else you want to say (optional)", "",
+                                fmt::format("{} characters at most", kDetailsMax), 6)},
+      {"ward", form.select("ward", "Which part of the area is it about?", ward_choices)},
+      {"topic", form.select("topic", "Topic (optional)", topics)},
+      {"name", form.field("name", "Your full name", "",
+                          {.autocomplete = "name", .hint = "Shown on the petition as its creator"})},
+      {"email", form.field("email", "Your email address", "", {.type = "email", .autocomplete = "email"})},
+      {"postcode",
+       form.field("postcode", "Your postcode", "", {.autocomplete = "postal-code", .width = "10"})},
+      {"declaration", form.choices("declaration", "Do you live, work or study in the area?",
+                                   {{"yes", "Yes, I live, work or study in the area", ""}}, {}, true)}};
+}
+
+Response new_page(const Request& req, Context& ctx, const FormView& form, const Params& typed, int status) {
+  auto [locality, wards] = store::in_read(ctx.db, [&](store::Tx& tx) {
+    auto l = request_locality(tx, req);
+    return std::pair(l, places::ward_refs(tx, l.id));
+  });
+  return form_page(ctx, "petitions/new", "Start a petition", new_form(ctx, form, typed, locality, wards),
+                   form.has_errors(), status);
+}
+
+Response new_post(const Request& req, Context& ctx, Signing& signing) {
+  auto form = req.form();
+  auto draft = petition_draft_from_form(form);
+  Params q;
+  try {
+    if (auto problems = check_petition_draft(draft); !problems.empty()) throw FormInvalid(problems);
+    auto c = command_for(ctx);
+    if (!signing.starts.allow(c.ip, c.now))
+      throw FormInvalid("action", "You have started several petitions in the last hour. Try again later",
+                        429);
+    store::in_write(ctx.db, [&](store::Tx& tx) {
+      auto l = request_locality(tx, req);
+      auto where = place_signer(tx, l.id, draft.postcode);
+      create_petition(tx, c, l.id, draft, where);
+    });
+  } catch (const FormInvalid& e) {
+    return new_page(req, ctx, FormView(form, e.errors), form, e.status);
+  }
+  return Response::redirect("/petitions/new/sent");
+}
+
+Response support_page(const Request& req, Context& ctx, const FormView& form, int status) {
+  auto id = id_param(req);
+  auto pg = load_page(ctx, id, true);
+  if (pg.p.sponsor_token != req.param("token") || pg.p.state == State::pending)
+    throw HttpError(404, "not_found",
+                    "This link is not valid. Ask the petition's creator for the link again.");
+  if (pg.p.state == State::open) return Response::redirect(petition_href(id));
+  auto data = facts(pg, ctx);
+  data["sign"] = sign_form(form, req.path);
+  data["needed"] = pg.settings.sponsors_required;
+  return form_page(ctx, "petitions/support", "Support a petition", std::move(data), form.has_errors(),
+                   status);
+}
+
+Response confirm_page(const Request& req, Context& ctx) {
+  return form_page(ctx, "petitions/confirm", "Confirm your email address", {{"action", req.path}}, false,
+                   200);
+}
+
+Response confirm_post(const Request& req, Context& ctx, Signing& signing) {
+  auto c = command_for(ctx);
+  if (!signing.confirmations.allow(c.ip, c.now))
+    throw HttpError(429, "too_many_requests",
+                    "Too many confirmations from your connection. Try again in a minute.");
+  std::optional<Confirmed> done;
+  try {
+    signing.group.run(ctx.db, [&](store::Tx& tx) { done = confirm(tx, c, req.param("token")); });
+  } catch (const FormInvalid& e) {
+    throw HttpError(e.status == 409 ? 409 : 404, e.status == 409 ? "conflict" : "not_found", e.what());
+  }
+  std::string heading = "Your signature has been added", text;
+  if (done->role == "creator") {
+    heading = "Your petition is confirmed";
+    text = "We have emailed you a link to share with the people who will support it.";
+  } else if (done->role == "sponsor") {
+    heading = "Thank you for supporting this petition";
+    text = "Once enough people support it, it will be checked and published.";
+  } else {
+    text = "It may take a few seconds to appear in the count.";
+  }
+  if (done->outcome == ConfirmOutcome::already_confirmed) heading = "You have already confirmed";
+  return sent_page(ctx, heading, heading, text, petition_href(done->petition_id));
+}
+
+}  // namespace
+
+void register_public_routes(web::Router& router, const std::shared_ptr<Signing>& signing) {
+  router.get("/petitions", list_page);
+  router.get(
+      "/api/v1/petitions", list_page,
+      {.api = true,
+       .summary =
+           "Petitions of a locality: "
+           "?locality=&state=open|awaiting|responded|debated|rejected|closed&ward=&sort=newest&page="});
+  router.get("/petitions.atom", feed);
+  router.get("/petitions/new",
+             [](const Request& req, Context& ctx) { return new_page(req, ctx, {}, {}, 200); });
+  router.post("/petitions/new",
+              [signing](const Request& req, Context& ctx) { return new_post(req, ctx, *signing); });
+  router.get("/petitions/new/sent", [](const Request&, Context& ctx) {
+    return sent_page(
+        ctx, "Check your email", "Check your email",
+        "We have sent you a link to confirm your petition. It only goes further once you confirm.",
+        "/petitions");
+  });
+  router.get("/petitions/{id}", show);
+  router.post("/petitions/{id}/sign", [signing](const Request& req, Context& ctx) {
+    auto id = id_param(req);
+    return sign_as(req, ctx, id, false, *signing,
+                   [&](const FormView& f, int status) { return petition_page(req, ctx, id, f, status); });
+  });
+  router.get("/petitions/{id}/signed", [](const Request& req, Context& ctx) {
+    return sent_page(ctx, "Check your email", "Check your email",
+                     "We have sent you an email. Your signature only counts once you click the link in it.",
+                     petition_href(id_param(req)));
+  });
+  router.get("/petitions/{id}/support/{token}",
+             [](const Request& req, Context& ctx) { return support_page(req, ctx, {}, 200); });
+  router.post("/petitions/{id}/support/{token}", [signing](const Request& req, Context& ctx) {
+    auto id = id_param(req);
+    auto pg = load_page(ctx, id, true);
+    if (pg.p.sponsor_token != req.param("token") || pg.p.state == State::pending)
+      throw HttpError(404, "not_found",
+                      "This link is not valid. Ask the petition's creator for the link again.");
+    return sign_as(req, ctx, id, true, *signing,
+                   [&](const FormView& f, int status) { return support_page(req, ctx, f, status); });
+  });
+  router.get("/petitions/confirm/{token}", confirm_page);
+  router.post("/petitions/confirm/{token}",
+              [signing](const Request& req, Context& ctx) { return confirm_post(req, ctx, *signing); });
+}
+
+}  // namespace cw::petitions

@@ -1,0 +1,252 @@
+#include "modules/petitions/service.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "modules/accounts/permissions.h"
+#include "modules/accounts/secrets.h"
+#include "modules/audit/audit.h"
+#include "modules/petitions/notices.h"
+#include "modules/places/lookup.h"
+#include "modules/places/overview.h"
+#include "modules/places/places.h"
+#include "web/forms.h"
+
+namespace cw::petitions {
+
+namespace {
+
+using web::FormInvalid;
+
+std::string confirm_url(const Command& c, const std::string& token) {
+  return c.base_url + "/petitions/confirm/" + token;
+}
+
+std::string support_url(const Command& c, const PetitionRow& p) {
+  return c.base_url + "/petitions/" + std::to_string(p.id) + "/support/" + p.sponsor_token;
+}
+
+std::string locality_name(store::Tx& tx, std::int64_t locality_id) {
+  for (const auto& l : places::locality_refs(tx))
+    if (l.id == locality_id) return l.name;
+  return "the area";
+}
+
+void refuse_unless_ward_of(store::Tx& tx, std::int64_t locality_id, const std::string& ward) {
+  if (ward.empty()) return;
+  auto wards = places::ward_refs(tx, locality_id);
+  if (std::none_of(wards.begin(), wards.end(), [&](const auto& w) { return w.code == ward; }))
+    throw FormInvalid("ward", "Select a ward from the list, or the whole area");
+}
+
+// Mails the person a link to confirm their signature (or, for the creator, the petition).
+void mail_confirmation(store::Tx& tx, const Command& c, const PetitionRow& p, const std::string& to,
+                       const std::string& name, const std::string& role, const std::string& token) {
+  bool creator = role == "creator";
+  send_notice(
+      tx, c.views, c.now,
+      {.to = to,
+       .kind = "petition.confirm",
+       .subject = creator ? "Confirm your petition" : "Confirm your signature",
+       .greeting = "Dear " + name + ",",
+       .paragraphs = {creator ? "Thank you for starting the petition \"" + p.action + "\"."
+                              : "Thank you for signing the petition \"" + p.action + "\".",
+                      creator ? "Confirm your email address to continue. We will then send you a link "
+                                "to share with the people who will support it."
+                              : "Your signature only counts once you confirm your email address.",
+                      "If you did not do this, you can ignore this email."},
+       .action_label = creator ? "Confirm your petition" : "Confirm your signature",
+       .action_url = confirm_url(c, token)});
+}
+
+void tell_creator_to_gather_support(store::Tx& tx, const Command& c, const PetitionRow& p, int needed) {
+  send_notice(
+      tx, c.views, c.now,
+      {.to = p.creator_email,
+       .kind = "petition.gather",
+       .subject = "Get supporters for your petition",
+       .greeting = "Dear " + p.creator_name + ",",
+       .paragraphs = {"You have confirmed your petition \"" + p.action + "\".",
+                      fmt::format("Now send this link to {} people who support it. Once {} of them have "
+                                  "signed and confirmed, we will check it and publish it.",
+                                  needed, needed)},
+       .action_label = "Your petition's link for supporters",
+       .action_url = support_url(c, p)});
+}
+
+void send_to_moderation(store::Tx& tx, const Command& c, const PetitionRow& p) {
+  if (!change_state(tx, p.id, {.from = State::validated, .to = State::sponsored, .at = c.now})) return;
+  auto s = load_settings(tx, p.locality_id);
+  send_notice(tx, c.views, c.now,
+              {.to = s.mailbox,
+               .kind = "petition.moderate",
+               .subject = "A petition is waiting to be checked",
+               .paragraphs = {"\"" + p.action + "\" has enough supporters and is waiting for moderation."},
+               .action_label = "Check the petition",
+               .action_url = c.base_url + "/petitions/moderate/" + std::to_string(p.id)});
+  send_notice(tx, c.views, c.now,
+              {.to = p.creator_email,
+               .kind = "petition.sponsored",
+               .subject = "Your petition is being checked",
+               .greeting = "Dear " + p.creator_name + ",",
+               .paragraphs = {"Your petition \"" + p.action + "\" has enough supporters.",
+                              "We will now check that it meets the petition standards. This usually takes a "
+                              "week. We will email you when it is published, or tell you why not."},
+               .action_label = "See your petition",
+               .action_url = c.base_url + petition_href(p.id)});
+}
+
+}  // namespace
+
+std::string petition_href(std::int64_t id) {
+  return "/petitions/" + std::to_string(id);
+}
+
+bool may_moderate(const Actor* actor, std::int64_t locality_id) {
+  return accounts::can(actor, accounts::Action::moderate_content, {.locality_id = locality_id});
+}
+
+bool may_respond(const Actor* actor, std::int64_t locality_id) {
+  return accounts::can(actor, accounts::Action::respond_as_council, {.locality_id = locality_id});
+}
+
+bool may_edit_settings(const Actor* actor, std::int64_t locality_id) {
+  if (!actor) return false;
+  if (accounts::can(actor, accounts::Action::manage_platform)) return true;
+  return std::any_of(actor->grants.begin(), actor->grants.end(), [&](const RoleGrant& g) {
+    return g.role == accounts::role::locality_admin && g.locality_id == locality_id;
+  });
+}
+
+SignerPlace place_signer(store::Tx& tx, std::int64_t locality_id, const std::string& postcode) {
+  auto normal = places::normalise_postcode(postcode);
+  if (!normal) throw FormInvalid("postcode", "Enter a real postcode, for example SM1 1EA");
+  auto place = places::find_postcode(tx, *normal);
+  std::string here;
+  for (const auto& l : places::locality_refs(tx))
+    if (l.id == locality_id) here = l.code;
+  if (!place || place->locality_code != here)
+    throw FormInvalid("postcode", fmt::format("{} is not in {}. Enter a postcode in the area", *normal,
+                                              locality_name(tx, locality_id)));
+  return {*normal, place->ward_code.value_or(""), place->imd_decile.value_or(0)};
+}
+
+std::int64_t create_petition(store::Tx& tx, const Command& c, std::int64_t locality_id,
+                             const PetitionDraft& d, const SignerPlace& where) {
+  if (auto problems = check_petition_draft(d); !problems.empty()) throw FormInvalid(problems);
+  refuse_unless_ward_of(tx, locality_id, d.ward_code);
+  auto email_key = canonical_signer_email(d.email).value_or("");
+  PetitionRow p{.locality_id = locality_id,
+                .action = d.action,
+                .background = d.background,
+                .details = d.details,
+                .topic = d.topic,
+                .ward_code = d.ward_code,
+                .creator_name = d.name,
+                .creator_email = d.email,
+                .creator_user_id = c.actor ? std::optional(c.actor->user_id) : std::nullopt,
+                .sponsor_token = accounts::random_token(),
+                .created_at = c.now};
+  p.id = insert_petition(tx, p);
+  auto token = accounts::random_token();
+  insert_signature(tx, {.petition_id = p.id,
+                        .role = "creator",
+                        .name = d.name,
+                        .name_key = canonical_name(d.name),
+                        .email = d.email,
+                        .email_key = email_key,
+                        .postcode = where.postcode,
+                        .ward_code = where.ward_code,
+                        .imd_decile = where.imd_decile,
+                        .notify = true,
+                        .token_hash = accounts::token_hash(token),
+                        .network = audit::ip_prefix(c.ip),
+                        .created_at = c.now});
+  mail_confirmation(tx, c, p, d.email, d.name, "creator", token);
+  return p.id;
+}
+
+SignOutcome sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
+  auto p = find_petition(tx, r.petition_id);
+  if (!p) throw FormInvalid("petition", "There is no such petition", 404);
+  bool taking = r.as_supporter ? (p->state == State::validated || p->state == State::sponsored ||
+                                  p->state == State::open)
+                               : p->state == State::open;
+  if (!taking) throw FormInvalid("petition", "This petition is not taking signatures", 409);
+  auto email_key = canonical_signer_email(r.signer.email).value_or("");
+  auto name_key = canonical_name(r.signer.name);
+  if (auto mine = find_signature(tx, p->id, email_key, name_key); mine && mine->state != "invalid") {
+    send_notice(tx, c.views, c.now,
+                {.to = r.signer.email,
+                 .kind = "petition.already_signed",
+                 .subject = "You have already signed this petition",
+                 .greeting = "Dear " + r.signer.name + ",",
+                 .paragraphs = {"Someone, probably you, tried to sign the petition \"" + p->action +
+                                    "\" again with this email address and name.",
+                                "Each person can only sign once, so we have not added another signature." +
+                                    std::string(mine->state == "pending"
+                                                    ? " Your first signature still needs confirming: use the "
+                                                      "link in the first email we sent you."
+                                                    : "")},
+                 .action_label = "See the petition",
+                 .action_url = c.base_url + petition_href(p->id)});
+    return SignOutcome::mailed_already_signed;
+  }
+  auto s = load_settings(tx, p->locality_id);
+  if (names_for_email(tx, p->id, email_key) >= s.names_per_email)
+    throw FormInvalid("email", fmt::format("{} people have already signed with this email address. Each "
+                                           "person needs their own email address to sign",
+                                           s.names_per_email));
+  auto token = accounts::random_token();
+  bool supporter = r.as_supporter && p->state != State::open;
+  auto id = insert_signature(tx, {.petition_id = p->id,
+                                  .role = supporter ? "sponsor" : "signer",
+                                  .name = r.signer.name,
+                                  .name_key = name_key,
+                                  .email = r.signer.email,
+                                  .email_key = email_key,
+                                  .postcode = r.where.postcode,
+                                  .ward_code = r.where.ward_code,
+                                  .imd_decile = r.where.imd_decile,
+                                  .notify = r.signer.notify,
+                                  .suspect = r.verdict.suspect,
+                                  .suspect_reason = r.verdict.reason,
+                                  .token_hash = accounts::token_hash(token),
+                                  .network = r.network,
+                                  .created_at = c.now});
+  if (!id) return SignOutcome::mailed_already_signed;  // a simultaneous twin won the unique key
+  mail_confirmation(tx, c, *p, r.signer.email, r.signer.name, supporter ? "sponsor" : "signer", token);
+  return SignOutcome::mailed_confirmation;
+}
+
+Confirmed confirm(store::Tx& tx, const Command& c, const std::string& token) {
+  auto s = find_signature_by_token(tx, accounts::token_hash(token));
+  if (!s || s->state == "invalid")
+    throw FormInvalid("token", "This link is not valid. Check that you copied the whole link from the email",
+                      404);
+  if (s->state == "confirmed") return {ConfirmOutcome::already_confirmed, s->petition_id, s->role};
+  auto p = find_petition(tx, s->petition_id);
+  if (!p) throw FormInvalid("token", "This petition no longer exists", 404);
+  bool before_opening =
+      p->state == State::pending || p->state == State::validated || p->state == State::sponsored;
+  if (p->state != State::open && !(before_opening && s->role != "signer"))
+    throw FormInvalid("token",
+                      "This petition is no longer taking signatures, so your signature was not added", 409);
+  confirm_signature(tx, s->id, c.now);
+  auto settings = load_settings(tx, p->locality_id);
+  if (s->role == "creator" && p->state == State::pending) {
+    change_state(tx, p->id, {.from = State::pending, .to = State::validated, .at = c.now});
+    p->state = State::validated;
+    if (settings.sponsors_required == 0)
+      send_to_moderation(tx, c, *p);
+    else
+      tell_creator_to_gather_support(tx, c, *p, settings.sponsors_required);
+  } else if (s->role == "sponsor" && p->state == State::validated &&
+             confirmed_supporters(tx, p->id) >= settings.sponsors_required) {
+    send_to_moderation(tx, c, *p);
+  }
+  return {ConfirmOutcome::confirmed, p->id, s->role};
+}
+
+}  // namespace cw::petitions
