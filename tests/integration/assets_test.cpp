@@ -12,6 +12,53 @@
 namespace cw::testing {
 namespace {
 
+// PNG by hand, so the test needs no image library: chunks with their CRC, pixels in a stored
+// (uncompressed) deflate block.
+std::uint32_t crc32_of(const std::string& bytes) {
+  std::uint32_t c = 0xFFFFFFFFu;
+  for (unsigned char b : bytes) {
+    c ^= b;
+    for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+  }
+  return ~c;
+}
+
+std::string be32(std::uint32_t v) {
+  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+          static_cast<char>(v)};
+}
+
+std::string png_chunk(const std::string& type, const std::string& data) {
+  return be32(static_cast<std::uint32_t>(data.size())) + type + data + be32(crc32_of(type + data));
+}
+
+// A 2 × 2 red RGB picture carrying a tEXt comment, as a camera or editor might leave one.
+std::string png_with_text(const std::string& comment) {
+  std::string rows;
+  for (int y = 0; y < 2; ++y) rows += std::string("\0\xFF\x00\x00\xFF\x00\x00", 7);
+  std::uint32_t a = 1, b = 0;
+  for (unsigned char c : rows) a = (a + c) % 65521, b = (b + a) % 65521;
+  auto len = static_cast<std::uint16_t>(rows.size());
+  std::string zlib = std::string("\x78\x01\x01", 3) + static_cast<char>(len & 0xFF) +
+                     static_cast<char>(len >> 8) + static_cast<char>(~len & 0xFF) +
+                     static_cast<char>((~len >> 8) & 0xFF) + rows + be32(b << 16 | a);
+  std::string ihdr = be32(2) + be32(2) + std::string("\x08\x02\x00\x00\x00", 5);
+  return std::string("\x89PNG\r\n\x1A\n", 8) + png_chunk("IHDR", ihdr) +
+         png_chunk("tEXt", std::string("Comment\0", 8) + comment) + png_chunk("IDAT", zlib) +
+         png_chunk("IEND", "");
+}
+
+std::string multipart_photo(const std::string& boundary, const std::string& token,
+                            const std::string& filename, const std::string& type, const std::string& bytes) {
+  auto part = [&](const std::string& disposition, const std::string& body) {
+    return "--" + boundary + "\r\nContent-Disposition: form-data; " + disposition + "\r\n\r\n" + body +
+           "\r\n";
+  };
+  return part("name=\"csrf_token\"", token) + part("name=\"alt_text\"", "The front of the hall") + "--" +
+         boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"" + filename +
+         "\"\r\nContent-Type: " + type + "\r\n\r\n" + bytes + "\r\n--" + boundary + "--\r\n";
+}
+
 class AssetsTest : public SiteTest {
  protected:
   std::string officer_session() {
@@ -202,6 +249,35 @@ TEST_P(AssetsTest, an_organisation_admin_keeps_their_own_organisations_asset_up_
   EXPECT_EQ(edit(theirs).status, 403);
   EXPECT_EQ(get(theirs + "/edit", admin).status, 403);
   EXPECT_EQ(count("SELECT COUNT(*) FROM assets WHERE name = $1", "Other Hall"), 1);
+}
+
+TEST_P(AssetsTest, a_photo_is_stored_without_its_text_chunks_and_a_file_that_is_not_one_is_refused) {
+  auto officer = officer_session();
+  auto id = count("SELECT MIN(id) FROM assets WHERE status = $1", "published");
+  auto path = "/assets/" + std::to_string(id) + "/photos";
+  auto token = token_from(path, officer);
+  const std::string boundary = "cwphotoboundary7";
+  auto upload = [&](const std::string& filename, const std::string& type, const std::string& bytes) {
+    return http_request(port(), "POST", path, multipart_photo(boundary, token, filename, type, bytes),
+                        "multipart/form-data; boundary=" + boundary, cookie_header(officer));
+  };
+  auto input = png_with_text("secret-camera-serial-1234");
+  ASSERT_TRUE(contains(input, "secret-camera-serial"));
+  auto sent = upload("hall.png", "image/png", input);
+  ASSERT_EQ(sent.status, 303) << sent.body.substr(0, 2000);
+  auto photo = count("SELECT MAX(id) FROM asset_photos WHERE asset_id = $1", id);
+  auto served = get(path + "/" + std::to_string(photo) + ".png");
+  ASSERT_EQ(served.status, 200);
+  EXPECT_EQ(served.header("content-type"), "image/png");
+  EXPECT_TRUE(served.body.starts_with("\x89PNG"));
+  EXPECT_FALSE(contains(served.body, "secret-camera-serial")) << "the comment is gone";
+  EXPECT_FALSE(contains(served.body, "tEXt"));
+
+  auto text = upload("notes.jpg", "image/jpeg", "These are my notes, not a photo.\n");
+  EXPECT_EQ(text.status, 422);
+  EXPECT_TRUE(contains(text.body, "The photo must be a JPEG or PNG file.")) << text.body.substr(0, 3000);
+  EXPECT_TRUE(contains(text.body, "govuk-error-summary"));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM asset_photos WHERE asset_id = $1", id), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AssetsTest,
