@@ -125,7 +125,9 @@ bool send_digest(store::Db& db, const Mailer& mailer, std::int64_t id, Micros no
         {"search_url", mailer.base_url + "/search" +
                            (s->postcode.empty() ? "" : "?postcode=" + web::percent_encode(s->postcode))}};
     auto mail = mail::render_mail(mailer.views, "alerts/mail/digest", data, s->email, "alerts.digest");
-    mail.list_unsubscribe = unsubscribe_url;
+    // Mail programs only offer one-click unsubscribe over https (RFC 8058); the link in the body works
+    // anyway.
+    if (unsubscribe_url.starts_with("https://")) mail.list_unsubscribe = unsubscribe_url;
     auto mail_id = mail::enqueue_mail(tx, mail, now);
     insert_digest(tx, s->id, *s->last_digest_at, now, mail_id, items, now);
     return true;
