@@ -309,6 +309,10 @@ void set_asset_status(store::Tx& tx, std::int64_t id, const std::string& status,
   tx.run("UPDATE assets SET status = $2, updated_at = $3 WHERE id = $1", id, status, now);
 }
 
+void set_asset_steward(store::Tx& tx, std::int64_t id, const std::string& steward, Micros now) {
+  tx.run("UPDATE assets SET steward = $2, updated_at = $3 WHERE id = $1", id, steward, now);
+}
+
 void set_asset_wards(store::Tx& tx, std::int64_t asset_id, const std::vector<std::string>& ward_codes) {
   tx.run("DELETE FROM asset_wards WHERE asset_id = $1", asset_id);
   for (const auto& code : ward_codes)

@@ -5,6 +5,8 @@
 #include "modules/accounts/people.h"
 #include "modules/accounts/permissions.h"
 #include "modules/assets/community_value_forms.h"
+#include "modules/assets/search_entry.h"
+#include "modules/assets/store.h"
 #include "modules/audit/audit.h"
 #include "modules/mail/outbox.h"
 #include "web/forms.h"
@@ -63,6 +65,16 @@ void record(store::Tx& tx, const Command& c, const TransferRow& before, const st
                        .before = stage_name(before.facts.stage),
                        .after = stage_name(after.facts.stage)},
                       c.now);
+}
+
+// The register follows the transfer: the receiving organisation now looks after the asset.
+void hand_over(store::Tx& tx, const Command& c, std::int64_t asset_id, const std::string& organisation) {
+  auto a = assets::find_asset(tx, asset_id);
+  if (!a || a->status == "removed") return;
+  set_asset_steward(tx, a->id, organisation, c.now);
+  insert_change(tx, *a, "transferred", "Transferred to " + organisation,
+                c.actor ? std::optional(c.actor->user_id) : std::nullopt, c.now);
+  sync_search_entry(tx, a->id);
 }
 
 }  // namespace
@@ -158,6 +170,7 @@ void complete_transfer(store::Tx& tx, const Command& c, std::int64_t id, Date on
   auto t = load_for_officer(tx, c, id);
   check(t, Step::transfer, on, c);
   set_transferred(tx, id, on, c.now);
+  if (t.asset_id) hand_over(tx, c, *t.asset_id, t.interest.organisation_name);
   record(tx, c, t, "transfer", "transferred",
          t.interest.asset_name + " was transferred to " + t.interest.organisation_name + " on " +
              acv::long_date(on) + ".");

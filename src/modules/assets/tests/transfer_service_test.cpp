@@ -8,6 +8,7 @@
 #include "modules/accounts/permissions.h"
 #include "modules/accounts/secrets.h"
 #include "modules/accounts/store.h"
+#include "modules/assets/store.h"
 #include "modules/audit/audit.h"
 #include "modules/testing.h"
 #include "store/tests/pg_harness.h"
@@ -120,6 +121,40 @@ TEST_P(Transfers, only_officers_value_or_decide_and_a_refused_case_is_closed) {
   EXPECT_THROW(write([&](store::Tx& tx) { withdraw_transfer(tx, as(applicant_, "2027-04-02"), id, ""); }),
                web::FormInvalid);
   EXPECT_EQ(count("SELECT COUNT(*) FROM asset_transfers WHERE stage = 'refused'"), 1);
+}
+
+TEST_P(Transfers, completing_a_transfer_hands_the_registers_asset_to_the_receiving_organisation) {
+  auto asset = write([&](store::Tx& tx) {
+    Asset a;
+    a.locality_id = here_;
+    a.kind = "building";
+    a.category = "library";
+    a.name = "Old Library";
+    a.steward = "Sutton Council";
+    return insert_asset(tx, a);
+  });
+  auto id = write([&](store::Tx& tx) {
+    return express_interest(tx, as(applicant_, "2027-01-10"), here_, asset,
+                            {"Old Library", "Library Trust", "charity", "Run it as a community library"});
+  });
+  write([&](store::Tx& tx) {
+    submit_business_case(tx, as(applicant_, "2027-02-01"), id, {"A library", "Reading groups", "Grants"});
+    record_valuation(tx, as(officer_, "2027-03-01"), id,
+                     {20'000'000, 1'000'000, "District Valuer", d("2027-03-01")});
+    decide_transfer(tx, as(officer_, "2027-04-01"), id, true, d("2027-04-01"), "Strong community support");
+    agree_heads_of_terms(tx, as(officer_, "2027-05-01"), id,
+                         {"freehold", std::nullopt, 0, "Freehold", d("2027-05-01")});
+  });
+  auto steward = [&] {
+    return store::in_read(*db_, [&](store::Tx& tx) { return assets::find_asset(tx, asset)->steward; });
+  };
+  EXPECT_EQ(steward(), "Sutton Council") << "nothing changes before the transfer";
+  write([&](store::Tx& tx) { complete_transfer(tx, as(officer_, "2027-06-01"), id, d("2027-06-01")); });
+  EXPECT_EQ(steward(), "Library Trust");
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM asset_changes WHERE change = 'transferred' AND summary = 'Transferred "
+            "to Library Trust'"),
+      1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, Transfers, ::testing::Values(Engine::sqlite, Engine::postgresql),
