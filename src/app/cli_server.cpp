@@ -21,6 +21,7 @@ struct ServeOptions {
   bool behind_tls = false;
   std::string base_url = "http://localhost:8080";
   std::string tile_url, tile_attribution;
+  std::vector<std::string> trusted_proxies;
   bool quiet = false;
 };
 
@@ -76,7 +77,8 @@ void serve(const ServeOptions& o) {
                                                        .base_url = o.base_url,
                                                        .tile_url = o.tile_url,
                                                        .tile_attribution = o.tile_attribution,
-                                                       .log_requests = !o.quiet},
+                                                       .log_requests = !o.quiet,
+                                                       .trusted_proxies = o.trusted_proxies},
                                         clock);
   } catch (const std::exception& e) {
     fail(e.what());
@@ -121,6 +123,11 @@ void add_server_commands(CLI::App& app) {
   s->add_option("--base-url", o->base_url, "The site's public address, for links in mail")
       ->envname("COMMONWEAL_BASE_URL")
       ->capture_default_str();
+  s->add_option("--trusted-proxy", o->trusted_proxies,
+                "A reverse proxy's address (repeat for several): its X-Forwarded-For names the client, for "
+                "rate limits")
+      ->envname("COMMONWEAL_TRUSTED_PROXY")
+      ->delimiter(',');
   s->add_flag("--quiet", o->quiet, "Do not log one line per request");
   s->callback([o] { serve(*o); });
 

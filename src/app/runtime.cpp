@@ -21,7 +21,8 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
   while (site_->base_url.ends_with('/')) site_->base_url.pop_back();
   app_ = std::make_unique<web::WebApp>(
       *db_, *views_, clock, *site_, *router_,
-      web::AppOptions{.log_requests = o.log_requests, .behind_tls = o.behind_tls});
+      web::AppOptions{
+          .log_requests = o.log_requests, .behind_tls = o.behind_tls, .trusted_proxies = o.trusted_proxies});
   for (auto& m : all_modules())
     if (m.authenticator) app_->set_authenticator(m.authenticator);
   auto server_options = o.server;

@@ -24,7 +24,8 @@ struct RuntimeOptions {
   std::string base_url = "http://localhost:8080";  // the public address, for links in mail
   std::string tile_url, tile_attribution;          // a map tile server, to enhance maps with
   bool log_requests = true;
-  web::ServerOptions server;  // host, port and worker_threads are taken from the fields above
+  std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For names the client
+  web::ServerOptions server;                 // host, port and worker_threads are taken from the fields above
 };
 
 class Runtime {

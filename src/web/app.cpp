@@ -1,5 +1,7 @@
 #include "web/app.h"
 
+#include "web/client_address.h"
+
 #include <fmt/format.h>
 #include <sodium.h>
 
@@ -98,6 +100,9 @@ Response WebApp::handle(Request& req) {
   auto start = std::chrono::steady_clock::now();
   Response res;
   std::optional<Actor> actor;
+  if (!options_.trusted_proxies.empty())
+    req.remote_ip =
+        client_address(req.remote_ip, req.header("x-forwarded-for").value_or(""), options_.trusted_proxies);
   try {
     res = dispatch(req, actor);
   } catch (const HttpError& e) {

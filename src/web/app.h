@@ -21,6 +21,8 @@ namespace cw::web {
 struct AppOptions {
   bool log_requests = true;
   bool behind_tls = false;  // adds HSTS
+  // Reverse proxies whose X-Forwarded-For is believed (web/client_address.h); empty: none.
+  std::vector<std::string> trusted_proxies;
 };
 
 class WebApp {

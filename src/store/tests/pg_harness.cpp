@@ -178,10 +178,13 @@ void TempPostgres::start_server() {
   // The port may be taken between choosing and binding it, so a few attempts.
   for (int attempt = 0; attempt < 3 && !running_; ++attempt) {
     port_ = free_port();
+    // Tests trade durability for speed; benchmarks that measure durable commits set
+    // COMMONWEAL_TEST_PG_DURABLE=1 and get PostgreSQL's defaults (fsync, synchronous commit).
+    const char* durable = std::getenv("COMMONWEAL_TEST_PG_DURABLE");
+    bool durable_on = durable && std::string(durable) == "1";
     std::string opts = fmt::format(
-        "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-        "-c full_page_writes=off -c max_connections=200",
-        port_, dir_);
+        "-p {} -k {} -c listen_addresses=127.0.0.1 {}-c max_connections=200", port_, dir_,
+        durable_on ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off ");
     running_ = run({kBin + "pg_ctl", "-D", data, "-l", server_log, "-w", "-t", "60", "-o", opts, "start"},
                    setup_log) == 0;
   }

@@ -1,0 +1,43 @@
+#include "web/client_address.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace cw::web {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool plausible(std::string_view a) {
+  return !a.empty() && a.size() <= 45 && std::all_of(a.begin(), a.end(), [](char c) {
+    return std::isxdigit(static_cast<unsigned char>(c)) || c == '.' || c == ':';
+  });
+}
+
+}  // namespace
+
+std::string client_address(const std::string& peer, std::string_view forwarded_for,
+                           const std::vector<std::string>& trusted) {
+  auto is_trusted = [&](std::string_view a) {
+    return std::find(trusted.begin(), trusted.end(), a) != trusted.end();
+  };
+  std::string client = peer;
+  if (!is_trusted(peer)) return client;
+  // Each proxy appends the address it received from, so the walk goes right to left.
+  while (!forwarded_for.empty()) {
+    auto comma = forwarded_for.rfind(',');
+    auto hop = trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+    forwarded_for = comma == std::string_view::npos ? std::string_view{} : forwarded_for.substr(0, comma);
+    if (!plausible(hop)) break;
+    client = std::string(hop);
+    if (!is_trusted(hop)) break;
+  }
+  return client;
+}
+
+}  // namespace cw::web

@@ -1,0 +1,17 @@
+// Which address a request came from when the server sits behind reverse proxies: the connection's peer,
+// unless that peer is a proxy we trust, in which case the nearest untrusted address in X-Forwarded-For.
+// Rate limits and fraud controls key on it, so behind a proxy every client would otherwise look like
+// the proxy. Only the operator's proxies are trusted: anyone can write X-Forwarded-For. Pure; thread-safe.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cw::web {
+
+// REQUIRES nothing. `trusted` holds exact addresses ("127.0.0.1", "::1"). Addresses in the header that
+// are empty or longer than an IPv6 address end the walk, leaving the last good one.
+std::string client_address(const std::string& peer, std::string_view forwarded_for,
+                           const std::vector<std::string>& trusted);
+
+}  // namespace cw::web
