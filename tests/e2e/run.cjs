@@ -12,6 +12,7 @@ const {
 } = require('./lib.cjs');
 const assetSuite = require('./assets.cjs');
 const communityValueSuite = require('./community_value.cjs');
+const searchSuite = require('./search.cjs');
 
 (async () => {
   const browser = await chromium.launch({
@@ -149,6 +150,7 @@ const communityValueSuite = require('./community_value.cjs');
   // Suites of the capabilities, signed in where they need it (before the sign-out test below).
   await assetSuite({ browser, admin, signedIn });
   await communityValueSuite({ admin, signedIn });
+  await searchSuite({ browser });
 
   await test('signing out with the navigation\'s "Sign out" button clears the cookie', async () => {
     assert.ok(signedIn, 'needs the sign-in test to have passed');
