@@ -25,17 +25,24 @@ module.exports = async function assetSuite({ browser, admin, signedIn }) {
     await noJs.close();
   });
 
-  await test('assets: with JavaScript the map becomes a Leaflet map of the same assets', async () => {
+  await test('assets: with JavaScript the map becomes a Leaflet map of the same assets, and finds a postcode', async () => {
     const withJs = await browser.newContext();
     const { page, problems } = await open(withJs, base + '/assets/map');
-    await page.locator('.app-leaflet-map path.leaflet-interactive').first().waitFor({ timeout: 10000 });
-    assert.equal(await page.locator('.app-leaflet-map path.leaflet-interactive').count(), 11, 'all 11 libraries');
+    const markers = page.locator('.app-leaflet-map path.leaflet-interactive');
+    await markers.first().waitFor({ timeout: 10000 });
+    assert.equal(await markers.count(), 11, 'all 11 libraries');
     assert.equal(await page.locator('figure.app-asset-map').isVisible(), false, 'the SVG gives way');
-    await page.locator('.app-leaflet-map path.leaflet-interactive').first().click({ force: true });
+    await markers.first().click({ force: true });
     const popup = page.locator('.leaflet-popup-content a');
     await popup.waitFor();
     assert.match(await popup.getAttribute('href'), /^\/assets\/\d+$/);
     await checkLoaded(page, '/assets/map (Leaflet)', problems);
+    await page.fill('#postcode', 'sm6 0hy');
+    await Promise.all([page.waitForURL(/\/assets\/map\?/), page.getByRole('button', { name: 'Show assets' }).click()]);
+    assert.match(await page.locator('.govuk-inset-text').innerText(), /SM6 0HY is in Wallington South ward/);
+    await markers.first().waitFor({ timeout: 10000 });
+    assert.ok(await markers.count() >= 1, 'the map near the postcode draws its assets');
+    await checkLoaded(page, '/assets/map?postcode (Leaflet)', problems);
     await withJs.close();
   });
 

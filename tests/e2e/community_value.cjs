@@ -1,9 +1,15 @@
-// Browser tests of the Community Right to Bid: the admin (a locality admin, so also an officer)
-// nominates a library for a charity, lists it, records the owner's notice of disposal and a group's
-// request to bid, and the timeline on the case and on the asset page shows the dates the law sets,
-// worked out here independently from today's date. axe on every page.
+// Browser tests of the Community Right to Bid: a resident registers (confirming from the mailed link)
+// and nominates a library for a charity; the admin (a locality admin, so also an officer) lists it,
+// records the owner's notice of disposal and a group's request to bid, and the timeline on the case and
+// on the asset page shows the dates the law sets, worked out here independently from today's date.
+// axe on every page.
+const fs = require('node:fs');
+const path = require('node:path');
 const assert = require('node:assert/strict');
 const { base, test, open, checkLoaded } = require('./lib.cjs');
+
+const residentEmail = 'rosa.resident@example.org';
+const residentPassword = 'marmalade orbit tulip canal';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
   'October', 'November', 'December'];
@@ -16,6 +22,41 @@ function addMonths(d, n) {
   return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d.getUTCDate(), last)));
 }
 
+// The first match of `pattern` in a mail to `to` in the server's mail folder (COMMONWEAL_MAIL_DIR, set
+// by scripts/test-e2e), quoted-printable soft line breaks undone. Waits for the outbox sender, which
+// runs every 2 seconds.
+async function fromMail(to, pattern) {
+  const dir = process.env.COMMONWEAL_MAIL_DIR;
+  assert.ok(dir, 'COMMONWEAL_MAIL_DIR is set by scripts/test-e2e');
+  for (const deadline = Date.now() + 10000; Date.now() < deadline;) {
+    for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.eml'))) {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8').replace(/=\r?\n/g, '');
+      const match = text.includes(to) && text.match(pattern);
+      if (match) return match[0];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`no mail to ${to} matching ${pattern} within 10 s`);
+}
+
+// A resident as one becomes one: register, confirm the address from the mail, sign in.
+async function registerResident(browser) {
+  const context = await browser.newContext();
+  const { page } = await open(context, base + '/account/register');
+  await page.fill('#email', residentEmail);
+  await page.fill('#display_name', 'Rosa Resident');
+  await page.fill('#password', residentPassword);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Create account' }).click()]);
+  const confirmPath = await fromMail(residentEmail, /\/account\/confirm\/[A-Za-z0-9_-]+/);
+  await page.goto(base + confirmPath);
+  await Promise.all([page.waitForURL(/\/account\/sign-in\?confirmed=1$/), page.getByRole('button', { name: 'Confirm email address' }).click()]);
+  await page.fill('#email', residentEmail);
+  await page.fill('#password', residentPassword);
+  await Promise.all([page.waitForURL(base + '/account'), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await page.close();
+  return context;
+}
+
 async function submit(page, button, problems) {
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: button }).click()]);
   await page.waitForLoadState('load');
@@ -26,24 +67,30 @@ async function submit(page, button, problems) {
 }
 
 module.exports = async function communityValueSuite({ admin, signedIn }) {
-  await test('right to bid: nominate, list, the owner\'s notice and a group\'s request; the timeline has the right dates', async () => {
+  await test('right to bid: a resident nominates; the officer lists it, records the owner\'s notice and a group\'s request; the timeline has the right dates', async () => {
     assert.ok(signedIn, 'needs the sign-in test to have passed');
     const now = new Date();
     const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-    const { page, problems } = await open(admin, base + '/assets/community-value/nominate?asset=2');
-    await checkLoaded(page, '/assets/community-value/nominate', problems);
-    await page.fill('#description', 'The former Carshalton Library building and its forecourt.');
-    await page.fill('#boundaries', 'The building and forecourt on The Square, as on the title plan.');
-    await page.fill('#owners', 'London Borough of Sutton, Civic Offices, St Nicholas Way, Sutton SM1 1EA');
-    await page.fill('#reasons', 'It was the town library for decades; groups want it back as a community hub.');
-    await page.fill('#body_name', 'Friends of Carshalton Library');
-    await page.getByLabel('Charity', { exact: true }).check();
-    await page.fill('#eligibility', 'Registered charity number 1234567.');
-    await submit(page, 'Send the nomination', problems);
-    const caseUrl = page.url();
-    assert.match(await page.locator('main').innerText(), new RegExp(longDate(addDays(today, 56))), 'decision due 8 weeks after receipt');
-    await checkLoaded(page, '/assets/community-value/{id} (nominated)', problems);
+    const resident = await registerResident(admin.browser());
+    const nomination = await open(resident, base + '/assets/community-value/nominate?asset=2');
+    const { page: form, problems: formProblems } = nomination;
+    await checkLoaded(form, '/assets/community-value/nominate (resident)', formProblems);
+    await form.fill('#description', 'The former Carshalton Library building and its forecourt.');
+    await form.fill('#boundaries', 'The building and forecourt on The Square, as on the title plan.');
+    await form.fill('#owners', 'London Borough of Sutton, Civic Offices, St Nicholas Way, Sutton SM1 1EA');
+    await form.fill('#reasons', 'It was the town library for decades; groups want it back as a community hub.');
+    await form.fill('#body_name', 'Friends of Carshalton Library');
+    await form.getByLabel('Charity', { exact: true }).check();
+    await form.fill('#eligibility', 'Registered charity number 1234567.');
+    await submit(form, 'Send the nomination', formProblems);
+    const caseUrl = form.url();
+    assert.match(await form.locator('main').innerText(), new RegExp(longDate(addDays(today, 56))), 'decision due 8 weeks after receipt');
+    await checkLoaded(form, '/assets/community-value/{id} (nominated, as the resident)', formProblems);
+    assert.equal(await form.getByLabel('List it as an asset of community value').count(), 0, 'a resident cannot decide');
+    await resident.close();
 
+    // The officer's steps, on the same case.
+    const { page, problems } = await open(admin, caseUrl);
     await page.getByLabel('List it as an asset of community value').check();
     await submit(page, 'Record the decision', problems);
     await page.fill('#notice_note', 'The council intends to sell.');
