@@ -99,11 +99,11 @@ bool send_digest(store::Db& db, const Mailer& mailer, std::int64_t id, Micros no
     if (!s || s->status != "confirmed" || !s->last_digest_at ||
         !digest_due(s->frequency, *s->last_digest_at, now))
       return false;
+    if (!claim_window(tx, s->id, *s->last_digest_at, now)) return false;
     auto window =
         search::documents_published_between(tx, s->locality_id, alert_kinds(), s->ward_code, s->topics,
                                             *s->last_digest_at, now, kMaxItemsPerDigest * 2);
     auto items = unsent_items(std::move(window), sent_keys(tx, s->id));
-    set_last_digest(tx, s->id, now);
     if (items.empty()) return false;
     auto unsubscribe_url = mailer.base_url + "/alerts/unsubscribe/" +
                            issue_token(tx, s->id, "unsubscribe", now, kUnsubscribeLifetime);

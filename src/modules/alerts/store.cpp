@@ -82,8 +82,10 @@ void delete_subscription(store::Tx& tx, std::int64_t id) {
   tx.run("DELETE FROM alert_subscriptions WHERE id = $1", id);
 }
 
-void set_last_digest(store::Tx& tx, std::int64_t id, Micros at) {
-  tx.run("UPDATE alert_subscriptions SET last_digest_at = $2 WHERE id = $1", id, at);
+bool claim_window(store::Tx& tx, std::int64_t id, Micros from, Micros to) {
+  return tx.run("UPDATE alert_subscriptions SET last_digest_at = $3 WHERE id = $1 AND last_digest_at = $2",
+                id, from, to)
+             .affected == 1;
 }
 
 void insert_token(store::Tx& tx, const std::string& hash, std::int64_t subscription_id,

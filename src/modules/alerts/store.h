@@ -32,7 +32,9 @@ void mark_confirmed(store::Tx& tx, std::int64_t id, Micros now);
 // Deletes other confirmed subscriptions of the same address to the same place (a repeat replaces them).
 void delete_duplicates_of(store::Tx& tx, const Subscription& s);
 void delete_subscription(store::Tx& tx, std::int64_t id);
-void set_last_digest(store::Tx& tx, std::int64_t id, Micros at);
+// Moves the subscription's window on from `from` to `to`; false when another server already did (the row
+// lock makes the second wait, then find the window moved), so a digest is built by one server only.
+bool claim_window(store::Tx& tx, std::int64_t id, Micros from, Micros to);
 
 void insert_token(store::Tx& tx, const std::string& hash, std::int64_t subscription_id,
                   const std::string& purpose, Micros now, Micros expires_at);

@@ -157,6 +157,15 @@ TEST_P(Alerts, weekly_subscribers_wait_a_week_and_unsubscribing_deletes_everythi
   EXPECT_EQ(count("SELECT count(*) FROM alert_digests"), 0);
 }
 
+TEST_P(Alerts, only_one_server_claims_a_window) {
+  subscribe_and_confirm({.email = "di@example.org", .ward = kBeddington, .frequency = "daily"}, kNow);
+  store::in_write(*db_, [](store::Tx& tx) {
+    auto id = tx.run("SELECT id FROM alert_subscriptions").one().integer(0);
+    EXPECT_TRUE(claim_window(tx, id, kNow, kNow + kDay));
+    EXPECT_FALSE(claim_window(tx, id, kNow, kNow + kDay));  // what a second server would find
+  });
+}
+
 TEST_P(Alerts, unconfirmed_requests_are_deleted_after_a_week) {
   request_subscription(*db_, mailer_, {.email = "cy@example.org", .ward = kBeddington, .frequency = "daily"},
                        kNow);

@@ -122,7 +122,7 @@ TEST_P(SearchIndex, words_find_stemmed_matches_ranked_by_title_first_and_syntax_
   EXPECT_EQ(titles({.text = "PARKING Bus"}), Titles{"Parking charges"});
   EXPECT_EQ(titles({.text = "pavilions"}), Titles{"Cricket ground"});
   EXPECT_EQ(titles({.text = "title:zebra OR \"(* ^ col*"}), Titles{});  // no FTS5 syntax error, no match
-  EXPECT_EQ(titles({.text = "the"}).size(), 3u);                    // nothing searchable: everything
+  EXPECT_EQ(titles({.text = "the"}).size(), 3u);                        // nothing searchable: everything
 }
 
 TEST_P(SearchIndex, filters_by_kind_status_topic_and_ward_with_pages) {
