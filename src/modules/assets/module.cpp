@@ -60,6 +60,12 @@ std::string ward_section(store::Tx& tx, const places::WardSectionContext& ward) 
        {"map_href", "/assets/map?locality=" + ward.locality_code + "&ward=" + ward.ward_code}});
 }
 
+std::vector<modules::Job> jobs() {
+  auto out = community_value_jobs();
+  out.push_back(search_entries_job());
+  return out;
+}
+
 void register_routes(web::Router& router) {
   register_public_routes(router);
   register_api_routes(router);
@@ -81,7 +87,7 @@ modules::Module module() {
                        "The buildings, land, open spaces, groups and skills of the area, on a map and in a "
                        "list, and the assets of community value that groups can bid for."}},
           .register_routes = register_routes,
-          .jobs = community_value_jobs()};
+          .jobs = jobs()};
 }
 
 }  // namespace cw::assets

@@ -1,5 +1,7 @@
 #include "modules/assets/search_entry.h"
 
+#include <algorithm>
+#include <chrono>
 #include <map>
 
 #include "html/markdown.h"
@@ -63,6 +65,30 @@ void sync_search_entry(store::Tx& tx, std::int64_t asset_id) {
                              .published_at = a->created_at};
   if (doc.ward_codes.empty() && a->ward_code) doc.ward_codes.push_back(*a->ward_code);
   search::index_document(tx, doc);
+}
+
+std::int64_t reconcile_search_entries(store::Db& db) {
+  return store::in_write(db, [](store::Tx& tx) {
+    std::vector<std::string> published;
+    for (auto id : published_asset_ids(tx)) published.push_back(std::to_string(id));
+    std::sort(published.begin(), published.end());
+    auto indexed = search::indexed_refs(tx, "asset");
+    std::sort(indexed.begin(), indexed.end());  // as bytes, like `published`, whatever the collation
+    std::vector<std::string> missing, extra;
+    std::set_difference(published.begin(), published.end(), indexed.begin(), indexed.end(),
+                        std::back_inserter(missing));
+    std::set_difference(indexed.begin(), indexed.end(), published.begin(), published.end(),
+                        std::back_inserter(extra));
+    for (const auto& ref : missing) sync_search_entry(tx, std::stoll(ref));
+    for (const auto& ref : extra) search::remove_document(tx, "asset", ref);
+    return static_cast<std::int64_t>(missing.size() + extra.size());
+  });
+}
+
+modules::Job search_entries_job() {
+  return {.name = "assets.search_entries",
+          .every = std::chrono::minutes(10),
+          .run = [](const modules::JobContext& job) { reconcile_search_entries(job.db); }};
 }
 
 }  // namespace cw::assets

@@ -313,6 +313,13 @@ void set_asset_steward(store::Tx& tx, std::int64_t id, const std::string& stewar
   tx.run("UPDATE assets SET steward = $2, updated_at = $3 WHERE id = $1", id, steward, now);
 }
 
+std::vector<std::int64_t> published_asset_ids(store::Tx& tx) {
+  std::vector<std::int64_t> out;
+  for (const auto& r : tx.run("SELECT id FROM assets WHERE status = 'published' ORDER BY id").rows)
+    out.push_back(r.integer(std::size_t{0}));
+  return out;
+}
+
 void set_asset_wards(store::Tx& tx, std::int64_t asset_id, const std::vector<std::string>& ward_codes) {
   tx.run("DELETE FROM asset_wards WHERE asset_id = $1", asset_id);
   for (const auto& code : ward_codes)

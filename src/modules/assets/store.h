@@ -106,6 +106,8 @@ std::optional<Suggestion> find_suggestion(store::Tx& tx, std::int64_t id);
 std::int64_t insert_asset(store::Tx& tx, const Asset& a);
 void update_asset(store::Tx& tx, const Asset& a);  // every editable column, and updated_at
 void set_asset_status(store::Tx& tx, std::int64_t id, const std::string& status, Micros now);
+// Every published asset's id, in order: what the site search should hold.
+std::vector<std::int64_t> published_asset_ids(store::Tx& tx);
 void set_asset_steward(store::Tx& tx, std::int64_t id, const std::string& steward, Micros now);
 void set_asset_wards(store::Tx& tx, std::int64_t asset_id, const std::vector<std::string>& ward_codes);
 std::int64_t insert_photo(store::Tx& tx, const Photo& p, std::optional<std::int64_t> user_id, Micros now);

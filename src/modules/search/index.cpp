@@ -56,4 +56,11 @@ void remove_document(store::Tx& tx, const std::string& kind, const std::string& 
   tx.run("DELETE FROM search_documents WHERE kind = $1 AND ref = $2", kind, ref);
 }
 
+std::vector<std::string> indexed_refs(store::Tx& tx, const std::string& kind) {
+  std::vector<std::string> out;
+  for (const auto& r : tx.run("SELECT ref FROM search_documents WHERE kind = $1 ORDER BY ref", kind).rows)
+    out.push_back(r.text(0));
+  return out;
+}
+
 }  // namespace cw::search

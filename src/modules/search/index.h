@@ -37,6 +37,9 @@ void index_document(store::Tx& tx, const SearchDocument& doc);
 // Takes (kind, ref) off the index, if it is there (hidden, removed, rejected).
 void remove_document(store::Tx& tx, const std::string& kind, const std::string& ref);
 
+// The refs of every document of `kind`, so a module can reconcile the index with its own records.
+std::vector<std::string> indexed_refs(store::Tx& tx, const std::string& kind);
+
 // For alerts: the documents of `locality_id` of these kinds published in (after, until], oldest first; with a
 // ward, those in that ward or about the whole locality; with topics, those having any of them.
 std::vector<SearchDocument> documents_published_between(store::Tx& tx, std::int64_t locality_id,
