@@ -12,6 +12,7 @@ const {
 } = require('./lib.cjs');
 const assetSuite = require('./assets.cjs');
 const communityValueSuite = require('./community_value.cjs');
+const consultationsSuite = require('./consultations.cjs');
 const searchSuite = require('./search.cjs');
 
 (async () => {
@@ -150,6 +151,7 @@ const searchSuite = require('./search.cjs');
   // Suites of the capabilities, signed in where they need it (before the sign-out test below).
   await assetSuite({ browser, admin, signedIn });
   await communityValueSuite({ admin, signedIn });
+  await consultationsSuite({ browser, admin, signedIn });
   await searchSuite({ browser });
 
   await test('signing out with the navigation\'s "Sign out" button clears the cookie', async () => {

@@ -45,6 +45,10 @@ class ConsultationsTest : public SiteTest {
     EXPECT_EQ(created.status, 303) << created.body.substr(0, 3000);
     auto survey = created.header("location");
     auto id = std::stoll(survey.substr(std::string("/consultations/").size()));
+    for (const char* type : {"single_choice", "scale", "ranking", "map_point"}) {
+      auto page = get(survey + "/new?type=" + type, officer);
+      EXPECT_EQ(page.status, 200) << type << page.body.substr(0, 3000);
+    }
     auto first = post(survey + "/new?type=single_choice",
                       {{"csrf_token", token},
                        {"title", "Do you cycle?"},

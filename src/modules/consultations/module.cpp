@@ -23,7 +23,7 @@ std::string ward_section(store::Tx& tx, const places::WardSectionContext& ward) 
                             {{"ward_name", ward.ward_name},
                              {"items", open},
                              {"has_items", !open.empty()},
-                             {"all_href", "/consultations?ward=" + ward.ward_code}});
+                             {"all_href", "/consultations?show=all&ward=" + ward.ward_code}});
 }
 
 void register_routes(web::Router& router) {

@@ -87,6 +87,8 @@ Response list_page(const Request& req, Context& ctx) {
       {"items", items},
       {"count_text", items.size() == 1 ? "1 consultation" : std::to_string(items.size()) + " consultations"},
       {"can_create", can_create(ctx.actor, d.locality.id)},
+      // Absolute, for pasting into a calendar app's "subscribe" box.
+      {"calendar_href", ctx.site.base_url + "/consultations/closing.ics?locality=" + d.locality.code},
       {"errors", form.summary()}};
   return ctx.page("consultations/list",
                   {.title = "Consultations in " + d.locality.name,

@@ -106,10 +106,11 @@ Response question_form(const Context& ctx, const Consultation& c, const Question
   for (int n = 2; n <= 10; ++n) maxes.push_back({std::to_string(n), std::to_string(n), ""});
   bool is_new = q.id.empty();
   auto action = survey_href(c.id) + (is_new ? "/new?type=" + std::string(info.slug) : "/" + q.id);
+  auto heading = (is_new ? "Add a question: " : "Change question " + std::to_string(position + 1) + ": ") +
+                 std::string(info.label);
   json data{
       {"title", c.title},
-      {"heading", (is_new ? "Add a question: " : "Change question " + std::to_string(position + 1) + ": ") +
-                      std::string(info.label)},
+      {"heading", heading},
       {"action", action},
       {"back_href", survey_href(c.id)},
       {"question", form.field("title", "Question", q.title)},
@@ -137,7 +138,7 @@ Response question_form(const Context& ctx, const Consultation& c, const Question
                                 "written under it; answers that do not apply are ignored.")},
       {"errors", form.summary()}};
   return ctx.page("consultations/question",
-                  {.title = data["heading"].get<std::string>(),
+                  {.title = heading,
                    .breadcrumbs = crumbs(c),
                    .has_errors = form.has_errors(),
                    .nav_current = "/consultations"},
