@@ -71,6 +71,10 @@ TEST_P(SearchTest, from_a_postcode_its_ward_comes_first_and_a_bad_postcode_says_
   EXPECT_TRUE(contains(bad.body, "Enter a real postcode, for example SM1 1EA"));
   EXPECT_TRUE(contains(bad.body, "value=\"XX99\""));
   EXPECT_TRUE(contains(bad.body, "value=\"hall\""));
+  auto sort = get("/search?sort=sideways");
+  EXPECT_EQ(sort.status, 400);
+  EXPECT_TRUE(contains(sort.body, "Select how to sort from the list"));
+  EXPECT_EQ(get("/search?sort=closing&kind=consultation").status, 200);
   auto api = get("/api/v1/search?postcode=XX99");
   EXPECT_EQ(api.status, 400);
   EXPECT_EQ(nlohmann::json::parse(api.body)["error"]["field"], "postcode");

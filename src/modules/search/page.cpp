@@ -108,6 +108,12 @@ SearchRequest parse_search_request(store::Tx& tx, const web::Request& req, int p
     else
       s.errors.push_back({"ward", "Select a ward from the list"});
   }
+  if (auto sort = given(req, "sort")) {
+    if (*sort == "best" || *sort == "newest" || *sort == "closing")
+      s.filter.sort = *sort;
+    else
+      s.errors.push_back({"sort", "Select how to sort from the list"});
+  }
   if (auto postcode = given(req, "postcode")) {
     if (postcode->size() > 20)
       s.errors.push_back({"postcode", "Enter a real postcode, for example SM1 1EA"});
@@ -119,7 +125,7 @@ SearchRequest parse_search_request(store::Tx& tx, const web::Request& req, int p
 
 std::string search_query_string(const web::Request& req, int page) {
   std::string out;
-  for (const char* name : {"q", "postcode", "kind", "status", "topic", "ward"})
+  for (const char* name : {"q", "postcode", "kind", "status", "topic", "ward", "sort"})
     if (auto v = given(req, name))
       out += (out.empty() ? "?" : "&") + std::string(name) + "=" + web::percent_encode(*v);
   if (page > 1) out += (out.empty() ? "?" : "&") + std::string("page=") + std::to_string(page);
@@ -170,7 +176,11 @@ json search_form(store::Tx& tx, const SearchRequest& s, const web::Request& req)
             {"kind", form.select("kind", "What to search", with_any("Everything", kinds))},
             {"status", form.select("status", "Status", with_any("Any status", statuses))},
             {"topic", form.select("topic", "Topic", with_any("Any topic", topics))},
-            {"ward", form.select("ward", "Ward", with_any("Any ward", wards))}}}};
+            {"ward", form.select("ward", "Ward", with_any("Any ward", wards))},
+            {"sort", form.select("sort", "Sort by",
+                                 {{"best", "Best match, nearest first", ""},
+                                  {"newest", "Newest first", ""},
+                                  {"closing", "Closing soonest", ""}})}}}};
 }
 
 std::string long_date(Micros at) {

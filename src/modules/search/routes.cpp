@@ -127,7 +127,7 @@ void register_search_routes(web::Router& router) {
       "/api/v1/search", search_api,
       {.api = true,
        .summary = "Search petitions, consultations and community assets: q, kind, status, topic, ward, "
-                  "postcode, page"});
+                  "postcode, sort (best, newest, closing), page"});
 }
 
 }  // namespace cw::search

@@ -101,10 +101,15 @@ std::string from_where(store::Tx& tx, const SearchFilter& f, Sql& sql, std::stri
 
 std::string order_by(const SearchFilter& f, Sql& sql, const std::string& rank) {
   std::vector<std::string> keys;
-  if (f.near_ward_code)
+  if (f.sort == "closing") {
+    keys.push_back("CASE WHEN d.closes_at IS NULL THEN 1 ELSE 0 END");
+    keys.push_back("d.closes_at");
+  }
+  bool best = f.sort != "closing" && f.sort != "newest";
+  if (best && f.near_ward_code)
     keys.push_back("CASE WHEN " + std::string(kWholeLocality) + " OR " + in_ward(sql, *f.near_ward_code) +
                    " THEN 0 ELSE 1 END");
-  if (f.near_lat && f.near_lon) {
+  if (best && f.near_lat && f.near_lon) {
     // Equirectangular distance squared: enough to order by, and portable (no trigonometry in SQL).
     auto lat = sql.bind(*f.near_lat), lon = sql.bind(*f.near_lon);
     auto k = sql.bind(std::cos(*f.near_lat * M_PI / 180));
@@ -113,7 +118,7 @@ std::string order_by(const SearchFilter& f, Sql& sql, const std::string& rank) {
     keys.push_back("CASE WHEN d.lat IS NULL THEN 1 ELSE 0 END");
     keys.push_back("CASE WHEN d.lat IS NULL THEN 0 ELSE " + dist + " END");
   }
-  if (!rank.empty()) keys.push_back(rank);
+  if (best && !rank.empty()) keys.push_back(rank);
   keys.push_back("d.published_at DESC");
   keys.push_back("d.id DESC");
   std::string out = " ORDER BY ";

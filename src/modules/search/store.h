@@ -18,6 +18,9 @@ struct SearchFilter {
   // "Near my postcode": documents in this ward or about the whole locality first, then by distance.
   std::optional<std::string> near_ward_code;
   std::optional<double> near_lat, near_lon;
+  // "best" (near the postcode, then by relevance, then newest), "newest", or "closing" (soonest first,
+  // things that do not close last).
+  std::string sort = "best";
   int page = 1, per_page = 20;
 };
 

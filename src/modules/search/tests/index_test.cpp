@@ -177,6 +177,19 @@ TEST_P(SearchIndex, near_a_postcode_its_ward_and_the_whole_locality_come_first_t
   EXPECT_EQ(bad.errors[1].field, "postcode");
 }
 
+TEST_P(SearchIndex, sorted_by_closing_date_or_newest) {
+  load_places();
+  auto later = doc("consultation", "1", "Closes later", "", {}, {}, 300);
+  later.closes_at = 9000;
+  auto sooner = doc("petition", "2", "Closes sooner", "", {}, {}, 100);
+  sooner.closes_at = 5000;
+  add(later);
+  add(sooner);
+  add(doc("asset", "3", "Never closes", "", {}, {}, 200));
+  EXPECT_EQ(titles({.sort = "closing"}), (Titles{"Closes sooner", "Closes later", "Never closes"}));
+  EXPECT_EQ(titles({.sort = "newest"}), (Titles{"Closes later", "Never closes", "Closes sooner"}));
+}
+
 TEST_P(SearchIndex, alerts_read_what_was_published_in_the_window_by_ward_and_topic) {
   load_places();
   add(doc("petition", "1", "Old", "", {}, {"transport"}, 100));
