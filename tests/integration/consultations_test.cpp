@@ -128,6 +128,28 @@ TEST_P(ConsultationsTest, an_officer_builds_a_conditional_survey_and_a_resident_
   EXPECT_FALSE(contains(csv.body, "ignored"));
 }
 
+TEST_P(ConsultationsTest, a_signed_in_resident_saves_a_draft_comes_back_to_it_and_responds_once) {
+  auto officer = officer_session();
+  auto id = build_and_publish(officer);
+  auto resident = session_for(person("res@example.org"));
+  auto token = token_from(path(id, "/respond"), resident);
+  EXPECT_TRUE(contains(get(path(id, "/respond")).body, "Send my response"));
+  EXPECT_FALSE(contains(get(path(id, "/respond")).body, "Save and come back later"));
+  auto saved =
+      post(path(id, "/respond"), {{"csrf_token", token}, {"q1", "Yes"}, {"action", "save"}}, resident);
+  ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 2000);
+  auto back = get(path(id, "/respond"), resident);
+  EXPECT_TRUE(contains(back.body, "You saved these answers on"));
+  EXPECT_TRUE(contains(back.body, "value=\"Yes\" checked"));
+  auto sent =
+      post(path(id, "/respond"), {{"csrf_token", token}, {"q1", "Yes"}, {"q2", "The station"}}, resident);
+  ASSERT_EQ(sent.status, 303);
+  EXPECT_TRUE(contains(get(path(id, "/respond"), resident).body, "You have already responded"));
+  auto again = post(path(id, "/respond"), {{"csrf_token", token}, {"q1", "No"}}, resident);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM consultation_responses WHERE consultation_id = $1", id), 1);
+}
+
 TEST_P(ConsultationsTest, documents_must_be_pdfs_and_are_served_as_downloads) {
   auto officer = officer_session();
   auto id = build_and_publish(officer);
@@ -193,7 +215,8 @@ TEST_P(ConsultationsTest, closing_stops_responses_and_the_outcome_is_published_a
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE to_address = $1", "fan@example.org"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = $1", "consultation.outcome.publish"), 1);
   auto outcomes = get("/consultations?show=outcomes");
-  EXPECT_TRUE(contains(outcomes.body, "Cycle lanes for Sutton")) << outcomes.body.substr(outcomes.body.find("<main"), 5000);
+  EXPECT_TRUE(contains(outcomes.body, "Cycle lanes for Sutton"))
+      << outcomes.body.substr(outcomes.body.find("<main"), 5000);
 }
 
 TEST_P(ConsultationsTest, lists_feeds_the_calendar_and_json_show_the_demo_consultations) {
