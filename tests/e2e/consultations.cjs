@@ -101,6 +101,10 @@ module.exports = async function consultationsSuite({ browser, admin, signedIn })
     assert.equal(await page.locator('svg.app-chart').count(), 2, 'a chart for question 1 and one by decile');
     await checkLoaded(page, '/consultations/{id}/results', problems);
     await page.close();
+    for (const p of ['/edit', '/documents', '/close', '/withdraw']) {
+      await checkPage(admin, consultation + p, { label: `/consultations/{id}${p}` });
+    }
+    await checkPage(admin, '/consultations/manage', { label: '/consultations/manage' });
     const list = await open(admin, base + '/consultations?show=outcomes');
     await Promise.all([list.page.waitForNavigation(), list.page.getByRole('link', { name: /^You said, we did/ }).first().click()]);
     assert.match(await list.page.locator('main').innerText(), /Sunday opening at the Central Library continues/);

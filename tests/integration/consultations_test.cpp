@@ -187,7 +187,7 @@ TEST_P(ConsultationsTest, closing_stops_responses_and_the_outcome_is_published_a
                   {{"csrf_token", token}, {"q1", "No"}, {"email", "fan@example.org"}, {"follow", "updates"}});
   ASSERT_EQ(fan.status, 303);
   EXPECT_EQ(get(path(id, "/outcome")).status, 404);
-  auto closed = post(path(id, "/close"), {{"csrf_token", token_from(path(id), officer)}}, officer);
+  auto closed = post(path(id, "/close"), {{"csrf_token", token_from(path(id, "/close"), officer)}}, officer);
   ASSERT_EQ(closed.status, 303);
   auto page = get(path(id, "/respond"));
   EXPECT_TRUE(contains(page.body, "This consultation has closed"));

@@ -209,6 +209,36 @@ Response withdraw_submit(const Request& req, Context& ctx) {
   return act(req, ctx, [&](std::int64_t id) { withdraw(ctx.db, command(ctx), id); });
 }
 
+Response confirm_page(const Request& req, Context& ctx, const std::string& step) {
+  if (!ctx.actor) return sign_in(req);
+  auto c = store::in_read(ctx.db, [&](store::Tx& tx) { return managed_by(tx, ctx, path_id(req)); });
+  bool closing = step == "close";
+  auto heading = closing ? "Close this consultation now?" : "Withdraw this consultation?";
+  json paragraphs = closing
+                        ? json::array({"It will stop taking responses straight away, before its last day (" +
+                                           long_date(last_day(c)) + ").",
+                                       "The responses already given are kept, and you can then publish \"You "
+                                       "said, we did\"."})
+                        : json::array({"It will no longer be shown to anyone but the people running it, and "
+                                       "it will be taken out of site search.",
+                                       "The responses already given are kept."});
+  return ctx.page("consultations/confirm",
+                  {.title = heading, .breadcrumbs = crumbs(c), .nav_current = "/consultations"},
+                  {{"caption", c.title},
+                   {"heading", heading},
+                   {"paragraphs", paragraphs},
+                   {"action", consultation_href(c.id) + "/" + step},
+                   {"button", closing ? "Close it now" : "Withdraw it"},
+                   {"back_href", consultation_href(c.id)}});
+}
+
+Response close_page(const Request& req, Context& ctx) {
+  return confirm_page(req, ctx, "close");
+}
+Response withdraw_page(const Request& req, Context& ctx) {
+  return confirm_page(req, ctx, "withdraw");
+}
+
 Response documents_form(const Context& ctx, const Consultation& c, const std::vector<Document>& docs,
                         const web::Params& submitted, const std::vector<web::FieldError>& errors,
                         int status) {
@@ -326,7 +356,9 @@ void register_manage_routes(web::Router& router) {
   router.get("/consultations/{id}/edit", edit_page);
   router.post("/consultations/{id}/edit", edit_submit);
   router.post("/consultations/{id}/publish", publish_submit);
+  router.get("/consultations/{id}/close", close_page);
   router.post("/consultations/{id}/close", close_submit);
+  router.get("/consultations/{id}/withdraw", withdraw_page);
   router.post("/consultations/{id}/withdraw", withdraw_submit);
   router.get("/consultations/{id}/documents", documents_page);
   router.post("/consultations/{id}/documents", documents_upload, {.max_body = kMaxDocumentBytes + 64 * 1024});
