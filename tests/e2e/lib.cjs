@@ -16,7 +16,11 @@ fs.mkdirSync(shots, { recursive: true });
 const results = [];
 const state = { failures: 0 };
 
+// E2E_ONLY=petitions runs only the capability tests (named "capability: …") of that capability, with the
+// site-wide ones, while working on one capability; make test never sets it.
 async function test(name, fn) {
+  const only = process.env.E2E_ONLY;
+  if (only && /^[a-z ]+: /.test(name) && !name.startsWith(`${only}:`)) return;
   const started = Date.now();
   try {
     await fn();
@@ -98,11 +102,31 @@ async function tabTo(page, id, limit = 25) {
   assert.fail(`${limit} presses of Tab did not reach #${id}`);
 }
 
+// The first match of `pattern` in a mail to `to` in the server's mail folder (COMMONWEAL_MAIL_DIR, set
+// by scripts/test-e2e), quoted-printable soft line breaks undone, skipping matches already taken with
+// `seen`. Waits for the outbox sender, which runs every 2 seconds.
+async function fromMail(to, pattern, seen = new Set()) {
+  const dir = process.env.COMMONWEAL_MAIL_DIR;
+  assert.ok(dir, 'COMMONWEAL_MAIL_DIR is set by scripts/test-e2e');
+  for (const deadline = Date.now() + 10000; Date.now() < deadline;) {
+    for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.eml'))) {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8').replace(/=\r?\n/g, '');
+      const match = text.includes(to) && text.match(pattern);
+      if (match && !seen.has(match[0])) {
+        seen.add(match[0]);
+        return match[0];
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`no mail to ${to} matching ${pattern} within 10 s`);
+}
+
 async function hasSession(context) {
   return (await context.cookies()).some((c) => c.name === sessionCookie);
 }
 
 module.exports = {
   base, adminEmail, adminResetUrl, adminPassword, sessionCookie, results, state,
-  test, open, checkAccessible, checkLoaded, checkPage, focused, tabTo, hasSession,
+  test, open, checkAccessible, checkLoaded, checkPage, focused, tabTo, hasSession, fromMail,
 };

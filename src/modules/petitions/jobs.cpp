@@ -122,6 +122,11 @@ int close_due(store::Db& db, const html::Views& views, const std::string& base_u
   return done;
 }
 
+std::int64_t erase_old_signers(store::Db& db, Micros now) {
+  constexpr Micros kYear = 365LL * 86'400'000'000LL;
+  return store::in_write(db, [&](store::Tx& tx) { return erase_signers(tx, now - kYear); });
+}
+
 int send_mailouts(store::Db& db, const html::Views& views, const std::string& base_url, Micros now,
                   int batch) {
   auto pending = store::in_read(db, [&](store::Tx& tx) { return pending_mailouts(tx); });

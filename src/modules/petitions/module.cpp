@@ -78,6 +78,9 @@ std::vector<modules::Job> jobs() {
       {.name = "petitions.close",
        .every = std::chrono::seconds(60),
        .run = [](const modules::JobContext& j) { close_due(j.db, j.views, j.site.base_url, j.clock.now()); }},
+      {.name = "petitions.erase_signers",
+       .every = std::chrono::hours(6),
+       .run = [](const modules::JobContext& j) { erase_old_signers(j.db, j.clock.now()); }},
       {.name = "petitions.mailouts",
        .every = std::chrono::seconds(5),
        .run = [](const modules::JobContext& j) {

@@ -305,17 +305,17 @@ Response sent_page(Context& ctx, const std::string& title, const std::string& he
                   {{"heading", heading}, {"text", text}, {"back", back_href}});
 }
 
-json new_form(Context& ctx, const FormView& form, const Params& typed, const places::LocalityRef& locality,
+// `query` is the page's own query: a ?locality= there is kept on the form's address.
+json new_form(const FormView& form, const Params& query, const places::LocalityRef& locality,
               const std::vector<places::WardRef>& wards) {
   std::vector<FormView::Choice> ward_choices{{"", "All of " + locality.name, ""}};
   for (const auto& w : wards) ward_choices.push_back({w.code, w.name, ""});
   std::vector<FormView::Choice> topics{{"", "Choose a topic", ""}};
   for (const auto& t : search::kTopics) topics.push_back({std::string(t.slug), std::string(t.label), ""});
-  (void)ctx;
-  (void)typed;
   return {
       {"errors", form.summary()},
-      {"locality", locality.code},
+      {"form_action",
+       query.get_or("locality", "").empty() ? "/petitions/new" : "/petitions/new?locality=" + locality.code},
       {"locality_name", locality.name},
       {"action",
        form.field("action", "What do you want the council to do?", "",
@@ -335,19 +335,18 @@ json new_form(Context& ctx, const FormView& form, const Params& typed, const pla
                                    {{"yes", "Yes, I live, work or study in the area", ""}}, {}, true)}};
 }
 
-Response new_page(const Request& req, Context& ctx, const FormView& form, const Params& typed, int status) {
+Response new_page(const Request& req, Context& ctx, const FormView& form, int status) {
   auto [locality, wards] = store::in_read(ctx.db, [&](store::Tx& tx) {
     auto l = request_locality(tx, req);
     return std::pair(l, places::ward_refs(tx, l.id));
   });
-  return form_page(ctx, "petitions/new", "Start a petition", new_form(ctx, form, typed, locality, wards),
+  return form_page(ctx, "petitions/new", "Start a petition", new_form(form, req.query, locality, wards),
                    form.has_errors(), status);
 }
 
 Response new_post(const Request& req, Context& ctx, Signing& signing) {
   auto form = req.form();
   auto draft = petition_draft_from_form(form);
-  Params q;
   try {
     if (auto problems = check_petition_draft(draft); !problems.empty()) throw FormInvalid(problems);
     auto c = command_for(ctx);
@@ -360,7 +359,7 @@ Response new_post(const Request& req, Context& ctx, Signing& signing) {
       create_petition(tx, c, l.id, draft, where);
     });
   } catch (const FormInvalid& e) {
-    return new_page(req, ctx, FormView(form, e.errors), form, e.status);
+    return new_page(req, ctx, FormView(form, e.errors), e.status);
   }
   return Response::redirect("/petitions/new/sent");
 }
@@ -420,8 +419,7 @@ void register_public_routes(web::Router& router, const std::shared_ptr<Signing>&
            "Petitions of a locality: "
            "?locality=&state=open|awaiting|responded|debated|rejected|closed&ward=&sort=newest&page="});
   router.get("/petitions.atom", feed);
-  router.get("/petitions/new",
-             [](const Request& req, Context& ctx) { return new_page(req, ctx, {}, {}, 200); });
+  router.get("/petitions/new", [](const Request& req, Context& ctx) { return new_page(req, ctx, {}, 200); });
   router.post("/petitions/new",
               [signing](const Request& req, Context& ctx) { return new_post(req, ctx, *signing); });
   router.get("/petitions/new/sent", [](const Request&, Context& ctx) {

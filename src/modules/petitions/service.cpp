@@ -167,7 +167,7 @@ std::int64_t create_petition(store::Tx& tx, const Command& c, std::int64_t local
   return p.id;
 }
 
-SignOutcome sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
+Signed sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
   auto p = find_petition(tx, r.petition_id);
   if (!p) throw FormInvalid("petition", "There is no such petition", 404);
   bool taking = r.as_supporter ? (p->state == State::validated || p->state == State::sponsored ||
@@ -191,7 +191,7 @@ SignOutcome sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
                                                     : "")},
                  .action_label = "See the petition",
                  .action_url = c.base_url + petition_href(p->id)});
-    return SignOutcome::mailed_already_signed;
+    return {SignOutcome::mailed_already_signed, {}};
   }
   auto s = load_settings(tx, p->locality_id);
   if (names_for_email(tx, p->id, email_key) >= s.names_per_email)
@@ -215,9 +215,9 @@ SignOutcome sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
                                   .token_hash = accounts::token_hash(token),
                                   .network = r.network,
                                   .created_at = c.now});
-  if (!id) return SignOutcome::mailed_already_signed;  // a simultaneous twin won the unique key
+  if (!id) return {SignOutcome::mailed_already_signed, {}};  // a simultaneous twin won the unique key
   mail_confirmation(tx, c, *p, r.signer.email, r.signer.name, supporter ? "sponsor" : "signer", token);
-  return SignOutcome::mailed_confirmation;
+  return {SignOutcome::mailed_confirmation, token};
 }
 
 Confirmed confirm(store::Tx& tx, const Command& c, const std::string& token) {

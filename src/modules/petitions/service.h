@@ -49,6 +49,10 @@ std::int64_t create_petition(store::Tx& tx, const Command& c, std::int64_t local
                              const PetitionDraft& d, const SignerPlace& where);
 
 enum class SignOutcome { mailed_confirmation, mailed_already_signed };
+struct Signed {
+  SignOutcome outcome;
+  std::string token;  // the confirmation token mailed, for callers that confirm themselves (benchmarks)
+};
 
 // Everything a signature needs, prepared outside the write so it can share a group commit.
 struct SignatureRequest {
@@ -62,7 +66,7 @@ struct SignatureRequest {
 // Records an unconfirmed signature and mails the link to confirm it, or, when this person has signed
 // already, mails them to say so (no error: the page must not reveal who signed). Refuses (409) when the
 // petition is not taking signatures and (422) when the address has signed under too many names.
-SignOutcome sign(store::Tx& tx, const Command& c, const SignatureRequest& r);
+Signed sign(store::Tx& tx, const Command& c, const SignatureRequest& r);
 
 enum class ConfirmOutcome { confirmed, already_confirmed };
 struct Confirmed {
@@ -99,6 +103,10 @@ int tally(store::Db& db, const html::Views& views, const std::string& base_url, 
 int close_due(store::Db& db, const html::Views& views, const std::string& base_url, Micros now);
 int send_mailouts(store::Db& db, const html::Views& views, const std::string& base_url, Micros now,
                   int batch = 500);
+
+// Erases signers' names, emails and postcodes a year after their petition closed or was turned down
+// (docs/privacy.md); ward and decile stay, so counts do not change.
+std::int64_t erase_old_signers(store::Db& db, Micros now);
 
 // The petition's public page address.
 std::string petition_href(std::int64_t id);

@@ -158,6 +158,12 @@ std::int64_t insert_petition(store::Tx& tx, const PetitionRow& p) {
       .integer(0);
 }
 
+void delete_petition(store::Tx& tx, std::int64_t id) {
+  for (const char* table : {"petition_signatures", "petition_tallies", "petition_flags", "petition_mailouts"})
+    tx.run(fmt::format("DELETE FROM {} WHERE petition_id = $1", table), id);
+  tx.run("DELETE FROM petitions WHERE id = $1", id);
+}
+
 std::optional<PetitionRow> find_petition(store::Tx& tx, std::int64_t id) {
   auto res = tx.run(fmt::format("SELECT {} FROM petitions WHERE id = $1", kPetitionColumns), id);
   if (res.empty()) return std::nullopt;
@@ -442,6 +448,19 @@ void advance_mailout(store::Tx& tx, std::int64_t mailout_id, std::int64_t after_
                      std::optional<Micros> done) {
   tx.run("UPDATE petition_mailouts SET after_signature_id = $1, done_at = $2 WHERE id = $3", after_id, done,
          mailout_id);
+}
+
+std::int64_t erase_signers(store::Tx& tx, Micros before) {
+  // The keys become unique placeholders: the unique (petition, email, name) key must still hold.
+  return tx
+      .run(
+          "UPDATE petition_signatures SET name = '', email = '', postcode = '', network = '', "
+          "name_key = 'erased-' || CAST(id AS TEXT), email_key = 'erased-' || CAST(id AS TEXT), notify = 0 "
+          "WHERE email <> '' AND petition_id IN (SELECT id FROM petitions WHERE (state = 'closed' AND "
+          "closed_at < $1) "
+          "OR (state IN ('rejected', 'hidden', 'removed') AND moderated_at < $1))",
+          before)
+      .affected;
 }
 
 std::vector<SignatureRow> signatures_page(store::Tx& tx, std::int64_t petition_id, std::int64_t after_id,

@@ -33,6 +33,8 @@ Settings load_settings(store::Tx& tx, std::int64_t locality_id);
 void save_settings(store::Tx& tx, std::int64_t locality_id, const Settings& s);
 
 std::int64_t insert_petition(store::Tx& tx, const PetitionRow& p);
+// Deletes the petition with its signatures, tallies, flags and mail-outs (the demo's reload).
+void delete_petition(store::Tx& tx, std::int64_t id);
 std::optional<PetitionRow> find_petition(store::Tx& tx, std::int64_t id);
 std::optional<PetitionRow> find_petition_by_sponsor_token(store::Tx& tx, const std::string& token);
 
@@ -139,6 +141,11 @@ std::vector<SignatureRow> signers_to_tell(store::Tx& tx, std::int64_t petition_i
                                           int limit);
 void advance_mailout(store::Tx& tx, std::int64_t mailout_id, std::int64_t after_id,
                      std::optional<Micros> done);
+
+// Erases who signed (name, email, postcode) from petitions that closed, or were rejected, hidden or removed,
+// before `before`, keeping each signature's ward and decile so the published counts stand. Returns how
+// many signatures were erased.
+std::int64_t erase_signers(store::Tx& tx, Micros before);
 
 // Every signature of a petition for the officers' CSV, in id order, a page at a time.
 std::vector<SignatureRow> signatures_page(store::Tx& tx, std::int64_t petition_id, std::int64_t after_id,

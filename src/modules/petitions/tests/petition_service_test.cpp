@@ -88,7 +88,7 @@ class Petitions : public ::testing::TestWithParam<Engine> {
                        .where = place(postcode)};
     r.verdict.suspect = suspect;
     r.verdict.reason = suspect ? "many signatures from one network" : "";
-    return write([&](store::Tx& tx) { return sign(tx, as(nullptr), r); });
+    return write([&](store::Tx& tx) { return sign(tx, as(nullptr), r).outcome; });
   }
   void confirm_mailed(const std::string& email) {
     auto token = token_mailed_to(email);
@@ -287,6 +287,14 @@ TEST_P(Petitions, a_petition_closes_when_its_time_is_up_and_then_takes_no_signat
   } catch (const web::FormInvalid& e) {
     EXPECT_EQ(e.status, 409);
   }
+  // A year after closing, who signed is erased; the counts by ward stand.
+  auto before = store::in_read(*db_, [&](store::Tx& tx) { return recount(tx, id); });
+  EXPECT_EQ(erase_old_signers(*db_, kNow + 400 * kDay), 0);
+  EXPECT_EQ(erase_old_signers(*db_, kNow + 600 * kDay), 7);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM petition_signatures WHERE email <> '' OR name <> ''"), 0);
+  auto after = store::in_read(*db_, [&](store::Tx& tx) { return recount(tx, id); });
+  ASSERT_EQ(after.size(), before.size());
+  EXPECT_EQ(after[0].signatures, before[0].signatures);
 }
 
 TEST_P(Petitions, a_hidden_rejection_takes_the_petition_off_the_site_and_tells_only_the_creator) {
