@@ -2,6 +2,7 @@
 // closing, and mail-outs to signers in batches.
 #include <fmt/format.h>
 
+#include "modules/accounts/secrets.h"
 #include "modules/audit/audit.h"
 #include "modules/petitions/notices.h"
 #include "modules/petitions/service.h"
@@ -145,6 +146,9 @@ int send_mailouts(store::Db& db, const html::Views& views, const std::string& ba
       for (const auto& s : people) {
         last = s.id;
         if (m.kind == "moderated" && s.role != "sponsor") continue;
+        auto token = accounts::random_token();
+        add_news_token(tx, s.id, accounts::token_hash(token), now);
+        auto stop = base_url + "/petitions/news/stop/" + token;
         send_notice(tx, views, now,
                     {.to = s.email,
                      .kind = "petition.news." + m.kind,
@@ -152,7 +156,9 @@ int send_mailouts(store::Db& db, const html::Views& views, const std::string& ba
                      .greeting = "Dear " + s.name + ",",
                      .paragraphs = {"\"" + p->action + "\"", text.paragraph},
                      .action_label = "See the petition",
-                     .action_url = base_url + petition_href(p->id)});
+                     .action_url = base_url + petition_href(p->id),
+                     .footer = "To stop emails about this petition: " + stop,
+                     .list_unsubscribe = stop.starts_with("https://") ? stop : ""});
         ++sent;
       }
       bool finished = static_cast<int>(people.size()) < batch;

@@ -12,7 +12,7 @@ void send_notice(store::Tx& tx, const html::Views& views, Micros now, const Noti
   nlohmann::json data{{"subject", n.subject},
                       {"greeting", n.greeting.empty() ? nlohmann::json(false) : nlohmann::json(n.greeting)},
                       {"paragraphs", n.paragraphs},
-                      {"footer", "commonweal e-petitions"}};
+                      {"footer", n.footer.empty() ? "commonweal e-petitions" : n.footer}};
   data["action"] = n.action_url.empty() ? nlohmann::json(false)
                                         : nlohmann::json{{"label", n.action_label}, {"url", n.action_url}};
   auto m = mail::render_mail(views, "mail/notice", data, n.to, n.kind);

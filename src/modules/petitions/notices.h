@@ -20,6 +20,7 @@ struct Notice {
   std::string to, kind, subject, greeting;
   std::vector<std::string> paragraphs;
   std::string action_label, action_url;  // both empty for no link
+  std::string footer;                    // "" for the default
   std::string list_unsubscribe;          // for mail to signers who asked for news
 };
 void send_notice(store::Tx& tx, const html::Views& views, Micros now, const Notice& n);

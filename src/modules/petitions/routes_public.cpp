@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "html/markdown.h"
+#include "modules/accounts/secrets.h"
 #include "modules/audit/audit.h"
 #include "modules/petitions/pages.h"
 #include "modules/petitions/routes.h"
@@ -408,6 +409,27 @@ Response confirm_post(const Request& req, Context& ctx, Signing& signing) {
   return sent_page(ctx, heading, heading, text, petition_href(done->petition_id));
 }
 
+// The link at the foot of every mail to signers: a page with a button (mail scanners follow links), and
+// the one-click POST mail programs send (RFC 8058), which carries no CSRF token: the secret in the
+// address is what authorises it, and all it can do is stop mail.
+Response stop_news_page(const Request& req, Context& ctx) {
+  return form_page(
+      ctx, "petitions/confirm", "Stop emails about this petition",
+      {{"action", req.path}, {"heading", "Stop emails about this petition"}, {"button", "Stop the emails"}},
+      false, 200);
+}
+
+Response stop_news_post(const Request& req, Context& ctx) {
+  auto petition = store::in_write(
+      ctx.db, [&](store::Tx& tx) { return stop_news(tx, accounts::token_hash(req.param("token"))); });
+  if (!petition)
+    throw HttpError(404, "not_found",
+                    "This link is not valid. Check that you copied the whole link from the email.");
+  return sent_page(ctx, "You will get no more emails about this petition",
+                   "You will get no more emails about this petition", "Your signature still counts.",
+                   petition_href(*petition));
+}
+
 }  // namespace
 
 void register_public_routes(web::Router& router, const std::shared_ptr<Signing>& signing) {
@@ -451,6 +473,8 @@ void register_public_routes(web::Router& router, const std::shared_ptr<Signing>&
                    [&](const FormView& f, int status) { return support_page(req, ctx, f, status); });
   });
   router.get("/petitions/confirm/{token}", confirm_page);
+  router.get("/petitions/news/stop/{token}", stop_news_page);
+  router.post("/petitions/news/stop/{token}", stop_news_post, {.csrf = false});
   router.post("/petitions/confirm/{token}",
               [signing](const Request& req, Context& ctx) { return confirm_post(req, ctx, *signing); });
 }

@@ -450,6 +450,22 @@ void advance_mailout(store::Tx& tx, std::int64_t mailout_id, std::int64_t after_
          mailout_id);
 }
 
+void add_news_token(store::Tx& tx, std::int64_t signature_id, const std::string& token_hash, Micros at) {
+  tx.run("INSERT INTO petition_news_tokens (token_hash, signature_id, created_at) VALUES ($1, $2, $3)",
+         token_hash, signature_id, at);
+}
+
+std::optional<std::int64_t> stop_news(store::Tx& tx, const std::string& token_hash) {
+  auto res = tx.run(
+      "SELECT s.id, s.petition_id FROM petition_news_tokens t JOIN petition_signatures s ON s.id = "
+      "t.signature_id "
+      "WHERE t.token_hash = $1",
+      token_hash);
+  if (res.empty()) return std::nullopt;
+  tx.run("UPDATE petition_signatures SET notify = 0 WHERE id = $1", res.rows[0].integer(0));
+  return res.rows[0].integer(1);
+}
+
 std::int64_t erase_signers(store::Tx& tx, Micros before) {
   // The keys become unique placeholders: the unique (petition, email, name) key must still hold.
   return tx

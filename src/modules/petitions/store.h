@@ -147,6 +147,11 @@ void advance_mailout(store::Tx& tx, std::int64_t mailout_id, std::int64_t after_
 // many signatures were erased.
 std::int64_t erase_signers(store::Tx& tx, Micros before);
 
+// A signer's link to stop mail about the petition: kept as the token's hash.
+void add_news_token(store::Tx& tx, std::int64_t signature_id, const std::string& token_hash, Micros at);
+// Stops mail to the signer whose link this is; the petition's id, or nullopt for an unknown link.
+std::optional<std::int64_t> stop_news(store::Tx& tx, const std::string& token_hash);
+
 // Every signature of a petition for the officers' CSV, in id order, a page at a time.
 std::vector<SignatureRow> signatures_page(store::Tx& tx, std::int64_t petition_id, std::int64_t after_id,
                                           int limit);

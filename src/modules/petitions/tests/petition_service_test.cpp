@@ -12,6 +12,7 @@
 
 #include "html/views.h"
 #include "modules/accounts/permissions.h"
+#include "modules/accounts/secrets.h"
 #include "modules/testing.h"
 #include "store/group_commit.h"
 #include "store/tests/pg_harness.h"
@@ -272,6 +273,25 @@ TEST_P(Petitions, thresholds_are_recorded_once_and_the_response_is_mailed_to_sig
       count(
           "SELECT COUNT(*) FROM outbox WHERE subject = 'The council has responded to a petition you signed'"),
       7);
+  // Every such mail carries a link that stops further mail about the petition; the debate's news then
+  // goes to the other six.
+  auto body = store::in_read(*db_, [&](store::Tx& tx) {
+    return tx
+        .run("SELECT text_body FROM outbox WHERE to_address = 'dee@example.org' ORDER BY id DESC LIMIT 1")
+        .one()
+        .text(0);
+  });
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(body, m, std::regex("/petitions/news/stop/([A-Za-z0-9_-]+)"))) << body;
+  auto token = m[1].str();
+  EXPECT_EQ(write([&](store::Tx& tx) { return stop_news(tx, accounts::token_hash(token)); }), id);
+  EXPECT_FALSE(write([&](store::Tx& tx) { return stop_news(tx, accounts::token_hash("nope")); }));
+  write([&](store::Tx& tx) { record_debate(tx, as(&officer_), id, "2027-03-01", "Agreed"); });
+  while (send_mailouts(*db_, views_, "https://cw.example", kNow) > 0) {
+  }
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM outbox WHERE subject = 'The council has debated a petition you signed'"),
+      6);
 }
 
 TEST_P(Petitions, a_petition_closes_when_its_time_is_up_and_then_takes_no_signatures) {
