@@ -31,7 +31,7 @@ test: bootstrap assets
 
 test-unit:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --test-dir $(ASAN) --output-on-failure -j 1
+	  ctest --test-dir $(ASAN) --output-on-failure -j 2
 
 test-e2e:
 	scripts/test-e2e $(ASAN)/src/app/commonweal

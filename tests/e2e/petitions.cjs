@@ -1,7 +1,8 @@
-// Browser tests of petitions: the admin sets the locality to need one supporter; a resident starts a
-// petition (after an error shown in the summary), confirms from the mail, a supporter signs through the
-// creator's link, the admin publishes it from the moderation queue, and a resident without JavaScript
-// signs and confirms; the count and the ward map and decile chart follow. axe on every page.
+// Browser tests of petitions: a resident starts a petition (after an error shown in the summary),
+// confirms from the mail, five supporters sign through the creator's link and confirm, the admin
+// publishes it from the moderation queue, and a resident without JavaScript signs and confirms; the count,
+// the ward map and the decile chart follow, and a search from the postcode finds the petition and the
+// consultation about the same ward. The admin's settings page too. axe on every page.
 const assert = require('node:assert/strict');
 const { base, test, open, checkLoaded, fromMail } = require('./lib.cjs');
 
@@ -36,7 +37,7 @@ module.exports = async function petitionsSuite({ browser, admin, signedIn }) {
     assert.ok(signedIn, 'needs the sign-in test to have passed');
     const settings = await open(admin, base + '/petitions/settings');
     await checkLoaded(settings.page, '/petitions/settings', settings.problems);
-    await settings.page.fill('#sponsors_required', '1');
+    assert.equal(await settings.page.inputValue('#sponsors_required'), '5');
     await press(settings.page, 'Save the settings');
     assert.match(await settings.page.locator('main').innerText(), /Settings saved/);
     await settings.page.close();
@@ -59,12 +60,16 @@ module.exports = async function petitionsSuite({ browser, admin, signedIn }) {
     assert.match(await confirmFromMail(resident, 'cara.creator@example.org'), /Your petition is confirmed/);
 
     const supportLink = await fromMail('cara.creator@example.org', /\/petitions\/\d+\/support\/[A-Za-z0-9_-]+/);
-    const support = await open(resident, base + supportLink);
-    await checkLoaded(support.page, '/petitions/{id}/support/{token}', support.problems);
-    await fillPerson(support.page, 'Sam Supporter', 'sam.supporter@example.org', 'SM2 5AD');
-    await press(support.page, 'Support this petition');
-    await support.page.close();
-    assert.match(await confirmFromMail(resident, 'sam.supporter@example.org'), /Thank you for supporting/);
+    // Five supporters sign first, then confirm, as people who were sent the link would.
+    for (let i = 1; i <= 5; i++) {
+      const support = await open(resident, base + supportLink);
+      if (i === 1) await checkLoaded(support.page, '/petitions/{id}/support/{token}', support.problems);
+      await fillPerson(support.page, `Supporter ${i}`, `supporter${i}@example.org`, i === 1 ? 'SM2 5AD' : 'SM1 1EA');
+      await press(support.page, 'Support this petition');
+      await support.page.close();
+    }
+    for (let i = 1; i <= 5; i++)
+      assert.match(await confirmFromMail(resident, `supporter${i}@example.org`, { javaScript: i === 1 }), /Thank you for supporting/);
 
     const queue = await open(admin, base + '/petitions/moderate');
     await checkLoaded(queue.page, '/petitions/moderate', queue.problems);
@@ -80,7 +85,7 @@ module.exports = async function petitionsSuite({ browser, admin, signedIn }) {
     const plain = await browser.newContext({ javaScriptEnabled: false });
     const signing = await open(plain, base + petitionPath);
     const before = await signing.page.locator('.app-petition-count').innerText();
-    assert.match(before, /^2 signatures$/, 'the creator and the supporter');
+    assert.match(before, /^6 signatures$/, 'the creator and the five supporters');
     await press(signing.page, 'Sign this petition');
     assert.match(await signing.page.locator('.govuk-error-summary').innerText(), /Enter your name/);
     await fillPerson(signing.page, 'Nia Neighbour', 'nia.neighbour@example.org', 'SM1 1EA');
@@ -94,7 +99,7 @@ module.exports = async function petitionsSuite({ browser, admin, signedIn }) {
     for (const deadline = Date.now() + 8000; Date.now() < deadline;) {
       const again = await open(resident, base + petitionPath);
       text = await again.page.locator('.app-petition-count').innerText();
-      if (/^3 signatures$/.test(text)) {
+      if (/^7 signatures$/.test(text)) {
         assert.equal(await again.page.locator('svg path.app-ward-map__shade--5 title', { hasText: 'Sutton Central' }).count(), 1,
           'Sutton Central, with the most signatures, is shaded darkest');
         assert.match(await again.page.locator('main').innerText(), /Signatures by deprivation decile/);
@@ -105,9 +110,17 @@ module.exports = async function petitionsSuite({ browser, admin, signedIn }) {
       await again.page.close();
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    assert.match(text, /^3 signatures$/);
+    assert.match(text, /^7 signatures$/);
     const json = await (await plain.request.get(base + petitionPath + '.json')).json();
-    assert.equal(json.data.attributes.signature_count, 3);
+    assert.equal(json.data.attributes.signature_count, 7);
+
+    // Anyone finds both the petition and the consultation about their ward from their postcode.
+    for (const [kind, title] of [['petition', action], ['consultation', 'A safer, greener Sutton High Street']]) {
+      const found = await open(plain, `${base}/search?postcode=SM1+1EA&kind=${kind}`);
+      const titles = await found.page.locator('.app-search-result h2').allInnerTexts();
+      assert.ok(titles.includes(title), `the ${kind} about Sutton Central is found (got ${titles.join('; ')})`);
+      await found.page.close();
+    }
     await plain.close();
     await resident.close();
   });
