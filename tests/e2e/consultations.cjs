@@ -1,7 +1,8 @@
 // Browser tests of consultations: the admin (a locality admin, so also an officer) starts one, builds a
 // survey whose second question shows only after "Yes" to the first, previews and publishes it; a
 // resident without JavaScript answers it, meets the error summary, corrects it and sends it; the admin
-// sees the results. axe on every page (pages reached without JavaScript are checked again with it).
+// sees the results. With JavaScript, a place question gets a map that fills its latitude and longitude.
+// axe on every page (pages reached without JavaScript are checked again with it).
 const assert = require('node:assert/strict');
 const { base, test, open, checkLoaded, checkPage } = require('./lib.cjs');
 
@@ -90,6 +91,35 @@ module.exports = async function consultationsSuite({ browser, admin, signedIn })
     assert.equal(await form.page.locator('.govuk-error-summary').count(), 1);
     await checkLoaded(form.page, '/consultations/{id}/respond (errors)', []);
     await withJs.close();
+  });
+
+  await test('consultations: with JavaScript a resident marks a place on the map, and the results draw it', async () => {
+    const withJs = await browser.newContext();
+    const list = await open(withJs, base + '/consultations');
+    const href = await list.page.getByRole('link', { name: 'A safer, greener Sutton High Street' }).first().getAttribute('href');
+    await list.page.close();
+    const { page, problems } = await open(withJs, base + href + '/respond');
+    const map = page.getByRole('region', { name: 'Map: choose the place' });
+    await map.locator('.leaflet-tile-loaded').first().waitFor();
+    assert.equal(await page.inputValue('input[name="q5-lat"]'), '', 'nothing is marked before a click');
+    await map.click();  // the middle of the consultation's wards
+    assert.match(await page.inputValue('input[name="q5-lat"]'), /^51\.\d{6}$/);
+    assert.match(await page.inputValue('input[name="q5-lon"]'), /^-0\.\d{6}$/);
+    assert.match(await page.locator('[data-app-place-map]').innerText(), /Marked on the map at 51\./);
+    await checkLoaded(page, '/consultations/{id}/respond (a place question with its map)', problems);
+    await page.check('input[name="q1"][value="No"]');
+    await page.check('input[name="q3"][value="3"]');
+    await click(page, 'Send my response', problems);
+    await noErrors(page, 'the response with a point on the map');
+    assert.match(await page.locator('h1').innerText(), /Thank you for your response/);
+    await withJs.close();
+
+    const results = await open(admin, base + href + '/results');
+    const drawn = results.page.locator('svg[aria-labelledby="place-map-q5-title place-map-q5-desc"] circle');
+    assert.equal(await drawn.count(), 1, 'the point is drawn on the ward map');
+    assert.match(await results.page.locator('main').innerText(), /\(51\.\d{6}, -0\.\d{6}\)/);
+    await checkLoaded(results.page, '/consultations/{id}/results (a place question)', results.problems);
+    await results.page.close();
   });
 
   await test('consultations: the admin sees the results, and the demo\'s closed consultation its outcome', async () => {

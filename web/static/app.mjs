@@ -54,3 +54,56 @@ for (const wrapper of document.querySelectorAll('[data-app-asset-map]')) {
     if (figure) figure.hidden = false;
   });
 }
+
+// Place questions in a consultation: with a tile server, a small map on which a click (or Enter, once the
+// map is moved with the arrow keys) marks the place and fills the question's hidden lat/lon fields. The
+// text field stays, for anyone who would rather type a postcode or describe the place.
+let leaflet = null;
+function loadLeaflet() {
+  if (!leaflet) {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = '/static/vendor/leaflet.css';
+    document.head.appendChild(css);
+    leaflet = loadScript('/static/vendor/leaflet.js');
+  }
+  return leaflet;
+}
+
+async function enhancePlaceMap(wrapper) {
+  await loadLeaflet();
+  const [lat, lon] = wrapper.querySelectorAll('input[type="hidden"]');
+  const [w, s, e, n] = wrapper.dataset.bounds.split(',').map(Number);
+  const holder = document.createElement('div');
+  holder.className = 'app-leaflet-map app-leaflet-map--place';
+  holder.setAttribute('role', 'region');
+  holder.setAttribute('aria-label', 'Map: choose the place');
+  const status = document.createElement('p');
+  status.className = 'govuk-body-s';
+  status.setAttribute('aria-live', 'polite');
+  status.textContent = 'Or click the map to mark the place (with a keyboard: move the map with the arrow keys, then press Enter to mark its centre).';
+  wrapper.append(status, holder);
+  const L = window.L;
+  const map = L.map(holder, { scrollWheelZoom: false });
+  L.tileLayer(wrapper.dataset.tileUrl, { attribution: wrapper.dataset.tileAttribution, maxZoom: 19 }).addTo(map);
+  map.fitBounds([[s, w], [n, e]]);
+  let marker = null;
+  const mark = (point) => {
+    lat.value = point.lat.toFixed(6);
+    lon.value = point.lng.toFixed(6);
+    if (marker) marker.setLatLng(point);
+    else marker = L.circleMarker(point, { radius: 8, color: '#ffffff', weight: 2, fillColor: '#d4351c', fillOpacity: 1 }).addTo(map);
+    status.textContent = `Marked on the map at ${lat.value}, ${lon.value}. Click again to move the mark.`;
+  };
+  if (lat.value && lon.value) mark(L.latLng(Number(lat.value), Number(lon.value)));
+  map.on('click', (event) => mark(event.latlng));
+  holder.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.target !== holder) return;
+    event.preventDefault();
+    mark(map.getCenter());
+  });
+}
+
+for (const wrapper of document.querySelectorAll('[data-app-place-map]')) {
+  enhancePlaceMap(wrapper).catch(() => {});  // the text field still answers the question
+}

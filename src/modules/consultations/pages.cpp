@@ -163,7 +163,7 @@ json ranking_field(const Question& q, const std::string& label, const std::strin
 
 }  // namespace
 
-json survey_fields(const Survey& survey, const web::FormView& form) {
+json survey_fields(const Survey& survey, const web::FormView& form, const json& place_map) {
   json out = json::array();
   for (std::size_t i = 0; i < survey.size(); ++i) {
     const auto& q = survey[i];
@@ -199,9 +199,14 @@ json survey_fields(const Survey& survey, const web::FormView& form) {
         auto where =
             "Enter a postcode, or describe the place (for example \"the crossing outside the library\")." +
             (hint.empty() ? "" : " " + hint);
+        // A refused point is not sent back: without JavaScript nobody could clear a hidden field.
+        bool point_refused = !form.error_for(q.id).empty();
         entry["map"] = {{"place", form.field(q.id, label, "", {.hint = where})},
                         {"lat_name", q.id + "-lat"},
-                        {"lon_name", q.id + "-lon"}};
+                        {"lon_name", q.id + "-lon"},
+                        {"lat", point_refused ? json(false) : form.field(q.id + "-lat", "")["value"]},
+                        {"lon", point_refused ? json(false) : form.field(q.id + "-lon", "")["value"]},
+                        {"tiles", place_map}};
         break;
       }
     }

@@ -40,8 +40,10 @@ std::vector<std::string> ward_names(const Consultation& c, const std::vector<pla
 std::vector<std::string> topic_labels(const Consultation& c);
 
 // The survey as a form: one entry per question for consultations/questions (partials inside), refilled
-// from `form` (submitted values or a saved draft).
-nlohmann::json survey_fields(const Survey& survey, const web::FormView& form);
+// from `form` (submitted values or a saved draft). `place_map` ({url, attribution, bounds} or false) lets
+// the page's script add a map to each place question, for a site with a tile server.
+nlohmann::json survey_fields(const Survey& survey, const web::FormView& form,
+                             const nlohmann::json& place_map = false);
 // The form fields a saved answer set would submit, to refill the form with a draft.
 web::Params answers_as_params(const Survey& survey, const Answers& answers);
 

@@ -3,6 +3,7 @@
 // pages when it is closed, not yet open, needs signing in or has already been answered.
 #include <algorithm>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "modules/consultations/formats.h"
@@ -81,6 +82,28 @@ Response already_responded(const Context& ctx, const Consultation& c, int status
                  status);
 }
 
+// The tile server and the bounds (w,s,e,n) of the consultation's wards, or of its locality's when it
+// names none, for survey_fields; false when the site has no tile server or the survey no place question.
+json place_map_for(const Context& ctx, const Consultation& c) {
+  bool asks = std::any_of(c.survey.begin(), c.survey.end(),
+                          [](const Question& q) { return q.type == QuestionType::map_point; });
+  if (ctx.site.tile_url.empty() || !asks) return false;
+  auto shapes = store::in_read(ctx.db, [&](store::Tx& tx) { return places::ward_shapes(tx, c.locality_id); });
+  double w = 180, s = 90, e = -180, n = -90;
+  auto named = [&](const std::string& code) {
+    return std::find(c.ward_codes.begin(), c.ward_codes.end(), code) != c.ward_codes.end();
+  };
+  for (const auto& shape : shapes)
+    if (c.ward_codes.empty() || named(shape.code)) {
+      w = std::min(w, shape.min_lon), s = std::min(s, shape.min_lat);
+      e = std::max(e, shape.max_lon), n = std::max(n, shape.max_lat);
+    }
+  if (w > e || s > n) return false;  // no boundaries loaded: the text field is enough
+  return {{"url", ctx.site.tile_url},
+          {"attribution", ctx.site.tile_attribution},
+          {"bounds", fmt::format("{},{},{},{}", w, s, e, n)}};
+}
+
 Response survey_form(const Context& ctx, const Consultation& c, const FormView& form, json extra,
                      int status) {
   std::vector<std::string> follow;
@@ -88,7 +111,7 @@ Response survey_form(const Context& ctx, const Consultation& c, const FormView& 
             {"dates", dates_text(c, ctx.clock.now())},
             {"action", consultation_href(c.id) + "/respond"},
             {"back_href", consultation_href(c.id)},
-            {"questions", survey_fields(c.survey, form)},
+            {"questions", survey_fields(c.survey, form, place_map_for(ctx, c))},
             {"postcode",
              form.field("postcode", "Your postcode (optional)", "",
                         {.autocomplete = "postal-code",

@@ -1,5 +1,8 @@
 // Results for those running a consultation: per question the counts as a chart and a table, free text
 // as written, responses by ward and by deprivation decile, and every response as CSV.
+#include <algorithm>
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "html/chart.h"
@@ -7,6 +10,7 @@
 #include "modules/consultations/formats.h"
 #include "modules/consultations/pages.h"
 #include "modules/consultations/results.h"
+#include "modules/places/ward_map.h"
 
 namespace cw::consultations {
 
@@ -24,13 +28,20 @@ struct ResultsData {
   std::vector<ResponseRow> responses;
   std::vector<GroupCount> by_ward, by_decile;
   std::vector<places::WardRef> wards;
+  std::vector<places::WardShape> shapes;  // only when a question asks for a point on the map
 };
 
 ResultsData load(const Context& ctx, const Request& req) {
   return store::in_read(ctx.db, [&](store::Tx& tx) {
     auto c = managed_by(tx, ctx, path_id(req));
-    return ResultsData{c, submitted_responses(tx, c.id), responses_by_ward(tx, c.id),
-                       responses_by_decile(tx, c.id), places::ward_refs(tx, c.locality_id)};
+    bool maps = std::any_of(c.survey.begin(), c.survey.end(),
+                            [](const Question& q) { return q.type == QuestionType::map_point; });
+    return ResultsData{c,
+                       submitted_responses(tx, c.id),
+                       responses_by_ward(tx, c.id),
+                       responses_by_decile(tx, c.id),
+                       places::ward_refs(tx, c.locality_id),
+                       maps ? places::ward_shapes(tx, c.locality_id) : std::vector<places::WardShape>{}};
   });
 }
 
@@ -83,6 +94,26 @@ json question_block(const QuestionResult& r) {
   return block;
 }
 
+// The points marked in answer to a place question, over the ward boundaries; false when none were.
+json place_map(const QuestionResult& r, const ResultsData& d) {
+  std::vector<places::MapPoint> points;
+  for (const auto& resp : d.responses) {
+    auto it = resp.answers.find(r.question->id);
+    if (it == resp.answers.end() || it->second.size() != 3 || it->second[1].empty()) continue;
+    const auto& v = it->second;
+    points.push_back({resp.id, v[0].empty() ? "Response " + std::to_string(resp.id) : v[0], "place", "",
+                      std::strtod(v[1].c_str(), nullptr), std::strtod(v[2].c_str(), nullptr)});
+  }
+  if (points.empty() || d.shapes.empty()) return false;
+  auto n = std::to_string(r.number);
+  return places::svg_map(d.shapes, points,
+                         {.title = "Map of the places marked in answer to question " + n,
+                          .description = std::to_string(points.size()) +
+                                         " places marked on the map, over the ward boundaries. The answers "
+                                         "listed give each place's latitude and longitude.",
+                          .id = "place-map-" + r.question->id});
+}
+
 json ward_table(const ResultsData& d) {
   html::Table table("Responses by ward (from the postcode given)", {{"Ward", false}, {"Responses", true}});
   for (const auto& w : d.wards) {
@@ -129,7 +160,11 @@ Response results_page(const Request& req, Context& ctx) {
   if (!ctx.actor) return sign_in(req);
   auto d = load(ctx, req);
   json questions = json::array();
-  for (const auto& r : question_results(d.c, d.responses)) questions.push_back(question_block(r));
+  for (const auto& r : question_results(d.c, d.responses)) {
+    auto block = question_block(r);
+    block["map"] = r.question->type == QuestionType::map_point ? place_map(r, d) : json(false);
+    questions.push_back(std::move(block));
+  }
   auto p = phase(d.c, ctx.clock.now());
   return ctx.page(
       "consultations/results",

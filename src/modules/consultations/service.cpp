@@ -1,6 +1,7 @@
 #include "modules/consultations/service.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <sodium.h>
 
@@ -158,6 +159,27 @@ void place_response(store::Tx& tx, const std::string& typed, ResponseRow& r) {
   if (auto place = places::find_postcode(tx, *postcode)) {
     r.ward_code = place->ward_code;
     r.imd_decile = place->imd_decile;
+  }
+}
+
+// A point on the map must fall inside the consultation's area: the council can act only on its own
+// streets, and a slip of the mouse onto the next borough should be caught while the person is here.
+void check_points(store::Tx& tx, const Consultation& c, const Answers& answers,
+                  std::vector<web::FieldError>& errors) {
+  std::string code, name = "the area";
+  for (const auto& l : places::locality_refs(tx))
+    if (l.id == c.locality_id) code = l.code, name = l.name;
+  for (const auto& q : c.survey) {
+    auto it = answers.find(q.id);
+    if (q.type != QuestionType::map_point || it == answers.end() || it->second.size() != 3 ||
+        it->second[1].empty())
+      continue;
+    // check_response has already read both as degrees within the UK.
+    auto lat = std::strtod(it->second[1].c_str(), nullptr), lon = std::strtod(it->second[2].c_str(), nullptr);
+    auto place = places::find_point(tx, lon, lat);
+    if (!place || place->locality_code != code)
+      errors.push_back({error_field(q), "The point on the map must be in " + name +
+                                            ": mark a place inside the area, or describe it instead"});
   }
 }
 
@@ -389,6 +411,7 @@ std::int64_t respond(store::Db& db, const Command& cmd, std::int64_t id, const R
                   .updated_at = cmd.now,
                   .submitted_at = submit ? std::optional(cmd.now) : std::nullopt};
     auto errors = checked.errors;
+    check_points(tx, *c, checked.answers, errors);
     try {
       place_response(tx, form.postcode, r);
     } catch (const FormInvalid& e) {

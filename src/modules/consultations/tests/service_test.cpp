@@ -257,6 +257,50 @@ TEST_P(Consultations, the_outcome_is_published_after_closing_and_mailed_once_to_
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'consultation.outcome.publish'"), 2);
 }
 
+TEST_P(Consultations, a_point_on_the_map_is_kept_inside_the_area_and_refused_outside_it) {
+  // Ward E05000001 becomes a real square around SM1 1AA (51.3, -0.2); nothing else has a boundary.
+  store::in_write(*db_, [&](store::Tx& tx) {
+    tx.run(
+        "UPDATE wards SET geometry = $1, min_lon = -0.25, min_lat = 51.25, max_lon = -0.15, max_lat = 51.35 "
+        "WHERE code = 'E05000001'",
+        std::string(R"({"type":"Polygon","coordinates":[[[-0.25,51.25],[-0.15,51.25],[-0.15,51.35],)"
+                    R"([-0.25,51.35],[-0.25,51.25]]]})"));
+  });
+  ConsultationDraft d{.title = "New crossings",
+                      .summary = "Where should a new crossing go?",
+                      .start_day = "1",
+                      .start_month = "3",
+                      .start_year = "2027",
+                      .end_day = "31",
+                      .end_month = "3",
+                      .end_year = "2027"};
+  auto id = create_consultation(*db_, as(&officer_), here_, d);
+  Question where;
+  where.type = QuestionType::map_point;
+  where.title = "Where is a crossing most needed?";
+  where.required = true;
+  auto q = save_question(*db_, as(&officer_), id, where);
+  publish(*db_, as(&officer_), id);
+  auto at = [&](const char* lat, const char* lon) {
+    ResponseForm f;
+    f.answers[q] = {"", lat, lon};
+    return f;
+  };
+  respond(*db_, as(nullptr), id, at("51.300001", "-0.200002"), true);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM consultation_responses WHERE answers LIKE '%51.300001%' AND answers "
+                  "LIKE '%-0.200002%'"),
+            1);
+  try {
+    respond(*db_, as(nullptr), id, at("51.5", "-0.1"), true);  // in the UK, outside Sutton
+    FAIL() << "accepted a point outside the area";
+  } catch (const web::FormInvalid& e) {
+    ASSERT_EQ(e.errors.size(), 1u);
+    EXPECT_EQ(e.errors[0].field, q);
+    EXPECT_NE(e.errors[0].message.find("must be in Sutton"), std::string::npos) << e.errors[0].message;
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM consultation_responses"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, Consultations, ::testing::Values(Engine::sqlite, Engine::postgresql),
                          [](const auto& info) {
                            return info.param == Engine::sqlite ? "sqlite" : "postgresql";
