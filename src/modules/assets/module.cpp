@@ -19,13 +19,9 @@ moderation::ContentKind asset_content_kind() {
   return {.name = "asset",
           .label = "Community asset",
           .describe = [](store::Tx& tx, const std::string& id) -> std::optional<moderation::ContentInfo> {
-            std::int64_t n = 0;
-            try {
-              n = std::stoll(id);
-            } catch (const std::exception&) {
-              return std::nullopt;
-            }
-            auto a = find_asset(tx, n);
+            auto n = moderation::content_number(id);
+            if (!n) return std::nullopt;
+            auto a = find_asset(tx, *n);
             if (!a || a->status == "removed") return std::nullopt;
             return moderation::ContentInfo{
                 .title = "Community asset: " + a->name,

@@ -1,9 +1,9 @@
 #include "modules/consultations/pages.h"
 
-#include <charconv>
-
 #include "modules/consultations/formats.h"
+#include "modules/places/request_locality.h"
 #include "modules/search/topics.h"
+#include "web/path_number.h"
 
 namespace cw::consultations {
 
@@ -11,21 +11,11 @@ using nlohmann::json;
 using web::HttpError;
 
 places::LocalityRef request_locality(store::Tx& tx, const web::Request& req) {
-  auto all = places::locality_refs(tx);
-  if (all.empty())
-    throw HttpError(404, "not_found", "No area has been loaded yet, so there are no consultations.");
-  auto code = req.query.get("locality");
-  if (!code || code->empty()) return all.front();
-  for (auto& l : all)
-    if (l.code == *code) return l;
-  throw HttpError(404, "not_found", "There is no area with the code " + code->substr(0, 20) + ".",
-                  "locality");
+  return places::request_locality(tx, req, "No area has been loaded yet, so there are no consultations.");
 }
 
 places::LocalityRef locality_by_id(store::Tx& tx, std::int64_t id) {
-  for (auto& l : places::locality_refs(tx))
-    if (l.id == id) return l;
-  throw HttpError(404, "not_found", "That area is no longer served.");
+  return places::locality_by_id(tx, id);
 }
 
 Command command(const web::Context& ctx) {
@@ -33,12 +23,7 @@ Command command(const web::Context& ctx) {
 }
 
 std::int64_t path_id(const web::Request& req, const char* name) {
-  const auto& text = req.param(name);
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0)
-    throw HttpError(404, "not_found", "There is no consultation with that number.");
-  return id;
+  return web::path_number(req, name, "There is no consultation with that number.");
 }
 
 Consultation visible(store::Tx& tx, const web::Context& ctx, std::int64_t id) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <map>
 #include <mutex>
 
@@ -14,6 +15,13 @@
 #include "web/forms.h"
 
 namespace cw::moderation {
+
+std::optional<std::int64_t> content_number(const std::string& id) {
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+  if (ec != std::errc() || end != id.data() + id.size() || id.empty()) return std::nullopt;
+  return n;
+}
 
 using web::FormInvalid;
 

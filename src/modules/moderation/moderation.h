@@ -37,6 +37,9 @@ struct ContentKind {
   std::function<void(store::Tx&, const std::string& id, bool hidden)> set_hidden;
 };
 
+// A content id that is a row number ("42"), as most kinds use; nullopt for anything else ("42x", "").
+std::optional<std::int64_t> content_number(const std::string& id);
+
 // Replaces any kind of the same name. Modules call it when their manifest is built.
 void register_content_kind(ContentKind kind);
 std::optional<ContentKind> find_content_kind(const std::string& name);

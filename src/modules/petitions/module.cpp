@@ -19,13 +19,9 @@ moderation::ContentKind petition_content_kind() {
   return {.name = "petition",
           .label = "Petition",
           .describe = [](store::Tx& tx, const std::string& id) -> std::optional<moderation::ContentInfo> {
-            std::int64_t n = 0;
-            try {
-              n = std::stoll(id);
-            } catch (const std::exception&) {
-              return std::nullopt;
-            }
-            auto p = find_petition(tx, n);
+            auto n = moderation::content_number(id);
+            if (!n) return std::nullopt;
+            auto p = find_petition(tx, *n);
             if (!p || (!is_public(p->state) && p->state != State::hidden)) return std::nullopt;
             return moderation::ContentInfo{.title = "Petition: " + p->action,
                                            .text = p->background + "\n\n" + p->details,
@@ -36,7 +32,8 @@ moderation::ContentKind petition_content_kind() {
           },
           .set_hidden =
               [](store::Tx& tx, const std::string& id, bool hidden) {
-                auto p = find_petition(tx, std::stoll(id));
+                auto n = moderation::content_number(id);
+                auto p = n ? find_petition(tx, *n) : std::nullopt;
                 if (!p) return;
                 State to = hidden ? State::hidden : State::open;
                 if (!can_move(p->state, to) ||

@@ -1,8 +1,8 @@
 #include "modules/petitions/routes.h"
 
-#include <cstdlib>
-
+#include "modules/places/request_locality.h"
 #include "web/http.h"
+#include "web/path_number.h"
 
 namespace cw::petitions {
 
@@ -15,28 +15,15 @@ Command command_for(const web::Context& ctx) {
 }
 
 places::LocalityRef request_locality(store::Tx& tx, const web::Request& req) {
-  auto all = places::locality_refs(tx);
-  if (all.empty()) throw web::HttpError(404, "not_found", "No area is set up yet.");
-  auto code = req.query.get_or("locality", "");
-  if (code.empty()) return all.front();
-  for (const auto& l : all)
-    if (l.code == code) return l;
-  throw web::HttpError(404, "not_found", "There is no area with the code " + code + ".");
+  return places::request_locality(tx, req, "No area has been loaded yet, so there are no petitions.");
 }
 
 places::LocalityRef locality_of(store::Tx& tx, std::int64_t id) {
-  for (const auto& l : places::locality_refs(tx))
-    if (l.id == id) return l;
-  return {id, "", "the area"};
+  return places::locality_by_id(tx, id);
 }
 
 std::int64_t id_param(const web::Request& req, const char* name) {
-  const auto& text = req.param(name);
-  char* end = nullptr;
-  auto n = std::strtoll(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || n <= 0)
-    throw web::HttpError(404, "not_found", "There is no such petition.");
-  return n;
+  return web::path_number(req, name, "There is no such petition.");
 }
 
 web::Response sign_in_redirect(const web::Request& req) {

@@ -446,8 +446,13 @@ std::vector<SignatureRow> signers_to_tell(store::Tx& tx, std::int64_t petition_i
 
 void advance_mailout(store::Tx& tx, std::int64_t mailout_id, std::int64_t after_id,
                      std::optional<Micros> done) {
-  tx.run("UPDATE petition_mailouts SET after_signature_id = $1, done_at = $2 WHERE id = $3", after_id, done,
-         mailout_id);
+  // Two statements rather than an optional parameter: GCC 12 at -O3 reports a false maybe-uninitialized
+  // inside std::variant for that one.
+  if (done)
+    tx.run("UPDATE petition_mailouts SET after_signature_id = $1, done_at = $2 WHERE id = $3", after_id,
+           *done, mailout_id);
+  else
+    tx.run("UPDATE petition_mailouts SET after_signature_id = $1 WHERE id = $2", after_id, mailout_id);
 }
 
 void add_news_token(store::Tx& tx, std::int64_t signature_id, const std::string& token_hash, Micros at) {

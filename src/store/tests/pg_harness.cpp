@@ -15,11 +15,13 @@
 
 #include <fmt/format.h>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 extern char** environ;
@@ -182,9 +184,9 @@ void TempPostgres::start_server() {
     // COMMONWEAL_TEST_PG_DURABLE=1 and get PostgreSQL's defaults (fsync, synchronous commit).
     const char* durable = std::getenv("COMMONWEAL_TEST_PG_DURABLE");
     bool durable_on = durable && std::string(durable) == "1";
-    std::string opts = fmt::format(
-        "-p {} -k {} -c listen_addresses=127.0.0.1 {}-c max_connections=200", port_, dir_,
-        durable_on ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off ");
+    std::string opts =
+        fmt::format("-p {} -k {} -c listen_addresses=127.0.0.1 {}-c max_connections=200", port_, dir_,
+                    durable_on ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off ");
     running_ = run({kBin + "pg_ctl", "-D", data, "-l", server_log, "-w", "-t", "60", "-o", opts, "start"},
                    setup_log) == 0;
   }
@@ -224,6 +226,27 @@ std::string TempPostgres::fresh_database_url() {
   }
   exec_sql(url_for("postgres"), "CREATE DATABASE " + name);
   return url_for(name);
+}
+
+std::string TempPostgres::copy_database_url(const std::string& template_url) {
+  auto slash = template_url.rfind('/');
+  auto source = template_url.substr(slash + 1, template_url.find('?', slash) - slash - 1);
+  std::string name;
+  {
+    std::lock_guard lock(mu_);
+    if (!running_) throw std::runtime_error("TempPostgres: the server has been stopped");
+    name = fmt::format("cw_test_{}_{}", ::getpid(), ++counter_);
+  }
+  // The template's last connections may still be closing on the server side: a few short retries.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      exec_sql(url_for("postgres"), "CREATE DATABASE " + name + " TEMPLATE " + source);
+      return url_for(name);
+    } catch (const std::exception&) {
+      if (attempt >= 40) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
 }
 
 void TempPostgres::stop() {

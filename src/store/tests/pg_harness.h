@@ -21,6 +21,9 @@ class TempPostgres {
   const std::string& url() const { return url_; }
   // Creates a new empty database and returns its URL, so a test starts from nothing.
   std::string fresh_database_url();
+  // A new database copied from the one at `template_url` (CREATE DATABASE … TEMPLATE), which must have no
+  // open connections: much faster than migrating and loading again for every test.
+  std::string copy_database_url(const std::string& template_url);
   // Stops the server and removes its directory (idempotent; a no-op for COMMONWEAL_TEST_PG).
   void stop();
 
