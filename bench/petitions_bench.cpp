@@ -112,6 +112,7 @@ void sign_and_confirm(benchmark::State& state, store::Engine engine, int writers
           r.signer.declaration = true;
           r.where = (i % 3) ? ash : beech;
           r.signer.postcode = r.where.postcode;
+          r.prepared = petitions::prepare_confirmation(c, "Save the library", r.signer.email, r.signer.name);
           try {
             petitions::Signed s;
             group.run(*db, [&](store::Tx& tx) { s = petitions::sign(tx, c, r); });

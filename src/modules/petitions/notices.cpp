@@ -9,6 +9,10 @@ namespace cw::petitions {
 
 void send_notice(store::Tx& tx, const html::Views& views, Micros now, const Notice& n) {
   if (n.to.empty()) return;
+  mail::enqueue_mail(tx, render_notice(views, n), now);
+}
+
+mail::MailMessage render_notice(const html::Views& views, const Notice& n) {
   nlohmann::json data{{"subject", n.subject},
                       {"greeting", n.greeting.empty() ? nlohmann::json(false) : nlohmann::json(n.greeting)},
                       {"paragraphs", n.paragraphs},
@@ -17,7 +21,7 @@ void send_notice(store::Tx& tx, const html::Views& views, Micros now, const Noti
                                         : nlohmann::json{{"label", n.action_label}, {"url", n.action_url}};
   auto m = mail::render_mail(views, "mail/notice", data, n.to, n.kind);
   m.list_unsubscribe = n.list_unsubscribe;
-  mail::enqueue_mail(tx, m, now);
+  return m;
 }
 
 void index_petition(store::Tx& tx, const PetitionRow& p) {

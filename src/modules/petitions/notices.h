@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "modules/mail/outbox.h"
 #include "modules/petitions/store.h"
 #include "store/db.h"
 
@@ -24,6 +25,8 @@ struct Notice {
   std::string list_unsubscribe;          // for mail to signers who asked for news
 };
 void send_notice(store::Tx& tx, const html::Views& views, Micros now, const Notice& n);
+// The message rendered but not sent, so a command sharing a group commit can render it beforehand.
+mail::MailMessage render_notice(const html::Views& views, const Notice& n);
 
 // Puts a public petition into site search, or takes it out when it is not public.
 void index_petition(store::Tx& tx, const PetitionRow& p);

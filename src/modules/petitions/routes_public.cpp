@@ -269,11 +269,12 @@ Response sign_as(const Request& req, Context& ctx, std::int64_t id, bool support
   auto draft = signer_draft_from_form(form);
   try {
     if (auto problems = check_signer_draft(draft); !problems.empty()) throw FormInvalid(problems);
-    auto locality = store::in_read(ctx.db, [&](store::Tx& tx) {
+    auto petition = store::in_read(ctx.db, [&](store::Tx& tx) {
       auto p = find_petition(tx, id);
       if (!p) throw HttpError(404, "not_found", "There is no such petition.");
-      return p->locality_id;
+      return *p;
     });
+    auto locality = petition.locality_id;
     SignatureRequest r{.petition_id = id, .as_supporter = supporter, .signer = draft};
     r.where =
         store::in_read(ctx.db, [&](store::Tx& tx) { return place_signer(tx, locality, draft.postcode); });
@@ -287,6 +288,7 @@ Response sign_as(const Request& req, Context& ctx, std::int64_t id, bool support
                                     "seconds",
                                     static_cast<int>(r.verdict.retry_after) + 1),
                         429);
+    r.prepared = prepare_confirmation(c, petition.action, draft.email, draft.name);
     signing.group.run(ctx.db, [&](store::Tx& tx) { sign(tx, c, r); });
     if (r.verdict.burst_started) store::in_write(ctx.db, [&](store::Tx& tx) { flag_burst(tx, c, id); });
   } catch (const FormInvalid& e) {

@@ -41,23 +41,43 @@ void refuse_unless_ward_of(store::Tx& tx, std::int64_t locality_id, const std::s
 }
 
 // Mails the person a link to confirm their signature (or, for the creator, the petition).
-void mail_confirmation(store::Tx& tx, const Command& c, const PetitionRow& p, const std::string& to,
-                       const std::string& name, const std::string& role, const std::string& token) {
-  bool creator = role == "creator";
-  send_notice(
-      tx, c.views, c.now,
-      {.to = to,
-       .kind = "petition.confirm",
-       .subject = creator ? "Confirm your petition" : "Confirm your signature",
-       .greeting = "Dear " + name + ",",
-       .paragraphs = {creator ? "Thank you for starting the petition \"" + p.action + "\"."
-                              : "Thank you for signing the petition \"" + p.action + "\".",
-                      creator ? "Confirm your email address to continue. We will then send you a link "
-                                "to share with the people who will support it."
-                              : "Your signature only counts once you confirm your email address.",
-                      "If you did not do this, you can ignore this email."},
-       .action_label = creator ? "Confirm your petition" : "Confirm your signature",
-       .action_url = confirm_url(c, token)});
+// The mail with the link that confirms a signature (or, for the creator, the petition).
+Notice confirmation_notice(const Command& c, const std::string& action, const std::string& to,
+                           const std::string& name, bool creator, const std::string& token) {
+  return {.to = to,
+          .kind = "petition.confirm",
+          .subject = creator ? "Confirm your petition" : "Confirm your signature",
+          .greeting = "Dear " + name + ",",
+          .paragraphs = {creator ? "Thank you for starting the petition \"" + action + "\"."
+                                 : "Thank you for signing the petition \"" + action + "\".",
+                         creator ? "Confirm your email address to continue. We will then send you a link "
+                                   "to share with the people who will support it."
+                                 : "Your signature only counts once you confirm your email address.",
+                         "If you did not do this, you can ignore this email."},
+          .action_label = creator ? "Confirm your petition" : "Confirm your signature",
+          .action_url = confirm_url(c, token)};
+}
+
+// "You have already signed", or nothing for a struck-out signature; the page says the same either way.
+Signed tell_already_signed(store::Tx& tx, const Command& c, const PetitionRow& p, const SignatureRequest& r,
+                           const std::string& email_key, const std::string& name_key) {
+  auto mine = find_signature(tx, p.id, email_key, name_key);
+  if (mine && mine->state != "invalid")
+    send_notice(tx, c.views, c.now,
+                {.to = r.signer.email,
+                 .kind = "petition.already_signed",
+                 .subject = "You have already signed this petition",
+                 .greeting = "Dear " + r.signer.name + ",",
+                 .paragraphs = {"Someone, probably you, tried to sign the petition \"" + p.action +
+                                    "\" again with this email address and name.",
+                                "Each person can only sign once, so we have not added another signature." +
+                                    std::string(mine->state == "pending"
+                                                    ? " Your first signature still needs confirming: use the "
+                                                      "link in the first email we sent you."
+                                                    : "")},
+                 .action_label = "See the petition",
+                 .action_url = c.base_url + petition_href(p.id)});
+  return {SignOutcome::mailed_already_signed, {}};
 }
 
 void tell_creator_to_gather_support(store::Tx& tx, const Command& c, const PetitionRow& p, int needed) {
@@ -163,10 +183,20 @@ std::int64_t create_petition(store::Tx& tx, const Command& c, std::int64_t local
                         .token_hash = accounts::token_hash(token),
                         .network = audit::ip_prefix(c.ip),
                         .created_at = c.now});
-  mail_confirmation(tx, c, p, d.email, d.name, "creator", token);
+  send_notice(tx, c.views, c.now, confirmation_notice(c, p.action, d.email, d.name, true, token));
   return p.id;
 }
 
+PreparedConfirmation prepare_confirmation(const Command& c, const std::string& petition_action,
+                                          const std::string& to, const std::string& name) {
+  PreparedConfirmation out{accounts::random_token(), {}, {}};
+  out.token_hash = accounts::token_hash(out.token);
+  out.mail = render_notice(c.views, confirmation_notice(c, petition_action, to, name, false, out.token));
+  return out;
+}
+
+// Five statements on the common path (petition, settings, names on the address, insert, outbox), because
+// this runs inside a group commit with every other signer's.
 Signed sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
   auto p = find_petition(tx, r.petition_id);
   if (!p) throw FormInvalid("petition", "There is no such petition", 404);
@@ -176,29 +206,16 @@ Signed sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
   if (!taking) throw FormInvalid("petition", "This petition is not taking signatures", 409);
   auto email_key = canonical_signer_email(r.signer.email).value_or("");
   auto name_key = canonical_name(r.signer.name);
-  if (auto mine = find_signature(tx, p->id, email_key, name_key); mine && mine->state != "invalid") {
-    send_notice(tx, c.views, c.now,
-                {.to = r.signer.email,
-                 .kind = "petition.already_signed",
-                 .subject = "You have already signed this petition",
-                 .greeting = "Dear " + r.signer.name + ",",
-                 .paragraphs = {"Someone, probably you, tried to sign the petition \"" + p->action +
-                                    "\" again with this email address and name.",
-                                "Each person can only sign once, so we have not added another signature." +
-                                    std::string(mine->state == "pending"
-                                                    ? " Your first signature still needs confirming: use the "
-                                                      "link in the first email we sent you."
-                                                    : "")},
-                 .action_label = "See the petition",
-                 .action_url = c.base_url + petition_href(p->id)});
-    return {SignOutcome::mailed_already_signed, {}};
-  }
   auto s = load_settings(tx, p->locality_id);
-  if (names_for_email(tx, p->id, email_key) >= s.names_per_email)
+  if (names_for_email(tx, p->id, email_key) >= s.names_per_email) {
+    if (find_signature(tx, p->id, email_key, name_key))
+      return tell_already_signed(tx, c, *p, r, email_key, name_key);
     throw FormInvalid("email", fmt::format("{} people have already signed with this email address. Each "
                                            "person needs their own email address to sign",
                                            s.names_per_email));
-  auto token = accounts::random_token();
+  }
+  auto prepared =
+      r.prepared ? *r.prepared : prepare_confirmation(c, p->action, r.signer.email, r.signer.name);
   bool supporter = r.as_supporter && p->state != State::open;
   auto id = insert_signature(tx, {.petition_id = p->id,
                                   .role = supporter ? "sponsor" : "signer",
@@ -212,12 +229,12 @@ Signed sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
                                   .notify = r.signer.notify,
                                   .suspect = r.verdict.suspect,
                                   .suspect_reason = r.verdict.reason,
-                                  .token_hash = accounts::token_hash(token),
+                                  .token_hash = prepared.token_hash,
                                   .network = r.network,
                                   .created_at = c.now});
-  if (!id) return {SignOutcome::mailed_already_signed, {}};  // a simultaneous twin won the unique key
-  mail_confirmation(tx, c, *p, r.signer.email, r.signer.name, supporter ? "sponsor" : "signer", token);
-  return {SignOutcome::mailed_confirmation, token};
+  if (!id) return tell_already_signed(tx, c, *p, r, email_key, name_key);
+  mail::enqueue_mail(tx, prepared.mail, c.now);
+  return {SignOutcome::mailed_confirmation, prepared.token};
 }
 
 Confirmed confirm(store::Tx& tx, const Command& c, const std::string& token) {
@@ -234,6 +251,8 @@ Confirmed confirm(store::Tx& tx, const Command& c, const std::string& token) {
     throw FormInvalid("token",
                       "This petition is no longer taking signatures, so your signature was not added", 409);
   confirm_signature(tx, s->id, c.now);
+  if (s->role == "signer")
+    return {ConfirmOutcome::confirmed, p->id, s->role};  // the common case: no more reads
   auto settings = load_settings(tx, p->locality_id);
   if (s->role == "creator" && p->state == State::pending) {
     change_state(tx, p->id, {.from = State::pending, .to = State::validated, .at = c.now});

@@ -11,6 +11,7 @@
 
 #include "common/actor.h"
 #include "common/clock.h"
+#include "modules/mail/outbox.h"
 #include "modules/petitions/fraud.h"
 #include "modules/petitions/store.h"
 #include "store/db.h"
@@ -54,6 +55,15 @@ struct Signed {
   std::string token;  // the confirmation token mailed, for callers that confirm themselves (benchmarks)
 };
 
+// A signature's token and the mail that carries it, made before the write: rendering mail inside a group
+// commit would hold every other signer's commit behind it (measured: it was most of a commit's time).
+struct PreparedConfirmation {
+  std::string token, token_hash;
+  mail::MailMessage mail;
+};
+PreparedConfirmation prepare_confirmation(const Command& c, const std::string& petition_action,
+                                          const std::string& to, const std::string& name);
+
 // Everything a signature needs, prepared outside the write so it can share a group commit.
 struct SignatureRequest {
   std::int64_t petition_id = 0;
@@ -61,7 +71,8 @@ struct SignatureRequest {
   SignerDraft signer;
   SignerPlace where;
   FraudVerdict verdict;
-  std::string network;  // audit::ip_prefix of the address
+  std::string network;                           // audit::ip_prefix of the address
+  std::optional<PreparedConfirmation> prepared;  // made inside the write when absent
 };
 // Records an unconfirmed signature and mails the link to confirm it, or, when this person has signed
 // already, mails them to say so (no error: the page must not reveal who signed). Refuses (409) when the
