@@ -61,15 +61,6 @@ std::string multipart_photo(const std::string& boundary, const std::string& toke
 
 class AssetsTest : public SiteTest {
  protected:
-  std::string officer_session() {
-    auto id = person("officer@sutton.example", "Olu Officer");
-    auto sutton = demo_locality();
-    store::in_write(db(), [&](store::Tx& tx) {
-      accounts::insert_grant(tx, id, {accounts::role::council_officer, sutton, std::nullopt}, std::nullopt,
-                             kServerNow);
-    });
-    return session_for(id);
-  }
 };
 
 TEST_P(AssetsTest, a_resident_finds_the_assets_of_their_ward_from_their_postcode) {

@@ -15,15 +15,6 @@ namespace {
 
 class ConsultationsTest : public SiteTest {
  protected:
-  std::string officer_session() {
-    auto id = person("officer@sutton.example", "Olu Officer");
-    auto sutton = demo_locality();
-    store::in_write(db(), [&](store::Tx& tx) {
-      accounts::insert_grant(tx, id, {accounts::role::council_officer, sutton, std::nullopt}, std::nullopt,
-                             kServerNow);
-    });
-    return session_for(id);
-  }
   // Through the officer's forms: details, "Do you cycle?" and, only for Yes, "Where to?"; published.
   std::int64_t build_and_publish(const std::string& officer) {
     auto token = token_from("/consultations/new", officer);

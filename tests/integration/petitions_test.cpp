@@ -42,11 +42,7 @@ class PetitionsTest : public SiteTest {
                        {"notify", "yes"}});
   }
   std::string staff_session(const char* role) {
-    auto id = person(std::string(role) + "@sutton.example", "Staff");
-    store::in_write(db(), [&](store::Tx& tx) {
-      accounts::insert_grant(tx, id, {role, demo_locality(), std::nullopt}, std::nullopt, kServerNow);
-    });
-    return session_for(id);
+    return SiteTest::staff_session(role, std::string(role) + "@sutton.example", "Staff");
   }
   std::int64_t newest_petition() {
     return store::in_read(

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "http_client.h"
+#include "modules/accounts/permissions.h"
 #include "modules/accounts/secrets.h"
 #include "modules/accounts/service.h"
 #include "modules/accounts/store.h"
@@ -105,6 +106,19 @@ class SiteTest : public ::testing::TestWithParam<EngineUnderTest> {
                                     kServerNow + accounts::kSessionAbsolute, "127.0.0.0/24", "test"});
     });
     return cookie;
+  }
+
+  // A live session for a person holding `role` in the demo locality.
+  std::string staff_session(const std::string& role, const std::string& email, const std::string& name) {
+    auto id = person(email, name);
+    auto sutton = demo_locality();
+    store::in_write(db(), [&](store::Tx& tx) {
+      accounts::insert_grant(tx, id, {role, sutton, std::nullopt}, std::nullopt, kServerNow);
+    });
+    return session_for(id);
+  }
+  std::string officer_session() {
+    return staff_session(accounts::role::council_officer, "officer@sutton.example", "Olu Officer");
   }
 
   std::int64_t count(const std::string& sql, const store::Value& param) {

@@ -5,17 +5,12 @@
 #include "modules/accounts/secrets.h"
 #include "modules/audit/audit.h"
 #include "modules/petitions/notices.h"
+#include "modules/petitions/pages.h"
 #include "modules/petitions/service.h"
 
 namespace cw::petitions {
 
 namespace {
-
-std::string number(std::int64_t n) {
-  auto s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
-  return s;
-}
 
 void tell_mailbox_threshold(store::Tx& tx, const html::Views& views, const std::string& base_url, Micros now,
                             const PetitionRow& p, const Settings& s, bool debate) {
@@ -25,7 +20,7 @@ void tell_mailbox_threshold(store::Tx& tx, const html::Views& views, const std::
                .subject = debate ? "A petition has enough signatures for a debate"
                                  : "A petition has enough signatures for a response",
                .paragraphs = {fmt::format("\"{}\" has passed {} signatures.", p.action,
-                                          number(debate ? s.debate_threshold : s.response_threshold)),
+                                          with_commas(debate ? s.debate_threshold : s.response_threshold)),
                               debate ? "Under the petition scheme it must now be debated at a meeting of the "
                                        "full council."
                                      : "Under the petition scheme the council must now publish a response."},
@@ -46,7 +41,7 @@ MailoutText mailout_text(const std::string& kind, const PetitionRow& p) {
             "The council debated the petition on " + p.debate_on + ". You can read what it decided."};
   if (kind == "closed")
     return {"A petition you signed has closed",
-            fmt::format("The petition has closed with {} signatures.", number(p.signature_count))};
+            fmt::format("The petition has closed with {} signatures.", with_commas(p.signature_count))};
   return {"News about a petition you supported", p.state == State::open
                                                      ? "The petition you supported has been published."
                                                      : "The petition you supported could not be published."};
@@ -79,7 +74,7 @@ int tally(store::Db& db, const html::Views& views, const std::string& base_url, 
                              .object_type = "petition",
                              .object_id = std::to_string(id),
                              .locality_id = p->locality_id,
-                             .after = number(total) + " signatures"},
+                             .after = with_commas(total) + " signatures"},
                             now);
       }
     });
@@ -105,7 +100,7 @@ int close_due(store::Db& db, const html::Views& views, const std::string& base_u
                    .subject = "Your petition has closed",
                    .greeting = "Dear " + p->creator_name + ",",
                    .paragraphs = {"Your petition \"" + p->action + "\" has closed with " +
-                                  number(p->signature_count) + " signatures."},
+                                  with_commas(p->signature_count) + " signatures."},
                    .action_label = "See your petition",
                    .action_url = base_url + petition_href(id)});
       audit::record_audit(tx,
@@ -115,7 +110,7 @@ int close_due(store::Db& db, const html::Views& views, const std::string& base_u
                            .object_id = std::to_string(id),
                            .locality_id = p->locality_id,
                            .before = "open",
-                           .after = "closed with " + number(p->signature_count) + " signatures"},
+                           .after = "closed with " + with_commas(p->signature_count) + " signatures"},
                           now);
       ++done;
     });

@@ -11,6 +11,7 @@
 #include "modules/places/lookup.h"
 #include "modules/places/overview.h"
 #include "modules/places/places.h"
+#include "modules/places/request_locality.h"
 #include "web/forms.h"
 
 namespace cw::petitions {
@@ -25,12 +26,6 @@ std::string confirm_url(const Command& c, const std::string& token) {
 
 std::string support_url(const Command& c, const PetitionRow& p) {
   return c.base_url + "/petitions/" + std::to_string(p.id) + "/support/" + p.sponsor_token;
-}
-
-std::string locality_name(store::Tx& tx, std::int64_t locality_id) {
-  for (const auto& l : places::locality_refs(tx))
-    if (l.id == locality_id) return l.name;
-  return "the area";
 }
 
 void refuse_unless_ward_of(store::Tx& tx, std::int64_t locality_id, const std::string& ward) {
@@ -143,12 +138,10 @@ SignerPlace place_signer(store::Tx& tx, std::int64_t locality_id, const std::str
   auto normal = places::normalise_postcode(postcode);
   if (!normal) throw FormInvalid("postcode", "Enter a real postcode, for example SM1 1EA");
   auto place = places::find_postcode(tx, *normal);
-  std::string here;
-  for (const auto& l : places::locality_refs(tx))
-    if (l.id == locality_id) here = l.code;
-  if (!place || place->locality_code != here)
-    throw FormInvalid("postcode", fmt::format("{} is not in {}. Enter a postcode in the area", *normal,
-                                              locality_name(tx, locality_id)));
+  auto here = places::locality_by_id(tx, locality_id);
+  if (!place || place->locality_code != here.code)
+    throw FormInvalid("postcode",
+                      fmt::format("{} is not in {}. Enter a postcode in the area", *normal, here.name));
   return {*normal, place->ward_code.value_or(""), place->imd_decile.value_or(0)};
 }
 
