@@ -141,16 +141,22 @@ void Tx::exec_script(std::string_view sql) {
 }
 
 void Tx::commit() {
+  if (auto make_durable = commit_leaving_flush()) make_durable();
+}
+
+std::function<void()> Tx::commit_leaving_flush() {
   if (!lease_ || done_) throw DbError("transaction already finished");
   if (lease_->failed) throw DbError("cannot commit: an earlier statement in this transaction failed");
+  std::function<void()> make_durable;
   try {
-    lease_->conn->exec_script("COMMIT");
+    make_durable = lease_->conn->commit();
   } catch (...) {
     lease_->failed = true;
     throw;  // the destructor rolls back whatever is left
   }
   done_ = true;
   lease_.reset();  // the connection goes back to the pool now, not when the Tx goes out of scope
+  return make_durable;
 }
 
 Engine Tx::engine() const {

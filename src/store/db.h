@@ -6,6 +6,7 @@
 // read transactions run in parallel on pooled connections on both engines.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -90,7 +91,13 @@ class Tx {
   }
   // Runs a script of several statements without parameters (migrations).
   void exec_script(std::string_view sql);
+  // Returns once the commit is durable. A SQLite writer is handed on before its log is flushed, so
+  // another thread can read the new rows a moment before they are safe from a power cut; whatever it
+  // commits after reading them is flushed after them.
   void commit();
+  // Commits, and hands back what makes the commit durable (SQLite's log flush), to be run by any thread
+  // before the commit is reported; empty when the commit is durable already (PostgreSQL).
+  std::function<void()> commit_leaving_flush();
   Engine engine() const;
 
   // Implementation detail: built by Db.

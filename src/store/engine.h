@@ -20,6 +20,13 @@ class Connection {
   virtual void exec_script(std::string_view sql) = 0;
   // Ends any open transaction; never throws. Marks the connection broken when that fails.
   virtual void rollback() noexcept = 0;
+  // Commits. What it returns, if anything, must run once the connection has been handed back and before
+  // the commit is reported: SQLite's sync of its log, kept out of the writer's turn so the next writer
+  // can go on while the disk flushes.
+  virtual std::function<void()> commit() {
+    exec_script("COMMIT");
+    return {};
+  }
 
   // A broken connection is dropped by its pool instead of being reused.
   bool broken = false;

@@ -1,8 +1,11 @@
 // Group commit: many threads' small write commands share one transaction and so one durable commit
-// (one fsync), which is what lets a petition take thousands of signatures a second on one SQLite file
-// with synchronous=FULL. A caller hands over its command and returns only once the transaction holding
-// it has committed, so an acknowledged command survives a crash exactly as if it had committed alone.
-// The first waiting caller leads: it takes everything queued, runs it and commits, then wakes the rest.
+// (one log flush), which is what lets a petition take thousands of signatures a second on one SQLite
+// file. A caller hands over its command and returns only once the transaction holding it is durable, so
+// an acknowledged command survives a crash exactly as if it had committed alone.
+// Writer threads of its own take whatever is queued, run it as one transaction and commit; on SQLite
+// (one writer thread) a flusher thread then makes the commit durable while the writer goes on with the
+// next batch, and one flush covers every batch committed before it began. PostgreSQL flushes inside its
+// COMMIT, so there several writer threads commit side by side.
 //
 // Commands must be written for sharing: no failing statements (use ON CONFLICT … DO NOTHING and look at
 // the result), and anything they throw rolls the shared transaction back; the batch is then rerun one
@@ -11,8 +14,10 @@
 #pragma once
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "store/db.h"
@@ -24,6 +29,8 @@ class GroupCommit {
   // At most `max_batch` commands share a transaction. Commands for different databases never share one
   // (a process normally has one Db; tests open several in turn).
   explicit GroupCommit(std::size_t max_batch = 256);
+  // Waits for the threads; every run() must have returned.
+  ~GroupCommit();
   GroupCommit(const GroupCommit&) = delete;
   GroupCommit& operator=(const GroupCommit&) = delete;
 
@@ -38,13 +45,26 @@ class GroupCommit {
 
  private:
   struct Pending;
-  void lead(std::vector<Pending*> batch);
+  using Batch = std::vector<Pending*>;
+  struct Unflushed {
+    Batch batch;
+    std::function<void()> flush;
+  };
+  void start_threads(Engine engine);
+  void write_batches();
+  void flush_batches();
+  Batch take_batch();
+  std::function<void()> commit_batch(Batch& batch);
+  void finish(Batch& batch);
 
   std::size_t max_batch_;
   mutable std::mutex mutex_;
-  std::condition_variable done_;
+  std::condition_variable work_, unflushed_ready_;
   std::vector<Pending*> queue_;
-  bool leading_ = false;
+  std::deque<Unflushed> unflushed_;
+  std::vector<std::thread> writers_;
+  std::thread flusher_;
+  bool stopping_ = false, writers_stopped_ = false;
   Stats stats_;
 };
 

@@ -1,5 +1,7 @@
 // SQLite engine: one writer connection (BEGIN IMMEDIATE, serialised by a mutex) and a lazily grown pool
 // of query-only reader connections, all in WAL mode so readers never block the writer or each other.
+// The writer's commits are durable when Tx::commit returns, but it flushes the log after handing the
+// writer on (SqliteLogSync), so one transaction's disk flush overlaps the next one's work.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -14,6 +16,7 @@
 #include <unordered_map>
 
 #include "store/engine.h"
+#include "store/sqlite_log_sync.h"
 
 namespace cw::store {
 
@@ -27,7 +30,10 @@ bool is_constraint(int extended_code) {
 
 class SqliteConn final : public Connection {
  public:
-  SqliteConn(const std::string& path, bool reader) {
+  // A reader when `log_sync` is null.
+  SqliteConn(const std::string& path, std::shared_ptr<SqliteLogSync> log_sync)
+      : log_sync_(std::move(log_sync)) {
+    bool reader = !log_sync_;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
@@ -39,8 +45,9 @@ class SqliteConn final : public Connection {
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 5000);
     try {
-      if (!reader) exec_script("PRAGMA journal_mode=WAL");
-      exec_script("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
+      // NORMAL: COMMIT writes the log and commit() below flushes it (readers never commit anything).
+      if (!reader) exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
+      exec_script("PRAGMA foreign_keys=ON");
       // Readers must not write: a write in db.read() fails here just as READ ONLY fails on PostgreSQL.
       if (reader) exec_script("PRAGMA query_only=ON");
     } catch (...) {
@@ -57,6 +64,11 @@ class SqliteConn final : public Connection {
 
   Result exec(std::string_view sql, const std::vector<Value>& params) override;
   void exec_script(std::string_view sql) override;
+  std::function<void()> commit() override {
+    exec_script("COMMIT");
+    if (!log_sync_) return {};
+    return [sync = log_sync_, ticket = log_sync_->committed()] { sync->flush(ticket); };
+  }
   void rollback() noexcept override {
     if (sqlite3_get_autocommit(db_)) return;
     if (sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr) != SQLITE_OK) broken = true;
@@ -79,6 +91,7 @@ class SqliteConn final : public Connection {
   static Value column(sqlite3_stmt* stmt, int i);
 
   sqlite3* db_ = nullptr;
+  std::shared_ptr<SqliteLogSync> log_sync_;  // the writer's
   std::unordered_map<std::string, Prepared> stmts_;
 };
 
@@ -225,8 +238,9 @@ void SqliteConn::exec_script(std::string_view sql) {
 
 class SqliteDb final : public Db {
  public:
-  SqliteDb(std::string path, int pool_size) : path_(std::move(path)), pool_size_(pool_size) {
-    writer_ = std::make_unique<SqliteConn>(path_, false);
+  SqliteDb(std::string path, int pool_size)
+      : path_(std::move(path)), pool_size_(pool_size), log_sync_(std::make_shared<SqliteLogSync>(path_)) {
+    writer_ = std::make_unique<SqliteConn>(path_, log_sync_);
   }
   ~SqliteDb() override = default;
 
@@ -254,6 +268,7 @@ class SqliteDb final : public Db {
 
   std::string path_;
   int pool_size_;
+  std::shared_ptr<SqliteLogSync> log_sync_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::unique_ptr<Connection> writer_;  // null while a write Tx holds it (or after close())
@@ -284,7 +299,7 @@ Tx SqliteDb::write() {
   }
   if (!conn) {
     try {
-      conn = std::make_unique<SqliteConn>(path_, false);
+      conn = std::make_unique<SqliteConn>(path_, log_sync_);
       conn->generation = gen;
     } catch (...) {
       give_back(nullptr, true);
@@ -313,7 +328,7 @@ Tx SqliteDb::read() {
   }
   if (!conn) {
     try {
-      conn = std::make_unique<SqliteConn>(path_, true);
+      conn = std::make_unique<SqliteConn>(path_, nullptr);
       conn->generation = gen;
     } catch (...) {
       give_back(nullptr, false);

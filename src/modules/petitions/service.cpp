@@ -54,7 +54,7 @@ Notice confirmation_notice(const Command& c, const std::string& action, const st
 }
 
 // "You have already signed", or nothing for a struck-out signature; the page says the same either way.
-Signed tell_already_signed(store::Tx& tx, const Command& c, const PetitionRow& p, const SignatureRequest& r,
+Signed tell_already_signed(store::Tx& tx, const Command& c, const SigningTerms& p, const SignatureRequest& r,
                            const std::string& email_key, const std::string& name_key) {
   auto mine = find_signature(tx, p.id, email_key, name_key);
   if (mine && mine->state != "invalid")
@@ -188,10 +188,10 @@ PreparedConfirmation prepare_confirmation(const Command& c, const std::string& p
   return out;
 }
 
-// Five statements on the common path (petition, settings, names on the address, insert, outbox), because
-// this runs inside a group commit with every other signer's.
+// Three statements on the common path (the petition with its locality's rule, the insert, the outbox),
+// because this runs inside a group commit with every other signer's.
 Signed sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
-  auto p = find_petition(tx, r.petition_id);
+  auto p = signing_terms(tx, r.petition_id);
   if (!p) throw FormInvalid("petition", "There is no such petition", 404);
   bool taking = r.as_supporter ? (p->state == State::validated || p->state == State::sponsored ||
                                   p->state == State::open)
@@ -199,39 +199,42 @@ Signed sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
   if (!taking) throw FormInvalid("petition", "This petition is not taking signatures", 409);
   auto email_key = canonical_signer_email(r.signer.email).value_or("");
   auto name_key = canonical_name(r.signer.name);
-  auto s = load_settings(tx, p->locality_id);
-  if (names_for_email(tx, p->id, email_key) >= s.names_per_email) {
+  auto prepared =
+      r.prepared ? *r.prepared : prepare_confirmation(c, p->action, r.signer.email, r.signer.name);
+  bool supporter = r.as_supporter && p->state != State::open;
+  auto id = insert_signature_if_room(tx,
+                                     {.petition_id = p->id,
+                                      .role = supporter ? "sponsor" : "signer",
+                                      .name = r.signer.name,
+                                      .name_key = name_key,
+                                      .email = r.signer.email,
+                                      .email_key = email_key,
+                                      .postcode = r.where.postcode,
+                                      .ward_code = r.where.ward_code,
+                                      .imd_decile = r.where.imd_decile,
+                                      .notify = r.signer.notify,
+                                      .suspect = r.verdict.suspect,
+                                      .suspect_reason = r.verdict.reason,
+                                      .token_hash = prepared.token_hash,
+                                      .network = r.network,
+                                      .created_at = c.now},
+                                     p->names_per_email);
+  if (!id) {
     if (find_signature(tx, p->id, email_key, name_key))
       return tell_already_signed(tx, c, *p, r, email_key, name_key);
     throw FormInvalid("email", fmt::format("{} people have already signed with this email address. Each "
                                            "person needs their own email address to sign",
-                                           s.names_per_email));
+                                           p->names_per_email));
   }
-  auto prepared =
-      r.prepared ? *r.prepared : prepare_confirmation(c, p->action, r.signer.email, r.signer.name);
-  bool supporter = r.as_supporter && p->state != State::open;
-  auto id = insert_signature(tx, {.petition_id = p->id,
-                                  .role = supporter ? "sponsor" : "signer",
-                                  .name = r.signer.name,
-                                  .name_key = name_key,
-                                  .email = r.signer.email,
-                                  .email_key = email_key,
-                                  .postcode = r.where.postcode,
-                                  .ward_code = r.where.ward_code,
-                                  .imd_decile = r.where.imd_decile,
-                                  .notify = r.signer.notify,
-                                  .suspect = r.verdict.suspect,
-                                  .suspect_reason = r.verdict.reason,
-                                  .token_hash = prepared.token_hash,
-                                  .network = r.network,
-                                  .created_at = c.now});
-  if (!id) return tell_already_signed(tx, c, *p, r, email_key, name_key);
   mail::enqueue_mail(tx, prepared.mail, c.now);
   return {SignOutcome::mailed_confirmation, prepared.token};
 }
 
 Confirmed confirm(store::Tx& tx, const Command& c, const std::string& token) {
-  auto s = find_signature_by_token(tx, accounts::token_hash(token));
+  auto hash = accounts::token_hash(token);
+  if (auto petition = confirm_signer_on_open_petition(tx, hash, c.now))  // the common case, one statement
+    return {ConfirmOutcome::confirmed, *petition, "signer"};
+  auto s = find_signature_by_token(tx, hash);
   if (!s || s->state == "invalid")
     throw FormInvalid("token", "This link is not valid. Check that you copied the whole link from the email",
                       404);
@@ -244,8 +247,7 @@ Confirmed confirm(store::Tx& tx, const Command& c, const std::string& token) {
     throw FormInvalid("token",
                       "This petition is no longer taking signatures, so your signature was not added", 409);
   confirm_signature(tx, s->id, c.now);
-  if (s->role == "signer")
-    return {ConfirmOutcome::confirmed, p->id, s->role};  // the common case: no more reads
+  if (s->role == "signer") return {ConfirmOutcome::confirmed, p->id, s->role};
   auto settings = load_settings(tx, p->locality_id);
   if (s->role == "creator" && p->state == State::pending) {
     change_state(tx, p->id, {.from = State::pending, .to = State::validated, .at = c.now});

@@ -222,6 +222,51 @@ std::optional<std::int64_t> insert_signature(store::Tx& tx, const SignatureRow& 
   return res.rows.front().integer(0);
 }
 
+std::optional<std::int64_t> insert_signature_if_room(store::Tx& tx, const SignatureRow& s,
+                                                     int names_per_email) {
+  // INSERT … SELECT, so the casts tell PostgreSQL the parameters' types.
+  auto res = tx.run(
+      "INSERT INTO petition_signatures (petition_id, role, name, name_key, email, email_key, postcode, "
+      "ward_code, imd_decile, notify, state, suspect, suspect_reason, token_hash, network, created_at, "
+      "confirmed_at) SELECT CAST($1 AS BIGINT), $2, $3, $4, $5, $6, $7, $8, CAST($9 AS INTEGER), "
+      "CAST($10 AS INTEGER), $11, CAST($12 AS INTEGER), $13, $14, $15, CAST($16 AS BIGINT), "
+      "CAST($17 AS BIGINT) WHERE (SELECT COUNT(*) FROM petition_signatures WHERE petition_id = $1 AND "
+      "email_key = $6 AND state <> 'invalid') < $18 "
+      "ON CONFLICT (petition_id, email_key, name_key) DO NOTHING RETURNING id",
+      s.petition_id, s.role, s.name, s.name_key, s.email, s.email_key, s.postcode, s.ward_code, s.imd_decile,
+      s.notify, s.state, s.suspect, s.suspect_reason, s.token_hash, s.network, s.created_at, s.confirmed_at,
+      std::int64_t{names_per_email});
+  if (res.empty()) return std::nullopt;
+  return res.rows.front().integer(0);
+}
+
+std::optional<SigningTerms> signing_terms(store::Tx& tx, std::int64_t petition_id) {
+  auto res = tx.run(
+      "SELECT p.id, p.locality_id, p.state, p.action, COALESCE(s.names_per_email, $2) FROM petitions p "
+      "LEFT JOIN petition_settings s ON s.locality_id = p.locality_id WHERE p.id = $1",
+      petition_id, std::int64_t{Settings{}.names_per_email});
+  if (res.empty()) return std::nullopt;
+  const auto& r = res.rows.front();
+  return SigningTerms{.id = r.integer(0),
+                      .locality_id = r.integer(1),
+                      .state = parse_state(r.text(2)).value_or(State::pending),
+                      .action = r.text(3),
+                      .names_per_email = static_cast<int>(r.integer(4))};
+}
+
+std::optional<std::int64_t> confirm_signer_on_open_petition(store::Tx& tx, const std::string& token_hash,
+                                                            Micros at) {
+  auto res = tx.run(
+      // The petition's state as a scalar subquery, not EXISTS: PostgreSQL may flatten EXISTS into a join
+      // that walks every pending signature of open petitions instead of looking the token up.
+      "UPDATE petition_signatures SET state = 'confirmed', confirmed_at = $2 WHERE token_hash = $1 AND "
+      "state = 'pending' AND role = 'signer' AND (SELECT p.state FROM petitions p WHERE p.id = "
+      "petition_signatures.petition_id) = 'open' RETURNING petition_id",
+      token_hash, at);
+  if (res.empty()) return std::nullopt;
+  return res.rows.front().integer(0);
+}
+
 std::optional<SignatureRow> find_signature_by_token(store::Tx& tx, const std::string& token_hash) {
   auto res = tx.run(
       fmt::format("SELECT {} FROM petition_signatures WHERE token_hash = $1", kSignatureColumns), token_hash);
@@ -238,16 +283,6 @@ std::optional<SignatureRow> find_signature(store::Tx& tx, std::int64_t petition_
              petition_id, email_key, name_key);
   if (res.empty()) return std::nullopt;
   return signature_from(res.rows.front());
-}
-
-std::int64_t names_for_email(store::Tx& tx, std::int64_t petition_id, const std::string& email_key) {
-  return tx
-      .run(
-          "SELECT COUNT(*) FROM petition_signatures WHERE petition_id = $1 AND email_key = $2 AND state <> "
-          "'invalid'",
-          petition_id, email_key)
-      .one()
-      .integer(0);
 }
 
 bool confirm_signature(store::Tx& tx, std::int64_t signature_id, Micros at) {

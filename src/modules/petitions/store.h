@@ -69,11 +69,26 @@ struct SignatureRow {
 // The new signature's id, or nullopt when this (petition, email, name) has signed already. Never fails on
 // the duplicate, so it can share a group commit.
 std::optional<std::int64_t> insert_signature(store::Tx& tx, const SignatureRow& s);
+// The same, but also nullopt when `names_per_email` different names have already signed with the
+// address (the shared-email rule), so signing needs one statement.
+std::optional<std::int64_t> insert_signature_if_room(store::Tx& tx, const SignatureRow& s,
+                                                     int names_per_email);
+
+// What signing needs of a petition, read in one statement because it runs in every signature's turn.
+struct SigningTerms {
+  std::int64_t id = 0, locality_id = 0;
+  State state = State::pending;
+  std::string action;
+  int names_per_email = Settings{}.names_per_email;
+};
+std::optional<SigningTerms> signing_terms(store::Tx& tx, std::int64_t petition_id);
+// The common confirmation in one statement: a signer's pending signature on an open petition becomes
+// confirmed. The petition's id, or nullopt when the link is anything else (see service.h's confirm).
+std::optional<std::int64_t> confirm_signer_on_open_petition(store::Tx& tx, const std::string& token_hash,
+                                                            Micros at);
 std::optional<SignatureRow> find_signature_by_token(store::Tx& tx, const std::string& token_hash);
 std::optional<SignatureRow> find_signature(store::Tx& tx, std::int64_t petition_id,
                                            const std::string& email_key, const std::string& name_key);
-// How many different names have signed with this address (the shared-email rule).
-std::int64_t names_for_email(store::Tx& tx, std::int64_t petition_id, const std::string& email_key);
 // pending → confirmed; false when it was not pending.
 bool confirm_signature(store::Tx& tx, std::int64_t signature_id, Micros at);
 std::int64_t confirmed_supporters(store::Tx& tx, std::int64_t petition_id);
