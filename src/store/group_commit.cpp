@@ -1,5 +1,7 @@
 #include "store/group_commit.h"
 
+#include <pthread.h>
+
 #include <exception>
 
 namespace cw::store {
@@ -47,8 +49,16 @@ void GroupCommit::run(Db& db, const std::function<void(Tx&)>& command) {
 // Holds mutex_.
 void GroupCommit::start_threads(Engine engine) {
   int writers = engine == Engine::sqlite ? 1 : kPostgresWriters;
-  for (int i = 0; i < writers; ++i) writers_.emplace_back([this] { write_batches(); });
-  if (engine == Engine::sqlite) flusher_ = std::thread([this] { flush_batches(); });
+  for (int i = 0; i < writers; ++i)
+    writers_.emplace_back([this] {
+      pthread_setname_np(pthread_self(), "cw-group-write");  // as ps, top and perf show it
+      write_batches();
+    });
+  if (engine == Engine::sqlite)
+    flusher_ = std::thread([this] {
+      pthread_setname_np(pthread_self(), "cw-group-flush");
+      flush_batches();
+    });
 }
 
 // The commands queued for the database of the first one. Holds mutex_.
