@@ -188,38 +188,44 @@ PreparedConfirmation prepare_confirmation(const Command& c, const std::string& p
   return out;
 }
 
-// Three statements on the common path (the petition with its locality's rule, the insert, the outbox),
-// because this runs inside a group commit with every other signer's.
+// Two statements on the common path (the insert, which checks the petition and the shared-email rule
+// itself, and the outbox), because this runs inside a group commit with every other signer's.
 Signed sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
+  auto email_key = canonical_signer_email(r.signer.email).value_or("");
+  auto name_key = canonical_name(r.signer.name);
+  auto row = [&](bool supporter, const std::string& token_hash) {
+    return SignatureRow{.petition_id = r.petition_id,
+                        .role = supporter ? "sponsor" : "signer",
+                        .name = r.signer.name,
+                        .name_key = name_key,
+                        .email = r.signer.email,
+                        .email_key = email_key,
+                        .postcode = r.where.postcode,
+                        .ward_code = r.where.ward_code,
+                        .imd_decile = r.where.imd_decile,
+                        .notify = r.signer.notify,
+                        .suspect = r.verdict.suspect,
+                        .suspect_reason = r.verdict.reason,
+                        .token_hash = token_hash,
+                        .network = r.network,
+                        .created_at = c.now};
+  };
+  if (r.prepared && !r.as_supporter)
+    if (insert_signature_on_open_petition(tx, row(false, r.prepared->token_hash))) {
+      mail::enqueue_mail(tx, r.prepared->mail, c.now);
+      return {SignOutcome::mailed_confirmation, r.prepared->token};
+    }
+  // Not taken: find out why (or a supporter, or nothing prepared), reading the petition first.
   auto p = signing_terms(tx, r.petition_id);
   if (!p) throw FormInvalid("petition", "There is no such petition", 404);
   bool taking = r.as_supporter ? (p->state == State::validated || p->state == State::sponsored ||
                                   p->state == State::open)
                                : p->state == State::open;
   if (!taking) throw FormInvalid("petition", "This petition is not taking signatures", 409);
-  auto email_key = canonical_signer_email(r.signer.email).value_or("");
-  auto name_key = canonical_name(r.signer.name);
   auto prepared =
       r.prepared ? *r.prepared : prepare_confirmation(c, p->action, r.signer.email, r.signer.name);
   bool supporter = r.as_supporter && p->state != State::open;
-  auto id = insert_signature_if_room(tx,
-                                     {.petition_id = p->id,
-                                      .role = supporter ? "sponsor" : "signer",
-                                      .name = r.signer.name,
-                                      .name_key = name_key,
-                                      .email = r.signer.email,
-                                      .email_key = email_key,
-                                      .postcode = r.where.postcode,
-                                      .ward_code = r.where.ward_code,
-                                      .imd_decile = r.where.imd_decile,
-                                      .notify = r.signer.notify,
-                                      .suspect = r.verdict.suspect,
-                                      .suspect_reason = r.verdict.reason,
-                                      .token_hash = prepared.token_hash,
-                                      .network = r.network,
-                                      .created_at = c.now},
-                                     p->names_per_email);
-  if (!id) {
+  if (!insert_signature_if_room(tx, row(supporter, prepared.token_hash), p->names_per_email)) {
     if (find_signature(tx, p->id, email_key, name_key))
       return tell_already_signed(tx, c, *p, r, email_key, name_key);
     throw FormInvalid("email", fmt::format("{} people have already signed with this email address. Each "

@@ -222,22 +222,42 @@ std::optional<std::int64_t> insert_signature(store::Tx& tx, const SignatureRow& 
   return res.rows.front().integer(0);
 }
 
-std::optional<std::int64_t> insert_signature_if_room(store::Tx& tx, const SignatureRow& s,
-                                                     int names_per_email) {
-  // INSERT … SELECT, so the casts tell PostgreSQL the parameters' types.
-  auto res = tx.run(
-      "INSERT INTO petition_signatures (petition_id, role, name, name_key, email, email_key, postcode, "
-      "ward_code, imd_decile, notify, state, suspect, suspect_reason, token_hash, network, created_at, "
-      "confirmed_at) SELECT CAST($1 AS BIGINT), $2, $3, $4, $5, $6, $7, $8, CAST($9 AS INTEGER), "
-      "CAST($10 AS INTEGER), $11, CAST($12 AS INTEGER), $13, $14, $15, CAST($16 AS BIGINT), "
-      "CAST($17 AS BIGINT) WHERE (SELECT COUNT(*) FROM petition_signatures WHERE petition_id = $1 AND "
-      "email_key = $6 AND state <> 'invalid') < $18 "
-      "ON CONFLICT (petition_id, email_key, name_key) DO NOTHING RETURNING id",
-      s.petition_id, s.role, s.name, s.name_key, s.email, s.email_key, s.postcode, s.ward_code, s.imd_decile,
-      s.notify, s.state, s.suspect, s.suspect_reason, s.token_hash, s.network, s.created_at, s.confirmed_at,
-      std::int64_t{names_per_email});
+namespace {
+
+// INSERT … SELECT, so the casts tell PostgreSQL the parameters' types; $18 limits the names per address.
+constexpr const char* kInsertSignatureWhere =
+    "INSERT INTO petition_signatures (petition_id, role, name, name_key, email, email_key, postcode, "
+    "ward_code, imd_decile, notify, state, suspect, suspect_reason, token_hash, network, created_at, "
+    "confirmed_at) SELECT CAST($1 AS BIGINT), $2, $3, $4, $5, $6, $7, $8, CAST($9 AS INTEGER), "
+    "CAST($10 AS INTEGER), $11, CAST($12 AS INTEGER), $13, $14, $15, CAST($16 AS BIGINT), "
+    "CAST($17 AS BIGINT) WHERE (SELECT COUNT(*) FROM petition_signatures WHERE petition_id = $1 AND "
+    "email_key = $6 AND state <> 'invalid') < ";
+constexpr const char* kOnConflict = " ON CONFLICT (petition_id, email_key, name_key) DO NOTHING RETURNING id";
+
+std::optional<std::int64_t> insert_signature_where(store::Tx& tx, const std::string& sql,
+                                                   const SignatureRow& s, int names_per_email) {
+  auto res = tx.run(sql, s.petition_id, s.role, s.name, s.name_key, s.email, s.email_key, s.postcode,
+                    s.ward_code, s.imd_decile, s.notify, s.state, s.suspect, s.suspect_reason, s.token_hash,
+                    s.network, s.created_at, s.confirmed_at, std::int64_t{names_per_email});
   if (res.empty()) return std::nullopt;
   return res.rows.front().integer(0);
+}
+
+}  // namespace
+
+std::optional<std::int64_t> insert_signature_if_room(store::Tx& tx, const SignatureRow& s,
+                                                     int names_per_email) {
+  static const std::string sql = std::string(kInsertSignatureWhere) + "$18" + kOnConflict;
+  return insert_signature_where(tx, sql, s, names_per_email);
+}
+
+std::optional<std::int64_t> insert_signature_on_open_petition(store::Tx& tx, const SignatureRow& s) {
+  static const std::string sql =
+      std::string(kInsertSignatureWhere) +
+      "COALESCE((SELECT t.names_per_email FROM petitions p JOIN petition_settings t ON t.locality_id = "
+      "p.locality_id WHERE p.id = $1), $18) AND (SELECT p.state FROM petitions p WHERE p.id = $1) = 'open'" +
+      kOnConflict;
+  return insert_signature_where(tx, sql, s, Settings{}.names_per_email);
 }
 
 std::optional<SigningTerms> signing_terms(store::Tx& tx, std::int64_t petition_id) {

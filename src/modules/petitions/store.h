@@ -73,6 +73,8 @@ std::optional<std::int64_t> insert_signature(store::Tx& tx, const SignatureRow& 
 // address (the shared-email rule), so signing needs one statement.
 std::optional<std::int64_t> insert_signature_if_room(store::Tx& tx, const SignatureRow& s,
                                                      int names_per_email);
+// The same with the locality's rule, and only while the petition is open: nullopt tells nothing of why.
+std::optional<std::int64_t> insert_signature_on_open_petition(store::Tx& tx, const SignatureRow& s);
 
 // What signing needs of a petition, read in one statement because it runs in every signature's turn.
 struct SigningTerms {
