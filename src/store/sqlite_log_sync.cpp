@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <exception>
 
 #include <fmt/format.h>
 
@@ -13,37 +14,31 @@
 
 namespace cw::store {
 
-// Shared by the committers flushing through it, so a replaced log is closed only after its last flush.
-struct SqliteLogSync::OpenLog {
-  int fd = -1;
-  ino_t ino = 0;
-  ~OpenLog() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
 SqliteLogSync::SqliteLogSync(std::string database_path) : log_path_(std::move(database_path) + "-wal") {}
 
-// The log as it is now. SQLite deletes it when its last connection closes, after copying every frame into
-// the database file and syncing that, and makes a new one on the next write; so a log that is gone or
-// has been replaced holds nothing of ours that is not already safe, and we follow the new one.
-// Holds mutex_.
-std::shared_ptr<const SqliteLogSync::OpenLog> SqliteLogSync::log_file() {
+SqliteLogSync::~SqliteLogSync() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+// The log as it is now, or -1 when there is none. SQLite deletes it when its last connection closes,
+// after copying every frame into the database file and syncing that, and makes a new one on the next
+// write; so a log that is gone or has been replaced holds nothing of ours that is not already safe, and
+// we follow the new one. Called only by the running flush.
+int SqliteLogSync::log_file() {
   struct stat now {};
   if (::stat(log_path_.c_str(), &now) != 0) {
-    if (errno == ENOENT) return nullptr;
+    if (errno == ENOENT) return -1;
     throw DbError(fmt::format("cannot read {}: {}", log_path_, std::strerror(errno)));
   }
-  if (open_ && open_->ino == now.st_ino) return open_;
-  auto log = std::make_shared<OpenLog>();
-  log->fd = ::open(log_path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (log->fd < 0) {
-    if (errno == ENOENT) return nullptr;
+  if (fd_ >= 0 && ino_ == now.st_ino) return fd_;
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = ::open(log_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) {
+    if (errno == ENOENT) return -1;
     throw DbError(fmt::format("cannot open {}: {}", log_path_, std::strerror(errno)));
   }
-  log->ino = now.st_ino;
-  open_ = log;
-  return open_;
+  ino_ = now.st_ino;
+  return fd_;
 }
 
 std::uint64_t SqliteLogSync::committed() {
@@ -60,20 +55,19 @@ void SqliteLogSync::flush(std::uint64_t ticket) {
     }
     flushing_ = true;
     auto covers = committed_;
-    std::shared_ptr<const OpenLog> log;
-    int failure = 0;
-    try {
-      log = log_file();
-    } catch (...) {
-      flushing_ = false;
-      flushed_changed_.notify_all();
-      throw;
-    }
     lock.unlock();
-    if (log && ::fdatasync(log->fd) != 0) failure = errno;
+    int failure = 0;
+    std::exception_ptr unreadable;
+    try {
+      int fd = log_file();
+      if (fd >= 0 && ::fdatasync(fd) != 0) failure = errno;
+    } catch (...) {
+      unreadable = std::current_exception();
+    }
     lock.lock();
     flushing_ = false;
     flushed_changed_.notify_all();
+    if (unreadable) std::rethrow_exception(unreadable);
     if (failure)
       throw DbError(fmt::format("the commit was written but could not be made durable ({}): {}", log_path_,
                                 std::strerror(failure)));

@@ -7,7 +7,6 @@
 #pragma once
 #include <condition_variable>
 #include <cstdint>
-#include <memory>
 #include <mutex>
 #include <string>
 
@@ -16,25 +15,26 @@ namespace cw::store {
 class SqliteLogSync {
  public:
   explicit SqliteLogSync(std::string database_path);
+  ~SqliteLogSync();
   SqliteLogSync(const SqliteLogSync&) = delete;
   SqliteLogSync& operator=(const SqliteLogSync&) = delete;
 
   // Call right after a COMMIT succeeds, still holding the writer: the commit's place in the log.
   std::uint64_t committed();
-  void writer_taken(bool taken);
   // Returns once the commit `ticket` is on disk. Throws DbError when the disk says no.
   void flush(std::uint64_t ticket);
 
  private:
-  struct OpenLog;
-  std::shared_ptr<const OpenLog> log_file();
+  int log_file();
 
   std::string log_path_;
-  std::mutex mutex_;  // guards everything below
+  std::mutex mutex_;  // guards the counts and flushing_
   std::condition_variable flushed_changed_;
-  std::shared_ptr<const OpenLog> open_;
   std::uint64_t committed_ = 0, flushed_ = 0;
-  bool flushing_ = false, writing_ = false;
+  bool flushing_ = false;
+  // The open log, used only by the one flush running (flushing_), so it needs no lock of its own.
+  int fd_ = -1;
+  unsigned long ino_ = 0;
 };
 
 }  // namespace cw::store
