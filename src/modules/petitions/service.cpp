@@ -55,9 +55,8 @@ Notice confirmation_notice(const Command& c, const std::string& action, const st
 
 // "You have already signed", or nothing for a struck-out signature; the page says the same either way.
 Signed tell_already_signed(store::Tx& tx, const Command& c, const SigningTerms& p, const SignatureRequest& r,
-                           const std::string& email_key, const std::string& name_key) {
-  auto mine = find_signature(tx, p.id, email_key, name_key);
-  if (mine && mine->state != "invalid")
+                           const SignatureRow& mine) {
+  if (mine.state != "invalid")
     send_notice(tx, c.views, c.now,
                 {.to = r.signer.email,
                  .kind = "petition.already_signed",
@@ -66,7 +65,7 @@ Signed tell_already_signed(store::Tx& tx, const Command& c, const SigningTerms& 
                  .paragraphs = {"Someone, probably you, tried to sign the petition \"" + p.action +
                                     "\" again with this email address and name.",
                                 "Each person can only sign once, so we have not added another signature." +
-                                    std::string(mine->state == "pending"
+                                    std::string(mine.state == "pending"
                                                     ? " Your first signature still needs confirming: use the "
                                                       "link in the first email we sent you."
                                                     : "")},
@@ -226,8 +225,8 @@ Signed sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
       r.prepared ? *r.prepared : prepare_confirmation(c, p->action, r.signer.email, r.signer.name);
   bool supporter = r.as_supporter && p->state != State::open;
   if (!insert_signature_if_room(tx, row(supporter, prepared.token_hash), p->names_per_email)) {
-    if (find_signature(tx, p->id, email_key, name_key))
-      return tell_already_signed(tx, c, *p, r, email_key, name_key);
+    if (auto mine = find_signature(tx, p->id, email_key, name_key))
+      return tell_already_signed(tx, c, *p, r, *mine);
     throw FormInvalid("email", fmt::format("{} people have already signed with this email address. Each "
                                            "person needs their own email address to sign",
                                            p->names_per_email));
