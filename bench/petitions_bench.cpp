@@ -58,15 +58,19 @@ std::unique_ptr<store::Db> fresh_db(store::Engine engine, int pool) {
 // A site that has been running a while: an earlier petition, closed, with 20,000 signatures, and the
 // statistics gathered. (PostgreSQL keeps a connection's plans; planned on near-empty tables they walk
 // every row, and the statistics that would replan them come about once a minute.)
+std::int64_t add_petition(store::Tx& tx, std::int64_t locality, const std::string& action,
+                          const std::string& sponsor_token) {
+  return petitions::insert_petition(tx, {.locality_id = locality,
+                                         .action = action,
+                                         .background = "It matters",
+                                         .creator_name = "Cara",
+                                         .creator_email = "cara@example.org",
+                                         .sponsor_token = sponsor_token,
+                                         .created_at = 1});
+}
+
 void earlier_petition(store::Tx& tx, std::int64_t locality) {
-  petitions::PetitionRow p{.locality_id = locality,
-                           .action = "Open the pool on Sundays",
-                           .background = "It was",
-                           .creator_name = "Dev",
-                           .creator_email = "dev@example.org",
-                           .sponsor_token = "earlier",
-                           .created_at = 1};
-  auto id = petitions::insert_petition(tx, p);
+  auto id = add_petition(tx, locality, "Open the pool on Sundays", "earlier");
   tx.run("UPDATE petitions SET state = 'closed' WHERE id = $1", id);
   tx.run(
       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
@@ -97,14 +101,7 @@ std::pair<std::int64_t, std::int64_t> open_petition(store::Db& db) {
         "($1, 'SM1 1AA', 51.3, -0.2, 'E05000001', 'E01000001'), ($1, 'SM2 2BB', 51.4, -0.1, 'E05000002', "
         "'E01000002')",
         here);
-    petitions::PetitionRow p{.locality_id = here,
-                             .action = "Save the library",
-                             .background = "It matters",
-                             .creator_name = "Cara",
-                             .creator_email = "cara@example.org",
-                             .sponsor_token = "bench",
-                             .created_at = 1};
-    auto id = petitions::insert_petition(tx, p);
+    auto id = add_petition(tx, here, "Save the library", "bench");
     tx.run("UPDATE petitions SET state = 'open', opened_at = 1, closes_at = $1 WHERE id = $2",
            std::int64_t{4'000'000'000'000'000}, id);
     earlier_petition(tx, here);
