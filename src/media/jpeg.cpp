@@ -181,7 +181,15 @@ Pixels decode_jpeg(std::string_view bytes, const ImageLimits& limits) {
     if (d->unsupported) reject_unsupported();
     reject_damaged();
   }
-  return apply_orientation(std::move(d->pixels), d->orientation);
+  // libjpeg scales down by 1/8 at most, so a photo over eight times the output side is box-scaled the rest.
+  Pixels& p = d->pixels;
+  if (auto factor = shrink_factor(p.width, p.height, limits.max_output_side); factor > 1) {
+    BoxScaler scaler(p.width, p.height, p.channels, factor);
+    for (std::uint32_t y = 0; y < p.height; ++y)
+      scaler.add_row(&p.data[std::size_t{y} * p.width * p.channels]);
+    p = scaler.finish();
+  }
+  return apply_orientation(std::move(p), d->orientation);
 }
 
 std::string encode_jpeg(const Pixels& pixels, int quality) {

@@ -279,6 +279,19 @@ TEST(Images, large_jpeg_is_scaled_down_while_decoding) {
   EXPECT_EQ(out.height, 38u);  // 100 × 3/8, rounded up
 }
 
+TEST(Images, a_jpeg_over_eight_times_the_output_side_still_fits_it) {
+  JpegSpec spec;
+  spec.width = 3000;  // libjpeg's 1/8 gives 375, over the 256 asked for
+  spec.height = 40;
+  ImageLimits limits;
+  limits.max_output_side = 256;
+  auto out = reencode_image(make_jpeg(spec), limits);
+  EXPECT_LE(out.width, 256u);
+  EXPECT_GT(out.width, 128u);
+  EXPECT_EQ(read_jpeg(out.bytes).width, out.width);
+  EXPECT_GE(out.height, 1u);
+}
+
 TEST(Images, grey_jpeg_stays_grey_and_cmyk_becomes_rgb) {
   JpegSpec grey;
   grey.components = 1;
