@@ -1,7 +1,8 @@
 // SQLite engine: one writer connection (BEGIN IMMEDIATE, serialised by a mutex) and a lazily grown pool
 // of query-only reader connections, all in WAL mode so readers never block the writer or each other.
 // The writer's commits are durable when Tx::commit returns, but it flushes the log after handing the
-// writer on (SqliteLogSync), so one transaction's disk flush overlaps the next one's work.
+// writer on (SqliteLogSync), so one transaction's disk flush overlaps the next one's work; and the log is
+// copied back into the database file on a thread of its own (SqliteCheckpointer).
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include <unordered_map>
 
 #include "store/engine.h"
+#include "store/sqlite_checkpointer.h"
 #include "store/sqlite_log_sync.h"
 
 namespace cw::store {
@@ -30,9 +32,10 @@ bool is_constraint(int extended_code) {
 
 class SqliteConn final : public Connection {
  public:
-  // A reader when `log_sync` is null.
-  SqliteConn(const std::string& path, std::shared_ptr<SqliteLogSync> log_sync)
-      : log_sync_(std::move(log_sync)) {
+  // The writer, given the log's flusher and checkpointer; a reader when they are null.
+  SqliteConn(const std::string& path, std::shared_ptr<SqliteLogSync> log_sync,
+             std::shared_ptr<SqliteCheckpointer> checkpointer)
+      : log_sync_(std::move(log_sync)), checkpointer_(std::move(checkpointer)) {
     bool reader = !log_sync_;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
@@ -47,6 +50,8 @@ class SqliteConn final : public Connection {
     try {
       // NORMAL: COMMIT writes the log and commit() below flushes it (readers never commit anything).
       if (!reader) exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
+      // Replaces SQLite's own checkpoint after each commit (wal_autocheckpoint) with ours.
+      if (checkpointer_) sqlite3_wal_hook(db_, &SqliteCheckpointer::wal_hook, checkpointer_.get());
       exec_script("PRAGMA foreign_keys=ON");
       // Readers must not write: a write in db.read() fails here just as READ ONLY fails on PostgreSQL.
       if (reader) exec_script("PRAGMA query_only=ON");
@@ -92,6 +97,7 @@ class SqliteConn final : public Connection {
 
   sqlite3* db_ = nullptr;
   std::shared_ptr<SqliteLogSync> log_sync_;  // the writer's
+  std::shared_ptr<SqliteCheckpointer> checkpointer_;
   std::unordered_map<std::string, Prepared> stmts_;
 };
 
@@ -239,8 +245,11 @@ void SqliteConn::exec_script(std::string_view sql) {
 class SqliteDb final : public Db {
  public:
   SqliteDb(std::string path, int pool_size)
-      : path_(std::move(path)), pool_size_(pool_size), log_sync_(std::make_shared<SqliteLogSync>(path_)) {
-    writer_ = std::make_unique<SqliteConn>(path_, log_sync_);
+      : path_(std::move(path)),
+        pool_size_(pool_size),
+        log_sync_(std::make_shared<SqliteLogSync>(path_)),
+        checkpointer_(std::make_shared<SqliteCheckpointer>(path_)) {
+    writer_ = std::make_unique<SqliteConn>(path_, log_sync_, checkpointer_);
   }
   ~SqliteDb() override = default;
 
@@ -260,6 +269,7 @@ class SqliteDb final : public Db {
     readers_open_ -= static_cast<int>(idle_readers_.size());
     idle_readers_.clear();
     if (writer_) closing.push_back(std::move(writer_));
+    checkpointer_->stop();
   }
 
  private:
@@ -269,6 +279,7 @@ class SqliteDb final : public Db {
   std::string path_;
   int pool_size_;
   std::shared_ptr<SqliteLogSync> log_sync_;
+  std::shared_ptr<SqliteCheckpointer> checkpointer_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::unique_ptr<Connection> writer_;  // null while a write Tx holds it (or after close())
@@ -299,7 +310,7 @@ Tx SqliteDb::write() {
   }
   if (!conn) {
     try {
-      conn = std::make_unique<SqliteConn>(path_, log_sync_);
+      conn = std::make_unique<SqliteConn>(path_, log_sync_, checkpointer_);
       conn->generation = gen;
     } catch (...) {
       give_back(nullptr, true);
@@ -328,7 +339,7 @@ Tx SqliteDb::read() {
   }
   if (!conn) {
     try {
-      conn = std::make_unique<SqliteConn>(path_, nullptr);
+      conn = std::make_unique<SqliteConn>(path_, nullptr, nullptr);
       conn->generation = gen;
     } catch (...) {
       give_back(nullptr, false);
