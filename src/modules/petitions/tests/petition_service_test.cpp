@@ -201,6 +201,36 @@ TEST_P(Petitions, signatures_count_once_confirmed_by_ward_and_decile_as_a_recoun
   EXPECT_EQ(published_count(id), 8);
 }
 
+TEST_P(Petitions, signature_keys_sort_by_time_and_a_link_mailed_before_keys_had_the_time_still_confirms) {
+  auto id = open_petition();
+  sign_as(id, "Dee", "dee@example.org");
+  sign_as(id, "Eve", "eve@example.org");
+  auto dee = token_mailed_to("dee@example.org"), eve = token_mailed_to("eve@example.org");
+  auto keys = store::in_read(*db_, [&](store::Tx& tx) {
+    return tx.run("SELECT token_hash FROM petition_signatures WHERE email IN ($1, $2) ORDER BY id",
+                  std::string("dee@example.org"), std::string("eve@example.org"));
+  });
+  ASSERT_EQ(keys.rows.size(), 2u);
+  // The key is the token's time in the clear and then the hash of the whole token, never the token.
+  EXPECT_EQ(keys.rows[0].text(0), dee.substr(0, 16) + accounts::token_hash(dee));
+  EXPECT_LE(keys.rows[0].text(0), keys.rows[1].text(0)) << "a later signature's key sorts after";
+  EXPECT_EQ(keys.rows[1].text(0).find(eve), std::string::npos);
+  // A signature stored with a plain hash of a token without the time, as links were made before.
+  auto old_token = accounts::random_token();
+  write([&](store::Tx& tx) {
+    tx.run("UPDATE petition_signatures SET token_hash = $1 WHERE email = $2", accounts::token_hash(old_token),
+           std::string("dee@example.org"));
+  });
+  auto confirmed = write([&](store::Tx& tx) { return confirm(tx, as(nullptr), old_token); });
+  EXPECT_EQ(confirmed.outcome, ConfirmOutcome::confirmed);
+  EXPECT_EQ(write([&](store::Tx& tx) { return confirm(tx, as(nullptr), eve); }).outcome,
+            ConfirmOutcome::confirmed);
+  // A made-up token with a time in front finds nothing.
+  EXPECT_THROW(write([&](store::Tx& tx) { confirm(tx, as(nullptr), dee.substr(0, 16) + "forged"); }),
+               web::FormInvalid);
+  EXPECT_EQ(published_count(id), 8);
+}
+
 TEST_P(Petitions, signing_twice_mails_you_already_signed_and_a_shared_address_has_a_limit) {
   auto id = open_petition();
   EXPECT_EQ(sign_as(id, "Dee Dee", "dee@example.org"), SignOutcome::mailed_confirmation);
