@@ -206,7 +206,8 @@ void TempPostgres::start_server() {
 }
 
 std::string TempPostgres::url_for(const std::string& dbname) const {
-  if (external_.empty()) return fmt::format("postgresql://postgres@127.0.0.1:{}/{}", port_, dbname);
+  // Through the Unix socket, as a server on the same machine would be reached (no TCP stack both ways).
+  if (external_.empty()) return fmt::format("postgresql://postgres@/{}?host={}&port={}", dbname, dir_, port_);
   // Swap the path of postgresql://auth@host:port/path?query for dbname.
   auto authority = external_.find("://") + 3;
   auto query = external_.find('?', authority);
