@@ -171,7 +171,9 @@ void SqliteConn::bind(const Prepared& prepared, std::string_view sql, const std:
       rc = sqlite3_bind_double(stmt, idx, *d);
     else {
       const auto& s = std::get<std::string>(v);
-      rc = sqlite3_bind_text64(stmt, idx, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      // STATIC, not a copy: `params` outlives the statement's run, and exec clears the bindings before
+      // it returns (a mail body is a kilobyte or two, copied for nothing).
+      rc = sqlite3_bind_text64(stmt, idx, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
     }
     if (rc != SQLITE_OK) fail(sql);
   }

@@ -230,7 +230,8 @@ std::string TempPostgres::fresh_database_url() {
 }
 
 std::string TempPostgres::copy_database_url(const std::string& template_url) {
-  auto slash = template_url.rfind('/');
+  // The path of postgresql://auth@host:port/path?query (a socket directory in the query has slashes too).
+  auto slash = template_url.find('/', template_url.find("://") + 3);
   auto source = template_url.substr(slash + 1, template_url.find('?', slash) - slash - 1);
   std::string name;
   {
