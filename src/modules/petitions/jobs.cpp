@@ -7,6 +7,7 @@
 #include "modules/petitions/notices.h"
 #include "modules/petitions/pages.h"
 #include "modules/petitions/service.h"
+#include "store/statistics.h"
 
 namespace cw::petitions {
 
@@ -50,6 +51,9 @@ MailoutText mailout_text(const std::string& kind, const PetitionRow& p) {
 }  // namespace
 
 int tally(store::Db& db, const html::Views& views, const std::string& base_url, Micros since, Micros now) {
+  // A petition taking off on a new site: fresh statistics replan every connection's statements.
+  if (db.engine() == store::Engine::postgresql)
+    store::in_write(db, [](store::Tx& tx) { store::analyze_if_grown(tx, "petition_signatures"); });
   auto ids = store::in_read(db, [&](store::Tx& tx) { return petitions_to_tally(tx, since); });
   int done = 0;
   for (auto id : ids) {
