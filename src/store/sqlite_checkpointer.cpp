@@ -5,6 +5,30 @@
 
 namespace cw::store {
 
+namespace {
+
+// Copies what it can of the log without waiting for anyone: how many of the log's pages are now in the
+// database file, or -1 when it failed (busy, or the disk said no).
+int copy_log(sqlite3* db) {
+  int in_log = 0, copied = -1;
+  if (sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &in_log, &copied) != SQLITE_OK)
+    return -1;
+  return copied;
+}
+
+// A connection that has read the database, so that it knows the log is there: until then a checkpoint
+// on it does nothing.
+sqlite3* open_connection(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK &&
+      sqlite3_exec(db, "SELECT COUNT(*) FROM sqlite_schema", nullptr, nullptr, nullptr) == SQLITE_OK)
+    return db;
+  sqlite3_close_v2(db);
+  return nullptr;
+}
+
+}  // namespace
+
 SqliteCheckpointer::SqliteCheckpointer(std::string database_path) : path_(std::move(database_path)) {}
 
 SqliteCheckpointer::~SqliteCheckpointer() {
@@ -17,6 +41,9 @@ int SqliteCheckpointer::wal_hook(void* checkpointer, sqlite3* writer, const char
   return SQLITE_OK;
 }
 
+// A log with more than kPagesLeftForWriter to copy is the thread's; that covers every full round too.
+static_assert(SqliteCheckpointer::kPagesLeftForWriter < SqliteCheckpointer::kPagesPerRound);
+
 // Holding the writer, just after a commit.
 void SqliteCheckpointer::after_commit(sqlite3* writer, int pages_in_log) {
   std::unique_lock lock(mutex_);
@@ -26,7 +53,7 @@ void SqliteCheckpointer::after_commit(sqlite3* writer, int pages_in_log) {
   int left = pages_in_log - pages_copied_;
   bool restart_due = pages_in_log >= kPagesBeforeRestart;
   if (left < kPagesPerRound && !restart_due) return;
-  bool by_thread = (left >= kPagesPerRound || left > kPagesLeftForWriter) && !stopping_ && !thread_failed_;
+  bool by_thread = left > kPagesLeftForWriter && !stopping_ && !thread_failed_;
   if (by_thread && !thread_.joinable()) {
     try {
       thread_ = std::thread([this] {
@@ -44,26 +71,12 @@ void SqliteCheckpointer::after_commit(sqlite3* writer, int pages_in_log) {
   }
   thread_failed_ = false;
   lock.unlock();
-  int in_log = 0, copied = 0;
-  // Not copied (busy, or the disk said no): the next commit tries again, as SQLite's own checkpoint does.
-  if (sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, &in_log, &copied) != SQLITE_OK)
-    return;
+  // Not copied: the next commit tries again, as SQLite's own checkpoint does.
+  int copied = copy_log(writer);
+  if (copied < 0) return;
   lock.lock();
   pages_copied_ = copied;
 }
-
-namespace {
-// A connection that has read the database, so that it knows the log is there: until then a checkpoint
-// on it does nothing.
-sqlite3* open_connection(const std::string& path) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK &&
-      sqlite3_exec(db, "SELECT COUNT(*) FROM sqlite_schema", nullptr, nullptr, nullptr) == SQLITE_OK)
-    return db;
-  sqlite3_close_v2(db);
-  return nullptr;
-}
-}  // namespace
 
 void SqliteCheckpointer::run() {
   sqlite3* db = nullptr;
@@ -75,10 +88,7 @@ void SqliteCheckpointer::run() {
     running_ = true;
     lock.unlock();
     if (!db) db = open_connection(path_);
-    int in_log = 0, copied = -1;
-    if (!db ||
-        sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &in_log, &copied) != SQLITE_OK)
-      copied = -1;
+    int copied = db ? copy_log(db) : -1;
     lock.lock();
     running_ = false;
     // A round that failed leaves the next checkpoint to the writer, so the log cannot grow for ever.
