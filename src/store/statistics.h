@@ -13,8 +13,8 @@ namespace cw::store {
 
 // Analyzes `table` (a plain lower-case name) when at least `min_changes` rows, and at least half as many
 // as it now holds, changed since its statistics were last gathered, so a table growing from nothing is
-// analyzed at about 1,000, 2,000, 4,000 … rows. Returns whether it analyzed; false on SQLite.
-// REQUIRES: a write transaction (PostgreSQL refuses ANALYZE in a read-only one).
-bool analyze_if_grown(Tx& tx, std::string_view table, std::int64_t min_changes = 1000);
+// analyzed at about 1,000, 2,000, 4,000 … rows. Returns whether it analyzed. On SQLite it returns false
+// at once, without opening a transaction.
+bool analyze_if_grown(Db& db, std::string_view table, std::int64_t min_changes = 1000);
 
 }  // namespace cw::store

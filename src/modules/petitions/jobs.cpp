@@ -52,8 +52,7 @@ MailoutText mailout_text(const std::string& kind, const PetitionRow& p) {
 
 int tally(store::Db& db, const html::Views& views, const std::string& base_url, Micros since, Micros now) {
   // A petition taking off on a new site: fresh statistics replan every connection's statements.
-  if (db.engine() == store::Engine::postgresql)
-    store::in_write(db, [](store::Tx& tx) { store::analyze_if_grown(tx, "petition_signatures"); });
+  store::analyze_if_grown(db, "petition_signatures");
   auto ids = store::in_read(db, [&](store::Tx& tx) { return petitions_to_tally(tx, since); });
   int done = 0;
   for (auto id : ids) {

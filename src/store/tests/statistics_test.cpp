@@ -48,21 +48,20 @@ TEST(Statistics, a_table_that_has_filled_since_its_last_analyze_is_analyzed_on_p
   in_write(*db, [](Tx& tx) { tx.exec_script("CREATE TABLE items (n BIGINT PRIMARY KEY)"); });
   fill(*db, 0, 20);
   ASSERT_GE(changed_since_analyze(*db, 20), 20);
-  EXPECT_FALSE(in_write(*db, [](Tx& tx) { return analyze_if_grown(tx, "items"); })) << "too small to matter";
+  EXPECT_FALSE(analyze_if_grown(*db, "items")) << "too small to matter";
   fill(*db, 20, 5000);
   ASSERT_GE(changed_since_analyze(*db, 5020), 5020);
   EXPECT_LT(planner_rows(*db), 1000) << "never analyzed yet";
-  EXPECT_TRUE(in_write(*db, [](Tx& tx) { return analyze_if_grown(tx, "items"); }));
+  EXPECT_TRUE(analyze_if_grown(*db, "items"));
   EXPECT_GE(planner_rows(*db), 4000);
-  EXPECT_THROW(in_write(*db, [](Tx& tx) { return analyze_if_grown(tx, "items; DROP TABLE items"); }),
-               std::invalid_argument);
+  EXPECT_THROW(analyze_if_grown(*db, "items; DROP TABLE items"), std::invalid_argument);
 }
 
 TEST(Statistics, sqlite_needs_nothing) {
   TempSqlite file;
   auto db = Db::open(file.url(), 1);
   in_write(*db, [](Tx& tx) { tx.exec_script("CREATE TABLE items (n BIGINT PRIMARY KEY)"); });
-  EXPECT_FALSE(in_write(*db, [](Tx& tx) { return analyze_if_grown(tx, "items"); }));
+  EXPECT_FALSE(analyze_if_grown(*db, "items"));
 }
 
 }  // namespace
