@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 #include <atomic>
+#include <boost/url.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -208,14 +209,10 @@ void TempPostgres::start_server() {
 std::string TempPostgres::url_for(const std::string& dbname) const {
   // Through the Unix socket, as a server on the same machine would be reached (no TCP stack both ways).
   if (external_.empty()) return fmt::format("postgresql://postgres@/{}?host={}&port={}", dbname, dir_, port_);
-  // Swap the path of postgresql://auth@host:port/path?query for dbname.
-  auto authority = external_.find("://") + 3;
-  auto query = external_.find('?', authority);
-  auto slash = external_.find('/', authority);
-  if (slash == std::string::npos || slash > query)
-    slash = query == std::string::npos ? external_.size() : query;
-  std::string rest = query == std::string::npos ? "" : external_.substr(query);
-  return external_.substr(0, slash) + "/" + dbname + rest;
+  // The path of postgresql://auth@host:port/path?query is the database.
+  boost::urls::url url = boost::urls::parse_uri(external_).value();
+  url.set_path("/" + dbname);
+  return std::string(url.buffer());
 }
 
 std::string TempPostgres::fresh_database_url() {
@@ -230,9 +227,7 @@ std::string TempPostgres::fresh_database_url() {
 }
 
 std::string TempPostgres::copy_database_url(const std::string& template_url) {
-  // The path of postgresql://auth@host:port/path?query (a socket directory in the query has slashes too).
-  auto slash = template_url.find('/', template_url.find("://") + 3);
-  auto source = template_url.substr(slash + 1, template_url.find('?', slash) - slash - 1);
+  auto source = std::string(boost::urls::parse_uri(template_url).value().path()).substr(1);
   std::string name;
   {
     std::lock_guard lock(mu_);
