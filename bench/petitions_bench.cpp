@@ -137,8 +137,9 @@ void sign_and_confirm(benchmark::State& state, store::Engine engine, int writers
           r.prepared = petitions::prepare_confirmation(c, "Save the library", r.signer.email, r.signer.name);
           try {
             petitions::Signed s;
-            group.run(*db, [&](store::Tx& tx) { s = petitions::sign(tx, c, r); });
-            group.run(*db, [&](store::Tx& tx) { petitions::confirm(tx, c, s.token); });
+            group.run(*db, petitions::sign_command(c, r, s));
+            petitions::Confirmed done;
+            group.run(*db, petitions::confirm_command(c, s.token, done));
           } catch (const std::exception&) {
             ++failures;
           }

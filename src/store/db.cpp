@@ -129,6 +129,17 @@ Result Tx::exec(std::string_view sql, const std::vector<Value>& params) {
   }
 }
 
+std::vector<Result> Tx::exec_all(const std::vector<const Statement*>& statements) {
+  if (!lease_ || done_) throw DbError("transaction already finished");
+  if (lease_->failed) throw DbError("transaction aborted by an earlier error; roll back and retry");
+  try {
+    return lease_->conn->exec_all(statements);
+  } catch (...) {
+    lease_->failed = true;
+    throw;
+  }
+}
+
 void Tx::exec_script(std::string_view sql) {
   if (!lease_ || done_) throw DbError("transaction already finished");
   if (lease_->failed) throw DbError("transaction aborted by an earlier error; roll back and retry");

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -72,6 +73,34 @@ class DbError : public std::runtime_error {
 
 class Connection;  // engine-specific, defined in the implementation
 
+namespace detail {
+inline Value to_value(std::nullptr_t) { return nullptr; }
+inline Value to_value(bool b) { return std::int64_t{b ? 1 : 0}; }
+template <typename I>
+requires std::is_integral_v<std::remove_cvref_t<I>>
+Value to_value(I i) { return static_cast<std::int64_t>(i); }
+inline Value to_value(double d) { return d; }
+inline Value to_value(std::string s) { return s; }
+inline Value to_value(std::string_view s) { return std::string(s); }
+inline Value to_value(const char* s) { return std::string(s); }
+inline Value to_value(Value v) { return v; }
+template <typename T>
+Value to_value(const std::optional<T>& o) {
+  return o ? to_value(*o) : Value{nullptr};
+}
+}  // namespace detail
+
+// One statement with its parameters, to be run later (Tx::exec_all, GroupCommit::Command).
+struct Statement {
+  std::string sql;
+  std::vector<Value> params;
+
+  template <typename... P>
+  static Statement of(std::string sql, P&&... params) {
+    return {std::move(sql), std::vector<Value>{detail::to_value(std::forward<P>(params))...}};
+  }
+};
+
 // A transaction. Destroying it without commit() rolls back, so an exception anywhere in a command
 // leaves no partial write. Statements are prepared once per connection and reused.
 // After any failed statement the Tx refuses further statements and commit() (PostgreSQL aborts the
@@ -87,8 +116,11 @@ class Tx {
   Result exec(std::string_view sql, const std::vector<Value>& params = {});
   template <typename... P>
   Result run(std::string_view sql, P&&... params) {
-    return exec(sql, std::vector<Value>{to_value(std::forward<P>(params))...});
+    return exec(sql, std::vector<Value>{detail::to_value(std::forward<P>(params))...});
   }
+  // Runs the statements in order and returns their results. PostgreSQL gets them all at once (pipeline
+  // mode), so the lot costs one round trip to the server. The first failure fails the call and the Tx.
+  std::vector<Result> exec_all(const std::vector<const Statement*>& statements);
   // Runs a script of several statements without parameters (migrations).
   void exec_script(std::string_view sql);
   // Returns once the commit is durable. A SQLite writer is handed on before its log is flushed, so
@@ -105,21 +137,6 @@ class Tx {
   explicit Tx(std::unique_ptr<Lease> lease);
 
  private:
-  static Value to_value(std::nullptr_t) { return nullptr; }
-  static Value to_value(bool b) { return std::int64_t{b ? 1 : 0}; }
-  template <typename I>
-  requires std::is_integral_v<std::remove_cvref_t<I>>
-  static Value to_value(I i) { return static_cast<std::int64_t>(i); }
-  static Value to_value(double d) { return d; }
-  static Value to_value(std::string s) { return s; }
-  static Value to_value(std::string_view s) { return std::string(s); }
-  static Value to_value(const char* s) { return std::string(s); }
-  template <typename T>
-  static Value to_value(const std::optional<T>& o) {
-    return o ? to_value(*o) : Value{nullptr};
-  }
-  static Value to_value(Value v) { return v; }
-
   std::unique_ptr<Lease> lease_;
   bool done_ = false;
 };

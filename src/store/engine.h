@@ -18,6 +18,13 @@ class Connection {
   virtual ~Connection() = default;
   virtual Result exec(std::string_view sql, const std::vector<Value>& params) = 0;
   virtual void exec_script(std::string_view sql) = 0;
+  // One statement after another; PostgreSQL overrides it to send them all at once.
+  virtual std::vector<Result> exec_all(const std::vector<const Statement*>& statements) {
+    std::vector<Result> out;
+    out.reserve(statements.size());
+    for (const auto* s : statements) out.push_back(exec(s->sql, s->params));
+    return out;
+  }
   // Ends any open transaction; never throws. Marks the connection broken when that fails.
   virtual void rollback() noexcept = 0;
   // Commits. What it returns, if anything, must run once the connection has been handed back and before

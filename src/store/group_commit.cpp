@@ -3,6 +3,7 @@
 #include <pthread.h>
 
 #include <exception>
+#include <iterator>
 
 namespace cw::store {
 
@@ -13,7 +14,7 @@ constexpr int kPostgresWriters = 4;
 
 struct GroupCommit::Pending {
   Db* db;
-  const std::function<void(Tx&)>* command;
+  const Command* command;
   bool done = false;
   std::exception_ptr error;
   std::condition_variable wake;  // each caller is woken alone, for its own result
@@ -37,6 +38,10 @@ GroupCommit::~GroupCommit() {
 }
 
 void GroupCommit::run(Db& db, const std::function<void(Tx&)>& command) {
+  run(db, Command{{}, [&command](Tx& tx, std::vector<Result>&) { command(tx); }});
+}
+
+void GroupCommit::run(Db& db, const Command& command) {
   Pending mine{&db, &command};
   std::unique_lock lock(mutex_);
   if (writers_.empty()) start_threads(db.engine());
@@ -97,7 +102,7 @@ std::function<void()> GroupCommit::commit_batch(Batch& batch) {
   std::function<void()> flush;
   try {
     Tx tx = batch.front()->db->write();
-    for (auto* p : batch) (*p->command)(tx);
+    run_commands(tx, batch);
     ran = true;
     flush = tx.commit_leaving_flush();
   } catch (...) {
@@ -108,7 +113,7 @@ std::function<void()> GroupCommit::commit_batch(Batch& batch) {
     for (auto* p : batch) {
       try {
         Tx one = p->db->write();
-        (*p->command)(one);
+        run_commands(one, {p});
         one.commit();
       } catch (...) {
         p->error = std::current_exception();
@@ -120,6 +125,26 @@ std::function<void()> GroupCommit::commit_batch(Batch& batch) {
   stats_.commands += static_cast<std::int64_t>(batch.size());
   if (!ran && batch.size() > 1) ++stats_.reruns;
   return flush;
+}
+
+// Every command's first statements in one go, then each command's `then` with its share of the results.
+void GroupCommit::run_commands(Tx& tx, const Batch& batch) {
+  std::vector<const Statement*> first;
+  for (const auto* p : batch)
+    for (const auto& s : p->command->first) first.push_back(&s);
+  auto results = tx.exec_all(first);
+  auto next = results.begin();
+  for (const auto* p : batch) {
+    auto end = next + static_cast<std::ptrdiff_t>(p->command->first.size());
+    std::vector<Result> mine(std::make_move_iterator(next), std::make_move_iterator(end));
+    next = end;
+    p->command->then(tx, mine);
+  }
+}
+
+void GroupCommit::run_in(Tx& tx, const Command& command) {
+  Pending alone{nullptr, &command};
+  run_commands(tx, {&alone});
 }
 
 // One flush covers every batch committed before it began, so after the first of a run of batches the

@@ -11,6 +11,11 @@
 // the result), and anything they throw rolls the shared transaction back; the batch is then rerun one
 // command per transaction, so a bad command fails alone and the others still commit. A command may be
 // run more than once this way, and only its last run's effects remain. Thread-safe.
+//
+// A command may name its first statements up front (Command::first). A batch then sends BEGIN and every
+// command's first statements together (Tx::exec_all: one round trip on PostgreSQL, where round trips
+// cost more than the statements), and then runs each command's `then` with its results, in turn. So
+// other commands' first statements may run between a command's first statements and its `then`.
 #pragma once
 #include <condition_variable>
 #include <cstdint>
@@ -34,9 +39,18 @@ class GroupCommit {
   GroupCommit(const GroupCommit&) = delete;
   GroupCommit& operator=(const GroupCommit&) = delete;
 
+  struct Command {
+    std::vector<Statement> first;
+    // Gets one Result per first statement, in order.
+    std::function<void(Tx&, std::vector<Result>&)> then;
+  };
+
   // Runs `command` in a write transaction, perhaps shared, and returns after the commit. Rethrows what
   // the command threw in its own transaction (then nothing of it was written), or the commit's DbError.
+  void run(Db& db, const Command& command);
   void run(Db& db, const std::function<void(Tx&)>& command);
+  // Runs `command` in the caller's transaction, alone.
+  static void run_in(Tx& tx, const Command& command);
 
   struct Stats {
     std::int64_t commits = 0, commands = 0, reruns = 0;  // reruns: batches rerun one by one
@@ -55,6 +69,7 @@ class GroupCommit {
   void flush_batches();
   Batch take_batch();
   std::function<void()> commit_batch(Batch& batch);
+  static void run_commands(Tx& tx, const Batch& batch);
   void finish(Batch& batch);
 
   std::size_t max_batch_;

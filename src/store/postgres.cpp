@@ -1,5 +1,7 @@
 // PostgreSQL engine over libpq: a lazily grown pool of connections, one per Tx; statements prepared once
-// per connection; parameters and results travel as text and are typed by column OID.
+// per connection; parameters and results travel as text and are typed by column OID. A transaction's
+// BEGIN waits to travel with its first statement, and Tx::exec_all sends its statements together
+// (libpq's pipeline mode), so a round trip to the server is paid once, not per statement.
 #include <libpq-fe.h>
 
 #include <fmt/format.h>
@@ -8,6 +10,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 
 #include "store/engine.h"
 
@@ -44,23 +47,44 @@ class PgConn final : public Connection {
   PgConn& operator=(const PgConn&) = delete;
 
   Result exec(std::string_view sql, const std::vector<Value>& params) override;
+  std::vector<Result> exec_all(const std::vector<const Statement*>& statements) override;
   void exec_script(std::string_view sql) override {
+    send_begin_now();
     PgResult r(PQexec(conn_, std::string(sql).c_str()));
     check(r.get(), sql);
   }
+  std::function<void()> commit() override {
+    if (!std::exchange(begin_, nullptr)) exec_script("COMMIT");  // else nothing was run: nothing to do
+    return {};
+  }
   void rollback() noexcept override {
+    if (std::exchange(begin_, nullptr)) return;
     PgResult r(PQexec(conn_, "ROLLBACK"));
     if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK || PQstatus(conn_) != CONNECTION_OK) broken = true;
   }
+  // `sql` (a static string) opens the transaction with the first statement run.
+  void begin_with_first_statement(const char* sql) { begin_ = sql; }
 
  private:
   void check(PGresult* r, std::string_view sql);
   const std::string& prepare(std::string_view sql);
   Result rows(PGresult* r) const;
+  void send_begin_now();
+  void send_in_pipeline(const Statement& s);
+  [[noreturn]] void fail_pipeline(std::string_view sql);
+  PgResult next_result_in_pipeline();
 
   PGconn* conn_;
   std::unordered_map<std::string, std::string> names_;  // SQL text → prepared statement name
+  const char* begin_ = nullptr;                         // a BEGIN not sent yet
 };
+
+void PgConn::send_begin_now() {
+  if (const char* begin = std::exchange(begin_, nullptr)) {
+    PgResult r(PQexec(conn_, begin));
+    check(r.get(), begin);
+  }
+}
 
 void PgConn::check(PGresult* r, std::string_view sql) {
   auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
@@ -89,25 +113,97 @@ const std::string& PgConn::prepare(std::string_view sql) {
   return names_.emplace(std::move(key), std::move(name)).first->second;
 }
 
-Result PgConn::exec(std::string_view sql, const std::vector<Value>& params) {
-  const std::string& name = prepare(sql);
-  std::vector<std::string> text(params.size());
-  std::vector<const char*> values(params.size(), nullptr);
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    const Value& v = params[i];
-    if (std::holds_alternative<std::nullptr_t>(v)) continue;
-    if (auto* n = std::get_if<std::int64_t>(&v))
-      text[i] = std::to_string(*n);
-    else if (auto* d = std::get_if<double>(&v))
-      text[i] = fmt::format("{:.17g}", *d);
-    else
-      text[i] = std::get<std::string>(v);
-    values[i] = text[i].c_str();
+// Parameters as libpq takes them: text, or null.
+struct TextParams {
+  explicit TextParams(const std::vector<Value>& params) : text(params.size()), values(params.size()) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i];
+      if (std::holds_alternative<std::nullptr_t>(v)) continue;
+      if (auto* n = std::get_if<std::int64_t>(&v))
+        text[i] = std::to_string(*n);
+      else if (auto* d = std::get_if<double>(&v))
+        text[i] = fmt::format("{:.17g}", *d);
+      else
+        text[i] = std::get<std::string>(v);
+      values[i] = text[i].c_str();
+    }
   }
-  PgResult r(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
-                            nullptr, 0));
+  int size() const { return static_cast<int>(values.size()); }
+  std::vector<std::string> text;
+  std::vector<const char*> values;
+};
+
+Result PgConn::exec(std::string_view sql, const std::vector<Value>& params) {
+  if (begin_) {
+    Statement one{std::string(sql), params};
+    return std::move(exec_all({&one}).front());
+  }
+  const std::string& name = prepare(sql);
+  TextParams p(params);
+  PgResult r(PQexecPrepared(conn_, name.c_str(), p.size(), p.values.data(), nullptr, nullptr, 0));
   check(r.get(), sql);
   return rows(r.get());
+}
+
+void PgConn::send_in_pipeline(const Statement& s) {
+  TextParams p(s.params);
+  if (PQsendQueryPrepared(conn_, prepare(s.sql).c_str(), p.size(), p.values.data(), nullptr, nullptr, 0) !=
+      1)
+    fail_pipeline(s.sql);
+}
+
+void PgConn::fail_pipeline(std::string_view sql) {
+  broken = true;  // what the server has of the pipeline is unknown now
+  std::string msg = PQerrorMessage(conn_);
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  throw DbError(fmt::format("connection to PostgreSQL lost: {} (in: {})", msg, sql_excerpt(sql)));
+}
+
+// A statement's result, past the end marker that follows it. Null when the connection failed.
+PgResult PgConn::next_result_in_pipeline() {
+  PgResult r(PQgetResult(conn_));
+  if (r) PQclear(PQgetResult(conn_));
+  return r;
+}
+
+// Statements are prepared first (once per connection, each its own round trip), then BEGIN if it is
+// waiting and every statement go out together with one Sync. After a failure the server skips the rest
+// (PGRES_PIPELINE_ABORTED) and the transaction is aborted, as if the statements had run one by one.
+std::vector<Result> PgConn::exec_all(const std::vector<const Statement*>& statements) {
+  if (statements.empty()) return {};
+  for (const auto* st : statements) prepare(st->sql);
+  if (PQenterPipelineMode(conn_) != 1) fail_pipeline(statements.front()->sql);
+  const char* begin = std::exchange(begin_, nullptr);
+  if (begin && PQsendQueryParams(conn_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) != 1)
+    fail_pipeline(begin);
+  for (const auto* st : statements) send_in_pipeline(*st);
+  if (PQpipelineSync(conn_) != 1) fail_pipeline(statements.front()->sql);
+
+  PgResult failed;
+  std::string_view failed_sql;
+  auto succeeded = [&](PgResult& r, std::string_view sql) {
+    auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return true;
+    if (status != PGRES_PIPELINE_ABORTED && failed_sql.empty()) {
+      failed = std::move(r);
+      failed_sql = sql;
+    }
+    return false;
+  };
+  if (begin) {
+    auto r = next_result_in_pipeline();
+    succeeded(r, begin);
+  }
+  std::vector<Result> out;
+  out.reserve(statements.size());
+  for (const auto* st : statements)
+    if (auto r = next_result_in_pipeline(); succeeded(r, st->sql)) out.push_back(rows(r.get()));
+  PgResult sync(PQgetResult(conn_));
+  if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC || PQexitPipelineMode(conn_) != 1)
+    broken = true;
+  if (!failed_sql.empty()) check(failed.get(), failed_sql);
+  if (broken) fail_pipeline(statements.front()->sql);
+  return out;
 }
 
 Result PgConn::rows(PGresult* r) const {
@@ -221,10 +317,10 @@ std::unique_ptr<Connection> PgDb::acquire() {
 }
 
 Tx PgDb::begin(const char* sql) {
-  auto lease =
-      std::make_unique<Tx::Lease>(Engine::postgresql, acquire(), [this](auto c) { give_back(std::move(c)); });
-  lease->conn->exec_script(sql);
-  return Tx(std::move(lease));
+  auto conn = acquire();
+  static_cast<PgConn&>(*conn).begin_with_first_statement(sql);
+  return Tx(std::make_unique<Tx::Lease>(Engine::postgresql, std::move(conn),
+                                        [this](auto c) { give_back(std::move(c)); }));
 }
 
 void PgDb::give_back(std::unique_ptr<Connection> conn) {

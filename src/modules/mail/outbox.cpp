@@ -35,6 +35,13 @@ std::int64_t enqueue_mail(store::Tx& tx, const MailMessage& m, Micros now) {
   return insert_outbox(tx, m, now);
 }
 
+store::Statement enqueue_mail_statement(const MailMessage& m, Micros now) {
+  validate(m);
+  return outbox_insert(m, now);
+}
+
+void withdraw_mail(store::Tx& tx, std::int64_t id) { delete_unsent(tx, id); }
+
 MailMessage render_mail(const html::Views& views, const std::string& view, const nlohmann::json& data,
                         std::string to, std::string kind) {
   const auto subject = data.find("subject");

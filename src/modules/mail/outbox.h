@@ -33,6 +33,12 @@ struct MailMessage {
 // (CR, LF or other control characters), or when `kind` is empty.
 // REQUIRES: a write transaction (the caller's, so the mail commits or rolls back with the action).
 std::int64_t enqueue_mail(store::Tx& tx, const MailMessage& m, Micros now);
+// The same as a statement to run later with others (store::GroupCommit::Command); its result holds the
+// message's id. Validates `m` now.
+store::Statement enqueue_mail_statement(const MailMessage& m, Micros now);
+// Takes back a message enqueued in this transaction whose cause did not happen after all.
+// REQUIRES: the transaction that enqueued it.
+void withdraw_mail(store::Tx& tx, std::int64_t id);
 
 // Renders view "<view>.txt" (a plain-text view: no HTML escaping) as the text body and, when it exists,
 // "<view>.html" as the HTML body, both from `data`. The subject is data["subject"] (a string, rendered

@@ -46,15 +46,20 @@ std::optional<std::string> null_if_empty(const std::string& s) {
 
 }  // namespace
 
+store::Statement outbox_insert(const MailMessage& m, Micros now) {
+  return store::Statement::of(
+      "INSERT INTO outbox (created_at, to_address, subject, text_body, html_body, list_unsubscribe, kind, "
+      "status, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $1) RETURNING id",
+      now, m.to, m.subject, m.text, null_if_empty(m.html), null_if_empty(m.list_unsubscribe), m.kind);
+}
+
 std::int64_t insert_outbox(store::Tx& tx, const MailMessage& m, Micros now) {
-  return tx
-      .run(
-          "INSERT INTO outbox (created_at, to_address, subject, text_body, html_body, list_unsubscribe, "
-          "kind, status, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $1) "
-          "RETURNING id",
-          now, m.to, m.subject, m.text, null_if_empty(m.html), null_if_empty(m.list_unsubscribe), m.kind)
-      .one()
-      .integer(0);
+  auto s = outbox_insert(m, now);
+  return tx.exec(s.sql, s.params).one().integer(0);
+}
+
+void delete_unsent(store::Tx& tx, std::int64_t id) {
+  tx.run("DELETE FROM outbox WHERE id = $1 AND status = 'pending'", id);
 }
 
 std::optional<OutboxRow> claim_next_due(store::Tx& tx, Micros now, Micros hidden_until) {

@@ -22,8 +22,13 @@ struct OutboxRow {
   std::optional<Micros> sent_at;
 };
 
-// REQUIRES: a write transaction, and `m` validated (enqueue_mail validates, then calls this).
+// The insert of `m` as pending, due at `now`; its result is the new row's id.
+// REQUIRES: `m` validated (enqueue_mail validates, then calls this).
+store::Statement outbox_insert(const MailMessage& m, Micros now);
+// REQUIRES: a write transaction, and `m` validated.
 std::int64_t insert_outbox(store::Tx& tx, const MailMessage& m, Micros now);
+// Deletes a message that has not been sent.
+void delete_unsent(store::Tx& tx, std::int64_t id);
 
 // Takes the pending message that has been due longest at `now` and hides it from other senders until
 // `hidden_until`, so it is sent once even with several app servers running the sender. On PostgreSQL

@@ -289,7 +289,8 @@ Response sign_as(const Request& req, Context& ctx, std::int64_t id, bool support
                                     static_cast<int>(r.verdict.retry_after) + 1),
                         429);
     r.prepared = prepare_confirmation(c, petition.action, draft.email, draft.name);
-    signing.group.run(ctx.db, [&](store::Tx& tx) { sign(tx, c, r); });
+    Signed signed_now;
+    signing.group.run(ctx.db, sign_command(c, r, signed_now));
     if (r.verdict.burst_started) store::in_write(ctx.db, [&](store::Tx& tx) { flag_burst(tx, c, id); });
   } catch (const FormInvalid& e) {
     if (e.status == 409) throw HttpError(409, "conflict", e.what());
@@ -391,24 +392,24 @@ Response confirm_post(const Request& req, Context& ctx, Signing& signing) {
   if (!signing.confirmations.allow(c.ip, c.now))
     throw HttpError(429, "too_many_requests",
                     "Too many confirmations from your connection. Try again in a minute.");
-  std::optional<Confirmed> done;
+  Confirmed done;
   try {
-    signing.group.run(ctx.db, [&](store::Tx& tx) { done = confirm(tx, c, req.param("token")); });
+    signing.group.run(ctx.db, confirm_command(c, req.param("token"), done));
   } catch (const FormInvalid& e) {
     throw HttpError(e.status == 409 ? 409 : 404, e.status == 409 ? "conflict" : "not_found", e.what());
   }
   std::string heading = "Your signature has been added", text;
-  if (done->role == "creator") {
+  if (done.role == "creator") {
     heading = "Your petition is confirmed";
     text = "We have emailed you a link to share with the people who will support it.";
-  } else if (done->role == "sponsor") {
+  } else if (done.role == "sponsor") {
     heading = "Thank you for supporting this petition";
     text = "Once enough people support it, it will be checked and published.";
   } else {
     text = "It may take a few seconds to appear in the count.";
   }
-  if (done->outcome == ConfirmOutcome::already_confirmed) heading = "You have already confirmed";
-  return sent_page(ctx, heading, heading, text, petition_href(done->petition_id));
+  if (done.outcome == ConfirmOutcome::already_confirmed) heading = "You have already confirmed";
+  return sent_page(ctx, heading, heading, text, petition_href(done.petition_id));
 }
 
 // The link at the foot of every mail to signers: a page with a button (mail scanners follow links), and

@@ -211,34 +211,29 @@ PreparedConfirmation prepare_confirmation(const Command& c, const std::string& p
   return out;
 }
 
-// Two statements on the common path (the insert, which checks the petition and the shared-email rule
-// itself, and the outbox), because this runs inside a group commit with every other signer's.
-Signed sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
-  auto email_key = canonical_signer_email(r.signer.email).value_or("");
-  auto name_key = canonical_name(r.signer.name);
-  auto row = [&](bool supporter, const std::string& token_hash) {
-    return SignatureRow{.petition_id = r.petition_id,
-                        .role = supporter ? "sponsor" : "signer",
-                        .name = r.signer.name,
-                        .name_key = name_key,
-                        .email = r.signer.email,
-                        .email_key = email_key,
-                        .postcode = r.where.postcode,
-                        .ward_code = r.where.ward_code,
-                        .imd_decile = r.where.imd_decile,
-                        .notify = r.signer.notify,
-                        .suspect = r.verdict.suspect,
-                        .suspect_reason = r.verdict.reason,
-                        .token_hash = token_hash,
-                        .network = r.network,
-                        .created_at = c.now};
-  };
-  if (r.prepared && !r.as_supporter)
-    if (insert_signature_on_open_petition(tx, row(false, r.prepared->token_hash))) {
-      mail::enqueue_mail(tx, r.prepared->mail, c.now);
-      return {SignOutcome::mailed_confirmation, r.prepared->token};
-    }
-  // Not taken: find out why (or a supporter, or nothing prepared), reading the petition first.
+namespace {
+
+SignatureRow signature_row(const Command& c, const SignatureRequest& r, bool supporter,
+                           const std::string& token_hash) {
+  return SignatureRow{.petition_id = r.petition_id,
+                      .role = supporter ? "sponsor" : "signer",
+                      .name = r.signer.name,
+                      .name_key = canonical_name(r.signer.name),
+                      .email = r.signer.email,
+                      .email_key = canonical_signer_email(r.signer.email).value_or(""),
+                      .postcode = r.where.postcode,
+                      .ward_code = r.where.ward_code,
+                      .imd_decile = r.where.imd_decile,
+                      .notify = r.signer.notify,
+                      .suspect = r.verdict.suspect,
+                      .suspect_reason = r.verdict.reason,
+                      .token_hash = token_hash,
+                      .network = r.network,
+                      .created_at = c.now};
+}
+
+// Signing when the quick insert was not taken (or there was none): why, from the petition.
+Signed sign_with_checks(store::Tx& tx, const Command& c, const SignatureRequest& r) {
   auto p = signing_terms(tx, r.petition_id);
   if (!p) throw FormInvalid("petition", "There is no such petition", 404);
   bool taking = r.as_supporter ? (p->state == State::validated || p->state == State::sponsored ||
@@ -248,8 +243,9 @@ Signed sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
   auto prepared =
       r.prepared ? *r.prepared : prepare_confirmation(c, p->action, r.signer.email, r.signer.name);
   bool supporter = r.as_supporter && p->state != State::open;
-  if (!insert_signature_if_room(tx, row(supporter, prepared.token_hash), p->names_per_email)) {
-    if (auto mine = find_signature(tx, p->id, email_key, name_key))
+  auto row = signature_row(c, r, supporter, prepared.token_hash);
+  if (!insert_signature_if_room(tx, row, p->names_per_email)) {
+    if (auto mine = find_signature(tx, p->id, row.email_key, row.name_key))
       return tell_already_signed(tx, c, *p, r, *mine);
     throw FormInvalid("email", fmt::format("{} people have already signed with this email address. Each "
                                            "person needs their own email address to sign",
@@ -259,11 +255,9 @@ Signed sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
   return {SignOutcome::mailed_confirmation, prepared.token};
 }
 
-Confirmed confirm(store::Tx& tx, const Command& c, const std::string& token) {
-  auto hash = signature_token_key(token);
-  if (auto petition = confirm_signer_on_open_petition(tx, hash, c.now))  // the common case, one statement
-    return {ConfirmOutcome::confirmed, *petition, "signer"};
-  auto s = find_signature_by_token(tx, hash);
+// Confirming when the quick update did not take: why, from the signature and its petition.
+Confirmed confirm_with_checks(store::Tx& tx, const Command& c, const std::string& token_key) {
+  auto s = find_signature_by_token(tx, token_key);
   if (!s || s->state == "invalid")
     throw FormInvalid("token", "This link is not valid. Check that you copied the whole link from the email",
                       404);
@@ -290,6 +284,54 @@ Confirmed confirm(store::Tx& tx, const Command& c, const std::string& token) {
     send_to_moderation(tx, c, *p);
   }
   return {ConfirmOutcome::confirmed, p->id, s->role};
+}
+
+}  // namespace
+
+// A signer with the mail prepared starts with two statements, the insert (which checks the petition
+// and the shared-email rule itself) and the mail, so a batch sends every signer's at once. When the
+// insert was not taken, the mail is withdrawn and the checks find out why.
+store::GroupCommit::Command sign_command(const Command& c, const SignatureRequest& r, Signed& out) {
+  store::GroupCommit::Command command;
+  if (r.prepared && !r.as_supporter)
+    command.first = {signature_on_open_petition(signature_row(c, r, false, r.prepared->token_hash)),
+                     mail::enqueue_mail_statement(r.prepared->mail, c.now)};
+  command.then = [&c, &r, &out](store::Tx& tx, std::vector<store::Result>& first) {
+    if (!first.empty()) {
+      if (returned_id(first[0])) {
+        out = {SignOutcome::mailed_confirmation, r.prepared->token};
+        return;
+      }
+      mail::withdraw_mail(tx, first[1].one().integer(0));
+    }
+    out = sign_with_checks(tx, c, r);
+  };
+  return command;
+}
+
+store::GroupCommit::Command confirm_command(const Command& c, const std::string& token, Confirmed& out) {
+  auto key = signature_token_key(token);
+  store::GroupCommit::Command command;
+  command.first = {signer_confirmation_on_open_petition(key, c.now)};
+  command.then = [&c, key, &out](store::Tx& tx, std::vector<store::Result>& first) {
+    if (auto petition = returned_id(first[0]))
+      out = {ConfirmOutcome::confirmed, *petition, "signer"};
+    else
+      out = confirm_with_checks(tx, c, key);
+  };
+  return command;
+}
+
+Signed sign(store::Tx& tx, const Command& c, const SignatureRequest& r) {
+  Signed out;
+  store::GroupCommit::run_in(tx, sign_command(c, r, out));
+  return out;
+}
+
+Confirmed confirm(store::Tx& tx, const Command& c, const std::string& token) {
+  Confirmed out;
+  store::GroupCommit::run_in(tx, confirm_command(c, token, out));
+  return out;
 }
 
 }  // namespace cw::petitions

@@ -15,6 +15,7 @@
 #include "modules/petitions/fraud.h"
 #include "modules/petitions/store.h"
 #include "store/db.h"
+#include "store/group_commit.h"
 
 namespace cw::html {
 class Views;
@@ -51,7 +52,7 @@ std::int64_t create_petition(store::Tx& tx, const Command& c, std::int64_t local
 
 enum class SignOutcome { mailed_confirmation, mailed_already_signed };
 struct Signed {
-  SignOutcome outcome;
+  SignOutcome outcome = SignOutcome::mailed_confirmation;
   std::string token;  // the confirmation token mailed, for callers that confirm themselves (benchmarks)
 };
 
@@ -78,10 +79,13 @@ struct SignatureRequest {
 // already, mails them to say so (no error: the page must not reveal who signed). Refuses (409) when the
 // petition is not taking signatures and (422) when the address has signed under too many names.
 Signed sign(store::Tx& tx, const Command& c, const SignatureRequest& r);
+// The same as a group-commit command, whose first statements share the batch's round trip; `out` is set
+// once it has run. `c`, `r` and `out` must outlive the command.
+store::GroupCommit::Command sign_command(const Command& c, const SignatureRequest& r, Signed& out);
 
 enum class ConfirmOutcome { confirmed, already_confirmed };
 struct Confirmed {
-  ConfirmOutcome outcome;
+  ConfirmOutcome outcome = ConfirmOutcome::confirmed;
   std::int64_t petition_id = 0;
   std::string role;  // creator, sponsor, signer
 };
@@ -89,6 +93,8 @@ struct Confirmed {
 // and mails them the link for supporters; the supporter who makes up the number sends it to moderation.
 // Throws FormInvalid 404 for an unknown token, 409 when the petition no longer takes signatures.
 Confirmed confirm(store::Tx& tx, const Command& c, const std::string& token);
+// The same as a group-commit command; `c` and `out` must outlive it.
+store::GroupCommit::Command confirm_command(const Command& c, const std::string& token, Confirmed& out);
 
 // Moderators' decisions on a petition waiting for them (or on an open one: hide or remove it).
 struct Decision {

@@ -234,30 +234,34 @@ constexpr const char* kInsertSignatureWhere =
     "email_key = $6 AND state <> 'invalid') < ";
 constexpr const char* kOnConflict = " ON CONFLICT (petition_id, email_key, name_key) DO NOTHING RETURNING id";
 
-std::optional<std::int64_t> insert_signature_where(store::Tx& tx, const std::string& sql,
-                                                   const SignatureRow& s, int names_per_email) {
-  auto res = tx.run(sql, s.petition_id, s.role, s.name, s.name_key, s.email, s.email_key, s.postcode,
-                    s.ward_code, s.imd_decile, s.notify, s.state, s.suspect, s.suspect_reason, s.token_hash,
-                    s.network, s.created_at, s.confirmed_at, std::int64_t{names_per_email});
-  if (res.empty()) return std::nullopt;
-  return res.rows.front().integer(0);
+store::Statement insert_signature_where(const std::string& sql, const SignatureRow& s, int names_per_email) {
+  return store::Statement::of(sql, s.petition_id, s.role, s.name, s.name_key, s.email, s.email_key,
+                              s.postcode, s.ward_code, s.imd_decile, s.notify, s.state, s.suspect,
+                              s.suspect_reason, s.token_hash, s.network, s.created_at, s.confirmed_at,
+                              std::int64_t{names_per_email});
 }
 
 }  // namespace
 
+std::optional<std::int64_t> returned_id(const store::Result& r) {
+  if (r.empty()) return std::nullopt;
+  return r.rows.front().integer(0);
+}
+
 std::optional<std::int64_t> insert_signature_if_room(store::Tx& tx, const SignatureRow& s,
                                                      int names_per_email) {
   static const std::string sql = std::string(kInsertSignatureWhere) + "$18" + kOnConflict;
-  return insert_signature_where(tx, sql, s, names_per_email);
+  auto st = insert_signature_where(sql, s, names_per_email);
+  return returned_id(tx.exec(st.sql, st.params));
 }
 
-std::optional<std::int64_t> insert_signature_on_open_petition(store::Tx& tx, const SignatureRow& s) {
+store::Statement signature_on_open_petition(const SignatureRow& s) {
   static const std::string sql =
       std::string(kInsertSignatureWhere) +
       "COALESCE((SELECT t.names_per_email FROM petitions p JOIN petition_settings t ON t.locality_id = "
       "p.locality_id WHERE p.id = $1), $18) AND (SELECT p.state FROM petitions p WHERE p.id = $1) = 'open'" +
       kOnConflict;
-  return insert_signature_where(tx, sql, s, Settings{}.names_per_email);
+  return insert_signature_where(sql, s, Settings{}.names_per_email);
 }
 
 std::optional<SigningTerms> signing_terms(store::Tx& tx, std::int64_t petition_id) {
@@ -274,17 +278,14 @@ std::optional<SigningTerms> signing_terms(store::Tx& tx, std::int64_t petition_i
                       .names_per_email = static_cast<int>(r.integer(4))};
 }
 
-std::optional<std::int64_t> confirm_signer_on_open_petition(store::Tx& tx, const std::string& token_hash,
-                                                            Micros at) {
-  auto res = tx.run(
+store::Statement signer_confirmation_on_open_petition(const std::string& token_hash, Micros at) {
+  return store::Statement::of(
       // The petition's state as a scalar subquery, not EXISTS: PostgreSQL may flatten EXISTS into a join
       // that walks every pending signature of open petitions instead of looking the token up.
       "UPDATE petition_signatures SET state = 'confirmed', confirmed_at = $2 WHERE token_hash = $1 AND "
       "state = 'pending' AND role = 'signer' AND (SELECT p.state FROM petitions p WHERE p.id = "
       "petition_signatures.petition_id) = 'open' RETURNING petition_id",
       token_hash, at);
-  if (res.empty()) return std::nullopt;
-  return res.rows.front().integer(0);
 }
 
 std::optional<SignatureRow> find_signature_by_token(store::Tx& tx, const std::string& token_hash) {

@@ -73,8 +73,9 @@ std::optional<std::int64_t> insert_signature(store::Tx& tx, const SignatureRow& 
 // address (the shared-email rule), so signing needs one statement.
 std::optional<std::int64_t> insert_signature_if_room(store::Tx& tx, const SignatureRow& s,
                                                      int names_per_email);
-// The same with the locality's rule, and only while the petition is open: nullopt tells nothing of why.
-std::optional<std::int64_t> insert_signature_on_open_petition(store::Tx& tx, const SignatureRow& s);
+// The same with the locality's rule, and only while the petition is open, as a statement to run with
+// others: its result is the new id, or no row, which tells nothing of why (read it with returned_id).
+store::Statement signature_on_open_petition(const SignatureRow& s);
 
 // What signing needs of a petition, read in one statement because it runs in every signature's turn.
 struct SigningTerms {
@@ -84,10 +85,12 @@ struct SigningTerms {
   int names_per_email = Settings{}.names_per_email;
 };
 std::optional<SigningTerms> signing_terms(store::Tx& tx, std::int64_t petition_id);
-// The common confirmation in one statement: a signer's pending signature on an open petition becomes
-// confirmed. The petition's id, or nullopt when the link is anything else (see service.h's confirm).
-std::optional<std::int64_t> confirm_signer_on_open_petition(store::Tx& tx, const std::string& token_hash,
-                                                            Micros at);
+// The common confirmation in one statement, to run with others: a signer's pending signature on an open
+// petition becomes confirmed. Its result is the petition's id, or no row when the link is anything else
+// (see service.h's confirm).
+store::Statement signer_confirmation_on_open_petition(const std::string& token_hash, Micros at);
+// The id in the first row of a statement's result; nullopt when it has no row.
+std::optional<std::int64_t> returned_id(const store::Result& r);
 std::optional<SignatureRow> find_signature_by_token(store::Tx& tx, const std::string& token_hash);
 std::optional<SignatureRow> find_signature(store::Tx& tx, std::int64_t petition_id,
                                            const std::string& email_key, const std::string& name_key);

@@ -185,9 +185,11 @@ void TempPostgres::start_server() {
     // COMMONWEAL_TEST_PG_DURABLE=1 and get PostgreSQL's defaults (fsync, synchronous commit).
     const char* durable = std::getenv("COMMONWEAL_TEST_PG_DURABLE");
     bool durable_on = durable && std::string(durable) == "1";
+    const char* extra = std::getenv("COMMONWEAL_TEST_PG_OPTIONS");
     std::string opts =
-        fmt::format("-p {} -k {} -c listen_addresses=127.0.0.1 {}-c max_connections=200", port_, dir_,
-                    durable_on ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off ");
+        fmt::format("-p {} -k {} -c listen_addresses=127.0.0.1 {}-c max_connections=200 {}", port_, dir_,
+                    durable_on ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off ",
+                    extra ? extra : "");
     running_ = run({kBin + "pg_ctl", "-D", data, "-l", server_log, "-w", "-t", "60", "-o", opts, "start"},
                    setup_log) == 0;
   }
