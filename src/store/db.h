@@ -74,16 +74,31 @@ class DbError : public std::runtime_error {
 class Connection;  // engine-specific, defined in the implementation
 
 namespace detail {
-inline Value to_value(std::nullptr_t) { return nullptr; }
-inline Value to_value(bool b) { return std::int64_t{b ? 1 : 0}; }
+inline Value to_value(std::nullptr_t) {
+  return nullptr;
+}
+inline Value to_value(bool b) {
+  return std::int64_t{b ? 1 : 0};
+}
 template <typename I>
-requires std::is_integral_v<std::remove_cvref_t<I>>
-Value to_value(I i) { return static_cast<std::int64_t>(i); }
-inline Value to_value(double d) { return d; }
-inline Value to_value(std::string s) { return s; }
-inline Value to_value(std::string_view s) { return std::string(s); }
-inline Value to_value(const char* s) { return std::string(s); }
-inline Value to_value(Value v) { return v; }
+requires std::is_integral_v<std::remove_cvref_t<I>> Value to_value(I i) {
+  return static_cast<std::int64_t>(i);
+}
+inline Value to_value(double d) {
+  return d;
+}
+inline Value to_value(std::string s) {
+  return s;
+}
+inline Value to_value(std::string_view s) {
+  return std::string(s);
+}
+inline Value to_value(const char* s) {
+  return std::string(s);
+}
+inline Value to_value(Value v) {
+  return v;
+}
 template <typename T>
 Value to_value(const std::optional<T>& o) {
   return o ? to_value(*o) : Value{nullptr};

@@ -147,8 +147,7 @@ Result PgConn::exec(std::string_view sql, const std::vector<Value>& params) {
 
 void PgConn::send_in_pipeline(const Statement& s) {
   TextParams p(s.params);
-  if (PQsendQueryPrepared(conn_, prepare(s.sql).c_str(), p.size(), p.values.data(), nullptr, nullptr, 0) !=
-      1)
+  if (PQsendQueryPrepared(conn_, prepare(s.sql).c_str(), p.size(), p.values.data(), nullptr, nullptr, 0) != 1)
     fail_pipeline(s.sql);
 }
 

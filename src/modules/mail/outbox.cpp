@@ -40,7 +40,9 @@ store::Statement enqueue_mail_statement(const MailMessage& m, Micros now) {
   return outbox_insert(m, now);
 }
 
-void withdraw_mail(store::Tx& tx, std::int64_t id) { delete_unsent(tx, id); }
+void withdraw_mail(store::Tx& tx, std::int64_t id) {
+  delete_unsent(tx, id);
+}
 
 MailMessage render_mail(const html::Views& views, const std::string& view, const nlohmann::json& data,
                         std::string to, std::string kind) {

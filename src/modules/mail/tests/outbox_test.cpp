@@ -95,6 +95,25 @@ TEST_P(Outbox, cr_or_lf_in_the_address_or_subject_is_refused_and_nothing_is_writ
   EXPECT_EQ(count("outbox"), 0);
 }
 
+TEST_P(Outbox, mail_enqueued_by_statement_is_the_same_and_can_be_withdrawn_in_its_transaction) {
+  EXPECT_THROW(enqueue_mail_statement({.to = "a@example.org\r\nBcc: x@example.org", .kind = "k"}, kNow),
+               std::invalid_argument);
+  auto statement = enqueue_mail_statement(confirmation(), kNow);
+  auto [kept, withdrawn] = store::in_write(*db_, [&](store::Tx& tx) {
+    auto results = tx.exec_all({&statement, &statement});
+    auto second = results[1].one().integer(0);
+    withdraw_mail(tx, second);
+    return std::pair(results[0].one().integer(0), second);
+  });
+  EXPECT_FALSE(find(withdrawn));
+  auto row = find(kept);
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->status, "pending");
+  EXPECT_EQ(row->next_attempt_at, kNow);
+  EXPECT_EQ(row->message.text, confirmation().text);
+  EXPECT_EQ(count("outbox"), 1);
+}
+
 CW_STORE_ENGINES(Outbox);
 
 const html::Views& views() {
