@@ -183,6 +183,8 @@ void TempPostgres::start_server() {
     port_ = free_port();
     // Tests trade durability for speed; benchmarks that measure durable commits set
     // COMMONWEAL_TEST_PG_DURABLE=1 and get PostgreSQL's defaults (fsync, synchronous commit).
+    // COMMONWEAL_TEST_PG_OPTIONS adds server settings ("-c wal_sync_method=open_datasync"), to measure
+    // how a deployment's settings would change a benchmark.
     const char* durable = std::getenv("COMMONWEAL_TEST_PG_DURABLE");
     bool durable_on = durable && std::string(durable) == "1";
     const char* extra = std::getenv("COMMONWEAL_TEST_PG_OPTIONS");
