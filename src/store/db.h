@@ -129,6 +129,7 @@ class Tx {
 
   // Runs exactly one statement; a wrong number of parameters is a DbError on both engines.
   Result exec(std::string_view sql, const std::vector<Value>& params = {});
+  Result exec(const Statement& s) { return exec(s.sql, s.params); }
   template <typename... P>
   Result run(std::string_view sql, P&&... params) {
     return exec(sql, std::vector<Value>{detail::to_value(std::forward<P>(params))...});

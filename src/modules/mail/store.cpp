@@ -54,8 +54,7 @@ store::Statement outbox_insert(const MailMessage& m, Micros now) {
 }
 
 std::int64_t insert_outbox(store::Tx& tx, const MailMessage& m, Micros now) {
-  auto s = outbox_insert(m, now);
-  return tx.exec(s.sql, s.params).one().integer(0);
+  return tx.exec(outbox_insert(m, now)).one().integer(0);
 }
 
 void delete_unsent(store::Tx& tx, std::int64_t id) {

@@ -218,8 +218,7 @@ std::optional<std::int64_t> insert_signature(store::Tx& tx, const SignatureRow& 
       "ON CONFLICT (petition_id, email_key, name_key) DO NOTHING RETURNING id",
       s.petition_id, s.role, s.name, s.name_key, s.email, s.email_key, s.postcode, s.ward_code, s.imd_decile,
       s.notify, s.state, s.suspect, s.suspect_reason, s.token_hash, s.network, s.created_at, s.confirmed_at);
-  if (res.empty()) return std::nullopt;
-  return res.rows.front().integer(0);
+  return returned_id(res);
 }
 
 namespace {
@@ -251,8 +250,7 @@ std::optional<std::int64_t> returned_id(const store::Result& r) {
 std::optional<std::int64_t> insert_signature_if_room(store::Tx& tx, const SignatureRow& s,
                                                      int names_per_email) {
   static const std::string sql = std::string(kInsertSignatureWhere) + "$18" + kOnConflict;
-  auto st = insert_signature_where(sql, s, names_per_email);
-  return returned_id(tx.exec(st.sql, st.params));
+  return returned_id(tx.exec(insert_signature_where(sql, s, names_per_email)));
 }
 
 store::Statement signature_on_open_petition(const SignatureRow& s) {
