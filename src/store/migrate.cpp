@@ -1,5 +1,6 @@
-// The migration runner: picks each module's dialect variants, then applies missing files one transaction
-// at a time, recording a SHA-256 of each so an edited, already-applied file is refused.
+// The migration runner: expands dialect words, picks each module's engine variants, recognises files
+// that replace earlier ones, then applies missing files one transaction at a time, recording a SHA-256
+// of each text as run so an edited, already-applied file is refused.
 #include "store/migrate.h"
 
 #include <sodium.h>
@@ -8,18 +9,18 @@
 #include <algorithm>
 #include <ctime>
 #include <map>
+#include <set>
+#include <sstream>
 
 namespace cw::store {
 
 namespace {
 
-std::string sha256_hex(const std::string& text) {
-  unsigned char hash[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-  return hex;
-}
+using Key = std::pair<std::string, std::string>;  // (module, name)
+using Applied = std::map<Key, std::string>;       // → recorded sha256
+
+constexpr std::string_view kIdWord = "{{id}}";
+constexpr std::string_view kReplacesPrefix = "-- replaces ";
 
 struct Variants {
   const std::string* portable = nullptr;
@@ -37,9 +38,41 @@ int number_of(const std::string& module, const std::string& name) {
   return std::stoi(name.substr(0, digits));
 }
 
+bool is_sha256_hex(const std::string& s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+// The `-- replaces ENGINE MODULE/NAME SHA256` lines of `sql` that concern `engine`.
+std::vector<Replaced> replaced_in(const std::string& sql, Engine engine, const std::string& where) {
+  std::vector<Replaced> out;
+  std::istringstream lines(sql);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.starts_with(kReplacesPrefix)) continue;
+    std::istringstream words(line.substr(kReplacesPrefix.size()));
+    std::string on, id, hash, extra;
+    bool ok = static_cast<bool>(words >> on >> id >> hash) && !(words >> extra);
+    auto slash = id.find('/');
+    if (!ok || (on != "sqlite" && on != "pg") || slash == std::string::npos || slash == 0 ||
+        slash + 1 == id.size() || !is_sha256_hex(hash))
+      throw DbError(fmt::format(
+          "migration {}: a replaces line reads \"-- replaces sqlite|pg MODULE/NAME SHA256\", not \"{}\"",
+          where, line));
+    if ((on == "sqlite") == (engine == Engine::sqlite))
+      out.push_back({id.substr(0, slash), id.substr(slash + 1), hash});
+  }
+  return out;
+}
+
 const char* kCreateTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (module TEXT NOT NULL, name TEXT NOT NULL, "
     "sha256 TEXT NOT NULL, applied_at BIGINT NOT NULL, PRIMARY KEY (module, name))";
+
+std::int64_t now_seconds() {
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
 
 void apply_one(Db& db, const Migration& m, const std::string& hash, MigrateReport& report) {
   std::string id = m.module + "/" + m.name;
@@ -55,7 +88,7 @@ void apply_one(Db& db, const Migration& m, const std::string& hash, MigrateRepor
     }
     tx.exec_script(m.sql);
     tx.run("INSERT INTO schema_migrations (module, name, sha256, applied_at) VALUES ($1, $2, $3, $4)",
-           m.module, m.name, hash, static_cast<std::int64_t>(std::time(nullptr)));
+           m.module, m.name, hash, now_seconds());
     tx.commit();
     report.applied.push_back(id);
   } catch (const DbError& e) {
@@ -63,7 +96,82 @@ void apply_one(Db& db, const Migration& m, const std::string& hash, MigrateRepor
   }
 }
 
+enum class State { already, recognised, pending };
+
+// Where `m` stands on a database that recorded `applied`; throws when the two cannot be reconciled.
+// `consumed` collects the applied rows that a recognised migration stands for.
+State classify(const Migration& m, const std::string& hash, const Applied& applied, std::set<Key>& consumed) {
+  auto replaces = [&](const Key& key, const std::string& sha) {
+    return std::any_of(m.replaces.begin(), m.replaces.end(), [&](const Replaced& r) {
+      return r.module == key.first && r.name == key.second && r.sha256 == sha;
+    });
+  };
+  auto own = applied.find({m.module, m.name});
+  if (own != applied.end()) {
+    if (own->second == hash) return State::already;
+    if (replaces(own->first, own->second)) return consumed.insert(own->first), State::recognised;
+    throw DbError(
+        fmt::format("migration {}/{} has changed since it was applied (sha256 {} then, {} now); "
+                    "add a new migration instead of editing an applied one",
+                    m.module, m.name, own->second, hash));
+  }
+  for (const auto& r : m.replaces) {
+    auto found = applied.find({r.module, r.name});
+    if (found == applied.end()) continue;
+    if (found->second != r.sha256)
+      throw DbError(fmt::format(
+          "migration {}/{} replaces {}/{}, but this database applied another text of it (sha256 {}, not {})",
+          m.module, m.name, r.module, r.name, found->second, r.sha256));
+    consumed.insert(found->first);
+    return State::recognised;
+  }
+  return State::pending;
+}
+
+// Records the recognised migrations under their own names and hashes, and removes the rows they
+// replace under other names, in one transaction.
+void record_recognised(Db& db, const std::vector<const Migration*>& recognised,
+                       const std::vector<std::string>& hashes, const std::set<Key>& consumed,
+                       const std::set<Key>& current) {
+  in_write(db, [&](Tx& tx) {
+    for (std::size_t i = 0; i < recognised.size(); ++i)
+      tx.run(
+          "INSERT INTO schema_migrations (module, name, sha256, applied_at) VALUES ($1, $2, $3, $4) "
+          "ON CONFLICT (module, name) DO UPDATE SET sha256 = excluded.sha256",
+          recognised[i]->module, recognised[i]->name, hashes[i], now_seconds());
+    for (const auto& key : consumed)
+      if (!current.contains(key))
+        tx.run("DELETE FROM schema_migrations WHERE module = $1 AND name = $2", key.first, key.second);
+  });
+}
+
 }  // namespace
+
+std::string migration_hash(const std::string& text) {
+  unsigned char hash[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  return hex;
+}
+
+std::string expand_dialect_words(const std::string& sql, Engine engine, const std::string& where) {
+  std::string out;
+  std::size_t from = 0;
+  for (auto at = sql.find("{{"); at != std::string::npos; at = sql.find("{{", from)) {
+    out.append(sql, from, at - from);
+    if (sql.compare(at, kIdWord.size(), kIdWord) != 0) {
+      auto end = sql.find("}}", at);
+      throw DbError(fmt::format("migration {}: unknown dialect word {}; the only one is {{{{id}}}}", where,
+                                sql.substr(at, end == std::string::npos ? 12 : end + 2 - at)));
+    }
+    out += engine == Engine::sqlite ? "INTEGER PRIMARY KEY"
+                                    : "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY";
+    from = at + kIdWord.size();
+  }
+  out.append(sql, from);
+  return out;
+}
 
 std::vector<Migration> migrations_from_files(const std::string& module, Engine engine,
                                              const std::vector<std::pair<std::string, std::string>>& files) {
@@ -97,7 +205,9 @@ std::vector<Migration> migrations_from_files(const std::string& module, Engine e
     if (!chosen)
       throw DbError(fmt::format("migration {}/{}: no {} variant and no portable .sql file", module, v.file,
                                 engine == Engine::sqlite ? ".sqlite.sql" : ".pg.sql"));
-    out.push_back({module, key.second, *chosen});
+    std::string where = module + "/" + key.second;
+    out.push_back({module, key.second, expand_dialect_words(*chosen, engine, where),
+                   replaced_in(*chosen, engine, where)});
   }
   return out;
 }
@@ -105,31 +215,34 @@ std::vector<Migration> migrations_from_files(const std::string& module, Engine e
 MigrateReport migrate(Db& db, const std::vector<Migration>& migrations) {
   if (sodium_init() < 0) throw DbError("libsodium failed to initialise");
   in_write(db, [](Tx& tx) { tx.exec_script(kCreateTable); });
-  std::map<std::pair<std::string, std::string>, std::string> applied;
+  Applied applied;
   in_read(db, [&](Tx& tx) {
     for (const auto& row : tx.exec("SELECT module, name, sha256 FROM schema_migrations").rows)
       applied[{row.text(0), row.text(1)}] = row.text(2);
   });
-  // Refuse before applying anything: a changed file means the schema no longer matches the code.
+  // Decide every file's state before writing anything: a changed file means the schema no longer
+  // matches the code, and recognition must read the rows as they were before any is re-recorded.
   std::vector<std::string> hashes;
+  std::vector<State> states;
+  std::set<Key> consumed, current;
   for (const auto& m : migrations) {
-    hashes.push_back(sha256_hex(m.sql));
-    auto it = applied.find({m.module, m.name});
-    if (it != applied.end() && it->second != hashes.back())
-      throw DbError(
-          fmt::format("migration {}/{} has changed since it was applied (sha256 {} then, {} now); "
-                      "add a new migration instead of editing an applied one",
-                      m.module, m.name, it->second, hashes.back()));
+    hashes.push_back(migration_hash(m.sql));
+    states.push_back(classify(m, hashes.back(), applied, consumed));
+    current.insert({m.module, m.name});
   }
   MigrateReport report;
+  std::vector<const Migration*> recognised;
+  std::vector<std::string> recognised_hashes;
   for (std::size_t i = 0; i < migrations.size(); ++i) {
-    const auto& m = migrations[i];
-    if (applied.contains({m.module, m.name})) {
-      ++report.already;
-      continue;
-    }
-    apply_one(db, m, hashes[i], report);
+    if (states[i] == State::already) ++report.already;
+    if (states[i] != State::recognised) continue;
+    recognised.push_back(&migrations[i]);
+    recognised_hashes.push_back(hashes[i]);
+    report.recognised.push_back(migrations[i].module + "/" + migrations[i].name);
   }
+  if (!recognised.empty()) record_recognised(db, recognised, recognised_hashes, consumed, current);
+  for (std::size_t i = 0; i < migrations.size(); ++i)
+    if (states[i] == State::pending) apply_one(db, migrations[i], hashes[i], report);
   return report;
 }
 

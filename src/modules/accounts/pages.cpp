@@ -27,10 +27,6 @@ std::string safe_next(const std::string& next) {
   return next;
 }
 
-web::Response sign_in_redirect(const web::Request& req) {
-  return web::Response::redirect("/account/sign-in?next=" + web::percent_encode(req.target.substr(0, 500)));
-}
-
 std::string utc_time(Micros t, const char* format) {
   std::time_t s = static_cast<std::time_t>(t / 1000000);
   std::tm tm{};

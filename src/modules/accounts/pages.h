@@ -4,6 +4,7 @@
 #include <string>
 
 #include "modules/accounts/service.h"
+#include "modules/command.h"
 #include "web/context.h"
 #include "web/forms.h"
 #include "web/router.h"
@@ -18,8 +19,7 @@ std::string session_cookie(const web::Context& ctx, const std::string& value);
 // `next` when it is a path on this site ("/petitions/4"), else "/account": never another site.
 std::string safe_next(const std::string& next);
 
-// A redirect to the sign-in page that comes back to this request's page afterwards.
-web::Response sign_in_redirect(const web::Request& req);
+using modules::sign_in_redirect;
 
 // A form page: `view` rendered with `data` plus the error summary of `form`.
 web::Response form_page(const web::Context& ctx, const std::string& view, const std::string& title,

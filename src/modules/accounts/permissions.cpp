@@ -29,6 +29,7 @@ std::vector<const char*> roles_for(Action action) {
       return {role::council_officer, role::locality_admin};
     case Action::manage_roles:
     case Action::read_audit_log:
+    case Action::configure_locality:
       return {role::locality_admin};
     default:
       return {};
@@ -75,6 +76,8 @@ std::string_view action_name(Action a) {
       return "manage_roles";
     case Action::read_audit_log:
       return "read_audit_log";
+    case Action::configure_locality:
+      return "configure_locality";
     case Action::manage_platform:
       return "manage_platform";
   }

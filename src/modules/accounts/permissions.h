@@ -41,7 +41,8 @@ enum class Action {
   respond_as_council,  // publish the council's response to a petition, run consultations
   manage_roles,        // invite people and grant or remove roles
   read_audit_log,
-  manage_platform,  // localities, imports, settings
+  configure_locality,  // a locality's settings: petition thresholds, Right to Bid periods
+  manage_platform,     // localities, imports, settings
 };
 std::string_view action_name(Action a);
 

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "modules/assets/community_value.h"
 #include "modules/assets/routes.h"
 #include "modules/assets/search_entry.h"
 #include "modules/assets/store.h"
@@ -56,19 +55,11 @@ std::string ward_section(store::Tx& tx, const places::WardSectionContext& ward) 
        {"map_href", "/assets/map?locality=" + ward.locality_code + "&ward=" + ward.ward_code}});
 }
 
-std::vector<modules::Job> jobs() {
-  auto out = community_value_jobs();
-  out.push_back(search_entries_job());
-  return out;
-}
-
 void register_routes(web::Router& router) {
   register_public_routes(router);
   register_api_routes(router);
   register_edit_routes(router);
   register_photo_routes(router);
-  register_community_value_routes(router);
-  register_transfer_routes(router);
 }
 
 }  // namespace
@@ -83,7 +74,7 @@ modules::Module module() {
                        "The buildings, land, open spaces, groups and skills of the area, on a map and in a "
                        "list, and the assets of community value that groups can bid for."}},
           .register_routes = register_routes,
-          .jobs = jobs()};
+          .jobs = {search_entries_job()}};
 }
 
 }  // namespace cw::assets

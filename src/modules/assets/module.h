@@ -1,5 +1,5 @@
-// The asset register's manifest (see modules/module.h): every community asset, hard and soft, with
-// the Community Right to Bid and Community Asset Transfer.
+// The asset register's manifest (see modules/module.h): every community asset, hard and soft. The
+// Right to Bid and asset transfer are modules of their own that use the register through register.h.
 #pragma once
 #include "modules/module.h"
 

@@ -2,10 +2,10 @@
 
 #include "html/markdown.h"
 #include "modules/accounts/permissions.h"
-#include "modules/assets/community_value.h"
 #include "modules/assets/routes.h"
 #include "modules/assets/rules.h"
 #include "modules/assets/view_models.h"
+#include "modules/community_value/routes.h"
 #include "modules/places/view_models.h"
 #include "modules/places/ward_map.h"
 
@@ -90,6 +90,15 @@ json asset_page_data(store::Tx& tx, const web::Context& ctx, std::int64_t id) {
                       {"height", p.height},
                       {"id", p.id}});
   bool editable = can_edit(ctx.actor, a);
+  // What other modules add: the Right to Bid's timeline, and links to nominate or ask for a transfer.
+  auto added = render_asset_sections(tx, {.asset = {a.id, a.locality_id, a.name, a.address},
+                                          .hard = is_hard(a.kind),
+                                          .views = &ctx.views,
+                                          .actor = ctx.actor,
+                                          .now = ctx.clock.now()});
+  json sections = json::array(), more = json::array();
+  for (auto& html : added.html) sections.push_back({{"html", std::move(html)}});
+  for (const auto& link : added.actions) more.push_back({{"text", link.text}, {"href", link.href}});
   return {
       {"asset",
        {{"id", a.id},
@@ -106,13 +115,13 @@ json asset_page_data(store::Tx& tx, const web::Context& ctx, std::int64_t id) {
       {"has_wards", !wards.empty()},
       {"photos", photos},
       {"has_photos", !photos.empty()},
-      {"acv", community_value_timeline_for_asset(tx, a.id, ctx.clock.now()).value_or(json(false))},
+      {"sections", std::move(sections)},
       {"locality", {{"code", locality.code}, {"name", locality.name}}},
       {"actions",
        {{"edit", editable},
         {"suggest", ctx.actor != nullptr && !editable},
         {"signed_out", ctx.actor == nullptr},
-        {"nominate", is_hard(a.kind)},
+        {"more", std::move(more)},
         {"report_href", "/report/asset/" + std::to_string(a.id)}}}};
 }
 

@@ -6,11 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "modules/assets/register.h"
 #include "modules/assets/store.h"
 
 namespace cw::assets {
 
-std::string asset_href(std::int64_t id);
 std::string kind_label(const std::string& kind);
 std::string category_label(const std::string& category);
 bool is_hard(const std::string& kind);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "html/markdown.h"
+#include "modules/accounts/permissions.h"
 #include "modules/accounts/rules.h"
 #include "modules/audit/audit.h"
 #include "modules/petitions/notices.h"
@@ -167,7 +168,7 @@ std::int64_t decide_suspects(store::Tx& tx, const Command& c, std::int64_t petit
 }
 
 void update_settings(store::Tx& tx, const Command& c, std::int64_t locality_id, const Settings& s) {
-  if (!may_edit_settings(c.actor, locality_id))
+  if (!accounts::can(c.actor, accounts::Action::configure_locality, {.locality_id = locality_id}))
     throw FormInvalid("sponsors_required", "Only the area's administrators can change petition settings",
                       403);
   if (auto problems = check_settings(s); !problems.empty()) throw FormInvalid(problems);

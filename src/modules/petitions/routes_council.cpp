@@ -211,7 +211,7 @@ Response settings_page(const Request& req, Context& ctx, const FormView& form, i
   if (!ctx.actor) return sign_in_redirect(req);
   auto [locality, s] = store::in_read(ctx.db, [&](store::Tx& tx) {
     auto l = request_locality(tx, req);
-    if (!may_edit_settings(ctx.actor, l.id))
+    if (!accounts::can(ctx.actor, accounts::Action::configure_locality, {.locality_id = l.id}))
       throw HttpError(403, "forbidden", "Only the area's administrators can change petition settings.");
     return std::pair(l, load_settings(tx, l.id));
   });

@@ -149,14 +149,6 @@ bool may_respond(const Actor* actor, std::int64_t locality_id) {
   return accounts::can(actor, accounts::Action::respond_as_council, {.locality_id = locality_id});
 }
 
-bool may_edit_settings(const Actor* actor, std::int64_t locality_id) {
-  if (!actor) return false;
-  if (accounts::can(actor, accounts::Action::manage_platform)) return true;
-  return std::any_of(actor->grants.begin(), actor->grants.end(), [&](const RoleGrant& g) {
-    return g.role == accounts::role::locality_admin && g.locality_id == locality_id;
-  });
-}
-
 SignerPlace place_signer(store::Tx& tx, std::int64_t locality_id, const std::string& postcode) {
   auto normal = places::normalise_postcode(postcode);
   if (!normal) throw FormInvalid("postcode", "Enter a real postcode, for example SM1 1EA");

@@ -33,8 +33,7 @@ struct Command {
 };
 
 bool may_moderate(const Actor* actor, std::int64_t locality_id);
-bool may_respond(const Actor* actor, std::int64_t locality_id);        // a council officer there
-bool may_edit_settings(const Actor* actor, std::int64_t locality_id);  // its locality admin
+bool may_respond(const Actor* actor, std::int64_t locality_id);  // a council officer there
 
 // Where a signer's postcode is, looked up before the write so the shared transaction only writes.
 struct SignerPlace {

@@ -1,6 +1,8 @@
 // The migration runner and file-name conventions, on both engines.
 #include "store/migrate.h"
 
+#include <set>
+
 #include "store/tests/fixture.h"
 
 namespace cw::store::testing {
@@ -142,6 +144,117 @@ TEST_P(MigrateTest, BadFileSetsAreRefused) {
   } catch (const DbError& e) {
     EXPECT_NE(std::string(e.what()).find("m/001_a"), std::string::npos) << e.what();
   }
+}
+
+TEST_P(MigrateTest, IdDialectWordBecomesEachEnginesGeneratedKey) {
+  std::vector<std::pair<std::string, std::string>> files{
+      {"001_people.sql", "CREATE TABLE people (id {{id}}, name TEXT NOT NULL, born BIGINT)"}};
+  auto list = migrations_from_files("people", GetParam(), files);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].sql, "CREATE TABLE people (" + id_column() + ", name TEXT NOT NULL, born BIGINT)");
+  migrate(*db_, list);
+  auto step = in_write(*db_, [](Tx& tx) {
+    auto a = tx.run("INSERT INTO people (name) VALUES ($1) RETURNING id", "Ada").one().integer(0);
+    return tx.run("INSERT INTO people (name) VALUES ($1) RETURNING id", "Ben").one().integer(0) - a;
+  });
+  EXPECT_EQ(step, 1);
+  // What is recorded is the hash of the text this engine ran.
+  auto recorded =
+      in_read(*db_, [](Tx& tx) { return tx.exec("SELECT sha256 FROM schema_migrations").one().text(0); });
+  EXPECT_EQ(recorded, migration_hash(list[0].sql));
+}
+
+TEST_P(MigrateTest, UnknownDialectWordIsRefusedByName) {
+  using Files = std::vector<std::pair<std::string, std::string>>;
+  try {
+    migrations_from_files("m", GetParam(), Files{{"001_a.sql", "CREATE TABLE a (id {{serial}})"}});
+    FAIL() << "an unknown dialect word was accepted";
+  } catch (const DbError& e) {
+    EXPECT_NE(std::string(e.what()).find("m/001_a"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("{{serial}}"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(migrations_from_files("m", GetParam(),
+                                     Files{{"001_a.sql", "-- replaces sqlite m/001_a beef\nSELECT 1"}}),
+               DbError);
+  EXPECT_THROW(migrations_from_files(
+                   "m", GetParam(),
+                   Files{{"001_a.sql", "-- replaces mysql m/001_a " + std::string(64, 'a') + "\nSELECT 1"}}),
+               DbError);
+}
+
+// The pair a site ran before a merge: one table in one file, then the same table split over a portable
+// file and an engine file (with a second table moved to another module), each naming what it replaces.
+class ReplacedMigrationTest : public MigrateTest {
+ protected:
+  std::vector<Migration> before() {
+    return {{"alpha", "001_all",
+             "CREATE TABLE things (id BIGINT PRIMARY KEY, name TEXT); CREATE INDEX things_by_name ON things "
+             "(name);"
+             "CREATE TABLE others (id BIGINT PRIMARY KEY); INSERT INTO things VALUES (1, 'kept')"}};
+  }
+  std::vector<Migration> after(const std::string& replaced_hash) {
+    std::vector<Replaced> r{{"alpha", "001_all", replaced_hash}};
+    return {{"alpha", "001_things", "CREATE TABLE things (id BIGINT PRIMARY KEY, name TEXT)", r},
+            {"alpha", "002_things_index", "CREATE INDEX things_by_name ON things (name)", r},
+            {"beta", "001_others", "CREATE TABLE others (id BIGINT PRIMARY KEY)", r},
+            {"beta", "002_new", "CREATE TABLE beta_new (x BIGINT)"}};
+  }
+  std::set<std::string> recorded_names() {
+    return in_read(*db_, [](Tx& tx) {
+      std::set<std::string> out;
+      for (const auto& row : tx.exec("SELECT module, name FROM schema_migrations").rows)
+        out.insert(row.text(0) + "/" + row.text(1));
+      return out;
+    });
+  }
+};
+CW_STORE_ENGINES(ReplacedMigrationTest);
+
+TEST_P(ReplacedMigrationTest, SiteThatRanTheOldFileIsRecognisedAndOnlyNewWorkRuns) {
+  migrate(*db_, before());
+  auto report = migrate(*db_, after(migration_hash(before()[0].sql)));
+  EXPECT_EQ(report.recognised,
+            (std::vector<std::string>{"alpha/001_things", "alpha/002_things_index", "beta/001_others"}));
+  EXPECT_EQ(report.applied, std::vector<std::string>{"beta/002_new"});
+  EXPECT_EQ(count("things"), 1);  // nothing was created again, nothing lost
+  EXPECT_EQ(recorded_names(), (std::set<std::string>{"alpha/001_things", "alpha/002_things_index",
+                                                     "beta/001_others", "beta/002_new"}));
+  auto again = migrate(*db_, after(migration_hash(before()[0].sql)));
+  EXPECT_TRUE(again.recognised.empty());
+  EXPECT_EQ(again.already, 4);
+}
+
+TEST_P(ReplacedMigrationTest, NewSiteRunsTheNewFiles) {
+  auto report = migrate(*db_, after(migration_hash(before()[0].sql)));
+  EXPECT_TRUE(report.recognised.empty());
+  EXPECT_EQ(report.applied.size(), 4u);
+  EXPECT_EQ(count("things"), 0);
+}
+
+TEST_P(ReplacedMigrationTest, OldFileWithAnotherTextIsRefusedBeforeAnythingRuns) {
+  auto edited = before();
+  edited[0].sql += " -- edited";
+  migrate(*db_, edited);
+  try {
+    migrate(*db_, after(migration_hash(before()[0].sql)));
+    FAIL() << "a site that ran another text was taken for one that ran the replaced file";
+  } catch (const DbError& e) {
+    EXPECT_NE(std::string(e.what()).find("alpha/001_all"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(table_exists("beta_new"));
+  EXPECT_EQ(recorded_names(), std::set<std::string>{"alpha/001_all"});
+}
+
+TEST_P(ReplacedMigrationTest, ReplacesLinesAreReadForTheirEngineOnly) {
+  std::string lite(64, 'a'), pg(64, 'b');
+  std::vector<std::pair<std::string, std::string>> files{
+      {"001_x.sql", "-- replaces sqlite old/001_x " + lite + "\n-- replaces pg old/001_x " + pg +
+                        "\r\nCREATE TABLE x (id {{id}})"}};
+  auto list = migrations_from_files("new", GetParam(), files);
+  ASSERT_EQ(list.at(0).replaces.size(), 1u);
+  EXPECT_EQ(list[0].replaces[0].module, "old");
+  EXPECT_EQ(list[0].replaces[0].name, "001_x");
+  EXPECT_EQ(list[0].replaces[0].sha256, GetParam() == Engine::sqlite ? lite : pg);
 }
 
 }  // namespace

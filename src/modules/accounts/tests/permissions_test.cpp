@@ -22,18 +22,18 @@ Actor holding(const char* role, std::optional<std::int64_t> locality, std::optio
 const Action kActions[] = {Action::read_public,        Action::act_as_resident, Action::flag_content,
                            Action::moderate_content,   Action::curate_assets,   Action::edit_organisation,
                            Action::respond_as_council, Action::manage_roles,    Action::read_audit_log,
-                           Action::manage_platform};
+                           Action::configure_locality, Action::manage_platform};
 
 // Expected answers for a target in kHere belonging to kOurOrg. Columns follow kActions.
 const std::map<std::string, std::vector<int>> kTable = {
-    //                     read act flag mod cur org resp roles audit plat
-    {"anonymous", {1, 0, 1, 0, 0, 0, 0, 0, 0, 0}},
-    {"resident", {1, 1, 1, 0, 0, 0, 0, 0, 0, 0}},
-    {"organisation_admin", {1, 1, 1, 0, 0, 1, 0, 0, 0, 0}},
-    {"council_officer", {1, 1, 1, 0, 1, 1, 1, 0, 0, 0}},
-    {"moderator", {1, 1, 1, 1, 0, 0, 0, 0, 0, 0}},
-    {"locality_admin", {1, 1, 1, 1, 1, 1, 1, 1, 1, 0}},
-    {"platform_admin", {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
+    //                     read act flag mod cur org resp roles audit conf plat
+    {"anonymous", {1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {"resident", {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {"organisation_admin", {1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0}},
+    {"council_officer", {1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0}},
+    {"moderator", {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0}},
+    {"locality_admin", {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0}},
+    {"platform_admin", {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
 };
 
 TEST(Permissions, every_role_and_action_matches_the_table_in_its_own_locality) {
@@ -57,7 +57,7 @@ TEST(Permissions, a_role_held_in_one_locality_gives_nothing_in_another) {
   for (const char* role : {"council_officer", "moderator", "locality_admin"}) {
     auto a = holding(role, kHere);
     for (auto action : {Action::moderate_content, Action::curate_assets, Action::respond_as_council,
-                        Action::manage_roles, Action::read_audit_log})
+                        Action::manage_roles, Action::read_audit_log, Action::configure_locality})
       EXPECT_FALSE(can(&a, action, {.locality_id = kElsewhere})) << role << " / " << action_name(action);
   }
   auto org = holding("organisation_admin", std::nullopt, kOurOrg);
