@@ -54,17 +54,9 @@ void record(store::Tx& tx, const Command& c, const TransferRow& before, const st
           mail::render_mail(c.views, "asset_transfer/mail/notice", data, who->email, "transfer." + action),
           c.now);
     }
-  audit::record_audit(tx,
-                      {.actor_user_id = c.actor ? std::optional(c.actor->user_id) : std::nullopt,
-                       .actor_label = c.actor ? c.actor->email : "system",
-                       .action = "transfer." + action,
-                       .object_type = "asset_transfer",
-                       .object_id = std::to_string(before.id),
-                       .locality_id = before.locality_id,
-                       .ip = c.ip,
-                       .before = stage_name(before.facts.stage),
-                       .after = stage_name(after.facts.stage)},
-                      c.now);
+  audit::record_change(tx, c.actor, c.ip, c.now,
+                       {"transfer." + action, "asset_transfer", before.id, before.locality_id,
+                        stage_name(before.facts.stage), stage_name(after.facts.stage)});
 }
 
 // The register follows the transfer: the receiving organisation now looks after the asset.

@@ -1,44 +1,26 @@
 #include "modules/assets/list_query.h"
 
-#include <charconv>
-
 #include "modules/assets/routes.h"
 #include "modules/assets/rules.h"
 #include "modules/places/places.h"
+#include "web/query_params.h"
 
 namespace cw::assets {
 
+using web::given;
+
 namespace {
 
-std::optional<std::string> given(const web::Request& req, const char* name) {
-  auto v = req.query.get(name);
-  if (!v || v->empty()) return std::nullopt;
-  return v;
-}
-
-int page_number(const web::Request& req) {
-  auto text = req.query.get_or("page", "1");
-  int page = 1;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), page);
-  if (ec != std::errc() || end != text.data() + text.size()) return 1;
-  return std::clamp(page, 1, 100000);
-}
-
 void resolve_postcode(store::Tx& tx, const std::string& typed, ListQuery& q) {
-  auto postcode = places::normalise_postcode(typed);
-  if (!postcode) {
-    q.errors.push_back({"postcode", "Enter a real postcode, for example SM1 1EA"});
+  auto found = places::find_typed_postcode(tx, typed, q.locality.code, q.locality.name);
+  if (!found.place) {
+    q.errors.push_back({"postcode", found.problem});
     return;
   }
-  auto place = places::find_postcode(tx, *postcode);
-  if (!place || place->locality_code != q.locality.code) {
-    q.errors.push_back({"postcode", *postcode + " is not in " + q.locality.name + ". Check the postcode"});
-    return;
-  }
-  q.postcode = *postcode;
-  q.filter.near_lat = place->lat;
-  q.filter.near_lon = place->lon;
-  q.near = std::move(place);
+  q.postcode = found.postcode;
+  q.filter.near_lat = found.place->lat;
+  q.filter.near_lon = found.place->lon;
+  q.near = std::move(found.place);
 }
 
 }  // namespace
@@ -48,7 +30,7 @@ ListQuery parse_list_query(store::Tx& tx, const web::Request& req) {
   q.locality = request_locality(tx, req);
   q.wards = places::ward_refs(tx, q.locality.id);
   q.filter.locality_id = q.locality.id;
-  q.filter.page = page_number(req);
+  q.filter.page = web::page_number(req, 100000);
   if (auto kind = given(req, "kind")) {
     if (find_kind(*kind))
       q.filter.kind = kind;
@@ -78,12 +60,7 @@ ListQuery parse_list_query(store::Tx& tx, const web::Request& req) {
 }
 
 std::string list_query_string(const web::Request& req, int page) {
-  std::string out;
-  for (const char* name : {"locality", "postcode", "q", "kind", "category", "ward"})
-    if (auto v = given(req, name))
-      out += (out.empty() ? "?" : "&") + std::string(name) + "=" + web::percent_encode(*v);
-  if (page > 1) out += (out.empty() ? "?" : "&") + std::string("page=") + std::to_string(page);
-  return out;
+  return web::query_string(req, {"locality", "postcode", "q", "kind", "category", "ward"}, page);
 }
 
 }  // namespace cw::assets

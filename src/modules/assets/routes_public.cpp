@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "html/pagination.h"
 #include "modules/assets/list_query.h"
 #include "modules/assets/pages.h"
 #include "modules/assets/routes.h"
@@ -44,17 +45,8 @@ ListData load_list(const Context& ctx, const Request& req, int per_page) {
 }
 
 json pagination(const Request& req, std::int64_t total, int page, int per_page) {
-  int pages = static_cast<int>((total + per_page - 1) / per_page);
-  if (pages <= 1) return false;
-  json items = json::array();
-  for (int n = 1; n <= pages; ++n) {
-    // First, last and the pages around the current one, as GOV.UK pagination shows them.
-    if (n != 1 && n != pages && std::abs(n - page) > 2) continue;
-    items.push_back({{"number", n}, {"href", "/assets" + list_query_string(req, n)}, {"current", n == page}});
-  }
-  return {{"previous", page > 1 ? json("/assets" + list_query_string(req, page - 1)) : json(false)},
-          {"next", page < pages ? json("/assets" + list_query_string(req, page + 1)) : json(false)},
-          {"items", std::move(items)}};
+  return html::pagination(total, page, per_page,
+                          [&](int n) { return "/assets" + list_query_string(req, n); });
 }
 
 json near_banner(const ListQuery& q) {

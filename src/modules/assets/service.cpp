@@ -28,17 +28,7 @@ using web::FormInvalid;
 
 void audit_asset(store::Tx& tx, const Acting& who, const std::string& action, const Asset& a,
                  const std::string& before, const std::string& after) {
-  audit::record_audit(tx,
-                      {.actor_user_id = who.actor ? std::optional(who.actor->user_id) : std::nullopt,
-                       .actor_label = who.actor ? who.actor->email : "system",
-                       .action = action,
-                       .object_type = "asset",
-                       .object_id = std::to_string(a.id),
-                       .locality_id = a.locality_id,
-                       .ip = who.ip,
-                       .before = before,
-                       .after = after},
-                      who.now);
+  audit::record_change(tx, who.actor, who.ip, who.now, {action, "asset", a.id, a.locality_id, before, after});
 }
 
 std::optional<std::int64_t> user_of(const Acting& who) {
@@ -412,10 +402,11 @@ AssetDraft draft_of(const Asset& a) {
 
 namespace {
 
-#define CW_DRAFT_FIELDS(X)                                                                                   \
-  X(kind)                                                                                                    \
-  X(category)                                                                                                \
-  X(name) X(summary) X(description) X(steward) X(address) X(postcode) X(contact) X(website) X(opening_hours) \
+#define CW_DRAFT_FIELDS(X)                                                                           \
+  X(kind)                                                                                            \
+  X(category)                                                                                        \
+  X(name)                                                                                            \
+  X(summary) X(description) X(steward) X(address) X(postcode) X(contact) X(website) X(opening_hours) \
       X(accessibility) X(source) X(last_checked) X(lat) X(lon)
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "common/csv_writer.h"
 #include "modules/assets/rules.h"
 
 namespace cw::assets {
@@ -113,20 +114,6 @@ json point_feature(const AssetPoint& p, const std::string& base_url) {
 
 namespace {
 
-std::string csv_field(const std::string& value) {
-  std::string v = value;
-  if (!v.empty() &&
-      (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-    v.insert(v.begin(), '\'');
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string number(const std::optional<double>& d) {
   return d ? fmt::format("{:.6f}", *d) : std::string();
 }
@@ -158,8 +145,7 @@ std::string assets_csv(const std::vector<Asset>& assets, const std::string& base
                                     a.source,
                                     a.last_checked.value_or(""),
                                     base_url + asset_href(a.id)};
-    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + csv_field(fields[i]);
-    out += "\r\n";
+    out += csv::row(fields);
   }
   return out;
 }

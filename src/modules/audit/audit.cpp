@@ -87,4 +87,19 @@ AuditCheck verify_audit_chain(store::Db& db) {
   });
 }
 
+void record_change(store::Tx& tx, const Actor* actor, const std::string& ip, Micros now,
+                   const ObjectChange& change) {
+  record_audit(tx,
+               {.actor_user_id = actor ? std::optional(actor->user_id) : std::nullopt,
+                .actor_label = actor ? actor->email : "system",
+                .action = change.action,
+                .object_type = change.object_type,
+                .object_id = std::to_string(change.object_id),
+                .locality_id = change.locality_id,
+                .ip = ip,
+                .before = change.before,
+                .after = change.after},
+               now);
+}
+
 }  // namespace cw::audit

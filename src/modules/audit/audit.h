@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/actor.h"
 #include "common/clock.h"
 #include "store/db.h"
 
@@ -29,6 +30,18 @@ struct AuditEntry {
 // Throws std::invalid_argument when actor_label or action is empty.
 // REQUIRES: a write transaction (the caller's, so the entry exists exactly when the action committed).
 void record_audit(store::Tx& tx, const AuditEntry& entry, Micros now);
+
+// A command's change to one object of a locality, as every module's commands record it.
+struct ObjectChange {
+  std::string action;       // "petition.close"
+  std::string object_type;  // "petition"
+  std::int64_t object_id = 0;
+  std::optional<std::int64_t> locality_id;
+  std::string before, after;
+};
+// record_audit for a change made by `actor` (null: the system itself) from `ip` at `now`.
+void record_change(store::Tx& tx, const Actor* actor, const std::string& ip, Micros now,
+                   const ObjectChange& change);
 
 // The network an address belongs to, as stored: IPv4 to /24 ("203.0.113.0/24"), IPv6 to /48
 // ("2001:db8:1::/48"), IPv4-mapped IPv6 as IPv4; "" for anything that is not an address. Enough to see

@@ -81,17 +81,9 @@ void tell(store::Tx& tx, const Command& c, const CaseRow& row, Recipients a, con
 
 void audit(store::Tx& tx, const Command& c, const CaseRow& row, const std::string& action,
            const std::string& before, const std::string& after) {
-  audit::record_audit(tx,
-                      {.actor_user_id = c.actor ? std::optional(c.actor->user_id) : std::nullopt,
-                       .actor_label = c.actor ? c.actor->email : "system",
-                       .action = "community_value." + action,
-                       .object_type = "community_value_case",
-                       .object_id = std::to_string(row.id),
-                       .locality_id = row.locality_id,
-                       .ip = c.ip,
-                       .before = before,
-                       .after = after},
-                      c.now);
+  audit::record_change(
+      tx, c.actor, c.ip, c.now,
+      {"community_value." + action, "community_value_case", row.id, row.locality_id, before, after});
 }
 
 void note_listing(store::Tx& tx, const Command& c, const CaseRow& row, const std::string& change,

@@ -26,12 +26,6 @@ struct DateParts {
 DateParts date_parts(Micros at);
 inline constexpr Micros kDay = 86'400'000'000LL;
 
-// One CSV field: quoted when it holds a comma, quote or line break; and prefixed with ' when it starts
-// with = + - @ (or a tab or carriage return), which spreadsheets would otherwise run as a formula.
-std::string csv_cell(std::string_view text);
-// Cells joined by commas, ending in CRLF (RFC 4180).
-std::string csv_row(const std::vector<std::string>& cells);
-
 // One all-day event in an iCalendar.
 struct CalendarEvent {
   std::string uid;      // globally unique: "consultation-42@example.org"

@@ -1,5 +1,7 @@
 #include "modules/consultations/results.h"
 
+#include "common/csv_writer.h"
+
 #include "modules/consultations/formats.h"
 
 namespace cw::consultations {
@@ -67,7 +69,7 @@ std::string responses_csv(const Consultation& c, const std::vector<ResponseRow>&
   std::vector<std::string> head{"response", "submitted", "ward", "deprivation decile"};
   for (std::size_t i = 0; i < c.survey.size(); ++i)
     head.push_back(std::to_string(i + 1) + ". " + c.survey[i].title);
-  std::string out = csv_row(head);
+  std::string out = csv::row(head);
   for (const auto& r : responses) {
     std::string ward;
     if (r.ward_code) {
@@ -80,7 +82,7 @@ std::string responses_csv(const Consultation& c, const std::vector<ResponseRow>&
       auto it = r.answers.find(q.id);
       row.push_back(it == r.answers.end() ? "" : answer_text(q, it->second));
     }
-    out += csv_row(row);
+    out += csv::row(row);
   }
   return out;
 }

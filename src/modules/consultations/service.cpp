@@ -35,17 +35,8 @@ std::string href(std::int64_t id) {
 
 void audit_it(store::Tx& tx, const Command& cmd, const std::string& action, const Consultation& c,
               const std::string& before, const std::string& after) {
-  audit::record_audit(tx,
-                      {.actor_user_id = cmd.actor ? std::optional(cmd.actor->user_id) : std::nullopt,
-                       .actor_label = cmd.actor ? cmd.actor->email : "system",
-                       .action = action,
-                       .object_type = "consultation",
-                       .object_id = std::to_string(c.id),
-                       .locality_id = c.locality_id,
-                       .ip = cmd.ip,
-                       .before = before,
-                       .after = after},
-                      cmd.now);
+  audit::record_change(tx, cmd.actor, cmd.ip, cmd.now,
+                       {action, "consultation", c.id, c.locality_id, before, after});
 }
 
 // The consultation, for someone who may manage it.

@@ -20,17 +20,7 @@ using web::FormInvalid;
 
 void audit_petition(store::Tx& tx, const Command& c, const PetitionRow& p, const std::string& action,
                     const std::string& before, const std::string& after) {
-  audit::record_audit(tx,
-                      {.actor_user_id = c.actor ? std::optional(c.actor->user_id) : std::nullopt,
-                       .actor_label = c.actor ? c.actor->email : "system",
-                       .action = action,
-                       .object_type = "petition",
-                       .object_id = std::to_string(p.id),
-                       .locality_id = p.locality_id,
-                       .ip = c.ip,
-                       .before = before,
-                       .after = after},
-                      c.now);
+  audit::record_change(tx, c.actor, c.ip, c.now, {action, "petition", p.id, p.locality_id, before, after});
 }
 
 PetitionRow load(store::Tx& tx, std::int64_t id) {

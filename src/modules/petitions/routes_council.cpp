@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/csv_writer.h"
 #include "modules/accounts/people.h"
 #include "modules/accounts/permissions.h"
 #include "modules/petitions/pages.h"
@@ -170,14 +171,6 @@ std::string iso_date(const Params& f, const std::string& name) {
   return fmt::format("{:04}-{:02}-{:02}", y, m, d);
 }
 
-std::string csv_cell(const std::string& s) {
-  std::string v = looks_like_formula(s) ? "'" + s : s;
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 Response signatures_csv(const Request& req, Context& ctx) {
   if (!ctx.actor) return sign_in_redirect(req);
   auto id = id_param(req);
@@ -192,9 +185,9 @@ Response signatures_csv(const Request& req, Context& ctx) {
     for (;;) {
       auto page = signatures_page(tx, id, after, 5000);
       for (const auto& s : page) {
-        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\r\n", s.id, s.role, csv_cell(s.name), s.postcode,
-                           s.ward_code, s.imd_decile ? std::to_string(s.imd_decile) : "", s.state,
-                           s.suspect ? "yes" : "no", csv_cell(s.suspect_reason), s.created_at / 1'000'000,
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\r\n", s.id, s.role, csv::cell(s.name),
+                           s.postcode, s.ward_code, s.imd_decile ? std::to_string(s.imd_decile) : "", s.state,
+                           s.suspect ? "yes" : "no", csv::cell(s.suspect_reason), s.created_at / 1'000'000,
                            s.confirmed_at ? std::to_string(*s.confirmed_at / 1'000'000) : "");
         after = s.id;
       }

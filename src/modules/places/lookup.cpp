@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "geo/areas.h"
+#include "modules/places/places.h"
 
 namespace cw::places {
 
@@ -114,6 +115,26 @@ std::optional<Place> find_point(store::Tx& tx, double lon, double lat) {
                r.opt_text(5),
                opt_int(6),
                opt_int(7)};
+}
+
+TypedPostcode find_typed_postcode(store::Tx& tx, std::string_view typed,
+                                  const std::string& within_locality_code,
+                                  const std::string& within_locality_name) {
+  TypedPostcode out;
+  auto postcode = typed.size() <= 20 ? normalise_postcode(typed) : std::nullopt;
+  if (!postcode) {
+    out.problem = "Enter a real postcode, for example SM1 1EA";
+    return out;
+  }
+  out.postcode = *postcode;
+  auto place = find_postcode(tx, *postcode);
+  if (!within_locality_code.empty() && (!place || place->locality_code != within_locality_code))
+    out.problem = *postcode + " is not in " + within_locality_name + ". Check the postcode";
+  else if (!place)
+    out.problem = *postcode + " is not in an area this site covers. Check the postcode";
+  else
+    out.place = std::move(place);
+  return out;
 }
 
 }  // namespace cw::places

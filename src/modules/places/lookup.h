@@ -5,6 +5,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "store/db.h"
 
@@ -21,6 +22,18 @@ struct Place {
 
 // REQUIRES: `postcode` in normal form (normalise_postcode). nullopt when no locality served has it.
 std::optional<Place> find_postcode(store::Tx& tx, const std::string& postcode);
+
+// A postcode a person typed into a list's or a search's filter, looked up: `place` when it is a real
+// postcode in `within_locality_code` (empty: any locality served), else `problem` says what to do, as
+// the GOV.UK error summary shows it. `postcode` is the normal form when it could be read.
+struct TypedPostcode {
+  std::string postcode;
+  std::optional<Place> place;
+  std::string problem;
+};
+TypedPostcode find_typed_postcode(store::Tx& tx, std::string_view typed,
+                                  const std::string& within_locality_code,
+                                  const std::string& within_locality_name);
 
 // The ward and LSOA whose boundaries contain the point (lon/lat, WGS84), by point-in-polygon over an
 // R-tree of every boundary loaded. The index is built on first use and rebuilt when the boundaries

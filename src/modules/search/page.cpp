@@ -1,7 +1,6 @@
 #include "modules/search/page.h"
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 
 #include <fmt/chrono.h>
@@ -10,26 +9,15 @@
 #include "modules/places/places.h"
 #include "modules/search/query.h"
 #include "modules/search/topics.h"
+#include "web/query_params.h"
 
 namespace cw::search {
+
+using web::given;
 
 namespace {
 
 using nlohmann::json;
-
-std::optional<std::string> given(const web::Request& req, const char* name) {
-  auto v = req.query.get(name);
-  if (!v || v->empty()) return std::nullopt;
-  return v;
-}
-
-int page_number(const web::Request& req) {
-  auto text = req.query.get_or("page", "1");
-  int page = 1;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), page);
-  if (ec != std::errc() || end != text.data() + text.size()) return 1;
-  return std::clamp(page, 1, 10000);
-}
 
 bool is_slug(const std::string& s) {
   return !s.empty() && s.size() <= 40 && std::all_of(s.begin(), s.end(), [](char c) {
@@ -38,23 +26,18 @@ bool is_slug(const std::string& s) {
 }
 
 void resolve_postcode(store::Tx& tx, const std::string& typed, SearchRequest& s) {
-  auto postcode = places::normalise_postcode(typed);
-  if (!postcode) {
-    s.errors.push_back({"postcode", "Enter a real postcode, for example SM1 1EA"});
-    return;
-  }
-  auto place = places::find_postcode(tx, *postcode);
-  if (!place) {
-    s.errors.push_back({"postcode", *postcode + " is not in an area this site covers. Check the postcode"});
+  auto found = places::find_typed_postcode(tx, typed, "", "");
+  if (!found.place) {
+    s.errors.push_back({"postcode", found.problem});
     return;
   }
   for (const auto& l : places::locality_refs(tx))
-    if (l.code == place->locality_code) s.filter.locality_id = l.id;
-  s.postcode = *postcode;
-  s.filter.near_ward_code = place->ward_code;
-  s.filter.near_lat = place->lat;
-  s.filter.near_lon = place->lon;
-  s.near = std::move(place);
+    if (l.code == found.place->locality_code) s.filter.locality_id = l.id;
+  s.postcode = found.postcode;
+  s.filter.near_ward_code = found.place->ward_code;
+  s.filter.near_lat = found.place->lat;
+  s.filter.near_lon = found.place->lon;
+  s.near = std::move(found.place);
 }
 
 std::string ward_name(const std::vector<places::WardRef>& wards, const std::string& code) {
@@ -76,7 +59,7 @@ SearchRequest parse_search_request(store::Tx& tx, const web::Request& req, int p
     auto mine = places::ward_refs(tx, l.id);
     s.wards.insert(s.wards.end(), mine.begin(), mine.end());
   }
-  s.filter.page = page_number(req);
+  s.filter.page = web::page_number(req, 10000);
   s.filter.per_page = per_page;
   s.filter.text = req.query.get_or("q", "");
   if (s.filter.text.size() > kMaxQueryChars) {
@@ -114,22 +97,12 @@ SearchRequest parse_search_request(store::Tx& tx, const web::Request& req, int p
     else
       s.errors.push_back({"sort", "Select how to sort from the list"});
   }
-  if (auto postcode = given(req, "postcode")) {
-    if (postcode->size() > 20)
-      s.errors.push_back({"postcode", "Enter a real postcode, for example SM1 1EA"});
-    else
-      resolve_postcode(tx, *postcode, s);
-  }
+  if (auto postcode = given(req, "postcode")) resolve_postcode(tx, *postcode, s);
   return s;
 }
 
 std::string search_query_string(const web::Request& req, int page) {
-  std::string out;
-  for (const char* name : {"q", "postcode", "kind", "status", "topic", "ward", "sort"})
-    if (auto v = given(req, name))
-      out += (out.empty() ? "?" : "&") + std::string(name) + "=" + web::percent_encode(*v);
-  if (page > 1) out += (out.empty() ? "?" : "&") + std::string("page=") + std::to_string(page);
-  return out;
+  return web::query_string(req, {"q", "postcode", "kind", "status", "topic", "ward", "sort"}, page);
 }
 
 json hit_json(const SearchHit& hit, const std::vector<places::WardRef>& wards) {

@@ -2,6 +2,7 @@
 // /api/v1/search and an Atom feed of the same results. Read-only; each handler reads in one transaction.
 #include <nlohmann/json.hpp>
 
+#include "html/pagination.h"
 #include "modules/places/view_models.h"
 #include "modules/search/module.h"
 #include "modules/search/page.h"
@@ -17,17 +18,8 @@ using web::Request;
 using web::Response;
 
 json pagination(const Request& req, std::int64_t total, int page, int per_page) {
-  int pages = static_cast<int>((total + per_page - 1) / per_page);
-  if (pages <= 1) return false;
-  json items = json::array();
-  for (int n = 1; n <= pages; ++n) {
-    if (n != 1 && n != pages && std::abs(n - page) > 2) continue;
-    items.push_back(
-        {{"number", n}, {"href", "/search" + search_query_string(req, n)}, {"current", n == page}});
-  }
-  return {{"previous", page > 1 ? json("/search" + search_query_string(req, page - 1)) : json(false)},
-          {"next", page < pages ? json("/search" + search_query_string(req, page + 1)) : json(false)},
-          {"items", std::move(items)}};
+  return html::pagination(total, page, per_page,
+                          [&](int n) { return "/search" + search_query_string(req, n); });
 }
 
 json near_banner(const SearchRequest& s) {

@@ -1,4 +1,4 @@
-// The text formats: CSV cells a spreadsheet cannot run as formulas, RFC 5545 text escaping and line
+// The text formats (CSV cells are common/tests/csv_writer_test.cpp): RFC 5545 text escaping and line
 // folding (75 octets, never inside a UTF-8 character, CRLF), a whole calendar, dates from date inputs,
 // and the CSV of responses.
 #include "modules/consultations/formats.h"
@@ -9,18 +9,6 @@
 
 namespace cw::consultations {
 namespace {
-
-TEST(ConsultationFormats, csv_cells_that_start_like_formulas_are_defused_and_quoted_when_needed) {
-  EXPECT_EQ(csv_cell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
-  EXPECT_EQ(csv_cell("+44 20"), "'+44 20");
-  EXPECT_EQ(csv_cell("-1"), "'-1");
-  EXPECT_EQ(csv_cell("@SUM(A1)"), "'@SUM(A1)");
-  EXPECT_EQ(csv_cell("\tTab"), "'\tTab");
-  EXPECT_EQ(csv_cell("plain"), "plain");
-  EXPECT_EQ(csv_cell("a, b"), "\"a, b\"");
-  EXPECT_EQ(csv_cell("two\nlines"), "\"two\nlines\"");
-  EXPECT_EQ(csv_row({"1", "x,y"}), "1,\"x,y\"\r\n");
-}
 
 TEST(ConsultationFormats, ical_text_is_escaped) {
   EXPECT_EQ(ical_escape("Parks, roads; and\\or\r\nmore\nlines"),
