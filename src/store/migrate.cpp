@@ -2,6 +2,7 @@
 // that replace earlier ones, then applies missing files one transaction at a time, recording a SHA-256
 // of each text as run so an edited, already-applied file is refused.
 #include "store/migrate.h"
+#include "common/encoding.h"
 
 #include <sodium.h>
 
@@ -148,11 +149,7 @@ void record_recognised(Db& db, const std::vector<const Migration*>& recognised,
 }  // namespace
 
 std::string migration_hash(const std::string& text) {
-  unsigned char hash[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-  return hex;
+  return sha256_hex(text);
 }
 
 std::string expand_dialect_words(const std::string& sql, Engine engine, const std::string& where) {

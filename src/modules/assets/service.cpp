@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/encoding.h"
 #include "modules/accounts/people.h"
 #include "modules/accounts/permissions.h"
 #include "modules/assets/search_entry.h"
@@ -93,22 +94,6 @@ Asset load(store::Tx& tx, std::int64_t id) {
   if (!a || a->status == "removed")
     throw FormInvalid("", "There is no asset with that number: it may have been removed.", 404);
   return *a;
-}
-
-std::string base64(const std::string& bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
 }
 
 }  // namespace
@@ -402,12 +387,13 @@ AssetDraft draft_of(const Asset& a) {
 
 namespace {
 
-#define CW_DRAFT_FIELDS(X)                                                                           \
-  X(kind)                                                                                            \
-  X(category)                                                                                        \
-  X(name)                                                                                            \
-  X(summary) X(description) X(steward) X(address) X(postcode) X(contact) X(website) X(opening_hours) \
-      X(accessibility) X(source) X(last_checked) X(lat) X(lon)
+#define CW_DRAFT_FIELDS(X)                                                                                 \
+  X(kind)                                                                                                  \
+  X(category)                                                                                              \
+  X(name)                                                                                                  \
+  X(summary)                                                                                               \
+  X(description) X(steward) X(address) X(postcode) X(contact) X(website) X(opening_hours) X(accessibility) \
+      X(source) X(last_checked) X(lat) X(lon)
 
 }  // namespace
 

@@ -160,9 +160,8 @@ Response nominate_post(const Request& req, Context& ctx) {
     auto locality = std::atoll(f.get_or("locality", "0").c_str());
     auto asset = std::atoll(f.get_or("asset_id", "0").c_str());
     id = store::in_write(ctx.db, [&](store::Tx& tx) {
-      bool known = false;
-      for (const auto& l : places::locality_refs(tx)) known = known || l.id == locality;
-      if (!known) throw FormInvalid("locality", "Choose the area the asset is in");
+      if (!places::find_locality_ref(tx, locality))
+        throw FormInvalid("locality", "Choose the area the asset is in");
       return nominate(tx, command_for(ctx), locality, asset > 0 ? std::optional(asset) : std::nullopt, n);
     });
   } catch (const FormInvalid& e) {

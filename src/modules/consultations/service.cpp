@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/encoding.h"
 #include "html/markdown.h"
 #include "modules/accounts/permissions.h"
 #include "modules/audit/audit.h"
@@ -79,14 +80,6 @@ search::SearchDocument search_document(const Consultation& c, Micros now) {
           .topics = c.topics,
           .published_at = c.published_at.value_or(now),
           .closes_at = c.ends_at};
-}
-
-std::string base64(const std::string& bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
 }
 
 // A file name safe in a Content-Disposition header: letters, digits, dot, dash and underscore.

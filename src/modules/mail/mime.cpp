@@ -1,4 +1,5 @@
 #include "modules/mail/mime.h"
+#include "common/encoding.h"
 
 #include <sodium.h>
 
@@ -37,14 +38,6 @@ std::string trim(std::string_view s) {
   if (first == std::string_view::npos) return "";
   const auto last = s.find_last_not_of(" \t");
   return std::string(s.substr(first, last - first + 1));
-}
-
-std::string base64(std::string_view bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.find('\0'));
-  return out;
 }
 
 // RFC 2047 B-encoded words, each cut at a UTF-8 character boundary so no word holds half a character

@@ -20,6 +20,12 @@ std::vector<LocalityRef> locality_refs(store::Tx& tx) {
   return out;
 }
 
+std::optional<LocalityRef> find_locality_ref(store::Tx& tx, std::int64_t id) {
+  for (const auto& l : list_localities(tx))  // an install serves a handful of localities
+    if (l.id == id) return LocalityRef{l.id, l.code, l.name};
+  return std::nullopt;
+}
+
 std::vector<WardRef> ward_refs(store::Tx& tx, std::int64_t locality_id) {
   std::vector<WardRef> out;
   for (auto& [code, name] : list_ward_names(tx, locality_id))

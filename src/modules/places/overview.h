@@ -25,6 +25,8 @@ struct LocalityRef {
 };
 // Every locality, by name: for choosing one in a form.
 std::vector<LocalityRef> locality_refs(store::Tx& tx);
+// The locality with this id, for checking a choice made in a form; nullopt when there is none.
+std::optional<LocalityRef> find_locality_ref(store::Tx& tx, std::int64_t id);
 
 struct WardRef {
   std::string code, name;
