@@ -24,17 +24,26 @@ run: build
 	$(REL)/src/app/commonweal demo --db $(DB)
 	$(REL)/src/app/commonweal serve --db $(DB) --listen $(LISTEN)
 
+# Each test program run by ctest writes a GoogleTest XML report (cmake/testing.cmake), and the browser
+# tests their timings, into $(RESULTS); scripts/slowest-tests prints the ten slowest tests at the end,
+# so growth shows.
+RESULTS := $(ASAN)/test-results
+
 test: bootstrap assets
 	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCW_SANITIZE=ON
 	ninja -C $(ASAN) -j $(JOBS)
+	rm -rf $(RESULTS)
 	$(MAKE) --no-print-directory test-unit test-fuzz test-e2e
+	@scripts/slowest-tests $(RESULTS) 10
 
 test-unit:
+	mkdir -p $(RESULTS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN) --output-on-failure -j 2
 
 test-e2e:
-	scripts/test-e2e $(ASAN)/src/app/commonweal
+	mkdir -p $(RESULTS)
+	E2E_TIMINGS=$(abspath $(RESULTS))/e2e-timings.txt scripts/test-e2e $(ASAN)/src/app/commonweal
 
 fuzz-build: bootstrap
 	CXX=clang++ cmake -S . -B $(FUZZ) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCW_FUZZ=ON -DCW_TESTS=OFF

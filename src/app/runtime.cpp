@@ -10,7 +10,7 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
   // Every worker may hold a connection, plus one for /healthz and metrics under load.
   db_ = store::Db::open(o.db_url, o.threads + 2);
   store::migrate(*db_, all_migrations(db_->engine()));
-  views_ = std::make_unique<html::Views>();
+  views_ = &html::shared_views();
   statics_ = std::make_unique<web::StaticFiles>(o.static_dir);
   router_ = std::make_unique<web::Router>();
   site_ = std::make_unique<web::Site>(build_site(*statics_, *router_));

@@ -51,7 +51,7 @@ class Runtime {
 
  private:
   std::unique_ptr<store::Db> db_;
-  std::unique_ptr<html::Views> views_;
+  const html::Views* views_ = nullptr;  // html::shared_views()
   std::unique_ptr<web::StaticFiles> statics_;
   std::unique_ptr<web::Router> router_;
   std::unique_ptr<web::Site> site_;

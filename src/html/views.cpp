@@ -227,4 +227,9 @@ std::string Views::render(const std::string& view, const nlohmann::json& data) c
   return std::move(sink.text);
 }
 
+const Views& shared_views() {
+  static const Views views;
+  return views;
+}
+
 }  // namespace cw::html

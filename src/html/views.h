@@ -29,4 +29,9 @@ class Views {
   std::unique_ptr<Impl> impl_;
 };
 
+// The process's one parsed set, built on first use. A runtime uses it, and so do tests that build many
+// services or servers in one process: parsing every view is most of a small test's time under the
+// sanitizers, and each thread keeps its own copy of each set it renders with.
+const Views& shared_views();
+
 }  // namespace cw::html

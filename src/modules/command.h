@@ -1,14 +1,19 @@
-// What every module's commands are told about the request that asks for them, and the two helpers
-// their handlers share: the command for a request and the way to the sign-in page. Plain values; a
-// Command lives as long as its request.
+// What every module's commands are told about the request that asks for them, and the helpers their
+// handlers share: the command for a request, the way to the sign-in page, and the handler for one step
+// of a case-based workflow. Plain values; a Command lives as long as its request.
 #pragma once
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "common/actor.h"
 #include "common/clock.h"
 #include "html/views.h"
+#include "store/db.h"
 #include "web/context.h"
+#include "web/forms.h"
 #include "web/http.h"
+#include "web/router.h"
 
 namespace cw::modules {
 
@@ -24,5 +29,15 @@ Command command_for(const web::Context& ctx);
 
 // A redirect to the sign-in page that comes back to this request's page (path and query) afterwards.
 web::Response sign_in_redirect(const web::Request& req);
+
+// One step of a case (the Right to Bid's decision, an asset transfer's valuation …), as a POST handler
+// for a path with {id}: sign-in first; `step` runs in one write transaction; then a redirect to
+// `done(id)`. When the step refuses (web::FormInvalid), 403 and 404 become those pages and anything else
+// shows `again`, the case page, with the errors and what was typed.
+using CaseStep = std::function<void(store::Tx&, const Command&, std::int64_t id, const web::Params& form)>;
+using CasePage =
+    std::function<web::Response(const web::Request&, web::Context&, std::int64_t id,
+                                const web::FormView& form, const web::Params& typed, int status)>;
+web::Handler case_step_handler(CaseStep step, CasePage again, std::function<std::string(std::int64_t)> done);
 
 }  // namespace cw::modules

@@ -25,6 +25,8 @@ async function test(name, fn) {
   try {
     await fn();
     results.push(`ok   ${name} (${Date.now() - started} ms)`);
+    // E2E_TIMINGS: a file for scripts/slowest-tests, one "seconds name" line per passed test.
+    if (process.env.E2E_TIMINGS) fs.appendFileSync(process.env.E2E_TIMINGS, `${(Date.now() - started) / 1000} ${name}\n`);
     console.error(results[results.length - 1]);  // progress as it happens; the summary follows at the end
   } catch (e) {
     state.failures++;

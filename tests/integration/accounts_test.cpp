@@ -369,7 +369,7 @@ TEST_P(AccountsTest, residents_cannot_reach_admin_pages_and_a_locality_admin_gra
   EXPECT_EQ(count("SELECT COUNT(*) FROM role_grants WHERE user_id = $1", resident), 0);
 
   // A locality admin as `commonweal user add` makes one: the password is set through the mailed link.
-  html::Views views;
+  const html::Views& views = html::shared_views();
   FixedClock clock{kServerNow};
   accounts::AccountService service(db(), views, clock, "http://localhost:8080");
   service.add_user_with_role("admin@example.org", "Local Admin",

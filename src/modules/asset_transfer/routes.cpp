@@ -225,21 +225,13 @@ std::int64_t pounds(const Params& f, const char* field, const char* what, bool o
   return *p;
 }
 
-using StepFn = std::function<void(store::Tx&, const Command&, std::int64_t, const Params&)>;
-void on_step(web::Router& router, const std::string& path, StepFn fn) {
-  router.post("/assets/transfers/{id}/" + path, [fn = std::move(fn)](const Request& req, Context& ctx) {
-    if (!ctx.actor) return sign_in_redirect(req);
-    auto id = web::path_number(req, "id", "There is no case with that number.");
-    auto f = req.form();
-    try {
-      store::in_write(ctx.db, [&](store::Tx& tx) { fn(tx, command_for(ctx), id, f); });
-    } catch (const FormInvalid& e) {
-      if (e.status == 403) throw HttpError(403, "forbidden", e.what());
-      if (e.status == 404) throw HttpError(404, "not_found", e.what());
-      return case_page(req, ctx, FormView(f, e.errors), f, e.status);
-    }
-    return Response::redirect("/assets/transfers/" + std::to_string(id) + "?done=1");
-  });
+void on_step(web::Router& router, const std::string& path, modules::CaseStep step) {
+  auto again = [](const Request& req, Context& ctx, std::int64_t, const FormView& form, const Params& typed,
+                  int status) { return case_page(req, ctx, form, typed, status); };
+  router.post("/assets/transfers/{id}/" + path,
+              modules::case_step_handler(std::move(step), again, [](std::int64_t id) {
+                return "/assets/transfers/" + std::to_string(id) + "?done=1";
+              }));
 }
 
 void register_steps(web::Router& r) {

@@ -171,23 +171,11 @@ Response nominate_post(const Request& req, Context& ctx) {
   return Response::redirect("/assets/community-value/" + std::to_string(id) + "?done=nominated");
 }
 
-// One officer's step: runs `step` in one transaction, then back to the case, or the case page again
-// with the errors and what was typed.
-using Step = std::function<void(store::Tx&, const Command&, std::int64_t id, const Params& form)>;
-web::Handler step_handler(std::string done, Step step) {
-  return [done = std::move(done), step = std::move(step)](const Request& req, Context& ctx) {
-    if (!ctx.actor) return sign_in_redirect(req);
-    auto id = web::path_number(req, "id", "There is no case with that number.");
-    auto f = req.form();
-    try {
-      store::in_write(ctx.db, [&](store::Tx& tx) { step(tx, command_for(ctx), id, f); });
-    } catch (const FormInvalid& e) {
-      if (e.status == 403) throw HttpError(403, "forbidden", e.what());
-      if (e.status == 404) throw HttpError(404, "not_found", e.what());
-      return case_page(req, ctx, id, FormView(f, e.errors), f, e.status);
-    }
-    return Response::redirect("/assets/community-value/" + std::to_string(id) + "?done=" + done);
-  };
+// One officer's step, back to the case with `?done=<done>`.
+web::Handler step_handler(std::string done, modules::CaseStep step) {
+  return modules::case_step_handler(std::move(step), case_page, [done = std::move(done)](std::int64_t id) {
+    return "/assets/community-value/" + std::to_string(id) + "?done=" + done;
+  });
 }
 
 bool outcome(const Params& f, const char* field, const char* yes, const char* no) {

@@ -6,14 +6,6 @@
 
 namespace cw::petitions {
 
-Command command_for(const web::Context& ctx) {
-  return {.actor = ctx.actor,
-          .views = ctx.views,
-          .base_url = ctx.site.base_url,
-          .ip = ctx.remote_ip(),
-          .now = ctx.clock.now()};
-}
-
 places::LocalityRef request_locality(store::Tx& tx, const web::Request& req) {
   return places::request_locality(tx, req, "No area has been loaded yet, so there are no petitions.");
 }

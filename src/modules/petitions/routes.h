@@ -23,7 +23,7 @@ struct Signing {
   web::RateLimiter confirmations{"petition-confirmations", 60, 60};  // per IP: mail-scanner floods
 };
 
-Command command_for(const web::Context& ctx);
+using modules::command_for;
 // ?locality=CODE, or the first locality served; HttpError 404 when there is none.
 places::LocalityRef request_locality(store::Tx& tx, const web::Request& req);
 places::LocalityRef locality_of(store::Tx& tx, std::int64_t id);

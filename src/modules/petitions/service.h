@@ -11,6 +11,7 @@
 
 #include "common/actor.h"
 #include "common/clock.h"
+#include "modules/command.h"
 #include "modules/mail/outbox.h"
 #include "modules/petitions/fraud.h"
 #include "modules/petitions/store.h"
@@ -23,14 +24,7 @@ class Views;
 
 namespace cw::petitions {
 
-// Who acts, from where and when; what mail is rendered with.
-struct Command {
-  const Actor* actor = nullptr;  // null: nobody is signed in
-  const html::Views& views;
-  std::string base_url;  // for links in mail, without a trailing slash
-  std::string ip;
-  Micros now = 0;
-};
+using modules::Command;
 
 bool may_moderate(const Actor* actor, std::int64_t locality_id);
 bool may_respond(const Actor* actor, std::int64_t locality_id);  // a council officer there

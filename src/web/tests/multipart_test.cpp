@@ -198,7 +198,7 @@ TEST(Multipart, csrf_token_is_read_from_a_multipart_form) {
   std::filesystem::create_directories(dir);
   {
     auto db = store::Db::open("sqlite:" + (dir / "t.db").string(), 1);
-    html::Views views;
+    const html::Views& views = html::shared_views();
     FixedClock clock(1'700'000'000'000'000);
     Site site;
     Router router;

@@ -57,7 +57,7 @@ class Accounts : public ::testing::TestWithParam<Engine> {
 
   store::testing::TempSqlite sqlite_;
   std::unique_ptr<store::Db> db_;
-  html::Views views_;
+  const html::Views& views_ = html::shared_views();
   FixedClock clock_{1'790'000'000'000'000};
   std::unique_ptr<AccountService> svc_;
 };

@@ -72,7 +72,7 @@ class Alerts : public ::testing::TestWithParam<Engine> {
 
   store::testing::TempSqlite sqlite_;
   std::unique_ptr<store::Db> db_;
-  html::Views views_;
+  const html::Views& views_ = html::shared_views();
   Mailer mailer_{views_, "https://cw.example"};
   std::int64_t sutton_ = 0;
 };

@@ -62,7 +62,7 @@ class Transfers : public ::testing::TestWithParam<Engine> {
 
   store::testing::TempSqlite sqlite_;
   std::unique_ptr<store::Db> db_;
-  html::Views views_;
+  const html::Views& views_ = html::shared_views();
   std::int64_t here_ = 0;
   Actor applicant_{0, "Tam", "trust@example.org", "s1", {}};
   Actor officer_{200, "Officer", "officer@council.example", "s2", {}};

@@ -59,7 +59,7 @@ class Pages : public ::testing::Test {
 
   store::testing::TempSqlite sqlite_;
   std::unique_ptr<store::Db> db_;
-  html::Views views_;
+  const html::Views& views_ = html::shared_views();
   FixedClock clock_{0};
   web::Site site_;
   web::Router router_;

@@ -97,7 +97,7 @@ class CommunityValue : public ::testing::TestWithParam<Engine> {
 
   store::testing::TempSqlite sqlite_;
   std::unique_ptr<store::Db> db_;
-  html::Views views_;
+  const html::Views& views_ = html::shared_views();
   std::int64_t here_ = 0, elsewhere_ = 0, asset_ = 0, follower_id_ = 0;
   Actor resident_{0, "Nia", "nominator@example.org", "s1", {}};
   Actor officer_{200, "Officer", "officer@council.example", "s2", {}};

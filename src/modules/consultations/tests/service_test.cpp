@@ -97,7 +97,7 @@ class Consultations : public ::testing::TestWithParam<Engine> {
 
   store::testing::TempSqlite sqlite_;
   std::unique_ptr<store::Db> db_;
-  html::Views views_;
+  const html::Views& views_ = html::shared_views();
   std::int64_t here_ = 0;
   Actor officer_{200, "Olu", "officer@council.example", "s1", {}};
   Actor resident_{300, "Ria", "ria@example.org", "s2", {}};

@@ -237,7 +237,7 @@ TEST_P(Delivery, the_mail_module_job_delivers_to_the_folder_the_environment_name
   EXPECT_EQ(manifest.jobs[0].name, "mail.deliver");
   EXPECT_EQ(manifest.jobs[0].every, std::chrono::seconds(2));
   const auto id = enqueue("ann@example.org");
-  const html::Views views;
+  const html::Views& views = html::shared_views();
   const web::Site site;
   manifest.jobs[0].run({*db_, clock_, views, site});
   EXPECT_TRUE(std::filesystem::exists(mail_dir + "/" + std::to_string(id) + ".eml"));

@@ -71,7 +71,7 @@ class Moderation : public ::testing::TestWithParam<Engine> {
 
   store::testing::TempSqlite sqlite_;
   std::unique_ptr<store::Db> db_;
-  html::Views views_;
+  const html::Views& views_ = html::shared_views();
   std::int64_t author_ = 0;
   Actor moderator_{100, "Mod", "mod@example.org", "s", {{accounts::role::moderator, kHere, {}}}};
 };

@@ -132,7 +132,7 @@ class Petitions : public ::testing::TestWithParam<Engine> {
 
   store::testing::TempSqlite sqlite_;
   std::unique_ptr<store::Db> db_;
-  html::Views views_;
+  const html::Views& views_ = html::shared_views();
   std::int64_t here_ = 0;
   Actor moderator_{200, "Mo", "mo@council.example", "s2", {}};
   Actor officer_{300, "Olu", "olu@council.example", "s3", {}};

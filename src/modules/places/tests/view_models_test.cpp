@@ -29,7 +29,7 @@ std::vector<LsoaRow> two_lsoas() {
 TEST(PlacesPage, says_when_nothing_is_loaded) {
   auto data = places_page({});
   EXPECT_FALSE(data["has_localities"]);
-  html::Views views;
+  const html::Views& views = html::shared_views();
   auto out = views.render("places/index", data);
   EXPECT_NE(out.find("commonweal demo"), std::string::npos);
 }
@@ -61,7 +61,7 @@ TEST(WardPage, gives_the_population_only_when_every_neighbourhood_has_a_figure) 
 }
 
 TEST(WardPage, renders_with_names_escaped_and_the_chart_named_for_screen_readers) {
-  html::Views views;
+  const html::Views& views = html::shared_views();
   auto out = views.render("places/ward", ward_page(carshalton(), two_lsoas()));
   EXPECT_NE(out.find("Carshalton South &amp; Clockhouse ward"), std::string::npos);
   EXPECT_EQ(out.find("Clockhouse & "), std::string::npos);
