@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 
+#include "html/views.h"
+#include "modules/command.h"
 #include "modules/module.h"
 #include "store/migrate.h"
 #include "store/tests/pg_harness.h"
@@ -68,5 +70,32 @@ inline std::unique_ptr<store::Db> migrated_db(store::Engine engine, const store:
   }
   return store::Db::open(url, 2);
 }
+
+// The base of a module's service tests, run on both engines: a database migrated for the named
+// modules (open), the process's views, and what such tests otherwise each write again.
+class ServiceTest : public ::testing::TestWithParam<store::Engine> {
+ protected:
+  void open(std::initializer_list<const char*> names) { db_ = migrated_db(GetParam(), sqlite_, names); }
+  template <typename F>
+  auto write(F&& f) {
+    return store::in_write(*db_, std::forward<F>(f));
+  }
+  std::int64_t count(const std::string& sql) {
+    return store::in_read(*db_, [&](store::Tx& tx) { return tx.run(sql).one().integer(0); });
+  }
+  // `actor` acting at `now` from a documentation address, with mail links to https://cw.example.
+  Command command(const Actor& actor, Micros now) const {
+    return {&actor, views_, "https://cw.example", "203.0.113.9", now};
+  }
+  static std::int64_t insert_locality(store::Tx& tx, const char* code, const char* name) {
+    return tx.run("INSERT INTO localities (code, name) VALUES ($1, $2) RETURNING id", code, name)
+        .one()
+        .integer(0);
+  }
+
+  store::testing::TempSqlite sqlite_;
+  std::unique_ptr<store::Db> db_;
+  const html::Views& views_ = html::shared_views();
+};
 
 }  // namespace cw::modules::testing

@@ -18,10 +18,6 @@ places::LocalityRef locality_by_id(store::Tx& tx, std::int64_t id) {
   return places::locality_by_id(tx, id);
 }
 
-Command command(const web::Context& ctx) {
-  return {ctx.actor, &ctx.views, ctx.site.base_url, ctx.remote_ip(), ctx.clock.now()};
-}
-
 std::int64_t path_id(const web::Request& req, const char* name) {
   return web::path_number(req, name, "There is no consultation with that number.");
 }

@@ -17,7 +17,9 @@ namespace cw::consultations {
 // The locality named by ?locality=CODE, or the first one served. HttpError 404 when there is none.
 places::LocalityRef request_locality(store::Tx& tx, const web::Request& req);
 places::LocalityRef locality_by_id(store::Tx& tx, std::int64_t id);
-Command command(const web::Context& ctx);
+inline Command command(const web::Context& ctx) {
+  return modules::command_for(ctx);
+}
 // The number in the path parameter `name`; HttpError 404 when it is not one.
 std::int64_t path_id(const web::Request& req, const char* name = "id");
 // A consultation the actor may see (HttpError 404 otherwise), and one they may manage (403).

@@ -113,8 +113,7 @@ void mail_copy(store::Tx& tx, const Command& cmd, const Consultation& c, const A
                       {"paragraphs", paragraphs},
                       {"action", {{"label", "See the consultation"}, {"url", cmd.base_url + href(c.id)}}},
                       {"footer", "You asked for this copy when you responded."}};
-  mail::enqueue_mail(tx, mail::render_mail(*cmd.views, "mail/notice", data, to, "consultation.copy"),
-                     cmd.now);
+  mail::enqueue_mail(tx, mail::render_mail(cmd.views, "mail/notice", data, to, "consultation.copy"), cmd.now);
 }
 
 void mail_outcome(store::Tx& tx, const Command& cmd, const Consultation& c) {
@@ -128,7 +127,7 @@ void mail_outcome(store::Tx& tx, const Command& cmd, const Consultation& c) {
           html::markdown_to_text(c.outcome, 600)}},
         {"action", {{"label", "Read \"You said, we did\""}, {"url", cmd.base_url + href(c.id) + "/outcome"}}},
         {"footer", "You asked for updates on this consultation when you responded."}};
-    mail::enqueue_mail(tx, mail::render_mail(*cmd.views, "mail/notice", data, to, "consultation.outcome"),
+    mail::enqueue_mail(tx, mail::render_mail(cmd.views, "mail/notice", data, to, "consultation.outcome"),
                        cmd.now);
   }
 }

@@ -11,19 +11,13 @@
 #include "common/actor.h"
 #include "common/clock.h"
 #include "html/views.h"
+#include "modules/command.h"
 #include "modules/consultations/store.h"
 #include "store/db.h"
 
 namespace cw::consultations {
 
-// Who is acting, from where and when; the views and the public address are for mail.
-struct Command {
-  const Actor* actor = nullptr;
-  const html::Views* views = nullptr;
-  std::string base_url;
-  std::string ip;
-  Micros now = 0;
-};
+using modules::Command;
 
 // May the actor run consultations in this locality (an officer, or an admin of an organisation)?
 bool can_create(const Actor* actor, std::int64_t locality_id);

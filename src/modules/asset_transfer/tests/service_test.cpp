@@ -29,30 +29,18 @@ Micros at(const char* iso_text) {
          12LL * 3600 * 1'000'000;
 }
 
-class Transfers : public ::testing::TestWithParam<Engine> {
+class Transfers : public modules::testing::ServiceTest {
  protected:
   void SetUp() override {
-    db_ = modules::testing::migrated_db(
-        GetParam(), sqlite_, {"places", "mail", "audit", "accounts", "assets", "search", "asset_transfer"});
-    store::in_write(*db_, [&](store::Tx& tx) {
-      here_ = tx.run("INSERT INTO localities (code, name) VALUES ('E09000029', 'Sutton') RETURNING id")
-                  .one()
-                  .integer(0);
+    open({"places", "mail", "audit", "accounts", "assets", "search", "asset_transfer"});
+    write([&](store::Tx& tx) {
+      here_ = insert_locality(tx, "E09000029", "Sutton");
       applicant_.user_id = accounts::insert_user(
           tx, "trust@example.org", accounts::hash_password("x", {1, 8192}), "Tam", "", at("2027-01-01"));
     });
     officer_.grants = {{accounts::role::council_officer, here_, {}}};
   }
-  Command as(const Actor& a, const char* on) {
-    return {&a, views_, "https://cw.example", "203.0.113.9", at(on)};
-  }
-  template <typename F>
-  auto write(F&& f) {
-    return store::in_write(*db_, std::forward<F>(f));
-  }
-  std::int64_t count(const std::string& sql) {
-    return store::in_read(*db_, [&](store::Tx& tx) { return tx.run(sql).one().integer(0); });
-  }
+  Command as(const Actor& a, const char* on) { return command(a, at(on)); }
   std::int64_t start() {
     return write([&](store::Tx& tx) {
       return express_interest(tx, as(applicant_, "2027-01-10"), here_, std::nullopt,
@@ -60,9 +48,6 @@ class Transfers : public ::testing::TestWithParam<Engine> {
     });
   }
 
-  store::testing::TempSqlite sqlite_;
-  std::unique_ptr<store::Db> db_;
-  const html::Views& views_ = html::shared_views();
   std::int64_t here_ = 0;
   Actor applicant_{0, "Tam", "trust@example.org", "s1", {}};
   Actor officer_{200, "Officer", "officer@council.example", "s2", {}};

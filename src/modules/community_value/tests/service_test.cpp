@@ -44,19 +44,13 @@ Nomination red_lion() {
           "Members' names and addresses attached"};
 }
 
-class CommunityValue : public ::testing::TestWithParam<Engine> {
+class CommunityValue : public modules::testing::ServiceTest {
  protected:
   void SetUp() override {
-    db_ = modules::testing::migrated_db(
-        GetParam(), sqlite_, {"places", "mail", "audit", "accounts", "assets", "search", "community_value"});
-    store::in_write(*db_, [&](store::Tx& tx) {
-      here_ = tx.run("INSERT INTO localities (code, name) VALUES ('E09000029', 'Sutton') RETURNING id")
-                  .one()
-                  .integer(0);
-      elsewhere_ =
-          tx.run("INSERT INTO localities (code, name) VALUES ('E09000030', 'Tower Hamlets') RETURNING id")
-              .one()
-              .integer(0);
+    open({"places", "mail", "audit", "accounts", "assets", "search", "community_value"});
+    write([&](store::Tx& tx) {
+      here_ = insert_locality(tx, "E09000029", "Sutton");
+      elsewhere_ = insert_locality(tx, "E09000030", "Tower Hamlets");
       auto hash = accounts::hash_password("x", {1, 8192});
       resident_.user_id =
           accounts::insert_user(tx, "nominator@example.org", hash, "Nia", "", at("2027-01-01"));
@@ -73,16 +67,7 @@ class CommunityValue : public ::testing::TestWithParam<Engine> {
     admin_.grants = {{accounts::role::locality_admin, here_, {}}};
   }
 
-  Command as(const Actor& a, const char* on) {
-    return {&a, views_, "https://cw.example", "203.0.113.9", at(on)};
-  }
-  template <typename F>
-  auto write(F&& f) {
-    return store::in_write(*db_, std::forward<F>(f));
-  }
-  std::int64_t count(const std::string& sql) {
-    return store::in_read(*db_, [&](store::Tx& tx) { return tx.run(sql).one().integer(0); });
-  }
+  Command as(const Actor& a, const char* on) { return command(a, at(on)); }
   std::int64_t nominate_red_lion(const char* on = "2027-01-17") {
     return write([&](store::Tx& tx) { return nominate(tx, as(resident_, on), here_, asset_, red_lion()); });
   }
@@ -95,9 +80,6 @@ class CommunityValue : public ::testing::TestWithParam<Engine> {
     return "not refused";
   }
 
-  store::testing::TempSqlite sqlite_;
-  std::unique_ptr<store::Db> db_;
-  const html::Views& views_ = html::shared_views();
   std::int64_t here_ = 0, elsewhere_ = 0, asset_ = 0, follower_id_ = 0;
   Actor resident_{0, "Nia", "nominator@example.org", "s1", {}};
   Actor officer_{200, "Officer", "officer@council.example", "s2", {}};

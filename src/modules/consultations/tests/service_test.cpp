@@ -50,7 +50,7 @@ class Consultations : public ::testing::TestWithParam<Engine> {
     officer_.grants = {{accounts::role::council_officer, here_, {}}};
   }
   Command as(const Actor* a, Micros at = kNow) {
-    return {a, &views_, "https://cw.example", "203.0.113.9", at};
+    return {a, views_, "https://cw.example", "203.0.113.9", at};
   }
   std::int64_t count(const std::string& sql) {
     return store::in_read(*db_, [&](store::Tx& tx) { return tx.run(sql).one().integer(0); });
