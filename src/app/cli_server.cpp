@@ -42,8 +42,11 @@ void run_migrations(store::Db& db, bool verbose) {
   try {
     auto report = store::migrate(db, all_migrations(db.engine()));
     if (verbose) {
+      for (const auto& name : report.recognised)
+        std::cout << "recorded " << name << " (an earlier file did its work)\n";
       for (const auto& name : report.applied) std::cout << "applied " << name << "\n";
-      std::cout << fmt::format("{} applied, {} already up to date\n", report.applied.size(), report.already);
+      std::cout << fmt::format("{} applied, {} recorded from earlier files, {} already up to date\n",
+                               report.applied.size(), report.recognised.size(), report.already);
     }
   } catch (const std::exception& e) {
     fail(std::string("migration failed: ") + e.what());
