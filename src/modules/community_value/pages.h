@@ -1,4 +1,4 @@
-// The Right to Bid's page builders shared by its handlers (community_value_routes.cpp): the case page
+// The Right to Bid's page builders shared by its handlers (routes.cpp, routes_settings.cpp): the case page
 // with the officer's forms for the next allowed steps, and the command for a request.
 #pragma once
 #include <cstdint>

@@ -257,7 +257,7 @@ Response api_case(const Request& req, Context& ctx) {
 
 }  // namespace
 
-void register_settings_routes(web::Router& router);  // community_value_settings.cpp
+void register_settings_routes(web::Router& router);  // routes_settings.cpp
 
 void register_routes(web::Router& router) {
   router.get("/assets/community-value", list_page);

@@ -1,6 +1,6 @@
 // All SQL of the Community Right to Bid: periods per locality, cases, owners' notices and bidders,
 // compensation claims, followers and sent reminders. Each function runs in the caller's transaction;
-// none checks permissions or rules (community_value_service.h does).
+// none checks permissions or rules (service.h does).
 #pragma once
 #include <cstdint>
 #include <optional>

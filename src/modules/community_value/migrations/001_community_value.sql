@@ -2,7 +2,7 @@
 -- Regulations 2012): nominations and the council's decisions, owners' reviews, notices of intended
 -- disposal and the groups that asked to bid, compensation claims, followers, and the reminders sent.
 -- Dates are civil dates 'YYYY-MM-DD' as received; every deadline is computed from them and the periods
--- below (community_value_rules.h), so none is stored.
+-- below (community_value/rules.h), so none is stored.
 -- Written once for both engines ({{id}} is the generated key); sites migrated before 2026-12 ran
 -- one file per engine, as migration 010_community_value of the asset register, recognised by their hashes:
 -- replaces sqlite assets/010_community_value fe22f155ed0a2d5893402cc5ef3f22c315d7e9084359668548d0bddc9f38ea85
@@ -48,7 +48,7 @@ CREATE TABLE community_value_cases (
   owner_email TEXT NOT NULL DEFAULT '', -- where notices go by mail as well as by post
   reasons TEXT NOT NULL,              -- how its use furthers the community's social wellbeing
   body_name TEXT NOT NULL,
-  body_type TEXT NOT NULL,            -- community_value_rules.cpp body_types()
+  body_type TEXT NOT NULL,            -- rules.cpp body_types()
   local_members BIGINT,              -- an unincorporated group's members on the electoral roll
   eligibility TEXT NOT NULL,
   nominated_by BIGINT,               -- the signed-in person who sent it for the body
