@@ -2,6 +2,7 @@
 
 #include "app/modules.h"
 #include "modules/places/demo.h"
+#include "modules/queues.h"
 
 namespace cw::app {
 
@@ -33,6 +34,7 @@ web::Site build_site(const web::StaticFiles& statics, web::Router& router) {
   site.statics = &statics;
   for (const auto& m : all_modules()) {
     if (m.register_routes) m.register_routes(router);
+    modules::register_queues(m.queues);
     site.nav.insert(site.nav.end(), m.nav.begin(), m.nav.end());
   }
   site.assets = layout_assets(statics);

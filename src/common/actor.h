@@ -23,6 +23,14 @@ struct Actor {
   std::string email;
   std::string session_key;  // identifies the session (not the cookie value): binds CSRF tokens
   std::vector<RoleGrant> grants;
+
+  // A role beyond resident (officer, moderator, organisation or locality or platform admin): the
+  // navigation then offers the officer home, "Your work".
+  bool holds_a_role() const {
+    for (const auto& g : grants)
+      if (g.role != "resident") return true;
+    return false;
+  }
 };
 
 }  // namespace cw

@@ -5,9 +5,11 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "common/actor.h"
 #include "common/clock.h"
 
 #include "store/db.h"
@@ -35,11 +37,23 @@ struct Job {
   std::function<void(const JobContext&)> run;
 };
 
+// A kind of work waiting for the council's people, as the officer home (/manage) lists it with its
+// count: petitions to check, reports to moderate, decisions due. `count` runs in the page's read
+// transaction and counts only what `actor` may act on; nullopt when the queue is not theirs at all
+// (a moderator has no Right to Bid decisions), so the page leaves it out rather than showing 0.
+struct Queue {
+  std::string title;  // "Petitions to check"
+  std::string href;   // where the work is done
+  int order = 0;      // lower first
+  std::function<std::optional<std::int64_t>(store::Tx&, const Actor& actor, Micros now)> count;
+};
+
 struct Module {
   std::string name;  // folder name under src/modules, and migration namespace
   std::vector<web::NavEntry> nav;
   std::function<void(web::Router&)> register_routes;
   std::vector<Job> jobs;
+  std::vector<Queue> queues;  // listed on the officer home
   // Set by the one module that knows who is signed in (accounts); the web layer asks it per request.
   std::shared_ptr<const web::Authenticator> authenticator;
 };

@@ -48,6 +48,8 @@ Response Context::page(const std::string& view, const PageMeta& meta, nlohmann::
       {"attribution", site.attribution},
       {"content", kContentMarker},
       {"signed_in", actor != nullptr},
+      {"has_work", actor != nullptr && actor->holds_a_role()},
+      {"work_current", request && request->path == "/manage"},
       {"account_current", request && request->path.starts_with("/account")},
       {"csrf_token", std::move(token)},
   };

@@ -148,9 +148,23 @@ const petitionsSuite = require('./petitions.cjs');
 
   await test('every account and admin page passes axe when signed in', async () => {
     assert.ok(signedIn, 'needs the sign-in test to have passed');
-    for (const p of ['/account', '/account/profile', '/account/email', '/account/delete', '/admin/people', '/admin/audit', '/moderation']) {
+    for (const p of ['/account', '/account/profile', '/account/email', '/account/delete', '/admin/people', '/admin/audit', '/moderation', '/manage']) {
       await checkPage(admin, p, { label: `${p} (signed in)` });
     }
+  });
+
+  await test('the officer home lists every queue of the admin\'s roles, reached from the navigation', async () => {
+    assert.ok(signedIn, 'needs the sign-in test to have passed');
+    const { page, problems } = await open(admin, base + '/account');
+    await checkLoaded(page, '/account (for the navigation)', problems);
+    await Promise.all([page.waitForURL(base + '/manage'), page.locator('nav').getByRole('link', { name: 'Your work' }).click()]);
+    assert.equal(await page.locator('h1').innerText(), 'Your work');
+    const queues = await page.locator('.govuk-task-list__link').allInnerTexts();
+    for (const q of ['Petitions to check', 'Reports to moderate', 'Right to Bid decisions due', 'Asset transfers in progress',
+      'Consultations closing within a week']) {
+      assert.ok(queues.includes(q), `the officer home lists "${q}" (it lists ${queues.join(', ')})`);
+    }
+    await page.close();
   });
 
   // Suites of the capabilities, signed in where they need it (before the sign-out test below).

@@ -22,4 +22,10 @@ std::vector<places::LocalityRef> localities_where(store::Tx& tx, const Actor* ac
   return out;
 }
 
+std::vector<std::int64_t> locality_ids_where(store::Tx& tx, const Actor* actor, Action action) {
+  std::vector<std::int64_t> out;
+  for (const auto& l : localities_where(tx, actor, action)) out.push_back(l.id);
+  return out;
+}
+
 }  // namespace cw::accounts

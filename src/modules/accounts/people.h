@@ -28,5 +28,7 @@ bool set_blocked(store::Tx& tx, std::int64_t user_id, bool blocked);
 // The localities served where `actor` may do `action` (every one, for a platform admin), by name:
 // what an admin or moderator page may show and change.
 std::vector<places::LocalityRef> localities_where(store::Tx& tx, const Actor* actor, Action action);
+// The same localities' ids, for queries scoped to them.
+std::vector<std::int64_t> locality_ids_where(store::Tx& tx, const Actor* actor, Action action);
 
 }  // namespace cw::accounts

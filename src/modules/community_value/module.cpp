@@ -1,7 +1,9 @@
 #include "modules/community_value/module.h"
 
+#include "modules/accounts/people.h"
 #include "modules/assets/register.h"
 #include "modules/community_value/routes.h"
+#include "modules/community_value/store.h"
 
 namespace cw::community_value {
 
@@ -22,11 +24,32 @@ assets::AssetSection asset_section() {
           }};
 }
 
+// Officers' queue on the officer home: nominations (and owners' reviews) waiting for the council.
+modules::Queue decisions_due() {
+  return {.title = "Right to Bid decisions due",
+          .href = "/assets/community-value?status=awaiting_decision",
+          .order = 30,
+          .count = [](store::Tx& tx, const Actor& a, Micros) -> std::optional<std::int64_t> {
+            auto ids = accounts::locality_ids_where(tx, &a, accounts::Action::curate_assets);
+            if (ids.empty()) return std::nullopt;
+            std::int64_t n = 0;
+            for (auto id : ids)
+              for (const auto& c : list_cases(tx, id))
+                if (c.facts.status == Status::nominated ||
+                    (c.facts.review_requested_on && !c.facts.review_decided_on))
+                  ++n;
+            return n;
+          }};
+}
+
 }  // namespace
 
 modules::Module module() {
   assets::register_asset_section(asset_section());
-  return {.name = "community_value", .register_routes = register_routes, .jobs = jobs()};
+  return {.name = "community_value",
+          .register_routes = register_routes,
+          .jobs = jobs(),
+          .queues = {decisions_due()}};
 }
 
 }  // namespace cw::community_value

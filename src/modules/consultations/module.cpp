@@ -2,7 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "modules/consultations/formats.h"
 #include "modules/consultations/pages.h"
+#include "modules/consultations/service.h"
+#include "modules/consultations/store.h"
+#include "modules/places/overview.h"
 #include "modules/places/ward_sections.h"
 
 namespace cw::consultations {
@@ -34,6 +38,43 @@ void register_routes(web::Router& router) {
   register_results_routes(router);
 }
 
+// The consultations `actor` manages anywhere, with `pick` choosing those that count; nullopt when
+// they run consultations nowhere.
+std::optional<std::int64_t> count_managed(store::Tx& tx, const Actor& a,
+                                          const std::function<bool(const Consultation&)>& pick) {
+  bool any = false;
+  std::int64_t n = 0;
+  for (const auto& l : places::locality_refs(tx)) {
+    if (!can_create(&a, l.id)) continue;
+    any = true;
+    for (const auto& c : list_consultations(tx, {.locality_id = l.id, .published_only = true}))
+      if (can_manage(&a, c) && pick(c)) ++n;
+  }
+  return any ? std::optional(n) : std::nullopt;
+}
+
+// Officers' queues on the officer home: what closes within a week, and what closed with no outcome.
+std::vector<modules::Queue> queues() {
+  return {{.title = "Consultations closing within a week",
+           .href = "/consultations/manage",
+           .order = 50,
+           .count =
+               [](store::Tx& tx, const Actor& a, Micros now) {
+                 return count_managed(tx, a, [now](const Consultation& c) {
+                   return c.status == "published" && c.starts_at <= now && now < c.ends_at &&
+                          c.ends_at <= now + 7 * kDay;
+                 });
+               }},
+          {.title = "Consultation outcomes to publish (\"You said, we did\")",
+           .href = "/consultations/manage",
+           .order = 51,
+           .count = [](store::Tx& tx, const Actor& a, Micros now) {
+             return count_managed(tx, a, [now](const Consultation& c) {
+               return c.status == "published" && c.ends_at <= now && !c.outcome_published_at;
+             });
+           }}};
+}
+
 }  // namespace
 
 modules::Module module() {
@@ -46,7 +87,8 @@ modules::Module module() {
           .register_routes = register_routes,
           .jobs = {{.name = "consultations.reindex_closed",
                     .every = std::chrono::minutes(1),
-                    .run = [](const modules::JobContext& job) { reindex_closed(job.db, job.clock.now()); }}}};
+                    .run = [](const modules::JobContext& job) { reindex_closed(job.db, job.clock.now()); }}},
+          .queues = queues()};
 }
 
 }  // namespace cw::consultations

@@ -2,11 +2,15 @@
 
 namespace cw::home {
 
-void register_routes(web::Router& router);  // routes.cpp
+void register_routes(web::Router& router);         // routes.cpp
+void register_manage_routes(web::Router& router);  // manage.cpp
 
 modules::Module module() {
   // No navigation entry: the product name in the header already links home.
-  return {.name = "home", .nav = {}, .register_routes = register_routes};
+  return {.name = "home", .nav = {}, .register_routes = [](web::Router& router) {
+            register_routes(router);
+            register_manage_routes(router);
+          }};
 }
 
 }  // namespace cw::home

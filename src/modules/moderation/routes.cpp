@@ -60,12 +60,9 @@ Response report_form(const Request& req, Context& ctx, const web::FormView& form
 // Localities where the actor may moderate; `all` when they may everywhere (a platform admin).
 std::vector<std::int64_t> moderated_localities(const Context& ctx, bool& all) {
   all = accounts::can(ctx.actor, accounts::Action::manage_platform);
-  auto where = store::in_read(ctx.db, [&](store::Tx& tx) {
-    return accounts::localities_where(tx, ctx.actor, accounts::Action::moderate_content);
+  return store::in_read(ctx.db, [&](store::Tx& tx) {
+    return accounts::locality_ids_where(tx, ctx.actor, accounts::Action::moderate_content);
   });
-  std::vector<std::int64_t> out;
-  for (const auto& l : where) out.push_back(l.id);
-  return out;
 }
 
 Response queue_page(const Request& req, Context& ctx, const web::FormView& form, int status = 200) {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "modules/accounts/people.h"
 #include "modules/moderation/moderation.h"
 #include "modules/petitions/notices.h"
 #include "modules/petitions/pages.h"
@@ -85,6 +86,31 @@ std::vector<modules::Job> jobs() {
        }}};
 }
 
+// The moderators' two queues on the officer home, in the localities where they moderate.
+std::vector<modules::Queue> queues() {
+  auto mine = [](store::Tx& tx, const Actor& a) {
+    return accounts::locality_ids_where(tx, &a, accounts::Action::moderate_content);
+  };
+  return {{.title = "Petitions to check",
+           .href = "/petitions/moderate",
+           .order = 10,
+           .count = [mine](store::Tx& tx, const Actor& a, Micros) -> std::optional<std::int64_t> {
+             auto ids = mine(tx, a);
+             if (ids.empty()) return std::nullopt;
+             return static_cast<std::int64_t>(moderation_queue(tx, ids).size());
+           }},
+          {.title = "Suspect signatures to release or strike out",
+           .href = "/petitions/moderate",
+           .order = 11,
+           .count = [mine](store::Tx& tx, const Actor& a, Micros) -> std::optional<std::int64_t> {
+             auto ids = mine(tx, a);
+             if (ids.empty()) return std::nullopt;
+             std::int64_t n = 0;
+             for (const auto& s : petitions_with_suspects(tx, ids)) n += s.suspects;
+             return n;
+           }}};
+}
+
 }  // namespace
 
 modules::Module module() {
@@ -100,7 +126,8 @@ modules::Module module() {
                 register_public_routes(router, signing);
                 register_council_routes(router);
               },
-          .jobs = jobs()};
+          .jobs = jobs(),
+          .queues = queues()};
 }
 
 }  // namespace cw::petitions

@@ -27,16 +27,10 @@ using web::Params;
 using web::Request;
 using web::Response;
 
-std::vector<std::int64_t> ids_of(const std::vector<places::LocalityRef>& ls) {
-  std::vector<std::int64_t> out;
-  for (const auto& l : ls) out.push_back(l.id);
-  return out;
-}
-
 Response queue_page(const Request& req, Context& ctx) {
   if (!ctx.actor) return sign_in_redirect(req);
   auto [queue, suspects] = store::in_read(ctx.db, [&](store::Tx& tx) {
-    auto mine = ids_of(accounts::localities_where(tx, ctx.actor, accounts::Action::moderate_content));
+    auto mine = accounts::locality_ids_where(tx, ctx.actor, accounts::Action::moderate_content);
     if (mine.empty())
       throw HttpError(403, "forbidden", "Only moderators can see the petitions waiting for them.");
     return std::pair(moderation_queue(tx, mine), petitions_with_suspects(tx, mine));
