@@ -31,7 +31,8 @@ std::vector<QuestionResult> question_results(const Consultation& c,
 
 // One row per response: its number, when it was sent, the ward and deprivation decile of its postcode,
 // then an answer per question (blank where the question did not apply). `ward_names` maps codes to
-// names. Every cell passes through csv::cell (common/csv_writer.h), so no cell can run as a spreadsheet formula.
+// names. Every cell passes through csv::cell (common/csv_writer.h), so no cell can run as a spreadsheet
+// formula.
 std::string responses_csv(const Consultation& c, const std::vector<ResponseRow>& responses,
                           const std::map<std::string, std::string>& ward_names);
 
