@@ -6,6 +6,7 @@
 #include "modules/accounts/permissions.h"
 #include "modules/moderation/moderation.h"
 #include "web/context.h"
+#include "web/form_fields.h"
 #include "web/forms.h"
 #include "web/rate_limiter.h"
 #include "web/router.h"
@@ -17,12 +18,9 @@ namespace {
 using web::Context;
 using web::FormInvalid;
 using web::HttpError;
+using web::or_false;
 using web::Request;
 using web::Response;
-
-nlohmann::json or_false(const std::string& s) {
-  return s.empty() ? nlohmann::json(false) : nlohmann::json(s);
-}
 
 Response report_form(const Request& req, Context& ctx, const web::FormView& form, const web::Params& typed,
                      int status = 200) {

@@ -14,8 +14,7 @@ LocalityRef request_locality(store::Tx& tx, const web::Request& req, const std::
 }
 
 LocalityRef locality_by_id(store::Tx& tx, std::int64_t id) {
-  for (auto& l : locality_refs(tx))
-    if (l.id == id) return l;
+  if (auto l = find_locality_ref(tx, id)) return *l;
   throw web::HttpError(404, "not_found", "That area is no longer served.");
 }
 
