@@ -24,7 +24,8 @@ assets::AssetSection asset_section() {
           }};
 }
 
-// Officers' queue on the officer home: nominations (and owners' reviews) waiting for the council.
+// Officers' queue on the officer home: nominations waiting for the council's decision, the same cases
+// the list it links to shows under "awaiting a decision" (owners' reviews are not among them yet).
 modules::Queue decisions_due() {
   return {.title = "Right to Bid decisions due",
           .href = "/assets/community-value?status=awaiting_decision",
@@ -35,9 +36,7 @@ modules::Queue decisions_due() {
             std::int64_t n = 0;
             for (auto id : ids)
               for (const auto& c : list_cases(tx, id))
-                if (c.facts.status == Status::nominated ||
-                    (c.facts.review_requested_on && !c.facts.review_decided_on))
-                  ++n;
+                if (c.facts.status == Status::nominated) ++n;
             return n;
           }};
 }
