@@ -1,6 +1,7 @@
 #include "app/site.h"
 
 #include "app/modules.h"
+#include "modules/personal_data.h"
 #include "modules/places/demo.h"
 #include "modules/queues.h"
 
@@ -35,6 +36,7 @@ web::Site build_site(const web::StaticFiles& statics, web::Router& router) {
   for (const auto& m : all_modules()) {
     if (m.register_routes) m.register_routes(router);
     modules::register_queues(m.queues);
+    modules::register_personal_data(m.personal_data);
     site.nav.insert(site.nav.end(), m.nav.begin(), m.nav.end());
   }
   site.assets = layout_assets(statics);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdio>
 
 namespace cw::civil {
 
@@ -108,6 +109,60 @@ std::string long_date(Date d) {
   year_month_day ymd{d};
   return std::to_string(static_cast<unsigned>(ymd.day())) + " " +
          kMonths[static_cast<unsigned>(ymd.month()) - 1] + " " + std::to_string(static_cast<int>(ymd.year()));
+}
+
+std::string long_date(Micros at) {
+  return long_date(date_of(at));
+}
+
+std::string iso_time(Micros at) {
+  auto t = floor<seconds>(sys_time<microseconds>{microseconds{at}});
+  auto day = floor<days>(t);
+  hh_mm_ss hms{t - day};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", iso(day).c_str(),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+
+std::string long_date(std::string_view iso_date) {
+  auto d = parse_iso_date(iso_date);
+  return d ? long_date(*d) : std::string(iso_date);
+}
+
+std::string long_time(Micros at, bool seconds) {
+  auto t = floor<std::chrono::seconds>(sys_time<microseconds>{microseconds{at}});
+  auto day = floor<days>(t);
+  hh_mm_ss hms{t - day};
+  char buf[32];
+  if (seconds)
+    std::snprintf(buf, sizeof buf, " at %02d:%02d:%02d UTC", static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+  else
+    std::snprintf(buf, sizeof buf, " at %02d:%02d UTC", static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()));
+  return long_date(day) + buf;
+}
+
+Date last_day(Micros closes_at) {
+  return date_of(closes_at - 1);
+}
+
+std::string closes_text(Micros closes_at) {
+  return "Closes at the end of " + long_date(last_day(closes_at));
+}
+
+std::string open_until_text(Micros closes_at) {
+  return "Open until the end of " + long_date(last_day(closes_at));
+}
+
+std::string closed_text(Micros closes_at) {
+  return "Closed on " + long_date(last_day(closes_at));
+}
+
+Micros end_of(Date d) {
+  return duration_cast<microseconds>((d + days{1}).time_since_epoch()).count();
 }
 
 std::optional<Date> date_from_parts(std::string_view day, std::string_view month, std::string_view year) {

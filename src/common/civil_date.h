@@ -46,6 +46,25 @@ std::optional<Date> parse_iso_date(std::string_view text);
 std::string iso(Date d);
 // "14 March 2027": GOV.UK style, no leading zero.
 std::string long_date(Date d);
+// The UTC date of an instant, the same way: every date shown to people goes through one of these two.
+std::string long_date(Micros at);
+// A stored "2027-03-14" as people read it ("14 March 2027"); text that is not such a date, as it is.
+std::string long_date(std::string_view iso_date);
+// A moment as people read it: "14 March 2027 at 09:30 UTC" (with `seconds`, "09:30:05 UTC"), for the
+// audit log and "last used" times.
+std::string long_time(Micros at, bool seconds = false);
+// An instant for data exports and APIs: "2027-03-14T09:30:05Z" (ISO 8601, UTC, whole seconds).
+std::string iso_time(Micros at);
+
+// Closing times. Petitions and consultations take part until the first instant they are closed, which
+// is usually the midnight after their last day, so the last day shown is the day before that instant.
+// Pages, lists, search results and mails all word it the same way through these.
+Date last_day(Micros closes_at);
+std::string closes_text(Micros closes_at);      // "Closes at the end of 23 January 2027"
+std::string open_until_text(Micros closes_at);  // "Open until the end of 23 January 2027"
+std::string closed_text(Micros closes_at);      // "Closed on 23 January 2027"
+// The first instant after `d`: what a "last day" is stored as.
+Micros end_of(Date d);
 
 // A date typed into the GOV.UK date input (day, month and year boxes). nullopt when any part is missing,
 // not a number, or the three do not make a real date; years must have four digits.

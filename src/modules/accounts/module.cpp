@@ -2,6 +2,7 @@
 
 #include "modules/accounts/authenticator.h"
 #include "modules/accounts/pages.h"
+#include "modules/accounts/personal_data.h"
 #include "modules/accounts/store.h"
 
 namespace cw::accounts {
@@ -30,6 +31,7 @@ modules::Module module() {
   return {.name = "accounts",
           .register_routes = register_routes,
           .jobs = {purge},
+          .personal_data = {account_personal_data()},
           .authenticator = std::make_shared<SessionAuthenticator>()};
 }
 

@@ -27,16 +27,6 @@ std::string safe_next(const std::string& next) {
   return next;
 }
 
-std::string utc_time(Micros t, const char* format) {
-  std::time_t s = static_cast<std::time_t>(t / 1000000);
-  std::tm tm{};
-  gmtime_r(&s, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, format, &tm);
-  std::string out(buf);
-  return !out.empty() && out.front() == ' ' ? out.substr(1) : out;
-}
-
 web::Response form_page(const web::Context& ctx, const std::string& view, const std::string& title,
                         nlohmann::json data, const web::FormView& form, int status) {
   data["errors"] = form.summary();

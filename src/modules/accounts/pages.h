@@ -25,9 +25,6 @@ using modules::sign_in_redirect;
 web::Response form_page(const web::Context& ctx, const std::string& view, const std::string& title,
                         nlohmann::json data, const web::FormView& form, int status = 200);
 
-// A time in UTC written with strftime's `format`, without the leading space %e leaves.
-std::string utc_time(Micros t, const char* format);
-
 void register_anonymous_routes(web::Router& router);  // routes_access.cpp
 void register_account_routes(web::Router& router);    // routes_account.cpp
 void register_admin_routes(web::Router& router);      // routes_admin.cpp

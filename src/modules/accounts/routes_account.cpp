@@ -5,6 +5,7 @@
 #include <ctime>
 #include <map>
 
+#include "common/civil_date.h"
 #include "modules/accounts/pages.h"
 #include "modules/accounts/permissions.h"
 #include "modules/places/overview.h"
@@ -72,7 +73,7 @@ Response overview(const Request& req, Context& ctx) {
     sessions.push_back({{"id", s.id_hash},
                         {"browser", browser_name(s.user_agent)},
                         {"network", s.ip_prefix.empty() ? "Unknown" : s.ip_prefix},
-                        {"last_used", utc_time(s.last_seen_at, "%e %B %Y at %H:%M UTC")},
+                        {"last_used", civil::long_time(s.last_seen_at)},
                         {"current", s.id_hash == a->session_key}});
   nlohmann::json b = false;
   if (req.query.get("saved"))
@@ -126,6 +127,29 @@ Response email_form(const Context& ctx, const FormView& form, int status = 200) 
       form, status);
 }
 
+// "Your activity": each module's section, newest first, as a list (a table would not fit a phone).
+Response activity_page(const Request&, Context& ctx) {
+  auto activity = service(ctx).activity(*ctx.actor);
+  nlohmann::json sections = nlohmann::json::array();
+  for (const auto& s : activity.sections) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& i : s.items)
+      items.push_back({{"what", i.what},
+                       {"title", i.title},
+                       {"href", i.href.empty() ? nlohmann::json(false) : nlohmann::json(i.href)},
+                       {"on", civil::long_date(i.at)},
+                       {"status", i.status}});
+    sections.push_back({{"key", s.key}, {"heading", s.heading}, {"items", std::move(items)}});
+  }
+  return ctx.page("accounts/activity",
+                  {.title = "Your activity",
+                   .breadcrumbs = {{"Home", "/"}, {"Your account", "/account"}},
+                   .nav_current = "/account"},
+                  {{"sections", sections},
+                   {"nothing", sections.empty()},
+                   {"email", activity.email ? nlohmann::json(*activity.email) : nlohmann::json(false)}});
+}
+
 Response delete_form(const Context& ctx, const FormView& form, int status = 200) {
   nlohmann::json fields = nlohmann::json::array({form.field(
       "password", "Your password", {}, {.type = "password", .autocomplete = "current-password"})});
@@ -133,9 +157,10 @@ Response delete_form(const Context& ctx, const FormView& form, int status = 200)
       ctx, "accounts/simple_form", "Delete your account",
       simple_form(
           "Delete your account",
-          "We will delete your name, email address, postcode and password, and sign you out everywhere. "
-          "What you have published, and counts such as signatures, stay without your name. This "
-          "cannot be undone.",
+          "We will delete your name, email address, postcode and password, your email alerts, the cases "
+          "you follow and any draft responses, and sign you out everywhere. Petitions you signed or "
+          "started and consultation answers you sent stay in the counts and results, without your name, "
+          "email address or postcode. This cannot be undone.",
           "/account/delete", fields, "Delete my account", true),
       form, status);
 }
@@ -178,6 +203,7 @@ void register_account_routes(web::Router& router) {
                 service(ctx).end_session(*ctx.actor, req.param("id"));
                 return Response::redirect("/account");
               }));
+  router.get("/account/activity", needs_session(activity_page));
   router.get("/account/data", needs_session([](const Request&, Context& ctx) {
                auto res = Response::json(service(ctx).export_data(*ctx.actor).dump(2));
                res.set("Content-Disposition", "attachment; filename=\"commonweal-my-data.json\"");

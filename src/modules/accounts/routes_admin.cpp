@@ -5,6 +5,7 @@
 #include <ctime>
 #include <map>
 
+#include "common/civil_date.h"
 #include "modules/accounts/pages.h"
 #include "modules/accounts/people.h"
 #include "modules/accounts/permissions.h"
@@ -109,7 +110,7 @@ Response audit_page(const Request& req, Context& ctx) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : rows)
     out.push_back(
-        {{"when", utc_time(r.at, "%Y-%m-%d %H:%M:%S UTC")},
+        {{"when", civil::long_time(r.at, true)},
          {"who", r.actor_label},
          {"action", r.action},
          {"object", r.object_type + " " + r.object_id},

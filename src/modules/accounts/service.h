@@ -15,6 +15,7 @@
 #include "html/views.h"
 #include "modules/accounts/secrets.h"
 #include "modules/accounts/store.h"
+#include "modules/personal_data.h"
 #include "store/db.h"
 
 namespace cw::accounts {
@@ -67,6 +68,13 @@ class AccountService {
   std::vector<SessionRow> sessions(const Actor& a) const;
   // Everything held about the person, as one JSON document.
   nlohmann::json export_data(const Actor& a) const;
+  // What every module lists for them on "Your activity", and the address it looked them up by (nullopt
+  // while the account's address is unconfirmed: then only what they did signed in is found).
+  struct Activity {
+    std::vector<modules::ActivitySection> sections;
+    std::optional<std::string> email;
+  };
+  Activity activity(const Actor& a) const;
   void delete_account(const Actor& a, const std::string& password, const std::string& ip);
 
   // Grants `role` to the person with `email`, or invites them by mail if they have no account yet.

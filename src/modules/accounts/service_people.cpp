@@ -1,9 +1,12 @@
 // The signed-in person's own account (profile, email, sessions, their data) and what admins do to
 // others' roles. Split from service.cpp, which covers getting in: registering, signing in, resetting.
+#include "common/civil_date.h"
 #include "modules/accounts/permissions.h"
+#include "modules/accounts/personal_data.h"
 #include "modules/accounts/rules.h"
 #include "modules/accounts/service.h"
 #include "modules/audit/audit.h"
+#include "modules/personal_data.h"
 #include "modules/places/places.h"
 #include "web/forms.h"
 
@@ -18,10 +21,6 @@ std::string grant_text(const RoleGrant& g) {
   if (g.locality_id) text += " in locality " + std::to_string(*g.locality_id);
   if (g.organisation_id) text += " for organisation " + std::to_string(*g.organisation_id);
   return text;
-}
-
-nlohmann::json time_json(Micros t) {
-  return t / 1000000;  // seconds since the epoch, as the API writes times
 }
 
 }  // namespace
@@ -87,35 +86,27 @@ std::vector<SessionRow> AccountService::sessions(const Actor& a) const {
 }
 
 nlohmann::json AccountService::export_data(const Actor& a) const {
+  auto now = clock_.now();
   return store::in_read(db_, [&](store::Tx& tx) {
     auto user = find_user(tx, a.user_id);
     if (!user) throw FormInvalid("account", "There is no account to export");
-    nlohmann::json sessions = nlohmann::json::array();
-    for (const auto& s : live_sessions(tx, a.user_id, clock_.now()))
-      sessions.push_back({{"started", time_json(s.created_at)},
-                          {"last_used", time_json(s.last_seen_at)},
-                          {"network", s.ip_prefix},
-                          {"browser", s.user_agent}});
-    nlohmann::json roles = nlohmann::json::array();
-    for (const auto& g : user_grants(tx, a.user_id))
-      roles.push_back(
-          {{"role", g.role},
-           {"locality_id", g.locality_id ? nlohmann::json(*g.locality_id) : nullptr},
-           {"organisation_id", g.organisation_id ? nlohmann::json(*g.organisation_id) : nullptr}});
-    return nlohmann::json{
-        {"account",
-         {{"id", user->id},
-          {"email", user->email.value_or("")},
-          {"display_name", user->display_name},
-          {"postcode", user->postcode},
-          {"created", time_json(user->created_at)},
-          {"email_confirmed",
-           user->email_confirmed_at ? nlohmann::json(time_json(*user->email_confirmed_at)) : nullptr}}},
-        {"sessions", sessions},
-        {"roles", roles},
+    nlohmann::json out{
         {"about",
-         "Everything commonweal holds about you. Your password is stored only as an argon2id hash, which is "
-         "not included. See the privacy page for why each item is kept and for how long."}};
+         "Everything commonweal holds about you, by your account and by your confirmed email address. Times "
+         "are in UTC (ISO 8601). Your password is stored only as an argon2id hash, which is not included. "
+         "See the privacy notice for why each item is kept and for how long."},
+        {"exported_at", civil::iso_time(now)}};
+    out.update(modules::export_personal_data(tx, person_of(*user), now));
+    return out;
+  });
+}
+
+AccountService::Activity AccountService::activity(const Actor& a) const {
+  return store::in_read(db_, [&](store::Tx& tx) {
+    auto user = find_user(tx, a.user_id);
+    if (!user) throw FormInvalid("account", "There is no account to show");
+    auto person = person_of(*user);
+    return Activity{modules::collect_activity(tx, person, clock_.now()), person.email};
   });
 }
 
@@ -125,6 +116,7 @@ void AccountService::delete_account(const Actor& a, const std::string& password,
     throw FormInvalid("password", "Your password is not right. Check it and try again");
   auto now = clock_.now();
   store::in_write(db_, [&](store::Tx& tx) {
+    modules::forget_person(tx, person_of(*user), now);
     end_all_sessions(tx, a.user_id, now);
     delete_user_tokens(tx, a.user_id);
     delete_user_grants(tx, a.user_id);

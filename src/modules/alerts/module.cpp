@@ -12,9 +12,13 @@ modules::Module module() {
   return {.name = "alerts",
           .nav = {},
           .register_routes = register_alert_routes,
-          .jobs = {{.name = "alerts.digest", .every = 5min, .run = [](const modules::JobContext& ctx) {
-                      send_due_digests(ctx.db, {ctx.views, ctx.site.base_url}, ctx.clock.now());
-                    }}}};
+          .jobs = {{.name = "alerts.digest",
+                    .every = 5min,
+                    .run =
+                        [](const modules::JobContext& ctx) {
+                          send_due_digests(ctx.db, {ctx.views, ctx.site.base_url}, ctx.clock.now());
+                        }}},
+          .personal_data = {personal_data()}};
 }
 
 }  // namespace cw::alerts

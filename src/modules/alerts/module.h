@@ -7,5 +7,7 @@
 namespace cw::alerts {
 
 modules::Module module();
+// Its part of "Your activity", "Download my data" and account deletion (personal_data.cpp).
+modules::PersonalData personal_data();
 
 }  // namespace cw::alerts

@@ -67,14 +67,4 @@ std::vector<web::FieldError> check_subscribe_form(SubscribeForm& f) {
   return errors;
 }
 
-std::string long_date(Micros at) {
-  auto days = std::chrono::floor<std::chrono::days>(
-      std::chrono::sys_time<std::chrono::microseconds>(std::chrono::microseconds(at)));
-  std::chrono::year_month_day day(days);
-  static const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                  "July",    "August",   "September", "October", "November", "December"};
-  return fmt::format("{} {} {}", static_cast<unsigned>(day.day()),
-                     kMonths[static_cast<unsigned>(day.month()) - 1], static_cast<int>(day.year()));
-}
-
 }  // namespace cw::alerts

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/civil_date.h"
 #include "common/clock.h"
 #include "modules/search/index.h"
 #include "web/forms.h"
@@ -47,8 +48,5 @@ SubscribeForm subscribe_form_from(const web::Params& form);
 // Every rule the form breaks that needs no database (the email's shape, a postcode or a ward, a known
 // frequency and topics, lengths), in the order of the form's fields. The email comes back canonical.
 std::vector<web::FieldError> check_subscribe_form(SubscribeForm& form);
-
-// "2 December 2026", for closing dates in mail.
-std::string long_date(Micros at);
 
 }  // namespace cw::alerts

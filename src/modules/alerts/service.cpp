@@ -89,7 +89,7 @@ json digest_item(const search::SearchDocument& d) {
           {"summary", d.summary},
           {"status", d.status_label},
           {"url", d.url},
-          {"closes", d.closes_at ? json(long_date(*d.closes_at)) : json(false)}};
+          {"closes", d.closes_at ? json(civil::closes_text(*d.closes_at)) : json(false)}};
 }
 
 // One subscriber's digest, in its own transaction; returns whether a mail was enqueued.

@@ -44,7 +44,10 @@ modules::Queue in_progress() {
 
 modules::Module module() {
   assets::register_asset_section(asset_section());
-  return {.name = "asset_transfer", .register_routes = register_routes, .queues = {in_progress()}};
+  return {.name = "asset_transfer",
+          .register_routes = register_routes,
+          .queues = {in_progress()},
+          .personal_data = {personal_data()}};
 }
 
 }  // namespace cw::asset_transfer

@@ -8,5 +8,7 @@
 namespace cw::asset_transfer {
 
 modules::Module module();
+// Its part of "Your activity", "Download my data" and account deletion (personal_data.cpp).
+modules::PersonalData personal_data();
 
 }  // namespace cw::asset_transfer

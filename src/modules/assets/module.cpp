@@ -74,7 +74,8 @@ modules::Module module() {
                        "The buildings, land, open spaces, groups and skills of the area, on a map and in a "
                        "list, and the assets of community value that groups can bid for."}},
           .register_routes = register_routes,
-          .jobs = {search_entries_job()}};
+          .jobs = {search_entries_job()},
+          .personal_data = {personal_data()}};
 }
 
 }  // namespace cw::assets

@@ -6,5 +6,7 @@
 namespace cw::assets {
 
 modules::Module module();
+// Its part of "Your activity", "Download my data" and account deletion (personal_data.cpp).
+modules::PersonalData personal_data();
 
 }  // namespace cw::assets

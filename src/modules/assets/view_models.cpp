@@ -71,7 +71,8 @@ json detail_rows(const Asset& a, const std::string& ward_href) {
   if (!a.contact.empty()) rows.push_back(row("Contact", a.contact));
   if (!a.website.empty()) rows.push_back(row("Website", a.website, a.website));
   if (!a.source.empty()) rows.push_back(row("Source", a.source));
-  rows.push_back(row("Last checked", a.last_checked.value_or("Not recorded")));
+  rows.push_back(row("Last checked",
+                     a.last_checked ? civil::long_date(std::string_view(*a.last_checked)) : "Not recorded"));
   return {{"rows", std::move(rows)}};
 }
 
@@ -150,11 +151,6 @@ std::string assets_csv(const std::vector<Asset>& assets, const std::string& base
   return out;
 }
 
-std::string rfc3339(Micros t) {
-  auto tp = std::chrono::sys_time<std::chrono::seconds>(std::chrono::seconds(t / 1000000));
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", tp);
-}
-
 json changes_feed(const std::vector<Change>& changes, const std::string& title, const std::string& base_url,
                   const std::string& self_path, Micros now) {
   json entries = json::array();
@@ -166,7 +162,7 @@ json changes_feed(const std::vector<Change>& changes, const std::string& title, 
     entries.push_back(
         {{"id", base_url + "/assets/changes/" + std::to_string(c.id)},
          {"title", fmt::format("{}: {}", what, c.asset_name.empty() ? "an asset" : c.asset_name)},
-         {"updated", rfc3339(c.at)},
+         {"updated", civil::iso_time(c.at)},
          {"summary", c.summary},
          {"link", base_url + asset_href(c.asset_id)}});
   }
@@ -174,7 +170,7 @@ json changes_feed(const std::vector<Change>& changes, const std::string& title, 
           {"id", base_url + self_path},
           {"self", base_url + self_path},
           {"alternate", base_url + "/assets"},
-          {"updated", rfc3339(changes.empty() ? now : changes.front().at)},
+          {"updated", civil::iso_time(changes.empty() ? now : changes.front().at)},
           {"entries", std::move(entries)}};
 }
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/civil_date.h"
 #include "modules/assets/register.h"
 #include "modules/assets/store.h"
 
@@ -31,8 +32,5 @@ std::string assets_csv(const std::vector<Asset>& assets, const std::string& base
 // Data for the view assets/changes.atom (an Atom feed of register changes, newest first).
 nlohmann::json changes_feed(const std::vector<Change>& changes, const std::string& title,
                             const std::string& base_url, const std::string& self_path, Micros now);
-
-// "2026-11-23T17:40:38Z"
-std::string rfc3339(Micros t);
 
 }  // namespace cw::assets

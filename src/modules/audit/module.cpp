@@ -3,7 +3,8 @@
 namespace cw::audit {
 
 modules::Module module() {
-  return {.name = "audit", .nav = {}, .register_routes = [](web::Router&) {}};
+  return {
+      .name = "audit", .nav = {}, .register_routes = [](web::Router&) {}, .personal_data = {personal_data()}};
 }
 
 }  // namespace cw::audit

@@ -5,4 +5,6 @@
 
 namespace cw::audit {
 modules::Module module();
+// Its part of "Your activity", "Download my data" and account deletion (personal_data.cpp).
+modules::PersonalData personal_data();
 }  // namespace cw::audit

@@ -48,7 +48,8 @@ modules::Module module() {
   return {.name = "community_value",
           .register_routes = register_routes,
           .jobs = jobs(),
-          .queues = {decisions_due()}};
+          .queues = {decisions_due()},
+          .personal_data = {personal_data()}};
 }
 
 }  // namespace cw::community_value

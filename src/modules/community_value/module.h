@@ -7,5 +7,7 @@
 namespace cw::community_value {
 
 modules::Module module();
+// Its part of "Your activity", "Download my data" and account deletion (personal_data.cpp).
+modules::PersonalData personal_data();
 
 }  // namespace cw::community_value

@@ -42,24 +42,6 @@ std::string ical_time(Micros at) {
 
 }  // namespace
 
-std::string long_date(Micros at) {
-  auto d = ymd(at);
-  return fmt::format("{} {} {}", static_cast<unsigned>(d.day()),
-                     kMonths[static_cast<unsigned>(d.month()) - 1], static_cast<int>(d.year()));
-}
-
-std::string iso_date(Micros at) {
-  auto d = ymd(at);
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                     static_cast<unsigned>(d.day()));
-}
-
-std::string rfc3339(Micros at) {
-  auto t = ical_time(at);  // YYYYMMDDTHHMMSSZ
-  return t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2) + "T" + t.substr(9, 2) + ":" +
-         t.substr(11, 2) + ":" + t.substr(13, 2) + "Z";
-}
-
 std::optional<Micros> date_from_parts(std::string_view day, std::string_view month, std::string_view year) {
   auto d = number(day, 2), m = number(month, 2), y = number(year, 4);
   if (!d || !m || !y || *y < 1000) return std::nullopt;

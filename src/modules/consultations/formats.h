@@ -7,15 +7,17 @@
 #include <string_view>
 #include <vector>
 
+#include "common/civil_date.h"
 #include "common/clock.h"
 
 namespace cw::consultations {
 
-// "14 March 2027" (GOV.UK style) and "2027-03-14" of the UTC date of an instant.
-std::string long_date(Micros at);
-std::string iso_date(Micros at);
-// RFC 3339 for Atom: "2027-03-14T09:30:00Z".
-std::string rfc3339(Micros at);
+// Dates as pages show them: the shared helpers of common/civil_date.h.
+using civil::long_date;
+// "2027-03-14", the UTC date of an instant.
+inline std::string iso_date(Micros at) {
+  return civil::iso(civil::date_of(at));
+}
 // Midnight UTC at the start of the date typed in a GOV.UK date input; nullopt unless it is a real date
 // with a four-digit year.
 std::optional<Micros> date_from_parts(std::string_view day, std::string_view month, std::string_view year);

@@ -88,7 +88,8 @@ modules::Module module() {
           .jobs = {{.name = "consultations.reindex_closed",
                     .every = std::chrono::minutes(1),
                     .run = [](const modules::JobContext& job) { reindex_closed(job.db, job.clock.now()); }}},
-          .queues = queues()};
+          .queues = queues(),
+          .personal_data = {personal_data()}};
 }
 
 }  // namespace cw::consultations

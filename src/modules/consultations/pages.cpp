@@ -58,9 +58,9 @@ std::string dates_text(const Consultation& c, Micros now) {
     case Phase::upcoming:
       return "Opens on " + long_date(c.starts_at) + ", closes at the end of " + long_date(last_day(c));
     case Phase::open:
-      return "Open until the end of " + long_date(last_day(c));
+      return civil::open_until_text(c.ends_at);
     case Phase::closed:
-      return "Closed on " + long_date(last_day(c));
+      return civil::closed_text(c.ends_at);
     default:
       return "Planned from " + long_date(c.starts_at) + " to " + long_date(last_day(c));
   }
@@ -236,23 +236,23 @@ json consultation_json(const Consultation& c, Micros now, const std::vector<Docu
     docs.push_back({{"title", d.title},
                     {"size_bytes", d.size_bytes},
                     {"url", base_url + consultation_href(c.id) + "/documents/" + std::to_string(d.id)}});
-  return {
-      {"id", c.id},
-      {"url", base_url + consultation_href(c.id)},
-      {"title", c.title},
-      {"summary", c.summary},
-      {"body_markdown", c.body},
-      {"contact", c.contact},
-      {"status", phase_slug(phase(c, now))},
-      {"opens", rfc3339(c.starts_at)},
-      {"closes", rfc3339(c.ends_at)},
-      {"requires_sign_in", c.requires_sign_in},
-      {"wards", c.ward_codes},
-      {"topics", c.topics},
-      {"questions", questions},
-      {"documents", docs},
-      {"outcome_markdown", c.outcome_published_at ? json(c.outcome) : json(nullptr)},
-      {"outcome_published", c.outcome_published_at ? json(rfc3339(*c.outcome_published_at)) : json(nullptr)}};
+  return {{"id", c.id},
+          {"url", base_url + consultation_href(c.id)},
+          {"title", c.title},
+          {"summary", c.summary},
+          {"body_markdown", c.body},
+          {"contact", c.contact},
+          {"status", phase_slug(phase(c, now))},
+          {"opens", civil::iso_time(c.starts_at)},
+          {"closes", civil::iso_time(c.ends_at)},
+          {"requires_sign_in", c.requires_sign_in},
+          {"wards", c.ward_codes},
+          {"topics", c.topics},
+          {"questions", questions},
+          {"documents", docs},
+          {"outcome_markdown", c.outcome_published_at ? json(c.outcome) : json(nullptr)},
+          {"outcome_published",
+           c.outcome_published_at ? json(civil::iso_time(*c.outcome_published_at)) : json(nullptr)}};
 }
 
 }  // namespace cw::consultations

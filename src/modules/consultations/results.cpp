@@ -76,8 +76,8 @@ std::string responses_csv(const Consultation& c, const std::vector<ResponseRow>&
       auto it = ward_names.find(*r.ward_code);
       ward = it == ward_names.end() ? *r.ward_code : it->second;
     }
-    std::vector<std::string> row{std::to_string(r.id), r.submitted_at ? rfc3339(*r.submitted_at) : "", ward,
-                                 r.imd_decile ? std::to_string(*r.imd_decile) : ""};
+    std::vector<std::string> row{std::to_string(r.id), r.submitted_at ? civil::iso_time(*r.submitted_at) : "",
+                                 ward, r.imd_decile ? std::to_string(*r.imd_decile) : ""};
     for (const auto& q : c.survey) {
       auto it = r.answers.find(q.id);
       row.push_back(it == r.answers.end() ? "" : answer_text(q, it->second));

@@ -209,13 +209,13 @@ Response feed(const Request& req, Context& ctx) {
     entries.push_back({{"title", c.title + " (" + phase_label(phase(c, now)) + ")"},
                        {"id", base + consultation_href(c.id)},
                        {"link", base + consultation_href(c.id)},
-                       {"updated", rfc3339(c.updated_at)},
+                       {"updated", civil::iso_time(c.updated_at)},
                        {"summary", c.summary + " " + dates_text(c, now) + "."}});
   json data{{"title", "Consultations in " + locality.name},
             {"id", base + "/consultations/feed.atom?locality=" + locality.code},
             {"self", base + "/consultations/feed.atom?locality=" + locality.code},
             {"alternate", base + "/consultations"},
-            {"updated", rfc3339(items.empty() ? now : items.front().updated_at)},
+            {"updated", civil::iso_time(items.empty() ? now : items.front().updated_at)},
             {"entries", entries}};
   return Response::text(ctx.views.render("consultations/feed.atom", data),
                         "application/atom+xml; charset=utf-8");
@@ -254,8 +254,8 @@ Response api_list(const Request& req, Context& ctx) {
                    {"title", c.title},
                    {"summary", c.summary},
                    {"status", phase_slug(phase(c, now))},
-                   {"opens", rfc3339(c.starts_at)},
-                   {"closes", rfc3339(c.ends_at)},
+                   {"opens", civil::iso_time(c.starts_at)},
+                   {"closes", civil::iso_time(c.ends_at)},
                    {"wards", c.ward_codes},
                    {"topics", c.topics},
                    {"has_outcome", c.outcome_published_at.has_value()}});

@@ -62,7 +62,11 @@ modules::Module module() {
                        .run = [transport](const modules::JobContext& job) {
                          log_report(deliver_due(job.db, job.clock, *transport));
                        }};
-  return {.name = "mail", .nav = {}, .register_routes = [](web::Router&) {}, .jobs = {std::move(deliver)}};
+  return {.name = "mail",
+          .nav = {},
+          .register_routes = [](web::Router&) {},
+          .jobs = {std::move(deliver)},
+          .personal_data = {personal_data()}};
 }
 
 }  // namespace cw::mail

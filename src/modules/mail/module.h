@@ -27,5 +27,7 @@ std::unique_ptr<Transport> make_transport(const MailSettings& settings);
 
 // Every 2 s, the job "mail.deliver" sends due mail with the transport the environment configures.
 modules::Module module();
+// Its part of "Your activity", "Download my data" and account deletion (personal_data.cpp).
+modules::PersonalData personal_data();
 
 }  // namespace cw::mail

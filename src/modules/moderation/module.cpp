@@ -19,7 +19,8 @@ modules::Module module() {
                         auto ids = accounts::locality_ids_where(tx, &a, accounts::Action::moderate_content);
                         if (ids.empty() && !all) return std::nullopt;
                         return static_cast<std::int64_t>(open_queue(tx, ids, all).size());
-                      }}}};
+                      }}},
+          .personal_data = {personal_data()}};
 }
 
 }  // namespace cw::moderation

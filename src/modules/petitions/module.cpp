@@ -127,7 +127,8 @@ modules::Module module() {
                 register_council_routes(router);
               },
           .jobs = jobs(),
-          .queues = queues()};
+          .queues = queues(),
+          .personal_data = {personal_data()}};
 }
 
 }  // namespace cw::petitions

@@ -39,20 +39,10 @@ std::string signatures_text(std::int64_t n) {
   return with_commas(n) + (n == 1 ? " signature" : " signatures");
 }
 
-std::string long_date(Micros at) {
-  using namespace std::chrono;
-  year_month_day d{floor<days>(sys_time<microseconds>(microseconds(at)))};
-  static constexpr std::array<const char*, 12> months{"January",   "February", "March",    "April",
-                                                      "May",       "June",     "July",     "August",
-                                                      "September", "October",  "November", "December"};
-  return fmt::format("{} {} {}", static_cast<unsigned>(d.day()), months[static_cast<unsigned>(d.month()) - 1],
-                     static_cast<int>(d.year()));
-}
-
 json list_item(const PetitionRow& p) {
   json deadline = false;
-  if (p.state == State::open && p.closes_at) deadline = "Closes " + long_date(*p.closes_at);
-  if (p.state == State::closed && p.closed_at) deadline = "Closed " + long_date(*p.closed_at);
+  if (p.state == State::open && p.closes_at) deadline = civil::closes_text(*p.closes_at);
+  if (p.state == State::closed) deadline = civil::closed_text(p.closes_at.value_or(p.closed_at.value_or(0)));
   return {{"href", "/petitions/" + std::to_string(p.id)},
           {"action", p.action},
           {"background", p.background},

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/civil_date.h"
 #include "modules/petitions/store.h"
 #include "modules/places/overview.h"
 
@@ -19,8 +20,8 @@ std::string iso_time(Micros at);
 std::string with_commas(std::int64_t n);
 // "1 signature", "1,234 signatures"
 std::string signatures_text(std::int64_t n);
-// "14 March 2027"
-std::string long_date(Micros at);
+// "14 March 2027": the shared helper, as every date shown to people.
+using civil::long_date;
 
 nlohmann::json list_item(const PetitionRow& p);
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "common/civil_date.h"
 #include "modules/accounts/rules.h"
 #include "modules/places/places.h"
 #include "modules/search/topics.h"
@@ -250,16 +251,7 @@ std::vector<web::FieldError> check_settings(const Settings& s) {
 }
 
 Micros closing_time(Micros opened, int months) {
-  using namespace std::chrono;
-  auto t = sys_time<microseconds>(microseconds(opened));
-  auto day = floor<days>(t);
-  auto time_of_day = t - day;
-  year_month_day ymd{day};
-  auto target = ymd.year() / ymd.month() + std::chrono::months(months);
-  auto last = year_month_day_last(target.year(), month_day_last(target.month())).day();
-  auto d = std::min(ymd.day(), last);
-  auto out = sys_days(target.year() / target.month() / d) + time_of_day;
-  return duration_cast<microseconds>(out.time_since_epoch()).count();
+  return civil::end_of(civil::add(civil::date_of(opened), {months, civil::Unit::months}));
 }
 
 ThresholdsReached thresholds_reached(std::int64_t count, const Settings& s, bool response_recorded,

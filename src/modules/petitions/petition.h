@@ -99,8 +99,9 @@ struct Settings {
 };
 std::vector<web::FieldError> check_settings(const Settings& s);
 
-// The closing time of a petition opened at `opened`: the same time of day `months` later (months clamped
-// to their last day, as 31 August + 6 months is 28 or 29 February).
+// The closing time of a petition opened at `opened`: the end of the day `months` later (months clamped
+// to their last day, as 31 August + 6 months is 28 or 29 February), so people can sign all of its last
+// day and every page names that day as consultations do (civil::closes_text).
 Micros closing_time(Micros opened, int months);
 
 // Which thresholds a count has reached that were not yet recorded.

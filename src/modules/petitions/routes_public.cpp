@@ -216,7 +216,9 @@ json facts(const PetitionPage& pg, const Context& ctx) {
       {"creator", p.creator_name},
       {"about", ward_name.empty() ? "All of " + pg.locality.name : ward_name + " ward"},
       {"topic", p.topic.empty() ? json(false) : json(std::string(search::topic_label(p.topic).value_or("")))},
-      {"deadline", p.closes_at ? json(long_date(*p.closes_at)) : json(false)},
+      {"deadline", !p.closes_at               ? json(false)
+                   : p.state == State::closed ? json(civil::closed_text(*p.closes_at))
+                                              : json(civil::closes_text(*p.closes_at))},
       {"closed", p.state == State::closed},
       {"rejection", rejection},
       {"response_threshold", with_commas(pg.settings.response_threshold)},
@@ -228,9 +230,9 @@ json facts(const PetitionPage& pg, const Context& ctx) {
       {"response", p.responded_at ? json{{"html", html::render_markdown(p.response_text)},
                                          {"on", long_date(*p.responded_at)}}
                                   : json(false)},
-      {"debate", p.debated_at
-                     ? json{{"on", p.debate_on}, {"outcome", html::render_markdown(p.debate_outcome)}}
-                     : json(false)},
+      {"debate", p.debated_at ? json{{"on", civil::long_date(std::string_view(p.debate_on))},
+                                     {"outcome", html::render_markdown(p.debate_outcome)}}
+                              : json(false)},
       {"json_href", petition_href(p.id) + ".json"},
       {"officer", may_moderate(ctx.actor, p.locality_id) || may_respond(ctx.actor, p.locality_id)},
       {"manage_href", "/petitions/moderate/" + std::to_string(p.id)}};

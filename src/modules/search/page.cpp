@@ -124,9 +124,9 @@ json hit_json(const SearchHit& hit, const std::vector<places::WardRef>& wards) {
       {"wards", ward_names},
       {"wards_text", ward_names.empty() ? json(false) : json(fmt::format("{}", fmt::join(ward_names, ", ")))},
       {"topics", topics},
-      {"published_at", rfc3339(d.published_at)},
-      {"closes_at", d.closes_at ? json(rfc3339(*d.closes_at)) : json(nullptr)},
-      {"closes_text", d.closes_at ? json(long_date(*d.closes_at)) : json(false)},
+      {"published_at", civil::iso_time(d.published_at)},
+      {"closes_at", d.closes_at ? json(civil::iso_time(*d.closes_at)) : json(nullptr)},
+      {"closes_text", d.closes_at ? json(civil::closes_text(*d.closes_at)) : json(false)},
       {"distance_m", hit.distance_m ? json(std::lround(*hit.distance_m)) : json(nullptr)},
       {"distance_text", hit.distance_m ? json(describe_distance(*hit.distance_m)) : json(false)}};
   return out;
@@ -154,20 +154,6 @@ json search_form(store::Tx& tx, const SearchRequest& s, const web::Request& req)
                                  {{"best", "Best match, nearest first", ""},
                                   {"newest", "Newest first", ""},
                                   {"closing", "Closing soonest", ""}})}}}};
-}
-
-std::string long_date(Micros at) {
-  auto tp = std::chrono::sys_time<std::chrono::seconds>(std::chrono::seconds(at / 1'000'000));
-  auto day = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(tp));
-  static const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                  "July",    "August",   "September", "October", "November", "December"};
-  return fmt::format("{} {} {}", static_cast<unsigned>(day.day()),
-                     kMonths[static_cast<unsigned>(day.month()) - 1], static_cast<int>(day.year()));
-}
-
-std::string rfc3339(Micros at) {
-  auto tp = std::chrono::sys_time<std::chrono::seconds>(std::chrono::seconds(at / 1'000'000));
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", tp);
 }
 
 }  // namespace cw::search

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/civil_date.h"
 #include "modules/places/lookup.h"
 #include "modules/places/overview.h"
 #include "modules/search/store.h"
@@ -37,7 +38,5 @@ nlohmann::json hit_json(const SearchHit& hit, const std::vector<places::WardRef>
 nlohmann::json search_form(store::Tx& tx, const SearchRequest& s, const web::Request& req);
 
 // "2 December 2026" and RFC 3339, for dates in results and the feed.
-std::string long_date(Micros at);
-std::string rfc3339(Micros at);
 
 }  // namespace cw::search

@@ -93,7 +93,7 @@ Response search_feed(const Request& req, Context& ctx) {
       entries.push_back({{"id", base + h.doc.url},
                          {"title", h.doc.title},
                          {"link", base + h.doc.url},
-                         {"updated", rfc3339(h.doc.published_at)},
+                         {"updated", civil::iso_time(h.doc.published_at)},
                          {"summary", h.doc.summary}});
     }
     auto query = search_query_string(req, 1);
@@ -103,7 +103,7 @@ Response search_feed(const Request& req, Context& ctx) {
               {"id", base + "/search.atom" + query},
               {"self", base + "/search.atom" + query},
               {"alternate", base + "/search" + query},
-              {"updated", rfc3339(updated ? updated : ctx.clock.now())},
+              {"updated", civil::iso_time(updated ? updated : ctx.clock.now())},
               {"entries", std::move(entries)}};
     return Response::text(ctx.views.render("search/search.atom", data),
                           "application/atom+xml; charset=utf-8");

@@ -51,9 +51,5 @@ TEST(SubscribeForm, each_mistake_is_named_against_its_field) {
   EXPECT_EQ(check_subscribe_form(empty).front().message, "Enter your email address");
 }
 
-TEST(LongDate, days_in_words) {
-  EXPECT_EQ(long_date(1'764'633'600'000'000), "2 December 2025");
-}
-
 }  // namespace
 }  // namespace cw::alerts

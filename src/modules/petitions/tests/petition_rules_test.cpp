@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "common/civil_date.h"
 #include "modules/petitions/fraud.h"
 #include "modules/petitions/petition.h"
 
@@ -93,12 +94,13 @@ TEST(PetitionDrafts, the_e_petition_limits_are_enforced) {
   EXPECT_TRUE(check_petition_draft(d).empty());
 }
 
-TEST(PetitionDates, a_petition_closes_months_later_clamped_to_the_month_end) {
-  EXPECT_EQ(closing_time(at(2027, 1, 15), 6), at(2027, 7, 15));
-  EXPECT_EQ(closing_time(at(2027, 8, 31), 6), at(2028, 2, 29));  // a leap year
-  EXPECT_EQ(closing_time(at(2026, 8, 31), 6), at(2027, 2, 28));
-  EXPECT_EQ(closing_time(at(2027, 10, 31), 1), at(2027, 11, 30));
-  EXPECT_EQ(closing_time(at(2027, 12, 1, 9), 1), at(2028, 1, 1, 9));
+TEST(PetitionDates, a_petition_closes_at_the_end_of_the_day_months_later_clamped_to_the_month_end) {
+  EXPECT_EQ(closing_time(at(2027, 1, 15), 6), at(2027, 7, 16, 0));
+  EXPECT_EQ(closing_time(at(2027, 8, 31), 6), at(2028, 3, 1, 0));  // 29 February: a leap year
+  EXPECT_EQ(closing_time(at(2026, 8, 31), 6), at(2027, 3, 1, 0));
+  EXPECT_EQ(closing_time(at(2027, 10, 31), 1), at(2027, 12, 1, 0));
+  EXPECT_EQ(closing_time(at(2027, 12, 1, 9), 1), at(2028, 1, 2, 0));
+  EXPECT_EQ(civil::closes_text(closing_time(at(2027, 1, 15), 6)), "Closes at the end of 15 July 2027");
 }
 
 TEST(PetitionThresholds, each_threshold_is_reached_once) {
