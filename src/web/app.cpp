@@ -1,6 +1,7 @@
 #include "web/app.h"
 
 #include "web/client_address.h"
+#include "web/compression.h"
 
 #include <fmt/format.h>
 #include <sodium.h>
@@ -114,6 +115,7 @@ Response WebApp::handle(Request& req) {
                          req.wants_json());
   }
   add_security_headers(res);
+  compress_response(req, res);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.record(std::string(method_name(req.method)), req.route.empty() ? "unmatched" : req.route,
                   res.status, seconds);

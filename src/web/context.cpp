@@ -41,6 +41,11 @@ Response Context::page(const std::string& view, const PageMeta& meta, nlohmann::
   nlohmann::json layout{
       {"product", site.product},
       {"page_title", (meta.has_errors ? "Error: " : "") + meta.title + " – " + site.product},
+      {"description", !meta.description.empty()
+                          ? meta.description
+                          : meta.title + ", on " + site.product +
+                                ": petitions, consultations, community assets and local services, run by "
+                                "residents together with their council."},
       {"nav", nav},
       {"breadcrumbs", crumbs},
       {"has_breadcrumbs", !meta.breadcrumbs.empty()},

@@ -52,6 +52,9 @@ struct PageMeta {
   std::vector<Breadcrumb> breadcrumbs;
   bool has_errors = false;  // prefixes the <title> with "Error: " (GOV.UK pattern)
   std::string nav_current;  // href of the navigation entry to mark as current
+  // The <meta name="description"> search engines and link previews show: one or two plain sentences.
+  // Empty: "<title>, on <product>: …" with what the site is for.
+  std::string description;
 };
 
 struct Context {

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "web/compression.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -49,7 +51,7 @@ StaticFiles::StaticFiles(const std::string& dir) {
     auto rel = fs::relative(entry.path(), dir).generic_string();
     auto ext = entry.path().extension().string();
     auto hash = short_hash(ss.str());
-    File f{ss.str(), content_type_for(ext), "\"" + hash + "\"", false};
+    File f{ss.str(), content_type_for(ext), "\"" + hash + "\"", false, std::make_shared<Encoded>()};
     auto stem = rel.substr(0, rel.size() - ext.size());
     auto hashed_url = "/static/" + stem + "." + hash + ext;
     hashed_[rel] = hashed_url;
@@ -65,21 +67,43 @@ std::string StaticFiles::url(const std::string& relative_path) const {
   return it->second;
 }
 
+const StaticFiles::Encoded& StaticFiles::encoded_forms(const File& f) {
+  std::call_once(f.encoded->once, [&f] {
+    auto pays = [&f](std::string packed) { return packed.size() + 64 < f.content.size() ? packed : ""; };
+    f.encoded->brotli = pays(brotli_compress(f.content, 9));
+    f.encoded->gzip = pays(gzip_compress(f.content, 9));
+  });
+  return *f.encoded;
+}
+
 std::optional<Response> StaticFiles::serve(const Request& req) const {
   auto it = files_.find(req.path);
   if (it == files_.end()) return std::nullopt;
   const File& f = it->second;
   Response r;
-  r.set("ETag", f.etag);
   // Hashed names never change content, so they may be cached for a year; plain names (used by CSS
   // relative references such as Leaflet's images) must be revalidated.
   r.set("Cache-Control",
         f.hashed_name ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate");
-  if (req.header("If-None-Match") == f.etag) {
+  const std::string* body = &f.content;
+  auto etag = f.etag;
+  if (compressible(f.content_type)) {
+    r.set("Vary", "Accept-Encoding");
+    auto e = preferred_encoding(req.header("accept-encoding").value_or(""));
+    const auto& forms = e == Encoding::identity ? *f.encoded : encoded_forms(f);
+    const std::string& packed = e == Encoding::brotli ? forms.brotli : forms.gzip;
+    if (e != Encoding::identity && !packed.empty()) {
+      body = &packed;
+      r.set("Content-Encoding", encoding_name(e));
+      etag = etag.substr(0, etag.size() - 1) + "-" + encoding_name(e) + "\"";  // one tag per form
+    }
+  }
+  r.set("ETag", etag);
+  if (req.header("If-None-Match") == etag) {
     r.status = 304;
     return r;
   }
-  r.body = f.content;
+  r.body = *body;
   r.set("Content-Type", f.content_type);
   return r;
 }

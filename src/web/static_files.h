@@ -3,6 +3,8 @@
 // new release can never be mixed with stale cached files. Loaded once at start-up; read-only after.
 #pragma once
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -22,10 +24,18 @@ class StaticFiles {
   std::size_t size() const { return files_.size(); }
 
  private:
+  // The Brotli and gzip forms of a file, made at their best setting on the first request that asks
+  // (not at start-up, which every test server pays for) and kept; shared by a file's two names.
+  struct Encoded {
+    std::once_flag once;
+    std::string brotli, gzip;  // empty when compressing does not pay
+  };
   struct File {
     std::string content, content_type, etag;
     bool hashed_name;
+    std::shared_ptr<Encoded> encoded;
   };
+  static const Encoded& encoded_forms(const File& f);
   std::map<std::string, File> files_;          // by URL path
   std::map<std::string, std::string> hashed_;  // relative path → hashed URL
 };

@@ -69,6 +69,8 @@ async function checkLoaded(page, label, problems) {
   assert.match(title, / – commonweal$/, `title of ${label}: ${title}`);
   assert.equal(await page.locator('h1').count(), 1, `one h1 on ${label}`);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  const description = await page.getAttribute('meta[name="description"]', 'content');
+  assert.ok(description && description.length > 20, `${label} has a meta description`);
   await checkAccessible(page, label);
   assert.deepEqual(problems, [], `console or network problems on ${label}`);
   const file = label.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';

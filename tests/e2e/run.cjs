@@ -15,6 +15,7 @@ const communityValueSuite = require('./community_value.cjs');
 const consultationsSuite = require('./consultations.cjs');
 const searchSuite = require('./search.cjs');
 const petitionsSuite = require('./petitions.cjs');
+const residentsSuite = require('./residents.cjs');
 
 (async () => {
   const browser = await chromium.launch({
@@ -148,7 +149,7 @@ const petitionsSuite = require('./petitions.cjs');
 
   await test('every account and admin page passes axe when signed in', async () => {
     assert.ok(signedIn, 'needs the sign-in test to have passed');
-    for (const p of ['/account', '/account/profile', '/account/email', '/account/delete', '/admin/people', '/admin/audit', '/moderation', '/manage']) {
+    for (const p of ['/account', '/account/profile', '/account/email', '/account/delete', '/admin/people', '/admin/audit', '/moderation', '/manage', '/account/activity']) {
       await checkPage(admin, p, { label: `${p} (signed in)` });
     }
   });
@@ -173,6 +174,7 @@ const petitionsSuite = require('./petitions.cjs');
   await consultationsSuite({ browser, admin, signedIn });
   await searchSuite({ browser });
   await petitionsSuite({ browser, admin, signedIn });
+  await residentsSuite({ browser, admin, signedIn });
 
   await test('signing out with the navigation\'s "Sign out" button clears the cookie', async () => {
     assert.ok(signedIn, 'needs the sign-in test to have passed');

@@ -143,7 +143,7 @@ TEST_P(PetitionsTest, a_bad_signature_says_what_to_fix_and_keeps_what_was_typed)
                                                {"postcode", "SW1A 1AA"}});
   EXPECT_EQ(r.status, 422);
   EXPECT_TRUE(contains(r.body, "Your name must not start with =, +, - or @"));
-  EXPECT_TRUE(contains(r.body, "Confirm that you live, work or study in the area"));
+  EXPECT_TRUE(contains(r.body, "Select whether you live in the area, or work or study in it"));
   EXPECT_TRUE(contains(r.body, "value=\"dee@example.org\""));
   auto outside = sign("/petitions/" + id + "/sign", "/petitions/" + id, "Dee", "dee@example.org", "SW1A 1AA");
   EXPECT_EQ(outside.status, 422);

@@ -10,7 +10,9 @@ namespace cw::alerts {
 modules::Module module() {
   using namespace std::chrono_literals;
   return {.name = "alerts",
-          .nav = {},
+          .nav = {{.label = "Alerts",
+                   .href = "/alerts",
+                   .summary = "Get an email when a petition or consultation starts in your ward."}},
           .register_routes = register_alert_routes,
           .jobs = {{.name = "alerts.digest",
                     .every = 5min,

@@ -149,7 +149,9 @@ Response consultation_page(const Request& req, Context& ctx) {
   return ctx.page("consultations/show",
                   {.title = c.title,
                    .breadcrumbs = {{"Home", "/"}, {"Consultations", "/consultations"}},
-                   .nav_current = "/consultations"},
+                   .nav_current = "/consultations",
+                   .description = c.summary.empty() ? "A consultation: " + c.title + ". " + dates_text(c, now)
+                                                    : c.summary},
                   std::move(data));
 }
 

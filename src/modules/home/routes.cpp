@@ -3,6 +3,7 @@
 
 #include "modules/home/module.h"
 #include "modules/places/overview.h"
+#include "modules/places/postcode_box.h"
 
 namespace cw::home {
 
@@ -13,13 +14,20 @@ web::Response home(const web::Request&, web::Context& ctx) {
   nlohmann::json modules = nlohmann::json::array();
   for (const auto& n : ctx.site.nav)
     modules.push_back({{"label", n.label}, {"href", n.href}, {"summary", n.summary}});
-  nlohmann::json data{{"product", ctx.site.product}, {"modules", modules}, {"locality", false}};
+  nlohmann::json data{{"product", ctx.site.product},
+                      {"modules", modules},
+                      {"locality", false},
+                      {"box", places::postcode_box()}};
   if (locality)
     data["locality"] = {
         {"name", locality->name},
         {"code", locality->code},
         {"wards", fmt::format("{} {}", locality->wards, locality->wards == 1 ? "ward" : "wards")}};
-  return ctx.page("home/home", {.title = "Home"}, std::move(data));
+  return ctx.page("home/home",
+                  {.title = "Home",
+                   .description = "Find what is happening near you: sign petitions, have your say in "
+                                  "consultations, find community assets and see how local services do."},
+                  std::move(data));
 }
 
 }  // namespace

@@ -59,14 +59,19 @@ std::vector<WardCount> counts_by_ward(const std::vector<TallyRow>& tallies,
                                       const std::vector<places::WardRef>& wards) {
   std::vector<WardCount> out;
   for (const auto& w : wards) out.push_back({w.code, w.name, 0});
-  std::int64_t unknown = 0;
+  std::int64_t unknown = 0, outside = 0;
   for (const auto& t : tallies) {
+    if (t.ward_code == kOutsideWard) {
+      outside += t.signatures;
+      continue;
+    }
     auto it = std::find_if(out.begin(), out.end(), [&](const WardCount& w) { return w.code == t.ward_code; });
     if (it != out.end() && !t.ward_code.empty())
       it->signatures += t.signatures;
     else
       unknown += t.signatures;
   }
+  if (outside) out.push_back({kOutsideWard, "Outside the area (people who work or study here)", outside});
   if (unknown) out.push_back({"", "Ward not known", unknown});
   return out;
 }

@@ -71,7 +71,8 @@ void check_person(std::vector<web::FieldError>& out, const std::string& name, co
     out.push_back({"postcode", "Enter your postcode"});
   else if (!places::normalise_postcode(postcode))
     out.push_back({"postcode", "Enter a real postcode, for example SM1 1EA"});
-  if (!declaration) out.push_back({"declaration", "Confirm that you live, work or study in the area"});
+  if (!declaration)
+    out.push_back({"declaration", "Select whether you live in the area, or work or study in it"});
 }
 
 std::string field(const web::Params& form, std::string_view name) {
@@ -79,6 +80,10 @@ std::string field(const web::Params& form, std::string_view name) {
 }
 
 }  // namespace
+
+bool declares_connection(std::string_view answer) {
+  return answer == "live" || answer == "work" || answer == "yes";
+}
 
 std::string_view state_name(State s) {
   return kStates[static_cast<std::size_t>(s)].name;
@@ -133,8 +138,9 @@ PetitionDraft petition_draft_from_form(const web::Params& form) {
           .name = field(form, "name"),
           .email = field(form, "email"),
           .postcode = field(form, "postcode"),
-          .declaration = form.get_or("declaration", "") == "yes",
-          .notify = form.get_or("notify", "") == "yes"};
+          .declaration = declares_connection(form.get_or("declaration", "")),
+          .notify = form.get_or("notify", "") == "yes",
+          .lives_outside = form.get_or("declaration", "") == "work"};
 }
 
 std::vector<web::FieldError> check_petition_draft(const PetitionDraft& d) {
@@ -154,8 +160,9 @@ SignerDraft signer_draft_from_form(const web::Params& form) {
   return {.name = field(form, "name"),
           .email = field(form, "email"),
           .postcode = field(form, "postcode"),
-          .declaration = form.get_or("declaration", "") == "yes",
-          .notify = form.get_or("notify", "") == "yes"};
+          .declaration = declares_connection(form.get_or("declaration", "")),
+          .notify = form.get_or("notify", "") == "yes",
+          .lives_outside = form.get_or("declaration", "") == "work"};
 }
 
 std::vector<web::FieldError> check_signer_draft(const SignerDraft& d) {

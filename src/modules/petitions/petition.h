@@ -43,6 +43,11 @@ inline constexpr std::size_t kActionMax = 80;
 inline constexpr std::size_t kBackgroundMax = 300;
 inline constexpr std::size_t kDetailsMax = 800;
 inline constexpr std::size_t kNameMax = 100;
+// The ward a signature counts in when the signer works or studies in the area but lives outside it.
+inline constexpr const char* kOutsideWard = "outside";
+// The sign form's answer to "Do you live in the area?": "live" (or "yes", as older forms sent), or
+// "work" for people who work or study in it but live elsewhere.
+bool declares_connection(std::string_view answer);
 inline constexpr std::size_t kEmailMax = 254;
 
 struct PetitionDraft {
@@ -50,8 +55,9 @@ struct PetitionDraft {
   std::string topic;      // a slug from modules/search/topics.h, or "" for none
   std::string ward_code;  // the ward it is about, or "" for the whole area
   std::string name, email, postcode;
-  bool declaration = false;  // lives, works or studies in the area
-  bool notify = true;        // mail me about the petition's progress
+  bool declaration = false;    // lives, works or studies in the area
+  bool notify = true;          // mail me about the petition's progress
+  bool lives_outside = false;  // works or studies in the area but lives elsewhere
 };
 PetitionDraft petition_draft_from_form(const web::Params& form);
 // Every rule the draft breaks in form order (the postcode's shape is checked; whether it is in the area
@@ -62,6 +68,7 @@ struct SignerDraft {
   std::string name, email, postcode;
   bool declaration = false;
   bool notify = false;
+  bool lives_outside = false;
 };
 SignerDraft signer_draft_from_form(const web::Params& form);
 std::vector<web::FieldError> check_signer_draft(const SignerDraft& d);

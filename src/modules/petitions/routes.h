@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "html/fragment_cache.h"
 #include "modules/petitions/fraud.h"
 #include "modules/petitions/service.h"
 #include "modules/places/overview.h"
@@ -21,6 +22,9 @@ struct Signing {
   store::GroupCommit group;
   web::RateLimiter starts{"petition-starts", 5, 5.0 / 60};           // per IP: 5 petitions an hour
   web::RateLimiter confirmations{"petition-confirmations", 60, 60};  // per IP: mail-scanner floods
+  // Each petition's map, tables and chart as rendered at its last tally (petitions.tallied_at): a surge
+  // of readers costs one render per tally, not one per request.
+  html::FragmentCache counts{1024};
 };
 
 using modules::command_for;

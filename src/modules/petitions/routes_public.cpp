@@ -150,6 +150,15 @@ Response feed(const Request& req, Context& ctx) {
   return Response::text(ctx.views.render("assets/changes.atom", data), "application/atom+xml; charset=utf-8");
 }
 
+// "Do you live in the area?": people who work or study here may sign from a home postcode elsewhere.
+json connection_choices(const FormView& form) {
+  return form.choices("declaration", "Do you live in the area?",
+                      {{"live", "Yes, I live in the area", ""},
+                       {"work", "No, but I work or study in the area",
+                        "Give your home postcode: your signature is counted as from outside the area"}},
+                      {}, false);
+}
+
 json sign_form(const FormView& form, const std::string& action) {
   return {{"action", action},
           {"name", form.field("name", "Full name", "", {.autocomplete = "name"})},
@@ -161,8 +170,7 @@ json sign_form(const FormView& form, const std::string& action) {
            form.field(
                "postcode", "Postcode", "",
                {.autocomplete = "postal-code", .hint = "So we can count signatures by ward", .width = "10"})},
-          {"declaration", form.choices("declaration", "Do you live, work or study in the area?",
-                                       {{"yes", "Yes, I live, work or study in the area", ""}}, {}, true)},
+          {"declaration", connection_choices(form)},
           {"notify",
            form.choices("notify", "Updates", {{"yes", "Email me when the council responds", ""}}, {}, true)},
           {"errors", form.summary()}};
@@ -171,8 +179,6 @@ json sign_form(const FormView& form, const std::string& action) {
 struct PetitionPage {
   PetitionRow p;
   places::LocalityRef locality;
-  std::vector<TallyRow> tallies;
-  std::vector<places::WardShape> shapes;
   std::vector<places::WardRef> wards;
   Settings settings;
 };
@@ -182,11 +188,7 @@ PetitionPage load_page(Context& ctx, std::int64_t id, bool allow_private) {
     auto p = find_petition(tx, id);
     if (!p || (!is_public(p->state) && !allow_private && !may_moderate(ctx.actor, p->locality_id)))
       throw HttpError(404, "not_found", "There is no such petition, or it is not published.");
-    return PetitionPage{*p,
-                        locality_of(tx, p->locality_id),
-                        tallies(tx, id),
-                        places::ward_shapes(tx, p->locality_id),
-                        places::ward_refs(tx, p->locality_id),
+    return PetitionPage{*p, locality_of(tx, p->locality_id), places::ward_refs(tx, p->locality_id),
                         load_settings(tx, p->locality_id)};
   });
 }
@@ -238,29 +240,45 @@ json facts(const PetitionPage& pg, const Context& ctx) {
       {"manage_href", "/petitions/moderate/" + std::to_string(p.id)}};
 }
 
-Response petition_page(const Request& req, Context& ctx, std::int64_t id, const FormView& form, int status) {
+// Where the signatures come from (map, tables, chart): rendered at most once per tally, and kept.
+std::shared_ptr<const std::string> counts_html(Context& ctx, const PetitionPage& pg, Signing& signing) {
+  return signing.counts.get(std::to_string(pg.p.id), pg.p.tallied_at, [&] {
+    auto [rows, shapes] = store::in_read(ctx.db, [&](store::Tx& tx) {
+      return std::pair{tallies(tx, pg.p.id), places::ward_shapes(tx, pg.p.locality_id)};
+    });
+    auto data = counts_view(pg.p, rows, shapes, pg.wards);
+    data["json_href"] = petition_href(pg.p.id) + ".json";
+    return ctx.views.render("petitions/counts", data);
+  });
+}
+
+Response petition_page(const Request& req, Context& ctx, std::int64_t id, const FormView& form, int status,
+                       Signing& signing) {
   auto pg = load_page(ctx, id, false);
   auto data = facts(pg, ctx);
-  data["counts"] = counts_view(pg.p, pg.tallies, pg.shapes, pg.wards);
+  data["counts_html"] = *counts_html(ctx, pg, signing);
   data["sign"] = pg.p.state == State::open ? sign_form(form, petition_href(id) + "/sign") : json(false);
   data["signed"] = req.query.get_or("signed", "") == "1";
   return ctx.page("petitions/petition",
                   {.title = pg.p.action,
                    .breadcrumbs = {{"Home", "/"}, {"Petitions", "/petitions"}},
                    .has_errors = form.has_errors(),
-                   .nav_current = "/petitions"},
+                   .nav_current = "/petitions",
+                   .description = "A petition to " + pg.locality.name + " council: " + pg.p.action + " " +
+                                  signatures_text(pg.p.signature_count) + "."},
                   std::move(data), status);
 }
 
-Response show(const Request& req, Context& ctx) {
+Response show(const Request& req, Context& ctx, Signing& signing) {
   const auto& raw = req.param("id");
   if (raw.ends_with(".json")) {
     auto n = std::atoll(raw.substr(0, raw.size() - 5).c_str());
     if (n <= 0) throw HttpError(404, "not_found", "There is no such petition.");
     auto pg = load_page(ctx, n, false);
-    return Response::json(petition_json(pg.p, pg.tallies, pg.wards, ctx.site.base_url).dump());
+    auto rows = store::in_read(ctx.db, [&](store::Tx& tx) { return tallies(tx, n); });
+    return Response::json(petition_json(pg.p, rows, pg.wards, ctx.site.base_url).dump());
   }
-  return petition_page(req, ctx, id_param(req), {}, 200);
+  return petition_page(req, ctx, id_param(req), {}, 200, signing);
 }
 
 // Signs (as a signer, or as a supporter through the creator's link) and sends the person to the page
@@ -278,8 +296,9 @@ Response sign_as(const Request& req, Context& ctx, std::int64_t id, bool support
     });
     auto locality = petition.locality_id;
     SignatureRequest r{.petition_id = id, .as_supporter = supporter, .signer = draft};
-    r.where =
-        store::in_read(ctx.db, [&](store::Tx& tx) { return place_signer(tx, locality, draft.postcode); });
+    r.where = store::in_read(ctx.db, [&](store::Tx& tx) {
+      return place_signer(tx, locality, draft.postcode, draft.lives_outside);
+    });
     auto c = command_for(ctx);
     r.network = audit::ip_prefix(c.ip);
     auto email_key = canonical_signer_email(draft.email).value_or("");
@@ -337,8 +356,7 @@ json new_form(const FormView& form, const Params& query, const places::LocalityR
       {"email", form.field("email", "Your email address", "", {.type = "email", .autocomplete = "email"})},
       {"postcode",
        form.field("postcode", "Your postcode", "", {.autocomplete = "postal-code", .width = "10"})},
-      {"declaration", form.choices("declaration", "Do you live, work or study in the area?",
-                                   {{"yes", "Yes, I live, work or study in the area", ""}}, {}, true)}};
+      {"declaration", connection_choices(form)}};
 }
 
 Response new_page(const Request& req, Context& ctx, const FormView& form, int status) {
@@ -361,7 +379,7 @@ Response new_post(const Request& req, Context& ctx, Signing& signing) {
                         429);
     store::in_write(ctx.db, [&](store::Tx& tx) {
       auto l = request_locality(tx, req);
-      auto where = place_signer(tx, l.id, draft.postcode);
+      auto where = place_signer(tx, l.id, draft.postcode, draft.lives_outside);
       create_petition(tx, c, l.id, draft, where);
     });
   } catch (const FormInvalid& e) {
@@ -455,11 +473,13 @@ void register_public_routes(web::Router& router, const std::shared_ptr<Signing>&
         "We have sent you a link to confirm your petition. It only goes further once you confirm.",
         "/petitions");
   });
-  router.get("/petitions/{id}", show);
+  router.get("/petitions/{id}",
+             [signing](const Request& req, Context& ctx) { return show(req, ctx, *signing); });
   router.post("/petitions/{id}/sign", [signing](const Request& req, Context& ctx) {
     auto id = id_param(req);
-    return sign_as(req, ctx, id, false, *signing,
-                   [&](const FormView& f, int status) { return petition_page(req, ctx, id, f, status); });
+    return sign_as(req, ctx, id, false, *signing, [&](const FormView& f, int status) {
+      return petition_page(req, ctx, id, f, status, *signing);
+    });
   });
   router.get("/petitions/{id}/signed", [](const Request& req, Context& ctx) {
     return sent_page(ctx, "Check your email", "Check your email",

@@ -149,15 +149,22 @@ bool may_respond(const Actor* actor, std::int64_t locality_id) {
   return accounts::can(actor, accounts::Action::respond_as_council, {.locality_id = locality_id});
 }
 
-SignerPlace place_signer(store::Tx& tx, std::int64_t locality_id, const std::string& postcode) {
+SignerPlace place_signer(store::Tx& tx, std::int64_t locality_id, const std::string& postcode,
+                         bool lives_outside) {
   auto normal = places::normalise_postcode(postcode);
   if (!normal) throw FormInvalid("postcode", "Enter a real postcode, for example SM1 1EA");
   auto place = places::find_postcode(tx, *normal);
   auto here = places::locality_by_id(tx, locality_id);
-  if (!place || place->locality_code != here.code)
-    throw FormInvalid("postcode",
-                      fmt::format("{} is not in {}. Enter a postcode in the area", *normal, here.name));
-  return {*normal, place->ward_code.value_or(""), place->imd_decile.value_or(0)};
+  if (place && place->locality_code == here.code)
+    return {*normal, place->ward_code.value_or(""), place->imd_decile.value_or(0)};
+  // Someone who works or studies here signs from their home postcode, wherever it is.
+  if (lives_outside) return {*normal, kOutsideWard, 0};
+  auto problem = place ? fmt::format("{} is not in {}. Check the postcode", *normal, here.name)
+                       : places::postcode_not_found_problem(tx, *normal, here.name);
+  throw FormInvalid("postcode",
+                    problem + fmt::format(", or if you work or study in {} but live outside it, say so "
+                                          "under \"Do you live in the area?\"",
+                                          here.name));
 }
 
 std::int64_t create_petition(store::Tx& tx, const Command& c, std::int64_t locality_id,

@@ -37,7 +37,8 @@ struct SignerPlace {
 };
 // The place of a postcode in the petition's locality. Throws FormInvalid on "postcode" when it is not
 // a postcode there.
-SignerPlace place_signer(store::Tx& tx, std::int64_t locality_id, const std::string& postcode);
+SignerPlace place_signer(store::Tx& tx, std::int64_t locality_id, const std::string& postcode,
+                         bool lives_outside = false);
 
 // Starts a petition and mails its creator a link to confirm. Returns its id.
 std::int64_t create_petition(store::Tx& tx, const Command& c, std::int64_t locality_id,

@@ -117,6 +117,19 @@ std::optional<Place> find_point(store::Tx& tx, double lon, double lat) {
                opt_int(7)};
 }
 
+std::string postcode_not_found_problem(store::Tx& tx, const std::string& postcode,
+                                       const std::string& locality_name) {
+  auto outward = postcode.substr(0, postcode.find(' '));
+  // Every postcode of the district sorts between "SM5 " and "SM5!" (' ' is 0x20, '!' 0x21).
+  bool district_served = !tx.run("SELECT 1 FROM postcodes WHERE postcode >= $1 AND postcode < $2 LIMIT 1",
+                                 outward + " ", outward + "!")
+                              .empty();
+  if (district_served) return "We could not find " + postcode + ". Check the postcode";
+  return postcode + " is not in " +
+         (locality_name.empty() ? std::string("an area this site covers") : locality_name) +
+         ". Check the postcode";
+}
+
 TypedPostcode find_typed_postcode(store::Tx& tx, std::string_view typed,
                                   const std::string& within_locality_code,
                                   const std::string& within_locality_name) {
@@ -128,10 +141,10 @@ TypedPostcode find_typed_postcode(store::Tx& tx, std::string_view typed,
   }
   out.postcode = *postcode;
   auto place = find_postcode(tx, *postcode);
-  if (!within_locality_code.empty() && (!place || place->locality_code != within_locality_code))
+  if (!place)
+    out.problem = postcode_not_found_problem(tx, *postcode, within_locality_name);
+  else if (!within_locality_code.empty() && place->locality_code != within_locality_code)
     out.problem = *postcode + " is not in " + within_locality_name + ". Check the postcode";
-  else if (!place)
-    out.problem = *postcode + " is not in an area this site covers. Check the postcode";
   else
     out.place = std::move(place);
   return out;

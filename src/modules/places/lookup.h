@@ -26,6 +26,13 @@ std::optional<Place> find_postcode(store::Tx& tx, const std::string& postcode);
 // A postcode a person typed into a list's or a search's filter, looked up: `place` when it is a real
 // postcode in `within_locality_code` (empty: any locality served), else `problem` says what to do, as
 // the GOV.UK error summary shows it. `postcode` is the normal form when it could be read.
+// What to tell someone whose postcode (normal form) is not among `locality_name`'s. The lookup holds
+// only the postcodes of the areas served, so a postcode in a district the area has (SM5) is most likely
+// real but missing from it: "We could not find SM5 3DA. Check the postcode". One in a district the area
+// does not have (SW1A) is elsewhere: "SW1A 1AA is not in Sutton".
+std::string postcode_not_found_problem(store::Tx& tx, const std::string& postcode,
+                                       const std::string& locality_name);
+
 struct TypedPostcode {
   std::string postcode;
   std::optional<Place> place;

@@ -1,5 +1,7 @@
 #include "modules/places/module.h"
 
+#include "modules/places/postcode_box.h"
+
 namespace cw::places {
 
 void register_routes(web::Router& router);  // routes.cpp
@@ -10,7 +12,10 @@ modules::Module module() {
                    .href = "/places",
                    .summary = "The wards and neighbourhoods of the area, and how deprived each one is by the "
                               "official English Indices of Deprivation."}},
-          .register_routes = register_routes};
+          .register_routes = [](web::Router& router) {
+            register_routes(router);
+            register_find_routes(router);
+          }};
 }
 
 }  // namespace cw::places

@@ -6,8 +6,10 @@
 
 #include "modules/places/lookup.h"
 #include "modules/places/places.h"
+#include "modules/places/postcode_box.h"
 #include "modules/places/store.h"
 #include "modules/places/view_models.h"
+#include "modules/places/ward_map.h"
 #include "modules/places/ward_sections.h"
 #include "web/context.h"
 #include "web/router.h"
@@ -51,7 +53,22 @@ struct WardData {
   Ward ward;
   std::vector<LsoaRow> lsoas;
   std::vector<std::string> sections;  // other modules' parts of the ward page
+  nlohmann::json map;                 // the ward among its neighbours, with the postcode asked about
+  std::optional<Place> here;          // the ?postcode= the box sent, when it is in this ward
 };
+
+// The ward drawn among its neighbours (the map zooms to it), with "you are here" at the postcode.
+nlohmann::json ward_map(store::Tx& tx, const Ward& ward, const std::optional<Place>& here) {
+  std::vector<MapPoint> points;
+  if (here) points.push_back({0, here->postcode + ": you are here", "here", "", here->lat, here->lon});
+  return svg_map(ward_shapes(tx, ward.locality.id), points,
+                 {.title = "Map of " + ward.row.name + " ward",
+                  .description = ward.row.name + " ward, shaded, with the wards around it" +
+                                 (here ? ", and " + here->postcode + " marked" : std::string()) + ".",
+                  .highlight_ward = ward.row.code,
+                  .point_radius = 9,
+                  .id = "ward-map"});
+}
 
 WardData ward_data(store::Tx& tx, const std::optional<std::string>& locality_code, const std::string& code) {
   if (locality_code && !is_local_authority_code(*locality_code)) no_locality(*locality_code);
@@ -67,8 +84,9 @@ WardData ward_data(store::Tx& tx, const std::optional<std::string>& locality_cod
 
 Response index(const Request&, Context& ctx) {
   auto localities = store::in_read(ctx.db, [](store::Tx& tx) { return all_localities(tx); });
-  return ctx.page("places/index", {.title = "Places", .breadcrumbs = {{"Home", "/"}}},
-                  places_page(localities));
+  auto data = places_page(localities);
+  data["box"] = postcode_box();
+  return ctx.page("places/index", {.title = "Places", .breadcrumbs = {{"Home", "/"}}}, std::move(data));
 }
 
 Response ward(const Request& req, Context& ctx) {
@@ -80,16 +98,26 @@ Response ward(const Request& req, Context& ctx) {
                                            .ward_name = d.ward.row.name,
                                            .views = &ctx.views,
                                            .actor = ctx.actor});
+    if (auto typed = req.query.get("postcode"); typed && typed->size() <= 20)
+      if (auto normal = normalise_postcode(*typed))
+        if (auto place = find_postcode(tx, *normal); place && place->ward_code == d.ward.row.code)
+          d.here = std::move(place);
+    d.map = ward_map(tx, d.ward, d.here);
     return d;
   });
   auto title = d.ward.row.name + " ward, " + d.ward.locality.name;
   auto data = ward_page(d.ward, d.lsoas);
   auto& sections = data["sections"] = nlohmann::json::array();
   for (auto& html : d.sections) sections.push_back({{"html", std::move(html)}});
-  return ctx.page(
-      "places/ward",
-      {.title = title, .breadcrumbs = {{"Home", "/"}, {"Places", "/places"}}, .nav_current = "/places"},
-      std::move(data));
+  data["map"] = std::move(d.map);
+  data["here"] = d.here ? nlohmann::json(d.here->postcode) : nlohmann::json(false);
+  return ctx.page("places/ward",
+                  {.title = title,
+                   .breadcrumbs = {{"Home", "/"}, {"Places", "/places"}},
+                   .nav_current = "/places",
+                   .description = "What is happening in " + title +
+                                  ": open petitions, consultations, community assets and who to contact."},
+                  std::move(data));
 }
 
 Response api_localities(const Request&, Context& ctx) {

@@ -7,6 +7,7 @@
 #include "modules/search/module.h"
 #include "modules/search/page.h"
 #include "modules/search/query.h"
+#include "modules/search/spelling.h"
 
 namespace cw::search {
 
@@ -37,9 +38,27 @@ Response search_page(const Request& req, Context& ctx) {
   store::in_read(ctx.db, [&](store::Tx& tx) {
     auto s = parse_search_request(tx, req, 20);
     auto results = run_search(tx, s.filter);
+    json corrected = false;
+    if (results.total == 0 && !s.filter.text.empty())
+      if (auto fix = corrected_text(s.filter.text, search_vocabulary(tx, s.filter.locality_id))) {
+        auto again = s.filter;
+        again.text = *fix;
+        if (auto second = run_search(tx, again); second.total > 0) {
+          results = std::move(second);
+          corrected = {{"from", s.filter.text}, {"to", *fix}};
+        }
+      }
     json items = json::array();
     for (const auto& h : results.hits) items.push_back(hit_json(h, s.wards));
     data = search_form(tx, s, req);
+    data["corrected"] = std::move(corrected);
+    // A page past the last one (an old link, a typed URL) says where the results are, not "nothing".
+    json past_end = false;
+    if (items.empty() && results.total > 0) {
+      auto last = static_cast<int>((results.total + s.filter.per_page - 1) / s.filter.per_page);
+      past_end = {{"href", "/search" + search_query_string(req, last)}, {"last", last}};
+    }
+    data["past_end"] = std::move(past_end);
     data["items"] = std::move(items);
     data["total"] = results.total;
     data["total_text"] = results.total == 1 ? "1 result" : std::to_string(results.total) + " results";

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "modules/search/query.h"
+#include "modules/search/spelling.h"
 
 namespace cw::search {
 
@@ -127,6 +128,19 @@ std::string order_by(const SearchFilter& f, Sql& sql, const std::string& rank) {
 }
 
 }  // namespace
+
+std::set<std::string> search_vocabulary(store::Tx& tx, std::optional<std::int64_t> locality_id) {
+  std::set<std::string> out;
+  auto rows = locality_id
+                  ? tx.run("SELECT title, summary FROM search_documents WHERE locality_id = $1 LIMIT 20000",
+                           *locality_id)
+                  : tx.run("SELECT title, summary FROM search_documents LIMIT 20000");
+  for (const auto& r : rows.rows) {
+    add_vocabulary_words(r.text(0), out);
+    add_vocabulary_words(r.text(1), out);
+  }
+  return out;
+}
 
 SearchResults run_search(store::Tx& tx, const SearchFilter& f) {
   Sql sql;

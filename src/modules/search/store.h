@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ struct SearchResults {
 };
 
 SearchResults run_search(store::Tx& tx, const SearchFilter& f);
+// The words of every indexed title and summary (of one locality when given), for "did you mean".
+std::set<std::string> search_vocabulary(store::Tx& tx, std::optional<std::int64_t> locality_id);
 
 struct StatusChoice {
   std::string slug, label;

@@ -15,6 +15,7 @@
 #include "html/views.h"
 #include "modules/accounts/permissions.h"
 #include "modules/accounts/secrets.h"
+#include "modules/petitions/pages.h"
 #include "modules/testing.h"
 #include "store/group_commit.h"
 #include "store/tests/pg_harness.h"
@@ -260,8 +261,26 @@ TEST_P(Petitions, signing_twice_mails_you_already_signed_and_a_shared_address_ha
     place("SW1A 1AA");
     FAIL();
   } catch (const web::FormInvalid& e) {
-    EXPECT_EQ(std::string(e.what()), "SW1A 1AA is not in Sutton. Enter a postcode in the area");
+    EXPECT_EQ(
+        std::string(e.what()),
+        "SW1A 1AA is not in Sutton. Check the postcode, or if you work or study in Sutton but live outside "
+        "it, say so under \"Do you live in the area?\"");
   }
+}
+
+TEST_P(Petitions, people_who_work_or_study_here_sign_from_home_and_count_as_outside_the_area) {
+  auto outside =
+      store::in_read(*db_, [&](store::Tx& tx) { return place_signer(tx, here_, "SW1A 1AA", true); });
+  EXPECT_EQ(outside.postcode, "SW1A 1AA");
+  EXPECT_EQ(outside.ward_code, kOutsideWard);
+  auto resident =
+      store::in_read(*db_, [&](store::Tx& tx) { return place_signer(tx, here_, "SM1 1AA", true); });
+  EXPECT_NE(resident.ward_code, kOutsideWard)
+      << "a postcode in the area counts in its ward whatever was said";
+  auto counts = counts_by_ward({{.ward_code = kOutsideWard, .signatures = 3}}, {{"E05000001", "Cheam"}});
+  ASSERT_EQ(counts.size(), 2u);
+  EXPECT_EQ(counts[1].name, "Outside the area (people who work or study here)");
+  EXPECT_EQ(counts[1].signatures, 3);
 }
 
 TEST_P(Petitions, suspect_signatures_count_only_when_a_moderator_releases_them) {

@@ -1,0 +1,34 @@
+// Compressed responses: Brotli when the client accepts it, else gzip (Debian's libbrotli and zlib).
+// Pages are compressed as they go out; static files once, at start-up (StaticFiles). Phones on slow
+// networks get the site's HTML, CSS and JavaScript at a fraction of the size.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "web/http.h"
+
+namespace cw::web {
+
+enum class Encoding { identity, gzip, brotli };
+
+// The best encoding an Accept-Encoding header allows: br, then gzip (q=0 refuses one), else identity.
+Encoding preferred_encoding(std::string_view accept_encoding);
+// "br", "gzip" or "" for identity.
+const char* encoding_name(Encoding e);
+
+std::string gzip_compress(std::string_view data, int level = 6);
+std::string brotli_compress(std::string_view data, int quality = 5);
+std::string compress(std::string_view data, Encoding e);
+// The inverse of gzip_compress, for tests; throws std::runtime_error on corrupt input.
+std::string gzip_decompress(std::string_view data);
+std::string brotli_decompress(std::string_view data);
+
+// Whether a body of this type is worth compressing (text, JSON, SVG, feeds; not images or PDFs).
+bool compressible(std::string_view content_type);
+
+// Compresses `res` for `req` in place when worth it (a compressible type, 1 KB or more, not already
+// encoded), setting Content-Encoding, and Vary: Accept-Encoding on every compressible response so
+// caches keep the encodings apart.
+void compress_response(const Request& req, Response& res);
+
+}  // namespace cw::web

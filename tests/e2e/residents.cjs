@@ -1,0 +1,116 @@
+// Browser tests of what a resident meets first: the postcode box (home page to the ward, its map and
+// what is near), "Your activity" and the complete "Download my data" after signing a petition, a phone's
+// 375 px screen (no layout shift as the page loads, no page wider than the screen) and compressed pages.
+// axe on every page.
+const assert = require('node:assert/strict');
+const { base, adminEmail, test, open, checkLoaded, fromMail } = require('./lib.cjs');
+
+async function press(page, button) {
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: button }).click()]);
+  await page.waitForLoadState('load');
+}
+
+// Cumulative layout shift of the page as it loads and settles, as Lighthouse counts it.
+async function layoutShift(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    let total = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => resolve(total), 500);
+  }));
+}
+
+module.exports = async function residentsSuite({ browser, admin, signedIn }) {
+  await test('residents: the postcode box on the home page goes to the ward, its map and what is near', async () => {
+    const context = await browser.newContext();
+    const { page, problems } = await open(context, base + '/');
+    await page.fill('#postcode', 'sm1 1ea');
+    await press(page, 'Find');
+    assert.match(new URL(page.url()).pathname, /^\/places\/E09000029\/wards\/E05\d{6}$/);
+    assert.match(await page.locator('#near').innerText(), /SM1 1EA is in Sutton Central ward/);
+    assert.equal(await page.locator('svg circle.app-asset-map__point--here title').innerHTML(), 'SM1 1EA: you are here');
+    assert.equal(await page.locator('svg path.app-asset-map__ward--highlight').count(), 1, 'the ward is highlighted');
+    await checkLoaded(page, '/places/{locality}/wards/{code} (from the postcode box)', problems);
+
+    // A postcode the lookup does not have, in a district the area covers, is "could not find", not "elsewhere".
+    const missing = await open(context, base + '/places');
+    await missing.page.fill('#postcode', 'SM5 3DA');
+    await press(missing.page, 'Find');
+    assert.match(await missing.page.locator('.govuk-error-summary').innerText(), /We could not find SM5 3DA/);
+    assert.equal(await missing.page.inputValue('#postcode'), 'SM5 3DA', 'what was typed is kept');
+    await checkLoaded(missing.page, '/places/find (errors)', missing.problems);
+    await missing.page.close();
+    await page.close();
+    await context.close();
+  });
+
+  await test('residents: your activity and the download list what the person did, in every module', async () => {
+    assert.ok(signedIn, 'needs the sign-in test to have passed');
+    // The admin signs an open petition with their account's address, and confirms from the mail.
+    const list = await open(admin, base + '/petitions');
+    const first = list.page.locator('.app-petition-item h2 a').first();
+    const title = (await first.innerText()).trim();
+    await Promise.all([list.page.waitForNavigation(), first.click()]);
+    await list.page.fill('#name', 'Ada Admin');
+    await list.page.fill('#email', adminEmail);
+    await list.page.fill('#postcode', 'SM1 1EA');
+    await list.page.locator('#declaration').check();
+    await press(list.page, 'Sign this petition');
+    await list.page.close();
+    const link = await fromMail(adminEmail, /\/petitions\/confirm\/[A-Za-z0-9_-]+/);
+    const confirm = await open(admin, base + link);
+    await press(confirm.page, 'Confirm');
+    await confirm.page.close();
+
+    const { page, problems } = await open(admin, base + '/account');
+    await Promise.all([page.waitForURL(base + '/account/activity'), page.getByRole('link', { name: 'Your activity' }).click()]);
+    const petitions = page.locator('#petitions + ul');
+    assert.match(await petitions.innerText(), new RegExp(`${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\\S]*Signed on`));
+    await checkLoaded(page, '/account/activity', problems);
+    await page.close();
+
+    const data = await (await admin.request.get(base + '/account/data')).json();
+    for (const key of ['account', 'petitions', 'consultations', 'alerts', 'community_value', 'asset_transfer', 'assets',
+      'moderation', 'mail', 'audit'])
+      assert.ok(key in data, `the download has the ${key} part (it has ${Object.keys(data).join(', ')})`);
+    assert.ok(data.petitions.signatures.some((s) => s.petition === title), 'the signature is in the download');
+    assert.match(data.account.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, 'times are ISO 8601');
+    assert.ok(data.audit.actions.length > 0, 'what the admin did is there too');
+  });
+
+  await test('residents: on a 375 px phone pages do not shift as they load nor scroll sideways', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    for (const p of ['/', '/places', '/petitions', '/consultations', '/assets', '/search', '/places/E09000029/wards/E05013756']) {
+      const { page, problems } = await open(phone, base + p);
+      const cls = await layoutShift(page);
+      assert.ok(cls <= 0.05, `layout shift on ${p} is ${cls.toFixed(3)} (at most 0.05)`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 375, `${p} is ${width} px wide on a 375 px screen`);
+      assert.equal(await page.locator('.govuk-service-navigation__list').isVisible(), false, 'the menu starts closed');
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+    // The menu still opens.
+    const { page } = await open(phone, base + '/');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    assert.equal(await page.locator('.govuk-service-navigation__list').isVisible(), true);
+    await page.close();
+    await phone.close();
+  });
+
+  await test('residents: pages, styles and scripts come compressed', async () => {
+    const context = await browser.newContext();
+    const { page, response } = await open(context, base + '/petitions');
+    assert.equal((await response.allHeaders())['content-encoding'], 'gzip', 'Chromium asks for gzip over plain HTTP');
+    const css = await page.evaluate(() => document.querySelector('link[rel=stylesheet]').href);
+    await page.close();
+    const brotli = await context.request.get(css, { headers: { 'Accept-Encoding': 'br' } });
+    assert.equal(brotli.headers()['content-encoding'], 'br');
+    assert.match(await brotli.text(), /govuk/, 'and it decodes to the stylesheet');
+    const plain = await context.request.get(base + '/places', { headers: { 'Accept-Encoding': 'identity' } });
+    assert.equal(plain.headers()['content-encoding'], undefined);
+    assert.match(plain.headers().vary || '', /Accept-Encoding/);
+    await context.close();
+  });
+};
