@@ -13,4 +13,11 @@ void add_audit_command(CLI::App& app);    // audit verify
 void add_user_command(CLI::App& app);     // user add
 void add_import_command(CLI::App& app);   // import geo
 
+// --base-url (or COMMONWEAL_BASE_URL), the site's public address: `serve` puts it in the links it mails,
+// `user add` in the link it prints, so both take it the same way, with the same default.
+inline constexpr const char* kDefaultBaseUrl = "http://localhost:8080";
+void add_base_url_option(CLI::App* command, std::string& base_url, const std::string& what);
+// Without trailing slashes, so paths append cleanly.
+std::string trimmed_base_url(std::string url);
+
 }  // namespace cw::app

@@ -19,7 +19,7 @@ struct ServeOptions {
   int threads = 4;
   std::string static_dir = "web/static";
   bool behind_tls = false;
-  std::string base_url = "http://localhost:8080";
+  std::string base_url = kDefaultBaseUrl;
   std::string tile_url, tile_attribution;
   std::vector<std::string> trusted_proxies;
   bool quiet = false;
@@ -123,9 +123,7 @@ void add_server_commands(CLI::App& app) {
       });
   s->add_option("--tile-attribution", o->tile_attribution, "Who the tiles are from, as their licence asks")
       ->envname("COMMONWEAL_TILE_ATTRIBUTION");
-  s->add_option("--base-url", o->base_url, "The site's public address, for links in mail")
-      ->envname("COMMONWEAL_BASE_URL")
-      ->capture_default_str();
+  add_base_url_option(s, o->base_url, "for links in mail");
   s->add_option("--trusted-proxy", o->trusted_proxies,
                 "A reverse proxy's address (repeat for several): its X-Forwarded-For names the client, for "
                 "rate limits")
@@ -154,6 +152,17 @@ void add_server_commands(CLI::App& app) {
       fail(std::string("could not load the demo: ") + e.what());
     }
   });
+}
+
+void add_base_url_option(CLI::App* command, std::string& base_url, const std::string& what) {
+  command->add_option("--base-url", base_url, "The site's public address, " + what)
+      ->envname("COMMONWEAL_BASE_URL")
+      ->capture_default_str();
+}
+
+std::string trimmed_base_url(std::string url) {
+  while (url.ends_with('/')) url.pop_back();
+  return url;
 }
 
 }  // namespace cw::app

@@ -23,7 +23,7 @@ struct UserOptions {
   std::string db = "sqlite:var/commonweal.db";
   std::string email, role, locality, name;
   std::int64_t organisation = 0;  // for organisation_admin: the number officers give its assets
-  std::string base_url = "http://localhost:8080";
+  std::string base_url = kDefaultBaseUrl;
 };
 
 [[noreturn]] void fail(const std::string& message, int code = 1) {
@@ -67,14 +67,15 @@ void add_user(const UserOptions& o) {
     }
     html::Views views;
     SystemClock clock;
-    accounts::AccountService service(*db, views, clock, o.base_url);
+    accounts::AccountService service(*db, views, clock, trimmed_base_url(o.base_url));
     std::optional<std::int64_t> organisation;
     if (info->per_organisation) organisation = o.organisation;
     auto link = service.add_user_with_role(o.email, o.name, {role, locality, organisation});
     std::cout << fmt::format("{} is now {}{}{}.\n", o.email, info->label,
                              organisation ? fmt::format(" of organisation {}", *organisation) : std::string(),
                              locality ? " in " + o.locality : std::string());
-    if (link) std::cout << "Set a password with this link (valid for 7 days, also mailed): " << *link << "\n";
+    if (link)
+      std::cout << "Set your password with this link (valid for 7 days, also mailed): " << *link << "\n";
   } catch (const web::FormInvalid& e) {
     fail(e.what(), 2);
   } catch (const CLI::RuntimeError&) {
@@ -102,9 +103,7 @@ void add_user_command(CLI::App& app) {
                   "For organisation_admin: the organisation's number, as officers set it on its assets");
   add->add_option("--name", o->name, "Their name, for a new account");
   add->add_option("--db", o->db, "Database URL")->envname("COMMONWEAL_DB")->capture_default_str();
-  add->add_option("--base-url", o->base_url, "The site's public address, for the link")
-      ->envname("COMMONWEAL_BASE_URL")
-      ->capture_default_str();
+  add_base_url_option(add, o->base_url, "for the link it prints and mails");
   add->callback([o] { add_user(*o); });
 }
 

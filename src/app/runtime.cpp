@@ -1,5 +1,6 @@
 #include "app/runtime.h"
 
+#include "app/cli.h"
 #include "app/modules.h"
 #include "app/site.h"
 #include "store/migrate.h"
@@ -15,10 +16,9 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
   router_ = std::make_unique<web::Router>();
   site_ = std::make_unique<web::Site>(build_site(*statics_, *router_));
   site_->behind_tls = o.behind_tls;
-  site_->base_url = o.base_url;
+  site_->base_url = trimmed_base_url(o.base_url);
   site_->tile_url = o.tile_url;
   site_->tile_attribution = o.tile_attribution;
-  while (site_->base_url.ends_with('/')) site_->base_url.pop_back();
   app_ = std::make_unique<web::WebApp>(
       *db_, *views_, clock, *site_, *router_,
       web::AppOptions{

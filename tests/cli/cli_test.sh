@@ -83,6 +83,11 @@ check "user add organisation_admin" 0 "$bin" user add --db "sqlite:$geo_dir/g.db
   --email org@example.org --role organisation_admin --organisation 7 --locality E09000029
 grep -q '^org@example.org is now Organisation admin of organisation 7 in E09000029\.$' /tmp/cli_out.$$ \
   || { echo "FAIL user add organisation_admin text"; failures=$((failures + 1)); }
+# The printed link uses the same base URL `serve` would (COMMONWEAL_BASE_URL), without a doubled slash.
+check "user add with the site's address" 0 env COMMONWEAL_BASE_URL=https://cw.example/ "$bin" user add \
+  --db "sqlite:$geo_dir/g.db" --email new.officer@example.org --role council_officer --locality E09000029
+grep -q '^Set your password with this link (valid for 7 days, also mailed): https://cw.example/account/reset/' \
+  /tmp/cli_out.$$ || { echo "FAIL user add prints the site's link"; failures=$((failures + 1)); }
 rm -rf "$geo_dir"
 
 rm -f /tmp/cli_out.$$ /tmp/cli_err.$$

@@ -94,6 +94,33 @@ class AccountsTest : public SiteTest {
   }
 };
 
+TEST_P(AccountsTest, a_signed_in_person_changes_their_password_and_stays_signed_in_here_only) {
+  person("ann@example.org");
+  auto here = signed_in("ann@example.org");
+  auto elsewhere = signed_in("ann@example.org");
+  auto change = [&](const std::string& current, const std::string& next) {
+    return post("/account/password",
+                {{"csrf_token", token_from("/account/password", here)},
+                 {"current_password", current},
+                 {"new_password", next}},
+                here);
+  };
+  auto wrong = change("not my password", "otter lamp harbour");
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_TRUE(contains(wrong.body, "Your current password is not right"));
+  auto common = change(kPassword, "password123");
+  EXPECT_EQ(common.status, 422);
+  EXPECT_TRUE(contains(common.body, "one of the most common passwords"));
+  auto done = change(kPassword, "otter lamp harbour");
+  ASSERT_EQ(done.status, 303) << done.body.substr(0, 300);
+  EXPECT_EQ(done.header("location"), "/account?password=1");
+  EXPECT_TRUE(contains(get("/account?password=1", here).body, "Your password has been changed"));
+  expect_redirect_to_sign_in(elsewhere, "the other session ended");
+  EXPECT_EQ(sign_in("ann@example.org", kPassword).status, 422) << "the old password no longer works";
+  EXPECT_EQ(sign_in("ann@example.org", "otter lamp harbour").status, 303);
+  EXPECT_TRUE(contains(last_mail("ann@example.org"), "password"));
+}
+
 TEST_P(AccountsTest, a_person_registers_confirms_signs_in_changes_their_name_and_signs_out) {
   const std::string email = "ann@example.org";
   auto registered = post("/account/register", {{"csrf_token", token_from("/account/register")},
@@ -374,7 +401,11 @@ TEST_P(AccountsTest, residents_cannot_reach_admin_pages_and_a_locality_admin_gra
   accounts::AccountService service(db(), views, clock, "http://localhost:8080");
   service.add_user_with_role("admin@example.org", "Local Admin",
                              {accounts::role::locality_admin, locality, std::nullopt});
-  auto link = "/account/reset/" + token_in(last_mail("admin@example.org"), "/account/reset/");
+  auto invitation = last_mail("admin@example.org");
+  EXPECT_TRUE(contains(invitation, "Hello Local Admin,\n")) << invitation;
+  EXPECT_TRUE(contains(invitation, "Set your password")) << invitation;
+  EXPECT_FALSE(contains(invitation, "asked to reset")) << "nobody asked for a reset";
+  auto link = "/account/reset/" + token_in(invitation, "/account/reset/");
   auto set = post(link, {{"csrf_token", token_from(link)}, {"password", "admin pass phrase here"}});
   ASSERT_EQ(set.status, 303) << set.body;
   auto admin = signed_in("admin@example.org", "admin pass phrase here");

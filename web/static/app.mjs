@@ -107,3 +107,20 @@ async function enhancePlaceMap(wrapper) {
 for (const wrapper of document.querySelectorAll('[data-app-place-map]')) {
   enhancePlaceMap(wrapper).catch(() => {});  // the text field still answers the question
 }
+
+// "Copy link" buttons (data-app-copy names the input holding the link): shown only where the clipboard
+// works; without it, the link stays in a box people can select.
+for (const button of document.querySelectorAll('[data-app-copy]')) {
+  if (!navigator.clipboard) continue;
+  const input = document.getElementById(button.dataset.appCopy);
+  if (!input) continue;
+  button.hidden = false;
+  button.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(input.value);
+      button.textContent = 'Link copied';
+    } catch {
+      input.select();
+    }
+  });
+}

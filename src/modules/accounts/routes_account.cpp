@@ -64,10 +64,7 @@ Response overview(const Request& req, Context& ctx) {
         {"value", user && !user->postcode.empty() ? user->postcode : "Not given"},
         {"href", "/account/profile"},
         {"hidden", "home postcode"}},
-       {{"key", "Password"},
-        {"value", "Hidden"},
-        {"href", "/account/forgot-password"},
-        {"hidden", "password"}}});
+       {{"key", "Password"}, {"value", "Hidden"}, {"href", "/account/password"}, {"hidden", "password"}}});
   nlohmann::json sessions = nlohmann::json::array();
   for (const auto& s : service(ctx).sessions(*a))
     sessions.push_back({{"id", s.id_hash},
@@ -78,6 +75,11 @@ Response overview(const Request& req, Context& ctx) {
   nlohmann::json b = false;
   if (req.query.get("saved"))
     b = {{"heading", "Your changes have been saved"}, {"success", true}, {"title", false}, {"body", false}};
+  if (req.query.get("password"))
+    b = {{"heading", "Your password has been changed. You are signed out everywhere else"},
+         {"success", true},
+         {"title", false},
+         {"body", false}};
   if (req.query.get("email"))
     b = {{"heading", "Check your new email address for a link to confirm it"},
          {"success", true},
@@ -124,6 +126,22 @@ Response email_form(const Context& ctx, const FormView& form, int status = 200) 
       simple_form("Change your email address",
                   "We will send a link to the new address. The change happens when you select it.",
                   "/account/email", fields, "Send the link"),
+      form, status);
+}
+
+Response password_form(const Context& ctx, const FormView& form, int status = 200) {
+  nlohmann::json fields = nlohmann::json::array(
+      {form.field("current_password", "Your current password", {},
+                  {.type = "password", .autocomplete = "current-password"}),
+       form.field("new_password", "New password", {},
+                  {.type = "password",
+                   .autocomplete = "new-password",
+                   .hint = "At least 10 characters. A few unrelated words are easy to remember and hard to "
+                           "guess"})});
+  return form_page(
+      ctx, "accounts/simple_form", "Change your password",
+      simple_form("Change your password", "You stay signed in here. Everywhere else you are signed out.",
+                  "/account/password", fields, "Change password"),
       form, status);
 }
 
@@ -198,6 +216,18 @@ void register_account_routes(web::Router& router) {
                   return email_form(ctx, FormView(f, e.errors), e.status);
                 }
                 return Response::redirect("/account?email=1");
+              }));
+  router.get("/account/password",
+             needs_session([](const Request&, Context& ctx) { return password_form(ctx, {}); }));
+  router.post("/account/password", needs_session([](const Request& req, Context& ctx) {
+                auto f = req.form();
+                try {
+                  service(ctx).change_password(*ctx.actor, f.get_or("current_password", ""),
+                                               f.get_or("new_password", ""));
+                } catch (const FormInvalid& e) {
+                  return password_form(ctx, FormView(f, e.errors), e.status);
+                }
+                return Response::redirect("/account?password=1");
               }));
   router.post("/account/sessions/{id}/end", needs_session([](const Request& req, Context& ctx) {
                 service(ctx).end_session(*ctx.actor, req.param("id"));

@@ -78,7 +78,14 @@ std::size_t utf8_length(std::string_view s) {
 }
 
 bool is_common_password(std::string_view password) {
-  return common_passwords().count(lower(password)) > 0;
+  auto plain = lower(password);
+  if (common_passwords().count(plain) > 0) return true;
+  // "password123", "Sunshine2024!": a common word with digits or symbols added at the end is as easy to
+  // guess as the word, since guessing tools add them first.
+  auto end = plain.find_last_not_of("0123456789!?.,*#@$%&_-+=~ ");
+  if (end == std::string::npos || end + 1 == plain.size()) return false;
+  auto stem = plain.substr(0, end + 1);
+  return stem.size() >= 4 && common_passwords().count(stem) > 0;
 }
 
 std::optional<std::string> password_problem(std::string_view password, std::string_view email) {

@@ -30,7 +30,8 @@ std::optional<std::string> canonical_email(std::string_view input);
 // No composition rules (NIST SP 800-63B §5.1.1.2).
 std::optional<std::string> password_problem(std::string_view password, std::string_view email);
 
-// True when `password` (any case) is on the embedded list of common passwords.
+// True when `password` (any case) is on the embedded list of common passwords, or is one of them with
+// digits or symbols added at the end ("password123").
 bool is_common_password(std::string_view password);
 
 // Display names are shown publicly beside what people write: trimmed, 1–60 characters, no control

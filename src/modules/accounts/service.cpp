@@ -27,6 +27,7 @@ std::string mail_subject(const std::string& view) {
   if (view == "already_registered") return "You already have a commonweal account";
   if (view == "locked") return "Someone has been trying to sign in to your commonweal account";
   if (view == "reset") return "Reset your commonweal password";
+  if (view == "set_password") return "Set your password for commonweal";
   if (view == "password_changed") return "Your commonweal password has been changed";
   if (view == "change_email") return "Confirm your new email address for commonweal";
   if (view == "email_changing") return "Your commonweal email address is being changed";

@@ -63,6 +63,9 @@ class AccountService {
 
   void update_profile(const Actor& a, const std::string& display_name, const std::string& postcode);
   void request_email_change(const Actor& a, const std::string& new_email, const std::string& password);
+  // Changes the password of someone signed in, who knows the current one. Their other sessions end;
+  // this one (a.session_key) stays. Mails them that it changed.
+  void change_password(const Actor& a, const std::string& current, const std::string& new_password);
   void confirm_email_change(const std::string& token);
   bool end_session(const Actor& a, const std::string& session_id_hash);
   std::vector<SessionRow> sessions(const Actor& a) const;

@@ -38,6 +38,28 @@ void AccountService::update_profile(const Actor& a, const std::string& display_n
   store::in_write(db_, [&](store::Tx& tx) { set_profile(tx, a.user_id, display_name, pc.value_or("")); });
 }
 
+void AccountService::change_password(const Actor& a, const std::string& current,
+                                     const std::string& new_password) {
+  auto user = store::in_read(db_, [&](store::Tx& tx) { return find_user(tx, a.user_id); });
+  std::vector<web::FieldError> errors;
+  if (!user || !verify_password(user->password_hash, current))
+    errors.push_back({"current_password", "Your current password is not right. Check it and try again"});
+  if (auto p = password_problem(new_password, user ? user->email.value_or("") : ""))
+    errors.push_back({"new_password", *p});
+  else if (new_password == current)
+    errors.push_back({"new_password", "Your new password must be different from your current one"});
+  if (!errors.empty()) throw FormInvalid(errors);
+  auto hash = hash_password(new_password, cost_);
+  auto now = clock_.now();
+  store::in_write(db_, [&](store::Tx& tx) {
+    set_password_hash(tx, a.user_id, hash);
+    end_other_sessions(tx, a.user_id, a.session_key, now);
+    if (user->email)
+      mail(tx, "password_changed", {{"reset_url", link("/account/forgot-password")}}, *user->email,
+           "account.password_changed");
+  });
+}
+
 void AccountService::request_email_change(const Actor& a, const std::string& new_email,
                                           const std::string& password) {
   auto email = canonical_email(new_email);
@@ -236,8 +258,10 @@ std::optional<std::string> AccountService::add_user_with_role(const std::string&
       auto token = issue_token(
           tx, {.purpose = "reset", .user_id = id, .email = *email, .expires_at = now + kConfirmLifetime});
       link_out = link("/account/reset/" + token);
-      mail(tx, "reset", {{"name", display_name}, {"reset_url", *link_out}, {"ip", "the command line"}},
-           *email, "account.reset");
+      const auto* role = find_role(g.role);
+      mail(tx, "set_password",
+           {{"name", display_name}, {"reset_url", *link_out}, {"role", role ? role->label : g.role}}, *email,
+           "account.set_password");
     }
     if (insert_grant(tx, id, g, std::nullopt, now))
       audit::record_audit(tx,

@@ -110,6 +110,14 @@ int end_all_sessions(store::Tx& tx, std::int64_t user_id, Micros now) {
           .affected);
 }
 
+int end_other_sessions(store::Tx& tx, std::int64_t user_id, const std::string& keep_hash, Micros now) {
+  return static_cast<int>(
+      tx.run("UPDATE sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL AND "
+             "id_hash <> $3",
+             user_id, now, keep_hash)
+          .affected);
+}
+
 std::vector<SessionRow> live_sessions(store::Tx& tx, std::int64_t user_id, Micros now) {
   auto res = tx.run(
       "SELECT id_hash, user_id, created_at, last_seen_at, expires_at, ip_prefix, user_agent FROM sessions "

@@ -68,6 +68,8 @@ void end_session(store::Tx& tx, const std::string& id_hash, Micros now);
 // Ends a session of this user's; false when it is not theirs or already ended.
 bool end_own_session(store::Tx& tx, std::int64_t user_id, const std::string& id_hash, Micros now);
 int end_all_sessions(store::Tx& tx, std::int64_t user_id, Micros now);
+// Every live session of the user but the one with `keep_hash`.
+int end_other_sessions(store::Tx& tx, std::int64_t user_id, const std::string& keep_hash, Micros now);
 std::vector<SessionRow> live_sessions(store::Tx& tx, std::int64_t user_id, Micros now);
 
 void insert_token(store::Tx& tx, const std::string& hash, const TokenRow& t, Micros now);

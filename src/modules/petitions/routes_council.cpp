@@ -2,6 +2,7 @@
 // and flags, one petition's decisions, the council's response and debate, the signatures CSV, and a
 // locality's settings.
 #include <chrono>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -65,6 +66,24 @@ std::vector<FormView::Choice> decisions_for(State s) {
     return {{"hide", "Hide it while it is looked into", ""}, {"remove", "Remove it", "It stays on record"}};
   if (s == State::hidden) return {{"restore", "Restore it", "Make it visible again"}};
   return {};
+}
+
+// What the management page says after each step (?done=…): what happened, and who was told.
+std::string done_banner(const std::string& done) {
+  static const std::map<std::string, std::string> kBanners{
+      {"publish", "Petition published. The creator has been emailed and its supporters will be"},
+      {"reject", "Petition rejected. The creator has been emailed the reason"},
+      {"flag", "Petition flagged for a second opinion"},
+      {"dormant", "Petition put on hold"},
+      {"hide", "Petition hidden while it is looked into. The creator has been emailed"},
+      {"restore", "Petition visible again. The creator has been emailed"},
+      {"remove", "Petition removed. The creator has been emailed"},
+      {"response", "Response published. Signers who asked for news will be emailed it"},
+      {"debate", "Debate recorded. Signers who asked for news will be emailed"},
+      {"release", "Suspect signatures released: they now count"},
+      {"strike", "Suspect signatures struck out"}};
+  auto it = kBanners.find(done);
+  return it == kBanners.end() ? std::string() : it->second;
 }
 
 Response manage_page(const Request& req, Context& ctx, const FormView& form, int status) {
@@ -133,25 +152,29 @@ Response manage_page(const Request& req, Context& ctx, const FormView& form, int
                   {"outcome", form.textarea("outcome", "What the council decided", p.debate_outcome, "", 5)}}
            : json(false)},
       {"csv", officer ? json(petition_href(p.id) + "/signatures.csv") : json(false)}};
+  if (auto text = done_banner(req.query.get_or("done", "")); !text.empty() && status == 200)
+    data["banner"] = {{"heading", text}, {"success", true}, {"title", false}, {"body", false}};
   return form_page(ctx, "petitions/manage", "Manage a petition", std::move(data), form.has_errors(), status);
 }
 
-// Runs one officer's or moderator's step, then back to the petition's management page, or that page
-// again with the errors.
-using Step = std::function<void(store::Tx&, const Command&, std::int64_t, const Params&)>;
+// Runs one officer's or moderator's step, then back to the petition's management page saying what was
+// done (the step returns the word for done_banner), or that page again with the errors.
+using Step = std::function<std::string(store::Tx&, const Command&, std::int64_t, const Params&)>;
 web::Handler step(Step run) {
   return [run = std::move(run)](const Request& req, Context& ctx) {
     if (!ctx.actor) return sign_in_redirect(req);
     auto id = id_param(req);
     auto form = req.form();
+    std::string done;
     try {
-      store::in_write(ctx.db, [&](store::Tx& tx) { run(tx, command_for(ctx), id, form); });
+      store::in_write(ctx.db, [&](store::Tx& tx) { done = run(tx, command_for(ctx), id, form); });
     } catch (const FormInvalid& e) {
       if (e.status == 403) throw HttpError(403, "forbidden", e.what());
       if (e.status == 404) throw HttpError(404, "not_found", e.what());
       return manage_page(req, ctx, FormView(form, e.errors), e.status);
     }
-    return Response::redirect("/petitions/moderate/" + std::to_string(id) + "?done=1");
+    return Response::redirect("/petitions/moderate/" + std::to_string(id) +
+                              "?done=" + web::percent_encode(done));
   };
 }
 
@@ -271,18 +294,23 @@ void register_council_routes(web::Router& router) {
   router.post(
       "/petitions/moderate/{id}", step([](store::Tx& tx, const Command& c, std::int64_t id, const Params& f) {
         moderate(tx, c, id, {f.get_or("decision", ""), f.get_or("reason", ""), f.get_or("details", "")});
+        return f.get_or("decision", "");
       }));
   router.post("/petitions/{id}/response",
               step([](store::Tx& tx, const Command& c, std::int64_t id, const Params& f) {
                 respond(tx, c, id, f.get_or("response", ""));
+                return std::string("response");
               }));
   router.post("/petitions/{id}/debate",
               step([](store::Tx& tx, const Command& c, std::int64_t id, const Params& f) {
                 record_debate(tx, c, id, iso_date(f, "debate_on"), f.get_or("outcome", ""));
+                return std::string("debate");
               }));
   router.post("/petitions/{id}/suspects",
               step([](store::Tx& tx, const Command& c, std::int64_t id, const Params& f) {
-                decide_suspects(tx, c, id, f.get_or("decision", "") == "release");
+                bool release = f.get_or("decision", "") == "release";
+                decide_suspects(tx, c, id, release);
+                return std::string(release ? "release" : "strike");
               }));
   router.get("/petitions/{id}/signatures.csv", signatures_csv);
   router.get("/petitions/settings",

@@ -159,21 +159,23 @@ json connection_choices(const FormView& form) {
                       {}, false);
 }
 
-json sign_form(const FormView& form, const std::string& action) {
-  return {{"action", action},
-          {"name", form.field("name", "Full name", "", {.autocomplete = "name"})},
-          {"email", form.field("email", "Email address", "",
-                               {.type = "email",
-                                .autocomplete = "email",
-                                .hint = "We will email you a link to confirm your signature"})},
-          {"postcode",
-           form.field(
-               "postcode", "Postcode", "",
-               {.autocomplete = "postal-code", .hint = "So we can count signatures by ward", .width = "10"})},
-          {"declaration", connection_choices(form)},
-          {"notify",
-           form.choices("notify", "Updates", {{"yes", "Email me when the council responds", ""}}, {}, true)},
-          {"errors", form.summary()}};
+// Someone signed in finds their name and address already filled in (what they submitted wins).
+json sign_form(const FormView& form, const std::string& action, const Actor* actor = nullptr) {
+  return {
+      {"action", action},
+      {"name", form.field("name", "Full name", actor ? actor->display_name : "", {.autocomplete = "name"})},
+      {"email", form.field("email", "Email address", actor ? actor->email : "",
+                           {.type = "email",
+                            .autocomplete = "email",
+                            .hint = "We will email you a link to confirm your signature"})},
+      {"postcode",
+       form.field(
+           "postcode", "Postcode", "",
+           {.autocomplete = "postal-code", .hint = "So we can count signatures by ward", .width = "10"})},
+      {"declaration", connection_choices(form)},
+      {"notify",
+       form.choices("notify", "Updates", {{"yes", "Email me when the council responds", ""}}, {}, true)},
+      {"errors", form.summary()}};
 }
 
 struct PetitionPage {
@@ -181,6 +183,7 @@ struct PetitionPage {
   places::LocalityRef locality;
   std::vector<places::WardRef> wards;
   Settings settings;
+  std::int64_t supporters = 0;  // while it gathers support
 };
 
 PetitionPage load_page(Context& ctx, std::int64_t id, bool allow_private) {
@@ -188,8 +191,9 @@ PetitionPage load_page(Context& ctx, std::int64_t id, bool allow_private) {
     auto p = find_petition(tx, id);
     if (!p || (!is_public(p->state) && !allow_private && !may_moderate(ctx.actor, p->locality_id)))
       throw HttpError(404, "not_found", "There is no such petition, or it is not published.");
+    bool gathering = p->state == State::validated || p->state == State::sponsored;
     return PetitionPage{*p, locality_of(tx, p->locality_id), places::ward_refs(tx, p->locality_id),
-                        load_settings(tx, p->locality_id)};
+                        load_settings(tx, p->locality_id), gathering ? count_supporters(tx, id) : 0};
   });
 }
 
@@ -214,6 +218,7 @@ json facts(const PetitionPage& pg, const Context& ctx) {
       {"state", std::string(state_label(p.state))},
       {"open", p.state == State::open},
       {"gathering", p.state == State::validated || p.state == State::sponsored},
+      {"supporters", fmt::format("{} of {} supporters", pg.supporters, pg.settings.sponsors_required)},
       {"count", signatures_text(p.signature_count)},
       {"creator", p.creator_name},
       {"about", ward_name.empty() ? "All of " + pg.locality.name : ward_name + " ward"},
@@ -257,7 +262,8 @@ Response petition_page(const Request& req, Context& ctx, std::int64_t id, const 
   auto pg = load_page(ctx, id, false);
   auto data = facts(pg, ctx);
   data["counts_html"] = *counts_html(ctx, pg, signing);
-  data["sign"] = pg.p.state == State::open ? sign_form(form, petition_href(id) + "/sign") : json(false);
+  data["sign"] =
+      pg.p.state == State::open ? sign_form(form, petition_href(id) + "/sign", ctx.actor) : json(false);
   data["signed"] = req.query.get_or("signed", "") == "1";
   return ctx.page("petitions/petition",
                   {.title = pg.p.action,
@@ -321,13 +327,39 @@ Response sign_as(const Request& req, Context& ctx, std::int64_t id, bool support
   return Response::redirect(petition_href(id) + "/signed");
 }
 
-Response sent_page(Context& ctx, const std::string& title, const std::string& heading,
-                   const std::string& text, const std::string& back_href) {
+// A step done or a mail sent: the panel names the petition, and where there is one, the link to share.
+struct Sent {
+  std::string heading, text, back_href;
+  std::string petition;       // its request, under the heading
+  std::string share_url;      // the public page, for "ask others to sign"
+  std::string supporter_url;  // the creator's link for supporters, before publication
+  int supporters_needed = 0;
+};
+
+Response sent_page(Context& ctx, const Sent& s) {
+  auto or_false = [](const std::string& v) { return v.empty() ? json(false) : json(v); };
+  json share = false;
+  if (!s.share_url.empty())
+    share = {{"url", s.share_url},
+             {"mailto", "mailto:?subject=" + web::percent_encode("Please sign this petition") +
+                            "&body=" + web::percent_encode(s.petition + "\n\n" + s.share_url)}};
   return ctx.page("petitions/sent",
-                  {.title = title,
+                  {.title = s.heading,
                    .breadcrumbs = {{"Home", "/"}, {"Petitions", "/petitions"}},
                    .nav_current = "/petitions"},
-                  {{"heading", heading}, {"text", text}, {"back", back_href}});
+                  {{"heading", s.heading},
+                   {"text", or_false(s.text)},
+                   {"back", s.back_href},
+                   {"petition", or_false(s.petition)},
+                   {"share", share},
+                   {"supporter_url", or_false(s.supporter_url)},
+                   {"needed", s.supporters_needed}});
+}
+
+Response sent_page(Context& ctx, const std::string& title, const std::string& heading,
+                   const std::string& text, const std::string& back_href) {
+  (void)title;  // the heading is the title
+  return sent_page(ctx, Sent{.heading = heading, .text = text, .back_href = back_href});
 }
 
 // `query` is the page's own query: a ?locality= there is kept on the form's address.
@@ -396,15 +428,19 @@ Response support_page(const Request& req, Context& ctx, const FormView& form, in
                     "This link is not valid. Ask the petition's creator for the link again.");
   if (pg.p.state == State::open) return Response::redirect(petition_href(id));
   auto data = facts(pg, ctx);
-  data["sign"] = sign_form(form, req.path);
+  data["sign"] = sign_form(form, req.path, ctx.actor);
   data["needed"] = pg.settings.sponsors_required;
   return form_page(ctx, "petitions/support", "Support a petition", std::move(data), form.has_errors(),
                    status);
 }
 
 Response confirm_page(const Request& req, Context& ctx) {
-  return form_page(ctx, "petitions/confirm", "Confirm your email address", {{"action", req.path}}, false,
-                   200);
+  auto petition = store::in_read(ctx.db, [&](store::Tx& tx) {
+    return petition_of_signature_token(tx, accounts::token_hash(req.param("token")));
+  });
+  return form_page(ctx, "petitions/confirm", "Confirm your email address",
+                   {{"action", req.path}, {"petition", petition ? json(petition->action) : json(false)}},
+                   false, 200);
 }
 
 Response confirm_post(const Request& req, Context& ctx, Signing& signing) {
@@ -418,18 +454,30 @@ Response confirm_post(const Request& req, Context& ctx, Signing& signing) {
   } catch (const FormInvalid& e) {
     throw HttpError(e.status == 409 ? 409 : 404, e.status == 409 ? "conflict" : "not_found", e.what());
   }
-  std::string heading = "Your signature has been added", text;
+  auto [p, needed] = store::in_read(ctx.db, [&](store::Tx& tx) {
+    auto p = find_petition(tx, done.petition_id);
+    return std::pair{p, p ? load_settings(tx, p->locality_id).sponsors_required : 0};
+  });
+  Sent s{.heading = "Your signature has been added",
+         .back_href = petition_href(done.petition_id),
+         .petition = p ? p->action : ""};
   if (done.role == "creator") {
-    heading = "Your petition is confirmed";
-    text = "We have emailed you a link to share with the people who will support it.";
+    s.heading = "Your petition is confirmed";
+    // They proved they read mail at the creator's address, so the link may be shown as well as mailed.
+    if (p && needed > 0 && (p->state == State::validated || p->state == State::pending)) {
+      s.text = "We have also emailed you this link.";
+      s.supporter_url = ctx.site.base_url + petition_href(p->id) + "/support/" + p->sponsor_token;
+      s.supporters_needed = needed;
+    }
   } else if (done.role == "sponsor") {
-    heading = "Thank you for supporting this petition";
-    text = "Once enough people support it, it will be checked and published.";
+    s.heading = "Thank you for supporting this petition";
+    s.text = "Once enough people support it, it will be checked and published.";
   } else {
-    text = "It may take a few seconds to appear in the count.";
+    s.text = "It may take a few seconds to appear in the count.";
+    if (p && p->state == State::open) s.share_url = ctx.site.base_url + petition_href(p->id);
   }
-  if (done.outcome == ConfirmOutcome::already_confirmed) heading = "You have already confirmed";
-  return sent_page(ctx, heading, heading, text, petition_href(done.petition_id));
+  if (done.outcome == ConfirmOutcome::already_confirmed) s.heading = "You have already confirmed";
+  return sent_page(ctx, s);
 }
 
 // The link at the foot of every mail to signers: a page with a button (mail scanners follow links), and
@@ -482,9 +530,14 @@ void register_public_routes(web::Router& router, const std::shared_ptr<Signing>&
     });
   });
   router.get("/petitions/{id}/signed", [](const Request& req, Context& ctx) {
-    return sent_page(ctx, "Check your email", "Check your email",
-                     "We have sent you an email. Your signature only counts once you click the link in it.",
-                     petition_href(id_param(req)));
+    auto id = id_param(req);
+    auto p = store::in_read(ctx.db, [&](store::Tx& tx) { return find_petition(tx, id); });
+    return sent_page(ctx,
+                     Sent{.heading = "Check your email",
+                          .text = "We have sent you an email. Your signature only counts once you select "
+                                  "the link in it.",
+                          .back_href = petition_href(id),
+                          .petition = p && is_public(p->state) ? p->action : ""});
   });
   router.get("/petitions/{id}/support/{token}",
              [](const Request& req, Context& ctx) { return support_page(req, ctx, {}, 200); });

@@ -34,6 +34,10 @@ TEST(PasswordProblem, refuses_common_passwords_in_any_case_and_the_email_itself)
   EXPECT_TRUE(is_common_password("PassWord"));
   EXPECT_TRUE(is_common_password("1234567890"));
   EXPECT_FALSE(is_common_password("walrus kettle lantern"));
+  EXPECT_TRUE(is_common_password("password123")) << "a common word with digits added";
+  EXPECT_TRUE(is_common_password("Sunshine2024!"));
+  EXPECT_TRUE(password_problem("password123", "ann@example.org").has_value());
+  EXPECT_FALSE(is_common_password("walrus kettle lantern 42")) << "only a common stem counts";
   auto problem = password_problem("1234567890", "");
   ASSERT_TRUE(problem);
   EXPECT_NE(problem->find("most common"), std::string::npos);
