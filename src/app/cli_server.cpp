@@ -22,12 +22,42 @@ struct ServeOptions {
   std::string base_url = kDefaultBaseUrl;
   std::string tile_url, tile_attribution;
   std::vector<std::string> trusted_proxies;
+  web::Site::Controller controller;
+  std::vector<std::string> lawful_bases;  // "purpose=basis"
   bool quiet = false;
 };
 
 [[noreturn]] void fail(const std::string& message, int code = 1) {
   std::cerr << "commonweal: " << message << "\n";
   throw CLI::RuntimeError(code);
+}
+
+web::Site::Controller controller_of(const ServeOptions& o) {
+  auto c = o.controller;
+  for (const auto& pair : o.lawful_bases) {
+    auto eq = pair.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size())
+      fail("--lawful-basis wants PURPOSE=BASIS, like petitions=\"public task\", not " + pair, 2);
+    c.lawful_bases[pair.substr(0, eq)] = pair.substr(eq + 1);
+  }
+  return c;
+}
+
+void add_controller_options(CLI::App* s, ServeOptions& o) {
+  s->add_option("--controller-name", o.controller.name,
+                "Who runs the site, the data controller named in the privacy notice")
+      ->envname("COMMONWEAL_CONTROLLER_NAME");
+  s->add_option("--controller-email", o.controller.email, "Where people write about the site and their data")
+      ->envname("COMMONWEAL_CONTROLLER_EMAIL");
+  s->add_option("--controller-address", o.controller.address, "The controller's postal address")
+      ->envname("COMMONWEAL_CONTROLLER_ADDRESS");
+  s->add_option("--dpo-email", o.controller.dpo_email, "The data protection officer's address")
+      ->envname("COMMONWEAL_DPO_EMAIL");
+  s->add_option("--lawful-basis", o.lawful_bases,
+                "PURPOSE=BASIS (repeat): the lawful basis the privacy notice gives for accounts, petitions, "
+                "consultations, alerts, assets or security, replacing its default")
+      ->envname("COMMONWEAL_LAWFUL_BASES")
+      ->delimiter(';');
 }
 
 std::unique_ptr<store::Db> open_db(const std::string& url, int pool) {
@@ -80,6 +110,7 @@ void serve(const ServeOptions& o) {
                                                        .base_url = o.base_url,
                                                        .tile_url = o.tile_url,
                                                        .tile_attribution = o.tile_attribution,
+                                                       .controller = controller_of(o),
                                                        .log_requests = !o.quiet,
                                                        .trusted_proxies = o.trusted_proxies},
                                         clock);
@@ -124,6 +155,7 @@ void add_server_commands(CLI::App& app) {
   s->add_option("--tile-attribution", o->tile_attribution, "Who the tiles are from, as their licence asks")
       ->envname("COMMONWEAL_TILE_ATTRIBUTION");
   add_base_url_option(s, o->base_url, "for links in mail");
+  add_controller_options(s, *o);
   s->add_option("--trusted-proxy", o->trusted_proxies,
                 "A reverse proxy's address (repeat for several): its X-Forwarded-For names the client, for "
                 "rate limits")

@@ -19,6 +19,7 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
   site_->base_url = trimmed_base_url(o.base_url);
   site_->tile_url = o.tile_url;
   site_->tile_attribution = o.tile_attribution;
+  site_->controller = o.controller;
   app_ = std::make_unique<web::WebApp>(
       *db_, *views_, clock, *site_, *router_,
       web::AppOptions{

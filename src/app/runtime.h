@@ -23,6 +23,7 @@ struct RuntimeOptions {
   bool behind_tls = false;
   std::string base_url = "http://localhost:8080";  // the public address, for links in mail
   std::string tile_url, tile_attribution;          // a map tile server, to enhance maps with
+  web::Site::Controller controller;                // who runs the site, for the privacy notice
   bool log_requests = true;
   std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For names the client
   web::ServerOptions server;                 // host, port and worker_threads are taken from the fields above
@@ -46,6 +47,8 @@ class Runtime {
   store::Db& db() { return *db_; }
   const web::StaticFiles& statics() const { return *statics_; }
   const web::Router& router() const { return *router_; }
+  // The site's settings. Requests read them unlocked: change them only while no request is running.
+  web::Site& site() { return *site_; }
   // The request pipeline without the network, for benchmarks that time a page's own work.
   web::WebApp& app() { return *app_; }
 

@@ -1,6 +1,7 @@
 // What a handler may use: the database, the views, the clock and the site's shape (navigation, static
 // file names, locality). One Context per request; the things it points to are shared and outlive it.
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,16 @@ struct Site {
   // when set; without one, maps are the server-drawn SVG only. Its origin is allowed in img-src.
   std::string tile_url;
   std::string tile_attribution;  // shown on the enhanced map, as the tile server's licence asks
+  // Who runs the site: the data controller under UK GDPR, named in the privacy notice, the
+  // accessibility statement and the contact page (serve's --controller-* options).
+  struct Controller {
+    std::string name = "The organisation running this site";
+    std::string email;      // where people write about the site and their data
+    std::string address;    // postal address
+    std::string dpo_email;  // the data protection officer, if any
+    // Purpose ("accounts", "petitions", …) → the lawful basis the notice states, replacing its default.
+    std::map<std::string, std::string> lawful_bases;
+  } controller;
 };
 
 // The scheme, host and port of an http(s) URL ("https://tile.example.org"), or "" when it is not one.

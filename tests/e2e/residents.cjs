@@ -101,8 +101,14 @@ module.exports = async function residentsSuite({ browser, admin, signedIn }) {
     await list.page.close();
     const link = await fromMail('wes.worker@example.org', /\/petitions\/confirm\/[A-Za-z0-9_-]+/);
     const confirm = await open(context, base + link);
+    const petitionTitle = (await confirm.page.locator('.govuk-body-l').innerText()).trim();
+    assert.match(petitionTitle, /^For the petition “.+”\.$/, 'the confirm page names the petition');
     await checkLoaded(confirm.page, '/petitions/confirm/{token} (worker)', confirm.problems);
     await press(confirm.page, 'Confirm');
+    assert.ok(petitionTitle.includes(await confirm.page.locator('.govuk-panel__body').innerText()), 'so does the panel');
+    assert.equal(await confirm.page.inputValue('#share-link'), petitionUrl, 'the share step gives the petition\'s address');
+    assert.equal(await confirm.page.getByRole('button', { name: 'Copy link' }).isVisible(), true);
+    await checkLoaded(confirm.page, '/petitions/confirm/{token} (done, share)', confirm.problems);
     await confirm.page.close();
     let found = false;
     for (const deadline = Date.now() + 8000; !found && Date.now() < deadline;) {

@@ -13,11 +13,6 @@ void register_routes(web::Router& router) {
   register_anonymous_routes(router);
   register_account_routes(router);
   register_admin_routes(router);
-  router.get("/privacy", [](const web::Request&, web::Context& ctx) {
-    return ctx.page("accounts/privacy",
-                    {.title = "How we use your information", .breadcrumbs = {{"Home", "/"}}},
-                    nlohmann::json::object());
-  });
 }
 
 }  // namespace

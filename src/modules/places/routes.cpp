@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "html/fragment_cache.h"
 #include "modules/places/lookup.h"
 #include "modules/places/places.h"
 #include "modules/places/postcode_box.h"
@@ -53,9 +54,34 @@ struct WardData {
   Ward ward;
   std::vector<LsoaRow> lsoas;
   std::vector<std::string> sections;  // other modules' parts of the ward page
-  nlohmann::json map;                 // the ward among its neighbours, with the postcode asked about
+  std::string map_html;               // the ward among its neighbours, with the postcode asked about
   std::optional<Place> here;          // the ?postcode= the box sent, when it is in this ward
 };
+
+// Parts of the places pages that change only when an import replaces a locality's places: drawn once
+// per version of the data and kept, for this site.
+struct Rendered {
+  html::FragmentCache ward_maps{512};
+  html::FragmentCache localities{4};
+};
+
+// Changes whenever an import replaces the locality's wards (their number or their boundaries' text).
+std::int64_t wards_version(store::Tx& tx, std::int64_t locality_id) {
+  const auto& r =
+      tx.run("SELECT COUNT(*), COALESCE(SUM(LENGTH(geometry)), 0) FROM wards WHERE locality_id = $1",
+             locality_id)
+          .one();
+  return r.integer(0) * 1'000'000'000 + r.integer(1);
+}
+
+// Changes whenever an import adds or replaces places anywhere.
+std::int64_t places_version(store::Tx& tx) {
+  const auto& r = tx.run(
+                        "SELECT (SELECT COUNT(*) FROM localities), (SELECT COUNT(*) FROM wards), "
+                        "(SELECT COUNT(*) FROM lsoas), (SELECT COUNT(*) FROM postcodes)")
+                      .one();
+  return ((r.integer(0) * 1000 + r.integer(1)) * 100'000 + r.integer(2)) * 10'000'000 + r.integer(3);
+}
 
 // The ward drawn among its neighbours (the map zooms to it), with "you are here" at the postcode.
 nlohmann::json ward_map(store::Tx& tx, const Ward& ward, const std::optional<Place>& here) {
@@ -82,14 +108,19 @@ WardData ward_data(store::Tx& tx, const std::optional<std::string>& locality_cod
   return {std::move(*ward), std::move(lsoas), {}};
 }
 
-Response index(const Request&, Context& ctx) {
-  auto localities = store::in_read(ctx.db, [](store::Tx& tx) { return all_localities(tx); });
-  auto data = places_page(localities);
+Response index(const Request&, Context& ctx, Rendered& rendered) {
+  auto data = store::in_read(ctx.db, [&](store::Tx& tx) {
+    auto html = rendered.localities.get("all", places_version(tx), [&] {
+      auto page = places_page(all_localities(tx));
+      return page["has_localities"].get<bool>() ? ctx.views.render("places/localities", page) : std::string();
+    });
+    return nlohmann::json{{"localities_html", *html}, {"has_localities", !html->empty()}};
+  });
   data["box"] = postcode_box();
   return ctx.page("places/index", {.title = "Places", .breadcrumbs = {{"Home", "/"}}}, std::move(data));
 }
 
-Response ward(const Request& req, Context& ctx) {
+Response ward(const Request& req, Context& ctx, Rendered& rendered) {
   auto d = store::in_read(ctx.db, [&](store::Tx& tx) {
     auto d = ward_data(tx, req.param("locality"), req.param("code"));
     d.sections = render_ward_sections(tx, {.locality_id = d.ward.locality.id,
@@ -102,14 +133,18 @@ Response ward(const Request& req, Context& ctx) {
       if (auto normal = normalise_postcode(*typed))
         if (auto place = find_postcode(tx, *normal); place && place->ward_code == d.ward.row.code)
           d.here = std::move(place);
-    d.map = ward_map(tx, d.ward, d.here);
+    auto draw = [&] { return ctx.views.render("places/ward_map_svg", ward_map(tx, d.ward, d.here)); };
+    // Only the map without a postcode marked is the same for everyone.
+    d.map_html = d.here ? draw()
+                        : *rendered.ward_maps.get(d.ward.locality.code + "/" + d.ward.row.code,
+                                                  wards_version(tx, d.ward.locality.id), draw);
     return d;
   });
   auto title = d.ward.row.name + " ward, " + d.ward.locality.name;
   auto data = ward_page(d.ward, d.lsoas);
   auto& sections = data["sections"] = nlohmann::json::array();
   for (auto& html : d.sections) sections.push_back({{"html", std::move(html)}});
-  data["map"] = std::move(d.map);
+  data["map_html"] = std::move(d.map_html);
   data["here"] = d.here ? nlohmann::json(d.here->postcode) : nlohmann::json(false);
   return ctx.page("places/ward",
                   {.title = title,
@@ -204,8 +239,10 @@ Response api_ward(const Request& req, Context& ctx) {
 }  // namespace
 
 void register_routes(web::Router& router) {
-  router.get("/places", index);
-  router.get("/places/{locality}/wards/{code}", ward);
+  auto rendered = std::make_shared<Rendered>();
+  router.get("/places", [rendered](const Request& req, Context& ctx) { return index(req, ctx, *rendered); });
+  router.get("/places/{locality}/wards/{code}",
+             [rendered](const Request& req, Context& ctx) { return ward(req, ctx, *rendered); });
   router.get("/api/v1/localities", api_localities,
              {.api = true, .summary = "Localities (councils) served, with their number of wards"});
   router.get("/api/v1/localities/{code}/wards", api_locality_wards,
