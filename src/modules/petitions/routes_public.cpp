@@ -436,7 +436,7 @@ Response support_page(const Request& req, Context& ctx, const FormView& form, in
 
 Response confirm_page(const Request& req, Context& ctx) {
   auto petition = store::in_read(ctx.db, [&](store::Tx& tx) {
-    return petition_of_signature_token(tx, accounts::token_hash(req.param("token")));
+    return petition_of_confirmation_link(tx, req.param("token"));
   });
   return form_page(ctx, "petitions/confirm", "Confirm your email address",
                    {{"action", req.path}, {"petition", petition ? json(petition->action) : json(false)}},

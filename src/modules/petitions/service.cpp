@@ -149,6 +149,10 @@ bool may_respond(const Actor* actor, std::int64_t locality_id) {
   return accounts::can(actor, accounts::Action::respond_as_council, {.locality_id = locality_id});
 }
 
+std::optional<PetitionRow> petition_of_confirmation_link(store::Tx& tx, const std::string& token) {
+  return petition_of_signature_token(tx, signature_token_key(token));
+}
+
 SignerPlace place_signer(store::Tx& tx, std::int64_t locality_id, const std::string& postcode,
                          bool lives_outside) {
   auto normal = places::normalise_postcode(postcode);

@@ -37,6 +37,9 @@ struct SignerPlace {
 };
 // The place of a postcode in the petition's locality. Throws FormInvalid on "postcode" when it is not
 // a postcode there.
+// The petition a mailed confirmation link (the raw token from its address) is for, or nullopt.
+std::optional<PetitionRow> petition_of_confirmation_link(store::Tx& tx, const std::string& token);
+
 SignerPlace place_signer(store::Tx& tx, std::int64_t locality_id, const std::string& postcode,
                          bool lives_outside = false);
 

@@ -37,7 +37,7 @@ std::int64_t insert_petition(store::Tx& tx, const PetitionRow& p);
 void delete_petition(store::Tx& tx, std::int64_t id);
 std::optional<PetitionRow> find_petition(store::Tx& tx, std::int64_t id);
 std::optional<PetitionRow> find_petition_by_sponsor_token(store::Tx& tx, const std::string& token);
-// The petition a mailed confirmation link (by its token's hash) is for, or nullopt.
+// The petition whose signature has this token key (service.cpp signature_token_key), or nullopt.
 std::optional<PetitionRow> petition_of_signature_token(store::Tx& tx, const std::string& token_hash);
 // Confirmed supporters (before publication), for "3 of 5 supporters".
 std::int64_t count_supporters(store::Tx& tx, std::int64_t petition_id);

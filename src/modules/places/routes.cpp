@@ -55,6 +55,7 @@ struct WardData {
   std::vector<LsoaRow> lsoas;
   std::vector<std::string> sections;  // other modules' parts of the ward page
   std::string map_html;               // the ward among its neighbours, with the postcode asked about
+  std::string profile_html;           // its facts and deprivation, the same for everyone
   std::optional<Place> here;          // the ?postcode= the box sent, when it is in this ward
 };
 
@@ -62,6 +63,7 @@ struct WardData {
 // per version of the data and kept, for this site.
 struct Rendered {
   html::FragmentCache ward_maps{512};
+  html::FragmentCache ward_profiles{512};  // "About this ward" and its deprivation, per ward
   html::FragmentCache localities{4};
 };
 
@@ -133,15 +135,23 @@ Response ward(const Request& req, Context& ctx, Rendered& rendered) {
       if (auto normal = normalise_postcode(*typed))
         if (auto place = find_postcode(tx, *normal); place && place->ward_code == d.ward.row.code)
           d.here = std::move(place);
+    auto version = wards_version(tx, d.ward.locality.id);
+    auto key = d.ward.locality.code + "/" + d.ward.row.code;
+    // Either version moving (new boundaries, or new LSOAs and postcodes) redraws the profile.
+    auto profile_version = static_cast<std::int64_t>(static_cast<std::uint64_t>(version) * 1'000'003u +
+                                                     static_cast<std::uint64_t>(places_version(tx)));
+    d.profile_html = *rendered.ward_profiles.get(key, profile_version, [&] {
+      return ctx.views.render("places/ward_profile", ward_page(d.ward, d.lsoas));
+    });
     auto draw = [&] { return ctx.views.render("places/ward_map_svg", ward_map(tx, d.ward, d.here)); };
     // Only the map without a postcode marked is the same for everyone.
-    d.map_html = d.here ? draw()
-                        : *rendered.ward_maps.get(d.ward.locality.code + "/" + d.ward.row.code,
-                                                  wards_version(tx, d.ward.locality.id), draw);
+    d.map_html = d.here ? draw() : *rendered.ward_maps.get(key, version, draw);
     return d;
   });
   auto title = d.ward.row.name + " ward, " + d.ward.locality.name;
-  auto data = ward_page(d.ward, d.lsoas);
+  nlohmann::json data{{"ward", {{"name", d.ward.row.name}, {"code", d.ward.row.code}}},
+                      {"locality", {{"name", d.ward.locality.name}, {"code", d.ward.locality.code}}},
+                      {"profile_html", std::move(d.profile_html)}};
   auto& sections = data["sections"] = nlohmann::json::array();
   for (auto& html : d.sections) sections.push_back({{"html", std::move(html)}});
   data["map_html"] = std::move(d.map_html);

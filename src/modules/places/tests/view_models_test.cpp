@@ -62,7 +62,9 @@ TEST(WardPage, gives_the_population_only_when_every_neighbourhood_has_a_figure) 
 
 TEST(WardPage, renders_with_names_escaped_and_the_chart_named_for_screen_readers) {
   const html::Views& views = html::shared_views();
-  auto out = views.render("places/ward", ward_page(carshalton(), two_lsoas()));
+  auto data = ward_page(carshalton(), two_lsoas());
+  data["profile_html"] = views.render("places/ward_profile", data);
+  auto out = views.render("places/ward", data);
   EXPECT_NE(out.find("Carshalton South &amp; Clockhouse ward"), std::string::npos);
   EXPECT_EQ(out.find("Clockhouse & "), std::string::npos);
   EXPECT_NE(out.find("role=\"img\""), std::string::npos);
