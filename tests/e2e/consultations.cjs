@@ -85,7 +85,12 @@ module.exports = async function consultationsSuite({ browser, admin, signedIn })
     const withJs = await browser.newContext();
     const form = await open(withJs, base + consultation + '/respond');
     await checkLoaded(form.page, '/consultations/{id}/respond', form.problems);
+    // With JavaScript, question 2 waits for its answer in question 1.
+    assert.equal(await form.page.locator('#q2').isVisible(), false, 'question 2 is hidden until "Yes"');
+    await form.page.getByLabel('No', { exact: true }).check();
+    assert.equal(await form.page.locator('#q2').isVisible(), false, 'and stays hidden for "No"');
     await form.page.getByLabel('Yes', { exact: true }).check();
+    assert.equal(await form.page.locator('#q2').isVisible(), true, 'question 2 appears for "Yes"');
     await Promise.all([form.page.waitForNavigation(), form.page.getByRole('button', { name: 'Send my response' }).click()]);
     await form.page.waitForLoadState('load');
     assert.equal(await form.page.locator('.govuk-error-summary').count(), 1);

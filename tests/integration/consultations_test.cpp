@@ -198,6 +198,16 @@ TEST_P(ConsultationsTest, closing_stops_responses_and_the_outcome_is_published_a
             {"action", "publish"}},
            officer);
   ASSERT_EQ(published.status, 303) << published.body.substr(0, 2000);
+  EXPECT_EQ(published.header("location"), path(id, "/outcome/publish")) << "a preview and a confirmation first";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE to_address = $1", "fan@example.org"), 0) << "nothing sent yet";
+  auto check = get(path(id, "/outcome/publish"), officer);
+  ASSERT_EQ(check.status, 200);
+  EXPECT_TRUE(contains(check.body, "Publishing will email 1 person who asked for updates"));
+  EXPECT_TRUE(contains(check.body, "Two new routes."));
+  EXPECT_EQ(get(path(id, "/outcome")).status, 404) << "still not public";
+  auto confirmed = post(path(id, "/outcome/publish"),
+                        {{"csrf_token", token_from(path(id, "/outcome/publish"), officer)}}, officer);
+  ASSERT_EQ(confirmed.status, 303);
   auto outcome = get(path(id, "/outcome"));
   ASSERT_EQ(outcome.status, 200);
   EXPECT_TRUE(contains(outcome.body, "\">We did</h3>")) << outcome.body;

@@ -124,3 +124,20 @@ for (const button of document.querySelectorAll('[data-app-copy]')) {
     }
   });
 }
+
+// Conditional questions: with JavaScript, a question asked only after an earlier answer appears when
+// that answer is given, and hides again when it is taken back (as GOV.UK's conditional reveal, across
+// questions). Without JavaScript every question shows, its condition in its hint; the server ignores
+// answers to questions that do not apply either way.
+const conditionalQuestions = [...document.querySelectorAll('[data-app-show-when]')];
+if (conditionalQuestions.length) {
+  const form = conditionalQuestions[0].closest('form');
+  const given = (name, value) => [...form.elements].some((el) => el.name === name && !el.closest('[hidden]') &&
+    (((el.type === 'radio' || el.type === 'checkbox') && el.checked) || el.tagName === 'SELECT') && el.value === value);
+  // In page order, so a question whose condition hangs on a hidden one hides too.
+  const update = () => {
+    for (const q of conditionalQuestions) q.hidden = !given(q.dataset.appShowWhen, q.dataset.appShowValue);
+  };
+  form.addEventListener('change', update);
+  update();
+}

@@ -153,6 +153,10 @@ json survey_fields(const Survey& survey, const web::FormView& form, const json& 
     json entry{{"short", false},   {"long", false}, {"choice", false},
                {"ranking", false}, {"map", false},  {"conditional", q.condition.has_value()},
                {"id", q.id}};
+    // With JavaScript the question appears only once its condition's answer is given (app.mjs).
+    entry["show_when"] = q.condition
+                             ? json{{"question", q.condition->question_id}, {"option", q.condition->option}}
+                             : json(false);
     std::vector<web::FormView::Choice> options;
     for (const auto& o : q.options) options.push_back({o, o, ""});
     switch (q.type) {

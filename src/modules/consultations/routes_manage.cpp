@@ -3,6 +3,7 @@
 // Every command goes through the service, which checks permission and audits it.
 #include <nlohmann/json.hpp>
 
+#include "html/markdown.h"
 #include "modules/consultations/formats.h"
 #include "modules/consultations/pages.h"
 #include "modules/search/topics.h"
@@ -337,14 +338,53 @@ Response outcome_edit_submit(const Request& req, Context& ctx) {
   auto id = path_id(req);
   auto form = req.form();
   bool publish_it = form.get_or("action", "") == "publish";
+  auto text = form.get_or("outcome", "").substr(0, 100'000);
   try {
-    save_outcome(ctx.db, command(ctx), id, form.get_or("outcome", "").substr(0, 100'000), publish_it);
+    // Publishing mails people, so it goes through a preview and a confirmation first.
+    if (publish_it) {
+      prepare_outcome(ctx.db, command(ctx), id, text);
+      return Response::redirect(consultation_href(id) + "/outcome/publish");
+    }
+    save_outcome(ctx.db, command(ctx), id, text, false);
     return Response::redirect(consultation_href(id) + "/outcome");
   } catch (const FormInvalid& e) {
     if (e.status != 422) refused(e);
     auto c = store::in_read(ctx.db, [&](store::Tx& tx) { return managed_by(tx, ctx, id); });
     return outcome_form(ctx, c, form, e.errors, 422);
   }
+}
+
+// "Check before you publish": the outcome as it will appear, and how many people it will email.
+Response outcome_publish_page(const Request& req, Context& ctx) {
+  if (!ctx.actor) return sign_in(req);
+  auto [c, recipients] = store::in_read(ctx.db, [&](store::Tx& tx) {
+    auto c = managed_by(tx, ctx, path_id(req));
+    return std::pair{c, outcome_recipients(tx, c)};
+  });
+  std::string mails = recipients == 0   ? ""
+                      : recipients == 1 ? "1 person"
+                                        : std::to_string(recipients) + " people";
+  return ctx.page("consultations/outcome_publish",
+                  {.title = "Check before you publish: " + c.title,
+                   .breadcrumbs = crumbs(c),
+                   .nav_current = "/consultations"},
+                  {{"title", c.title},
+                   {"id", c.id},
+                   {"outcome_html", html::render_markdown(c.outcome)},
+                   {"mails", mails.empty() ? json(false) : json(mails)},
+                   {"republish", c.outcome_published_at.has_value()}});
+}
+
+Response outcome_publish_submit(const Request& req, Context& ctx) {
+  if (!ctx.actor) return sign_in(req);
+  auto id = path_id(req);
+  try {
+    auto c = store::in_read(ctx.db, [&](store::Tx& tx) { return managed_by(tx, ctx, id); });
+    save_outcome(ctx.db, command(ctx), id, c.outcome, true);
+  } catch (const FormInvalid& e) {
+    refused(e);
+  }
+  return Response::redirect(consultation_href(id) + "/outcome?published=1");
 }
 
 }  // namespace
@@ -365,6 +405,8 @@ void register_manage_routes(web::Router& router) {
   router.post("/consultations/{id}/documents/{doc}/remove", document_remove);
   router.get("/consultations/{id}/outcome/edit", outcome_edit_page);
   router.post("/consultations/{id}/outcome/edit", outcome_edit_submit);
+  router.get("/consultations/{id}/outcome/publish", outcome_publish_page);
+  router.post("/consultations/{id}/outcome/publish", outcome_publish_submit);
 }
 
 }  // namespace cw::consultations

@@ -188,6 +188,7 @@ Response outcome_page(const Request& req, Context& ctx) {
       {{"title", c.title},
        {"href", consultation_href(c.id)},
        {"preview", preview},
+       {"just_published", !preview && req.query.get("published").has_value() && can_manage(ctx.actor, c)},
        {"published", c.outcome_published_at ? long_date(*c.outcome_published_at) : ""},
        {"outcome_html", html::render_markdown(c.outcome)}});
 }

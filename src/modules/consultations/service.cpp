@@ -375,6 +375,19 @@ void save_outcome(store::Db& db, const Command& cmd, std::int64_t id, const std:
   });
 }
 
+void prepare_outcome(store::Db& db, const Command& cmd, std::int64_t id, const std::string& text) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw FormInvalid("outcome", "Write what you heard and what the council will do before publishing");
+  save_outcome(db, cmd, id, text, false);
+  auto c = store::in_read(db, [&](store::Tx& tx) { return managed(tx, cmd, id); });
+  if (phase(c, cmd.now) != Phase::closed)
+    refuse("\"You said, we did\" can be published once the consultation has closed.", 409);
+}
+
+std::int64_t outcome_recipients(store::Tx& tx, const Consultation& c) {
+  return c.outcome_published_at ? 0 : static_cast<std::int64_t>(update_subscribers(tx, c.id).size());
+}
+
 std::int64_t respond(store::Db& db, const Command& cmd, std::int64_t id, const ResponseForm& form,
                      bool submit) {
   return store::in_write(db, [&](store::Tx& tx) {

@@ -52,6 +52,12 @@ void withdraw(store::Db& db, const Command& cmd, std::int64_t id);
 // Saves "You said, we did"; with `publish` (only once closed) shows it to everyone and mails each
 // respondent who asked for updates, once.
 void save_outcome(store::Db& db, const Command& cmd, std::int64_t id, const std::string& text, bool publish);
+// The step before publishing: saves the text unpublished and checks it may be published now (written,
+// and the consultation closed), so the officer sees a preview and who will be emailed before anyone is.
+void prepare_outcome(store::Db& db, const Command& cmd, std::int64_t id, const std::string& text);
+// How many people publishing the outcome now would email: 0 once it has been published (only the first
+// publication mails).
+std::int64_t outcome_recipients(store::Tx& tx, const Consultation& c);
 
 struct ResponseForm {
   Answers answers;       // as read by answers_from_form
