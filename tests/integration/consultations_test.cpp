@@ -220,11 +220,27 @@ TEST_P(ConsultationsTest, closing_stops_responses_and_the_outcome_is_published_a
       << outcomes.body.substr(outcomes.body.find("<main"), 5000);
 }
 
+TEST_P(ConsultationsTest, a_closed_consultation_shows_residents_how_many_responded_and_how_answers_split) {
+  auto id = count("SELECT id FROM consultations WHERE title LIKE $1", "Library opening hours%");
+  auto page = get(path(id, ""));
+  ASSERT_EQ(page.status, 200);
+  auto responses = count("SELECT COUNT(*) FROM consultation_responses WHERE consultation_id = $1 AND status = "
+                         "'submitted'",
+                         id);
+  ASSERT_GT(responses, 0) << "the demo's closed consultation has responses";
+  EXPECT_TRUE(contains(page.body, "What people said"));
+  EXPECT_TRUE(contains(page.body, std::to_string(responses) + " responses."));
+  EXPECT_TRUE(contains(page.body, "people answered"));
+  EXPECT_TRUE(contains(page.body, "%)</dd>"));
+}
+
 TEST_P(ConsultationsTest, lists_feeds_the_calendar_and_json_show_the_demo_consultations) {
   auto list = get("/consultations");
   ASSERT_EQ(list.status, 200);
   EXPECT_TRUE(contains(list.body, "A safer, greener Sutton High Street"));
-  EXPECT_FALSE(contains(list.body, "Library opening hours"));
+  auto recent = list.body.find("Recently closed");
+  ASSERT_NE(recent, std::string::npos) << "closed consultations come under the open ones";
+  EXPECT_GT(list.body.find("Library opening hours"), recent);
   EXPECT_TRUE(contains(get("/consultations?show=outcomes").body, "Library opening hours"));
   EXPECT_FALSE(contains(get("/consultations?ward=E05013771").body, "Sutton High Street</a>"));
   EXPECT_TRUE(contains(get("/consultations?ward=E05013765&topic=transport").body, "Sutton High Street</a>"));

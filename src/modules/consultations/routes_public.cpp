@@ -11,6 +11,7 @@
 #include "html/markdown.h"
 #include "modules/consultations/formats.h"
 #include "modules/consultations/pages.h"
+#include "modules/consultations/results.h"
 #include "modules/search/topics.h"
 
 namespace cw::consultations {
@@ -73,6 +74,17 @@ Response list_page(const Request& req, Context& ctx) {
   json items = json::array();
   for (const auto& c : d.items)
     if (shown(c, show, now)) items.push_back(list_item(c, now, d.wards));
+  // Under the open ones, the few that closed most recently: a closed consultation is where people find
+  // what came of it.
+  json recent = json::array();
+  if (show == "open") {
+    std::vector<const Consultation*> closed;
+    for (const auto& c : d.items)
+      if (phase(c, now) == Phase::closed) closed.push_back(&c);
+    std::sort(closed.begin(), closed.end(), [](auto* a, auto* b) { return a->ends_at > b->ends_at; });
+    for (std::size_t i = 0; i < closed.size() && i < 5; ++i)
+      recent.push_back(list_item(*closed[i], now, d.wards));
+  }
   web::FormView form(req.query, errors);
   std::vector<web::FormView::Choice> ward_choices{{"", "Any ward", ""}}, topic_choices{{"", "Any topic", ""}};
   for (const auto& w : d.wards) ward_choices.push_back({w.code, w.name, ""});
@@ -85,6 +97,8 @@ Response list_page(const Request& req, Context& ctx) {
         {"ward", form.select("ward", "Ward", ward_choices)},
         {"topic", form.select("topic", "Topic", topic_choices)}}},
       {"items", items},
+      {"recently_closed", recent},
+      {"has_recently_closed", !recent.empty()},
       {"count_text", items.size() == 1 ? "1 consultation" : std::to_string(items.size()) + " consultations"},
       {"can_create", can_create(ctx.actor, d.locality.id)},
       // Absolute, for pasting into a calendar app's "subscribe" box.
@@ -112,12 +126,39 @@ json document_items(const Consultation& c, const std::vector<Document>& docs) {
   return out;
 }
 
+// What residents see of a closed consultation: how many responded, and how the answers to its closed
+// questions (choices and scales) split. Free text stays with the officers.
+json closed_summary(const Consultation& c, const std::vector<ResponseRow>& responses) {
+  json questions = json::array();
+  for (const auto& r : question_results(c, responses)) {
+    auto type = r.question->type;
+    if (type != QuestionType::single_choice && type != QuestionType::multiple_choice &&
+        type != QuestionType::scale)
+      continue;
+    json options = json::array();
+    for (const auto& o : r.counts)
+      options.push_back(
+          {{"label", o.label}, {"count", o.count}, {"percent", r.answered ? o.count * 100 / r.answered : 0}});
+    questions.push_back({{"title", std::to_string(r.number) + ". " + r.question->title},
+                         {"answered", r.answered == 1 ? "1 person answered"
+                                                      : std::to_string(r.answered) + " people answered"},
+                         {"options", std::move(options)}});
+  }
+  auto n = responses.size();
+  return {{"responses", n == 1 ? "1 response" : std::to_string(n) + " responses"},
+          {"questions", std::move(questions)},
+          {"has_questions", !questions.empty()}};
+}
+
 Response consultation_page(const Request& req, Context& ctx) {
   auto id = path_id(req);
   auto now = ctx.clock.now();
+  json summary = false;
   auto [c, docs, locality, wards, responses] = store::in_read(ctx.db, [&](store::Tx& tx) {
     auto c = visible(tx, ctx, id);
     auto manage = can_manage(ctx.actor, c);
+    if (phase(c, now) == Phase::closed && c.status == "published")
+      summary = closed_summary(c, submitted_responses(tx, id));
     return std::tuple(c, list_documents(tx, id), locality_by_id(tx, c.locality_id),
                       places::ward_refs(tx, c.locality_id), manage ? count_submitted(tx, id) : -1);
   });
@@ -140,6 +181,7 @@ Response consultation_page(const Request& req, Context& ctx) {
             {"has_documents", !docs.empty()},
             {"outcome", c.outcome_published_at.has_value()},
             {"questions", c.survey.size()},
+            {"summary_of_answers", summary},
             {"manage", manage ? json{{"draft", c.status == "draft"},
                                      {"published", c.status == "published"},
                                      {"open", p == Phase::open},
