@@ -122,6 +122,23 @@ module.exports = async function residentsSuite({ browser, admin, signedIn }) {
     await context.close();
   });
 
+  await test('residents: a point on the asset map is a link to its asset, named by its tooltip', async () => {
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const { page } = await open(noJs, base + '/assets/map');
+    const point = page.locator('svg a.app-asset-map__link').first();
+    const name = await point.getAttribute('aria-label');
+    assert.ok(name && name.length > 3, 'the point is named');
+    assert.equal(await point.locator('title').innerHTML(), name, 'and has a tooltip');
+    await Promise.all([page.waitForNavigation(), point.locator('circle').click()]);
+    assert.match(new URL(page.url()).pathname, /^\/assets\/\d+$/);
+    assert.ok(name.split('; ').includes(await page.locator('h1').innerText()), 'it opens the asset it names');
+    await noJs.close();
+    const withJs = await browser.newContext();
+    const again = await open(withJs, base + '/assets/map');
+    await checkLoaded(again.page, '/assets/map (points are links)', again.problems);
+    await withJs.close();
+  });
+
   await test('residents: on a 375 px phone pages do not shift as they load nor scroll sideways', async () => {
     const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     for (const p of ['/', '/places', '/petitions', '/consultations', '/assets', '/search', '/places/E09000029/wards/E05013756']) {

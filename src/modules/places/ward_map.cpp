@@ -109,17 +109,31 @@ json svg_map(const std::vector<WardShape>& wards, const std::vector<MapPoint>& p
          {"label_x", fmt::format("{:.1f}", p.x((w.min_lon + w.max_lon) / 2))},
          {"label_y", fmt::format("{:.1f}", p.y((w.min_lat + w.max_lat) / 2))}});
   }
+  // Points drawn at the same spot (a library and the archive in one building) become one point naming
+  // them all, so none hides another; it links to the first.
   json point_list = json::array();
+  std::map<std::pair<std::string, std::string>, std::size_t> at;
   for (const auto& pt : points) {
     double x = p.x(pt.lon), y = p.y(pt.lat);
     if (x < 0 || y < 0 || x > width || y > height) continue;
-    point_list.push_back({{"x", fmt::format("{:.1f}", x)},
-                          {"y", fmt::format("{:.1f}", y)},
+    auto spot = std::pair{fmt::format("{:.1f}", x), fmt::format("{:.1f}", y)};
+    if (auto same = at.find(spot); same != at.end()) {
+      auto& shared = point_list[same->second];
+      shared["name"] = shared["name"].get<std::string>() + "; " + pt.name;
+      shared["count"] = shared["count"].get<int>() + 1;
+      continue;
+    }
+    at.emplace(spot, point_list.size());
+    point_list.push_back({{"x", spot.first},
+                          {"y", spot.second},
                           {"name", pt.name},
-                          {"href", pt.href},
-                          {"kind", pt.kind}});
+                          {"href", pt.href.empty() ? json(false) : json(pt.href)},
+                          {"kind", pt.kind},
+                          {"count", 1}});
   }
   bool has_points = !point_list.empty();
+  bool has_links = false;
+  for (const auto& pt : point_list) has_links |= pt["href"].is_string();
   return {{"id", options.id},
           {"title", options.title},
           {"description", options.description},
@@ -128,7 +142,8 @@ json svg_map(const std::vector<WardShape>& wards, const std::vector<MapPoint>& p
           {"r", options.point_radius},
           {"wards", std::move(ward_list)},
           {"points", std::move(point_list)},
-          {"has_points", has_points}};
+          {"has_points", has_points},
+          {"has_links", has_links}};
 }
 
 }  // namespace cw::places
