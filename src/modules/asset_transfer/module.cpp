@@ -15,7 +15,7 @@ namespace {
 assets::AssetSection asset_section() {
   return {.name = "asset_transfer",
           .order = 20,
-          .actions = [](const assets::AssetSectionContext& a) -> std::vector<assets::AssetLink> {
+          .actions = [](store::Tx&, const assets::AssetSectionContext& a) -> std::vector<assets::AssetLink> {
             if (!a.hard) return {};
             return {{"Ask for it to be transferred to a community group",
                      "/assets/transfers/new?asset=" + std::to_string(a.asset.id)}};

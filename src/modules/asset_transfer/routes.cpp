@@ -5,6 +5,7 @@
 
 #include "common/money.h"
 #include "modules/asset_transfer/service.h"
+#include "modules/assets/register.h"
 #include "modules/command.h"
 #include "modules/community_value/rules.h"
 #include "modules/places/overview.h"
@@ -35,21 +36,25 @@ nlohmann::json transfer_json(const TransferRow& t) {
     return d ? nlohmann::json(civil::long_date(*d)) : nlohmann::json(false);
   };
   const auto* type = community_value::find_body_type(t.interest.organisation_type);
-  nlohmann::json j{{"id", t.id},
-                   {"href", "/assets/transfers/" + std::to_string(t.id)},
-                   {"asset_name", t.interest.asset_name},
-                   {"organisation", t.interest.organisation_name},
-                   {"organisation_type", type ? type->label : t.interest.organisation_type},
-                   {"stage", stage_name(t.facts.stage)},
-                   {"stage_label", stage_label(t.facts.stage)},
-                   {"interest_on", date(t.facts.interest_on)},
-                   {"decided_on", date(t.facts.decided_on)},
-                   {"market_value", money_or_null(t.facts.market_value_pence)},
-                   {"price", money_or_null(t.facts.consideration_pence)},
-                   {"discount", false},
-                   {"needs_consent", t.facts.needs_consent()},
-                   {"consent_on", date(t.facts.consent_on)},
-                   {"reasons", t.decision_reasons}};
+  nlohmann::json j{
+      {"id", t.id},
+      {"href", "/assets/transfers/" + std::to_string(t.id)},
+      {"asset_name", t.interest.asset_name},
+      {"organisation", t.interest.organisation_name},
+      {"organisation_type", type ? type->label : t.interest.organisation_type},
+      {"stage", stage_name(t.facts.stage)},
+      {"stage_label", stage_label(t.facts.stage)},
+      {"interest_on", date(t.facts.interest_on)},
+      {"decided_on", date(t.facts.decided_on)},
+      {"market_value", money_or_null(t.facts.market_value_pence)},
+      {"price", money_or_null(t.facts.consideration_pence)},
+      {"discount", false},
+      {"needs_consent", t.facts.needs_consent()},
+      {"consent_on", date(t.facts.consent_on)},
+      {"transferred_on", date(t.facts.transferred_on)},
+      {"withdrawn_on", date(t.facts.withdrawn_on)},
+      {"asset_href", t.asset_id ? nlohmann::json(assets::asset_href(*t.asset_id)) : nlohmann::json(false)},
+      {"reasons", t.decision_reasons}};
   if (t.facts.market_value_pence && t.facts.consideration_pence)
     j["discount"] = money::format(undervalue(*t.facts.market_value_pence, *t.facts.consideration_pence));
   return j;
@@ -79,7 +84,12 @@ std::vector<std::pair<std::string, std::string>> organisation_types() {
 Response new_page(const Request& req, Context& ctx, const FormView& form, const Params& typed,
                   int status = 200) {
   if (!ctx.actor) return sign_in_redirect(req);
-  auto localities = store::in_read(ctx.db, [](store::Tx& tx) { return places::locality_refs(tx); });
+  // Coming from an asset's page, the form names that asset and fills it in.
+  auto asset_id = std::atoll(typed.get_or("asset_id", req.query.get_or("asset", "")).c_str());
+  auto [localities, asset] = store::in_read(ctx.db, [&](store::Tx& tx) {
+    return std::pair{places::locality_refs(tx),
+                     asset_id > 0 ? assets::find_asset_ref(tx, asset_id) : std::optional<assets::AssetRef>()};
+  });
   if (localities.empty()) throw HttpError(404, "not_found", "No area is set up yet.");
   nlohmann::json options = nlohmann::json::array();
   for (const auto& l : localities)
@@ -91,8 +101,10 @@ Response new_page(const Request& req, Context& ctx, const FormView& form, const 
       {"choose_locality", localities.size() > 1},
       {"one_locality", localities.size() == 1 ? nlohmann::json(localities[0].id) : nlohmann::json(false)},
       {"localities", options},
-      {"asset_id", typed.get_or("asset_id", req.query.get_or("asset", ""))},
-      {"asset_name", form.field("asset_name", "The land or building")},
+      {"asset_id", asset ? std::to_string(asset->id) : std::string()},
+      {"asset", asset ? nlohmann::json{{"name", asset->name}, {"href", assets::asset_href(asset->id)}}
+                      : nlohmann::json(false)},
+      {"asset_name", form.field("asset_name", "The land or building", asset ? asset->name : "")},
       {"organisation_name", form.field("organisation_name", "Your organisation's name")},
       {"organisation_type", web::radios(form, typed, "organisation_type", "What kind of organisation is it?",
                                         organisation_types())},

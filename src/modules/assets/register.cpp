@@ -52,7 +52,7 @@ RenderedAssetSections render_asset_sections(store::Tx& tx, const AssetSectionCon
     if (s.render)
       if (auto html = s.render(tx, asset); !html.empty()) out.html.push_back(std::move(html));
     if (s.actions)
-      for (auto& link : s.actions(asset)) out.actions.push_back(std::move(link));
+      for (auto& link : s.actions(tx, asset)) out.actions.push_back(std::move(link));
   }
   return out;
 }

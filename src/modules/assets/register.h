@@ -56,8 +56,9 @@ struct AssetSection {
   // HTML from the module's own view for the page's main column, or "" (or no function) for nothing.
   // Runs in the page's read transaction.
   std::function<std::string(store::Tx&, const AssetSectionContext&)> render;
-  // Links for the page's "What you can do" list (none, or no function, for none).
-  std::function<std::vector<AssetLink>(const AssetSectionContext&)> actions;
+  // Links for the page's "What you can do" list (none, or no function, for none). Runs in the page's
+  // read transaction, so a link can depend on what the module holds ("See the case" once one is open).
+  std::function<std::vector<AssetLink>(store::Tx&, const AssetSectionContext&)> actions;
 };
 
 void register_asset_section(AssetSection section);

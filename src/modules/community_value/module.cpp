@@ -9,19 +9,25 @@ namespace cw::community_value {
 
 namespace {
 
-// On an asset's page: the timeline of its latest nomination, and a link to nominate a hard asset.
+// On an asset's page: the timeline of its latest nomination, and a link to nominate a hard asset, or
+// to its case while one is open (a second nomination of a listed or pending asset would be refused).
 assets::AssetSection asset_section() {
-  return {.name = "community_value",
-          .order = 10,
-          .render = [](store::Tx& tx, const assets::AssetSectionContext& a) -> std::string {
-            auto timeline = timeline_for_asset(tx, a.asset.id, a.now);
-            return timeline ? a.views->render("community_value/timeline", *timeline) : "";
-          },
-          .actions = [](const assets::AssetSectionContext& a) -> std::vector<assets::AssetLink> {
-            if (!a.hard) return {};
-            return {{"Nominate it as an asset of community value",
-                     "/assets/community-value/nominate?asset=" + std::to_string(a.asset.id)}};
-          }};
+  return {
+      .name = "community_value",
+      .order = 10,
+      .render = [](store::Tx& tx, const assets::AssetSectionContext& a) -> std::string {
+        auto timeline = timeline_for_asset(tx, a.asset.id, a.now);
+        return timeline ? a.views->render("community_value/timeline", *timeline) : "";
+      },
+      .actions = [](store::Tx& tx, const assets::AssetSectionContext& a) -> std::vector<assets::AssetLink> {
+        if (!a.hard) return {};
+        if (auto id = latest_case_for_asset(tx, a.asset.id))
+          if (auto c = find_case(tx, *id);
+              c && (c->facts.status == Status::nominated || c->facts.status == Status::listed))
+            return {{"See its Right to Bid case", "/assets/community-value/" + std::to_string(*id)}};
+        return {{"Nominate it as an asset of community value",
+                 "/assets/community-value/nominate?asset=" + std::to_string(a.asset.id)}};
+      }};
 }
 
 // Officers' queue on the officer home: nominations waiting for the council's decision, the same cases
