@@ -94,6 +94,39 @@ class AccountsTest : public SiteTest {
   }
 };
 
+TEST_P(AccountsTest, the_page_someone_came_from_comes_back_with_them_through_registering_and_confirming) {
+  auto sign_in_page = get("/account/sign-in?next=%2Fpetitions%2F1");
+  EXPECT_TRUE(contains(sign_in_page.body, "href=\"/account/register?next=%2Fpetitions%2F1\""));
+  auto form = get("/account/register?next=%2Fpetitions%2F1");
+  EXPECT_TRUE(contains(form.body, "name=\"next\" value=\"/petitions/1\""));
+  auto registered = post("/account/register", {{"csrf_token", csrf_in(form.body)},
+                                               {"email", "ben@example.org"},
+                                               {"display_name", "Ben"},
+                                               {"password", kPassword},
+                                               {"next", "/petitions/1"}});
+  ASSERT_EQ(registered.status, 303) << registered.body.substr(0, 300);
+  auto mail = last_mail("ben@example.org");
+  EXPECT_TRUE(contains(mail, "?next=%2Fpetitions%2F1")) << mail;
+  auto token = token_in(mail, "/account/confirm/");
+  auto button = get("/account/confirm/" + token + "?next=%2Fpetitions%2F1");
+  EXPECT_TRUE(contains(button.body, "name=\"next\" value=\"/petitions/1\""));
+  auto confirmed =
+      post("/account/confirm/" + token, {{"csrf_token", csrf_in(button.body)}, {"next", "/petitions/1"}});
+  ASSERT_EQ(confirmed.status, 303);
+  EXPECT_EQ(confirmed.header("location"), "/account/sign-in?confirmed=1&next=%2Fpetitions%2F1");
+  auto in = post("/account/sign-in", {{"csrf_token", token_from("/account/sign-in")},
+                                      {"email", "ben@example.org"},
+                                      {"password", kPassword},
+                                      {"next", "/petitions/1"}});
+  EXPECT_EQ(in.header("location"), "/petitions/1");
+  auto elsewhere = post("/account/register", {{"csrf_token", csrf_in(form.body)},
+                                              {"email", "cat@example.org"},
+                                              {"display_name", "Cat"},
+                                              {"password", kPassword},
+                                              {"next", "https://evil.example/"}});
+  EXPECT_FALSE(contains(last_mail("cat@example.org"), "evil")) << "only pages of this site";
+}
+
 TEST_P(AccountsTest, a_signed_in_person_changes_their_password_and_stays_signed_in_here_only) {
   person("ann@example.org");
   auto here = signed_in("ann@example.org");

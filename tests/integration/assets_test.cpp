@@ -87,22 +87,28 @@ TEST_P(AssetsTest, an_asset_page_leads_to_its_open_case_and_the_transfer_form_na
   auto library = count("SELECT id FROM assets WHERE name = $1", "Worcester Park Library");
   auto path = "/assets/" + std::to_string(library);
   EXPECT_TRUE(contains(get(path).body, "Nominate it as an asset of community value"));
-  EXPECT_TRUE(contains(get(path).body, "Stone Place, Windsor Road, Worcester Park")) << "the corrected address";
+  EXPECT_TRUE(contains(get(path).body, "Stone Place, Windsor Road, Worcester Park"))
+      << "the corrected address";
   store::in_write(db(), [&](store::Tx& tx) {
     tx.run(
-        "INSERT INTO community_value_cases (locality_id, asset_id, asset_name, address, description, boundaries, "
-        "owners, reasons, body_name, body_type, eligibility, received_on, created_at, updated_at) VALUES ($1, $2, "
+        "INSERT INTO community_value_cases (locality_id, asset_id, asset_name, address, description, "
+        "boundaries, "
+        "owners, reasons, body_name, body_type, eligibility, received_on, created_at, updated_at) VALUES "
+        "($1, $2, "
         "'Worcester Park Library', 'Stone Place', 'A library', 'The building', 'The council', 'Reading', "
         "'Friends', 'parish_council', 'Parish', '2026-11-20', 1, 1)",
         demo_locality(), library);
   });
   auto page = get(path);
   EXPECT_TRUE(contains(page.body, "See its Right to Bid case"));
-  EXPECT_FALSE(contains(page.body, "Nominate it as an asset of community value")) << "one open case at a time";
+  EXPECT_FALSE(contains(page.body, "Nominate it as an asset of community value"))
+      << "one open case at a time";
 
-  auto form = get("/assets/transfers/new?asset=" + std::to_string(library), session_for(person("ann@example.org")));
+  auto form =
+      get("/assets/transfers/new?asset=" + std::to_string(library), session_for(person("ann@example.org")));
   ASSERT_EQ(form.status, 200);
-  EXPECT_TRUE(contains(form.body, "For <a class=\"govuk-link\" href=\"" + path + "\">Worcester Park Library</a>"));
+  EXPECT_TRUE(
+      contains(form.body, "For <a class=\"govuk-link\" href=\"" + path + "\">Worcester Park Library</a>"));
   EXPECT_TRUE(contains(form.body, "value=\"Worcester Park Library\"")) << "the name is filled in";
 }
 

@@ -198,8 +198,10 @@ TEST_P(ConsultationsTest, closing_stops_responses_and_the_outcome_is_published_a
             {"action", "publish"}},
            officer);
   ASSERT_EQ(published.status, 303) << published.body.substr(0, 2000);
-  EXPECT_EQ(published.header("location"), path(id, "/outcome/publish")) << "a preview and a confirmation first";
-  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE to_address = $1", "fan@example.org"), 0) << "nothing sent yet";
+  EXPECT_EQ(published.header("location"), path(id, "/outcome/publish"))
+      << "a preview and a confirmation first";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE to_address = $1", "fan@example.org"), 0)
+      << "nothing sent yet";
   auto check = get(path(id, "/outcome/publish"), officer);
   ASSERT_EQ(check.status, 200);
   EXPECT_TRUE(contains(check.body, "Publishing will email 1 person who asked for updates"));
@@ -224,9 +226,10 @@ TEST_P(ConsultationsTest, a_closed_consultation_shows_residents_how_many_respond
   auto id = count("SELECT id FROM consultations WHERE title LIKE $1", "Library opening hours%");
   auto page = get(path(id, ""));
   ASSERT_EQ(page.status, 200);
-  auto responses = count("SELECT COUNT(*) FROM consultation_responses WHERE consultation_id = $1 AND status = "
-                         "'submitted'",
-                         id);
+  auto responses = count(
+      "SELECT COUNT(*) FROM consultation_responses WHERE consultation_id = $1 AND status = "
+      "'submitted'",
+      id);
   ASSERT_GT(responses, 0) << "the demo's closed consultation has responses";
   EXPECT_TRUE(contains(page.body, "What people said"));
   EXPECT_TRUE(contains(page.body, std::to_string(responses) + " responses."));

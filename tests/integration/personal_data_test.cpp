@@ -178,10 +178,11 @@ TEST_P(PersonalDataTest, deleting_the_account_leaves_nothing_that_names_the_pers
                   "confirmed"),
             1)
       << "the signature still counts";
-  EXPECT_EQ(count("SELECT COUNT(*) FROM consultation_responses WHERE status = 'submitted' AND user_id IS NULL "
-                  "AND postcode = '' AND answers = $1",
-                  R"({"q1":["yes"]})"),
-            1)
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM consultation_responses WHERE status = 'submitted' AND user_id IS NULL "
+            "AND postcode = '' AND answers = $1",
+            R"({"q1":["yes"]})"),
+      1)
       << "the answers still count";
   EXPECT_EQ(count("SELECT COUNT(*) FROM petitions WHERE creator_name = $1", "Name removed"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM petition_signatures WHERE email = $1", "Ann@Example.org"), 0);

@@ -40,7 +40,7 @@ void limit(web::RateLimiter& limiter, const Context& ctx, const std::string& fie
 }
 
 Response register_form(const Context& ctx, const FormView& form, const std::string& invite,
-                       int status = 200) {
+                       const std::string& next, int status = 200) {
   std::string invited;
   if (!invite.empty())
     if (auto t = service(ctx).live_token(invite, "invite"))
@@ -48,6 +48,7 @@ Response register_form(const Context& ctx, const FormView& form, const std::stri
   nlohmann::json data{
       {"invite", invite.empty() ? nlohmann::json(false) : nlohmann::json(invite)},
       {"invited", invited.empty() ? nlohmann::json(false) : nlohmann::json(invited)},
+      {"next", next.empty() ? nlohmann::json(false) : nlohmann::json(safe_next(next))},
       {"email", form.field("email", "Email address", {}, {.type = "email", .autocomplete = "email"})},
       {"display_name", form.field("display_name", "Your name", {},
                                   {.autocomplete = "name",
@@ -78,6 +79,8 @@ Response sign_in_form(const Context& ctx, const FormView& form, const std::strin
       {"email", form.field("email", "Email address", {}, {.type = "email", .autocomplete = "email"})},
       {"password",
        form.field("password", "Password", {}, {.type = "password", .autocomplete = "current-password"})}};
+  data["register_href"] =
+      next.empty() ? std::string("/account/register") : "/account/register?next=" + web::percent_encode(next);
   return form_page(ctx, "accounts/sign_in", "Sign in", std::move(data), form, status);
 }
 
@@ -86,7 +89,7 @@ nlohmann::json banner(const std::string& heading) {
 }
 
 Response confirm_page(const Context& ctx, const std::string& token, const std::string& purpose,
-                      const FormView& form, int status = 200) {
+                      const FormView& form, int status = 200, const std::string& next = "") {
   bool valid = service(ctx).live_token(token, purpose).has_value();
   bool change = purpose == "change_email";
   nlohmann::json data{
@@ -95,7 +98,8 @@ Response confirm_page(const Context& ctx, const std::string& token, const std::s
       {"explanation", change ? "Select the button to start using this address for your account."
                              : "Select the button to finish creating your account."},
       {"action", (change ? "/account/confirm-email/" : "/account/confirm/") + token},
-      {"button", "Confirm email address"}};
+      {"button", "Confirm email address"},
+      {"next", next.empty() ? nlohmann::json(false) : nlohmann::json(safe_next(next))}};
   return form_page(ctx, "accounts/confirm", "Confirm your email address", std::move(data), form,
                    valid || status != 200 ? status : 410);
 }
@@ -116,18 +120,20 @@ void register_anonymous_routes(web::Router& router) {
   auto limits = std::make_shared<Limits>();
 
   router.get("/account/register", [](const Request& req, Context& ctx) {
-    return register_form(ctx, {}, req.query.get_or("invite", ""));
+    return register_form(ctx, {}, req.query.get_or("invite", ""), req.query.get_or("next", ""));
   });
   router.post("/account/register", [limits](const Request& req, Context& ctx) {
     auto f = req.form();
     auto invite = f.get_or("invite", "");
+    auto next = f.get_or("next", "");
     try {
       limit(limits->registrations, ctx, "email");
-      service(ctx).register_person({f.get_or("email", ""), f.get_or("display_name", ""),
-                                    f.get_or("password", ""), f.get_or("postcode", ""), invite},
-                                   ctx.remote_ip());
+      service(ctx).register_person(
+          {f.get_or("email", ""), f.get_or("display_name", ""), f.get_or("password", ""),
+           f.get_or("postcode", ""), invite, next.empty() ? "" : safe_next(next)},
+          ctx.remote_ip());
     } catch (const FormInvalid& e) {
-      return register_form(ctx, FormView(f, e.errors), invite, e.status);
+      return register_form(ctx, FormView(f, e.errors), invite, next, e.status);
     }
     if (!invite.empty()) return Response::redirect("/account/sign-in?welcome=1");
     return Response::redirect("/account/check-email");
@@ -142,7 +148,7 @@ void register_anonymous_routes(web::Router& router) {
     std::string path =
         purpose == std::string("confirm") ? "/account/confirm/{token}" : "/account/confirm-email/{token}";
     router.get(path, [purpose](const Request& req, Context& ctx) {
-      return confirm_page(ctx, req.param("token"), purpose, {});
+      return confirm_page(ctx, req.param("token"), purpose, {}, 200, req.query.get_or("next", ""));
     });
     router.post(path, [purpose](const Request& req, Context& ctx) {
       bool change = purpose == std::string("change_email");
@@ -154,7 +160,10 @@ void register_anonymous_routes(web::Router& router) {
       } catch (const FormInvalid& e) {
         return confirm_page(ctx, req.param("token"), purpose, FormView({}, e.errors), 410);
       }
-      return Response::redirect(change && ctx.actor ? "/account?saved=1" : "/account/sign-in?confirmed=1");
+      if (change && ctx.actor) return Response::redirect("/account?saved=1");
+      auto next = req.form().get_or("next", "");
+      return Response::redirect("/account/sign-in?confirmed=1" +
+                                (next.empty() ? "" : "&next=" + web::percent_encode(safe_next(next))));
     });
   }
 

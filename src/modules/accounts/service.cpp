@@ -119,8 +119,10 @@ void AccountService::register_person(const Registration& r, const std::string& i
     }
     auto token = issue_token(
         tx, {.purpose = "confirm", .user_id = id, .email = *email, .expires_at = now + kConfirmLifetime});
-    mail(tx, "confirm", {{"name", display}, {"confirm_url", link("/account/confirm/" + token)}}, *email,
-         "account.confirm");
+    // The page they were on when they chose to register comes back with them through the mailed link.
+    auto back = r.next.empty() ? std::string() : "?next=" + web::percent_encode(r.next);
+    mail(tx, "confirm", {{"name", display}, {"confirm_url", link("/account/confirm/" + token + back)}},
+         *email, "account.confirm");
   });
 }
 

@@ -23,6 +23,7 @@ namespace cw::accounts {
 struct Registration {
   std::string email, display_name, password, postcode;
   std::string invite_token;  // set when accepting an invitation: the address is then already proven
+  std::string next;          // a page on this site to return to after confirming ("" for none)
 };
 
 struct SignIn {
