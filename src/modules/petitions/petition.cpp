@@ -145,11 +145,12 @@ PetitionDraft petition_draft_from_form(const web::Params& form) {
 
 std::vector<web::FieldError> check_petition_draft(const PetitionDraft& d) {
   std::vector<web::FieldError> out;
-  check_text(out, "action", d.action, kActionMax, "Enter what you want the council to do", "The action",
-             false);
+  // Errors name each field as its label does, so people can tell which one to fix.
+  check_text(out, "action", d.action, kActionMax, "Enter what you want the council to do",
+             "What you want the council to do", false);
   check_text(out, "background", d.background, kBackgroundMax, "Enter why you want the council to do it",
-             "The background", true);
-  check_text(out, "details", d.details, kDetailsMax, "", "The additional details", true);
+             "Why you want the council to do it", true);
+  check_text(out, "details", d.details, kDetailsMax, "", "Anything else you want to say", true);
   if (!d.topic.empty() && !search::topic_label(d.topic))
     out.push_back({"topic", "Select a topic from the list"});
   check_person(out, d.name, d.email, d.postcode, d.declaration);

@@ -150,6 +150,12 @@ Response feed(const Request& req, Context& ctx) {
   return Response::text(ctx.views.render("assets/changes.atom", data), "application/atom+xml; charset=utf-8");
 }
 
+// A long field as a GOV.UK character count, which says the limit and counts down as people type.
+json counted(json textarea, std::size_t max) {
+  textarea["maxlength"] = max;
+  return textarea;
+}
+
 // "Do you live in the area?": people who work or study here may sign from a home postcode elsewhere.
 json connection_choices(const FormView& form) {
   return form.choices("declaration", "Do you live in the area?",
@@ -377,10 +383,10 @@ json new_form(const FormView& form, const Params& query, const places::LocalityR
       {"action",
        form.field("action", "What do you want the council to do?", "",
                   {.hint = fmt::format("A short, clear request, {} characters at most", kActionMax)})},
-      {"background", form.textarea("background", "Why do you want the council to do it?", "",
-                                   fmt::format("{} characters at most", kBackgroundMax), 4)},
-      {"details", form.textarea("details", "Anything else you want to say (optional)", "",
-                                fmt::format("{} characters at most", kDetailsMax), 6)},
+      {"background", counted(form.textarea("background", "Why do you want the council to do it?", "", "", 4),
+                             kBackgroundMax)},
+      {"details",
+       counted(form.textarea("details", "Anything else you want to say (optional)", "", "", 6), kDetailsMax)},
       {"ward", form.select("ward", "Which part of the area is it about?", ward_choices)},
       {"topic", form.select("topic", "Topic (optional)", topics)},
       {"name", form.field("name", "Your full name", "",
@@ -435,9 +441,8 @@ Response support_page(const Request& req, Context& ctx, const FormView& form, in
 }
 
 Response confirm_page(const Request& req, Context& ctx) {
-  auto petition = store::in_read(ctx.db, [&](store::Tx& tx) {
-    return petition_of_confirmation_link(tx, req.param("token"));
-  });
+  auto petition = store::in_read(
+      ctx.db, [&](store::Tx& tx) { return petition_of_confirmation_link(tx, req.param("token")); });
   return form_page(ctx, "petitions/confirm", "Confirm your email address",
                    {{"action", req.path}, {"petition", petition ? json(petition->action) : json(false)}},
                    false, 200);

@@ -83,7 +83,8 @@ TEST(PetitionDrafts, the_e_petition_limits_are_enforced) {
                   .declaration = true};
   auto problems = check_petition_draft(d);
   ASSERT_EQ(problems.size(), 4u);
-  EXPECT_EQ(problems[0].message, "The action must be 80 characters or fewer (you have 81)");
+  EXPECT_EQ(problems[0].message,
+            "What you want the council to do must be 80 characters or fewer (you have 81)");
   EXPECT_EQ(problems[1].field, "background");
   EXPECT_EQ(problems[2].field, "details");
   EXPECT_EQ(problems[3].message, "Select a topic from the list");
