@@ -6,9 +6,19 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 namespace cw {
+
+// A plain value kept under a name and an order, for registries of values that carry neither (the
+// officer home's queues, the personal-data parts).
+template <typename T>
+struct Named {
+  std::string name;
+  int order = 0;
+  T item;
+};
 
 // REQUIRES: Section has `std::string name` and `int order` (lower first).
 template <typename Section>

@@ -9,14 +9,9 @@ namespace cw::modules {
 
 namespace {
 
-struct NamedPart {
-  std::string name;  // the key: a second registration of the same key replaces the first
-  int order = 0;
-  PersonalData part;
-};
-
-SectionRegistry<NamedPart>& registry() {
-  static SectionRegistry<NamedPart> parts;
+// By key: a second registration of the same key replaces the first.
+SectionRegistry<Named<PersonalData>>& registry() {
+  static SectionRegistry<Named<PersonalData>> parts;
   return parts;
 }
 
@@ -36,18 +31,18 @@ void register_personal_data(const std::vector<PersonalData>& parts) {
 
 std::vector<std::string> personal_data_keys() {
   std::vector<std::string> out;
-  for (const auto& p : *registry().snapshot()) out.push_back(p.part.key);
+  for (const auto& p : *registry().snapshot()) out.push_back(p.item.key);
   return out;
 }
 
 std::vector<ActivitySection> collect_activity(store::Tx& tx, const Person& person, Micros now) {
   std::vector<ActivitySection> out;
   for (const auto& p : *registry().snapshot()) {
-    if (!p.part.activity) continue;
-    auto items = p.part.activity(tx, person, now);
+    if (!p.item.activity) continue;
+    auto items = p.item.activity(tx, person, now);
     if (items.empty()) continue;
     std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.at > b.at; });
-    out.push_back({p.part.key, p.part.heading, std::move(items)});
+    out.push_back({p.item.key, p.item.heading, std::move(items)});
   }
   return out;
 }
@@ -55,13 +50,13 @@ std::vector<ActivitySection> collect_activity(store::Tx& tx, const Person& perso
 nlohmann::json export_personal_data(store::Tx& tx, const Person& person, Micros now) {
   auto out = nlohmann::json::object();
   for (const auto& p : *registry().snapshot())
-    if (p.part.export_data) out[p.part.key] = p.part.export_data(tx, person, now);
+    if (p.item.export_data) out[p.item.key] = p.item.export_data(tx, person, now);
   return out;
 }
 
 void forget_person(store::Tx& tx, const Person& person, Micros now) {
   for (const auto& p : *registry().snapshot())
-    if (p.part.forget) p.part.forget(tx, person, now);
+    if (p.item.forget) p.item.forget(tx, person, now);
 }
 
 nlohmann::json export_rows(const store::Result& result, std::initializer_list<std::string_view> columns) {

@@ -6,14 +6,9 @@ namespace cw::modules {
 
 namespace {
 
-struct NamedQueue {
-  std::string name;  // the title: a second registration of the same title replaces the first
-  int order = 0;
-  Queue queue;
-};
-
-SectionRegistry<NamedQueue>& registry() {
-  static SectionRegistry<NamedQueue> queues;
+// By title: a second registration of the same title replaces the first.
+SectionRegistry<Named<Queue>>& registry() {
+  static SectionRegistry<Named<Queue>> queues;
   return queues;
 }
 
@@ -26,7 +21,7 @@ void register_queues(const std::vector<Queue>& queues) {
 std::vector<QueueCount> count_queues(store::Tx& tx, const Actor& actor, Micros now) {
   std::vector<QueueCount> out;
   for (const auto& q : *registry().snapshot())
-    if (auto n = q.queue.count(tx, actor, now)) out.push_back({q.queue.title, q.queue.href, *n});
+    if (auto n = q.item.count(tx, actor, now)) out.push_back({q.item.title, q.item.href, *n});
   return out;
 }
 

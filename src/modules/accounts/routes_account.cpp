@@ -189,46 +189,47 @@ web::Handler needs_session(F f) {
   return [f](const Request& req, Context& ctx) { return ctx.actor ? f(req, ctx) : sign_in_redirect(req); };
 }
 
+using FormPage = Response (*)(const Context&, const FormView&, int);
+
+// One of the person's own forms: GET shows it; POST applies it and goes on to `done`, or shows the form
+// again with what to fix.
+void own_form(web::Router& router, const std::string& path, FormPage page,
+              std::function<void(const Context&, const web::Params&)> apply, const std::string& done) {
+  router.get(path, needs_session([page](const Request&, Context& ctx) { return page(ctx, {}, 200); }));
+  router.post(path, needs_session([page, apply, done](const Request& req, Context& ctx) {
+                auto f = req.form();
+                try {
+                  apply(ctx, f);
+                } catch (const FormInvalid& e) {
+                  return page(ctx, FormView(f, e.errors), e.status);
+                }
+                return Response::redirect(done);
+              }));
+}
+
 }  // namespace
 
 void register_account_routes(web::Router& router) {
   router.get("/account", overview);
-  router.get("/account/profile",
-             needs_session([](const Request&, Context& ctx) { return profile_form(ctx, {}); }));
-  router.post("/account/profile", needs_session([](const Request& req, Context& ctx) {
-                auto f = req.form();
-                try {
-                  service(ctx).update_profile(*ctx.actor, f.get_or("display_name", ""),
-                                              f.get_or("postcode", ""));
-                } catch (const FormInvalid& e) {
-                  return profile_form(ctx, FormView(f, e.errors), e.status);
-                }
-                return Response::redirect("/account?saved=1");
-              }));
-  router.get("/account/email",
-             needs_session([](const Request&, Context& ctx) { return email_form(ctx, {}); }));
-  router.post("/account/email", needs_session([](const Request& req, Context& ctx) {
-                auto f = req.form();
-                try {
-                  service(ctx).request_email_change(*ctx.actor, f.get_or("email", ""),
-                                                    f.get_or("password", ""));
-                } catch (const FormInvalid& e) {
-                  return email_form(ctx, FormView(f, e.errors), e.status);
-                }
-                return Response::redirect("/account?email=1");
-              }));
-  router.get("/account/password",
-             needs_session([](const Request&, Context& ctx) { return password_form(ctx, {}); }));
-  router.post("/account/password", needs_session([](const Request& req, Context& ctx) {
-                auto f = req.form();
-                try {
-                  service(ctx).change_password(*ctx.actor, f.get_or("current_password", ""),
-                                               f.get_or("new_password", ""));
-                } catch (const FormInvalid& e) {
-                  return password_form(ctx, FormView(f, e.errors), e.status);
-                }
-                return Response::redirect("/account?password=1");
-              }));
+  own_form(
+      router, "/account/profile", profile_form,
+      [](const Context& ctx, const web::Params& f) {
+        service(ctx).update_profile(*ctx.actor, f.get_or("display_name", ""), f.get_or("postcode", ""));
+      },
+      "/account?saved=1");
+  own_form(
+      router, "/account/email", email_form,
+      [](const Context& ctx, const web::Params& f) {
+        service(ctx).request_email_change(*ctx.actor, f.get_or("email", ""), f.get_or("password", ""));
+      },
+      "/account?email=1");
+  own_form(
+      router, "/account/password", password_form,
+      [](const Context& ctx, const web::Params& f) {
+        service(ctx).change_password(*ctx.actor, f.get_or("current_password", ""),
+                                     f.get_or("new_password", ""));
+      },
+      "/account?password=1");
   router.post("/account/sessions/{id}/end", needs_session([](const Request& req, Context& ctx) {
                 service(ctx).end_session(*ctx.actor, req.param("id"));
                 return Response::redirect("/account");

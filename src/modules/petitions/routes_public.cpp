@@ -199,7 +199,7 @@ PetitionPage load_page(Context& ctx, std::int64_t id, bool allow_private) {
       throw HttpError(404, "not_found", "There is no such petition, or it is not published.");
     bool gathering = p->state == State::validated || p->state == State::sponsored;
     return PetitionPage{*p, locality_of(tx, p->locality_id), places::ward_refs(tx, p->locality_id),
-                        load_settings(tx, p->locality_id), gathering ? count_supporters(tx, id) : 0};
+                        load_settings(tx, p->locality_id), gathering ? confirmed_supporters(tx, id) : 0};
   });
 }
 

@@ -183,16 +183,6 @@ std::optional<PetitionRow> petition_of_signature_token(store::Tx& tx, const std:
   return find_petition(tx, res.rows.front().integer(0));
 }
 
-std::int64_t count_supporters(store::Tx& tx, std::int64_t petition_id) {
-  return tx
-      .run(
-          "SELECT COUNT(*) FROM petition_signatures WHERE petition_id = $1 AND role = 'sponsor' AND "
-          "state = 'confirmed'",
-          petition_id)
-      .one()
-      .integer(0);
-}
-
 bool change_state(store::Tx& tx, std::int64_t id, const StateChange& c) {
   auto sql = fmt::format(
       "UPDATE petitions SET state = $1, {} = $2, updated_at = $2, closes_at = COALESCE($3, closes_at), "

@@ -39,8 +39,6 @@ std::optional<PetitionRow> find_petition(store::Tx& tx, std::int64_t id);
 std::optional<PetitionRow> find_petition_by_sponsor_token(store::Tx& tx, const std::string& token);
 // The petition whose signature has this token key (service.cpp signature_token_key), or nullopt.
 std::optional<PetitionRow> petition_of_signature_token(store::Tx& tx, const std::string& token_hash);
-// Confirmed supporters (before publication), for "3 of 5 supporters".
-std::int64_t count_supporters(store::Tx& tx, std::int64_t petition_id);
 
 // Moves the petition from `from` to `to` and stamps the column for the new state; false when it was no
 // longer in `from` (someone else moved it first).
