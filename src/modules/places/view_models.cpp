@@ -70,12 +70,6 @@ std::optional<std::int64_t> ward_population(const std::vector<LsoaRow>& lsoas) {
   return sum;
 }
 
-std::string population_text(const std::vector<LsoaRow>& lsoas) {
-  auto n = ward_population(lsoas);
-  if (!n) return "Population figures have not been loaded for this area";
-  return with_commas(*n) + " (sum of the ward's neighbourhoods)";
-}
-
 json bbox_json(const BBox& b) {
   return json::array({b.min_lon, b.min_lat, b.max_lon, b.max_lat});
 }
@@ -89,18 +83,20 @@ std::string ward_href(const std::string& locality_code, const std::string& ward_
 json places_page(const std::vector<LocalityWards>& localities) {
   json out = json::array();
   for (const auto& l : localities) {
-    html::Table table("Wards in " + l.locality.name,
-                      {{"Ward"}, {"Code"}, {"Postcodes", true}, {"LSOAs", true}});
-    for (const auto& w : l.wards)
-      table.add_row({{w.name, ward_href(l.locality.code, w.code)},
-                     {w.code},
-                     {std::to_string(w.postcodes), {}, true},
-                     {std::to_string(w.lsoas), {}, true}});
+    // Residents choose a ward; the codes and counts people who work with the data need come after.
+    html::Table table("Wards in " + l.locality.name, {{"Ward"}, {"Neighbourhoods (LSOAs)", true}});
+    html::Table codes("Ward codes and postcodes in " + l.locality.name,
+                      {{"Ward"}, {"Code"}, {"Postcodes", true}});
+    for (const auto& w : l.wards) {
+      table.add_row({{w.name, ward_href(l.locality.code, w.code)}, {std::to_string(w.lsoas), {}, true}});
+      codes.add_row({{w.name}, {w.code}, {std::to_string(w.postcodes), {}, true}});
+    }
     out.push_back({{"name", l.locality.name},
                    {"code", l.locality.code},
                    {"ward_count", plural(static_cast<std::int64_t>(l.wards.size()), "ward", "wards")},
                    {"has_wards", !l.wards.empty()},
-                   {"table", std::move(table).data()}});
+                   {"table", std::move(table).data()},
+                   {"codes", std::move(codes).data()}});
   }
   return {{"localities", out}, {"has_localities", !localities.empty()}};
 }
@@ -115,13 +111,18 @@ json ward_page(const Ward& ward, const std::vector<LsoaRow>& lsoas) {
       {{"key", "Local authority"},
        {"value", ward.locality.name + " (" + ward.locality.code + ")"},
        {"href", "/places"}},
-      {{"key", "Population"}, {"value", population_text(lsoas)}, {"href", false}},
       {{"key", "Postcodes"}, {"value", std::to_string(ward.postcodes)}, {"href", false}},
       {{"key", "LSOAs"}, {"value", std::to_string(lsoas.size())}, {"href", false}},
       {{"key", "LSOAs in the most deprived 20% in England"},
        {"value", std::to_string(deprived)},
        {"href", false}},
   };
+  // Shown only where the figures were loaded; the places page says once when they were not.
+  if (auto n = ward_population(lsoas))
+    summary.insert(summary.begin() + 2,
+                   json{{"key", "Population"},
+                        {"value", with_commas(*n) + " (sum of the ward's neighbourhoods)"},
+                        {"href", false}});
   html::Table table("LSOAs in " + w.name, {{"LSOA"}, {"Code"}, {"IMD 2019 rank", true}, {"Decile", true}});
   for (const auto& s : lsoas)
     table.add_row({{s.name},
