@@ -46,6 +46,18 @@ module.exports = async function assetSuite({ browser, admin, signedIn }) {
     await withJs.close();
   });
 
+  await test('assets: when the tile server fails, the server-drawn map comes back', async () => {
+    const withJs = await browser.newContext();
+    await withJs.route(/vendor\/images\/layers\.png/, (route) => route.abort());
+    const page = await withJs.newPage();
+    await page.goto(base + '/assets/map', { waitUntil: 'load' });
+    await page.locator('[data-app-map-fallback="tiles"]').waitFor({ state: 'attached', timeout: 10000 });
+    assert.equal(await page.locator('.app-leaflet-map').count(), 0, 'the empty Leaflet map is gone');
+    assert.equal(await page.locator('figure.app-asset-map').isVisible(), true, 'the SVG map is shown again');
+    assert.ok(await page.locator('svg a.app-asset-map__link').count() >= 1, 'with its points as links');
+    await withJs.close();
+  });
+
   await test('assets: the admin adds an open space; a bad form comes back with its errors first', async () => {
     assert.ok(signedIn, 'needs the sign-in test to have passed');
     const { page, problems } = await open(admin, base + '/assets/new');

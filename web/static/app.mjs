@@ -34,7 +34,19 @@ async function enhanceAssetMap(wrapper) {
   wrapper.appendChild(holder);
   const L = window.L;
   const map = L.map(holder, { scrollWheelZoom: false });
-  L.tileLayer(wrapper.dataset.tileUrl, { attribution: wrapper.dataset.tileAttribution, maxZoom: 19 }).addTo(map);
+  const tiles = L.tileLayer(wrapper.dataset.tileUrl, { attribution: wrapper.dataset.tileAttribution, maxZoom: 19 });
+  // A tile server that fails (down, blocked, over quota) gives back the server-drawn map rather than an
+  // empty grey box.
+  let failures = 0;
+  tiles.on('tileerror', () => {
+    failures += 1;
+    if (failures !== 3) return;
+    map.remove();
+    holder.remove();
+    wrapper.querySelector('figure').hidden = false;
+    wrapper.dataset.appMapFallback = 'tiles';
+  });
+  tiles.addTo(map);
   map.fitBounds([[s, w], [n, e]]);
   L.geoJSON(data, {
     pointToLayer: (feature, latlng) => L.circleMarker(latlng, { radius: 7, color: '#ffffff', weight: 2, fillColor: '#1d70b8', fillOpacity: 1 }),

@@ -143,6 +143,7 @@ web::Response case_page(const web::Request& req, web::Context& ctx, std::int64_t
       {"case", case_json(row, loaded->periods, today)},
       {"nomination", nomination_rows(row)},
       {"timeline", timeline_view(row, loaded->periods, today)},
+      {"in_case", true},
       {"decision_reasons", web::or_false(row.decision_reasons)},
       {"review_grounds", web::or_false(row.review_grounds)},
       {"review_reasons", web::or_false(row.review_reasons)},

@@ -101,6 +101,11 @@ TEST_F(Pages, a_nomination_goes_from_the_form_to_the_lists_and_the_case_page) {
   EXPECT_EQ(public_view.status, 200);
   EXPECT_TRUE(has(public_view, "Council decision due"));
   EXPECT_FALSE(has(public_view, "Record the decision"));
+  const auto& body = public_view.body;
+  auto tag = body.find(">Awaiting decision</strong>");
+  ASSERT_NE(tag, std::string::npos);
+  EXPECT_EQ(body.find(">Awaiting decision</strong>", tag + 1), std::string::npos) << "the status is shown once";
+  EXPECT_FALSE(has(public_view, "See the case for")) << "no link from the case page to itself";
   auto officer_view = call("GET", "/assets/community-value/1", &officer_);
   EXPECT_TRUE(has(officer_view, "Record the decision"));
   auto late =
