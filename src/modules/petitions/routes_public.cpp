@@ -362,12 +362,6 @@ Response sent_page(Context& ctx, const Sent& s) {
                    {"needed", s.supporters_needed}});
 }
 
-Response sent_page(Context& ctx, const std::string& title, const std::string& heading,
-                   const std::string& text, const std::string& back_href) {
-  (void)title;  // the heading is the title
-  return sent_page(ctx, Sent{.heading = heading, .text = text, .back_href = back_href});
-}
-
 // `query` is the page's own query: a ?locality= there is kept on the form's address.
 json new_form(const FormView& form, const Params& query, const places::LocalityRef& locality,
               const std::vector<places::WardRef>& wards) {
@@ -501,9 +495,9 @@ Response stop_news_post(const Request& req, Context& ctx) {
   if (!petition)
     throw HttpError(404, "not_found",
                     "This link is not valid. Check that you copied the whole link from the email.");
-  return sent_page(ctx, "You will get no more emails about this petition",
-                   "You will get no more emails about this petition", "Your signature still counts.",
-                   petition_href(*petition));
+  return sent_page(ctx, Sent{.heading = "You will get no more emails about this petition",
+                             .text = "Your signature still counts.",
+                             .back_href = petition_href(*petition)});
 }
 
 }  // namespace
@@ -522,9 +516,11 @@ void register_public_routes(web::Router& router, const std::shared_ptr<Signing>&
               [signing](const Request& req, Context& ctx) { return new_post(req, ctx, *signing); });
   router.get("/petitions/new/sent", [](const Request&, Context& ctx) {
     return sent_page(
-        ctx, "Check your email", "Check your email",
-        "We have sent you a link to confirm your petition. It only goes further once you confirm.",
-        "/petitions");
+        ctx,
+        Sent{.heading = "Check your email",
+             .text =
+                 "We have sent you a link to confirm your petition. It only goes further once you confirm.",
+             .back_href = "/petitions"});
   });
   router.get("/petitions/{id}",
              [signing](const Request& req, Context& ctx) { return show(req, ctx, *signing); });
