@@ -23,7 +23,16 @@ web::Handler case_step_handler(CaseStep step, CasePage again, std::function<std:
     auto id = web::path_number(req, "id", "There is no case with that number.");
     auto form = req.form();
     try {
-      store::in_write(ctx.db, [&](store::Tx& tx) { step(tx, command_for(ctx), id, form); });
+      store::in_write(ctx.db, [&](store::Tx& tx) {
+        web::Problems problems;
+        try {
+          step(tx, command_for(ctx), id, form, problems);
+        } catch (const web::FormInvalid& e) {
+          if (e.status == 403 || e.status == 404) throw;
+          problems.add(e.errors);
+        }
+        problems.refuse_if_any();
+      });
     } catch (const web::FormInvalid& e) {
       if (e.status == 403) throw web::HttpError(403, "forbidden", e.what());
       if (e.status == 404) throw web::HttpError(404, "not_found", e.what());

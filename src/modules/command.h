@@ -13,6 +13,7 @@
 #include "web/context.h"
 #include "web/forms.h"
 #include "web/http.h"
+#include "web/problems.h"
 #include "web/router.h"
 
 namespace cw::modules {
@@ -32,9 +33,12 @@ web::Response sign_in_redirect(const web::Request& req);
 
 // One step of a case (the Right to Bid's decision, an asset transfer's valuation …), as a POST handler
 // for a path with {id}: sign-in first; `step` runs in one write transaction; then a redirect to
-// `done(id)`. When the step refuses (web::FormInvalid), 403 and 404 become those pages and anything else
-// shows `again`, the case page, with the errors and what was typed.
-using CaseStep = std::function<void(store::Tx&, const Command&, std::int64_t id, const web::Params& form)>;
+// `done(id)`. The step puts what it cannot read of the form in `problems` and goes on, so that the
+// domain checks the other fields too; any problem then rolls the transaction back. When the step
+// refuses, 403 and 404 become those pages and anything else shows `again`, the case page, with every
+// error and what was typed.
+using CaseStep = std::function<void(store::Tx&, const Command&, std::int64_t id, const web::Params& form,
+                                    web::Problems& problems)>;
 using CasePage =
     std::function<web::Response(const web::Request&, web::Context&, std::int64_t id,
                                 const web::FormView& form, const web::Params& typed, int status)>;

@@ -87,7 +87,7 @@ module.exports = async function communityValueSuite({ admin, signedIn }) {
     assert.match(await form.locator('main').innerText(), new RegExp(longDate(addDays(today, 56))), 'decision due 8 weeks after receipt');
     await checkLoaded(form, '/assets/community-value/{id} (nominated, as the resident)', formProblems);
     assert.equal(await form.getByLabel('List it as an asset of community value').count(), 0, 'a resident cannot decide');
-    await resident.close();
+    await form.close();
 
     // The officer's steps, on the same case.
     const { page, problems } = await open(admin, caseUrl);
@@ -95,8 +95,21 @@ module.exports = async function communityValueSuite({ admin, signedIn }) {
     await submit(page, 'Record the decision', problems);
     await page.fill('#notice_note', 'The council intends to sell.');
     await submit(page, 'Record the notice', problems);
-    await page.fill('#group_name', 'Carshalton Community Hub CIO');
-    await submit(page, 'Record the request to bid', problems);
+    assert.equal(await page.getByRole('button', { name: 'Send the request' }).count(), 0, 'officers record letters with their own form');
+
+    // A community group asks on the case page, within the interim moratorium.
+    const asking = await open(resident, caseUrl);
+    await checkLoaded(asking.page, '/assets/community-value/{id} (a group may ask to bid)', asking.problems);
+    assert.equal(await asking.page.getByRole('button', { name: 'Record the request to bid' }).count(), 0, 'the officers\' form is theirs only');
+    await asking.page.fill('#group_name', 'Carshalton Community Hub CIO');
+    await asking.page.getByLabel('Charity', { exact: true }).check();
+    await asking.page.getByLabel(/activities are wholly or partly in this council/).check();
+    await submit(asking.page, 'Send the request', asking.problems);
+    assert.match(await asking.page.locator('.govuk-notification-banner').innerText(), /Request sent/);
+    await checkLoaded(asking.page, '/assets/community-value/{id}?done=asked', asking.problems);
+    await resident.close();
+
+    await page.reload();
     const text = await page.locator('main').innerText();
     for (const [what, date] of [
       ['listing ends after 5 years', addMonths(today, 60)],

@@ -1,6 +1,8 @@
 // HTTP handlers of Community Asset Transfer: the public summary of decisions, the expression of interest
 // form, the case page with the forms for the steps that may come next, and JSON of decisions under
 // /api/v1/transfers. Each POST is one command in one transaction, then back to the case.
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "common/money.h"
@@ -43,8 +45,9 @@ nlohmann::json transfer_json(const TransferRow& t) {
       {"organisation", t.interest.organisation_name},
       {"organisation_type", type ? type->label : t.interest.organisation_type},
       {"stage", stage_name(t.facts.stage)},
-      {"stage_label", stage_label(t.facts.stage)},
+      {"stage_label", standing_label(t.facts)},
       {"interest_on", date(t.facts.interest_on)},
+      {"considered_on", date(t.facts.considered_on)},
       {"decided_on", date(t.facts.decided_on)},
       {"market_value", money_or_null(t.facts.market_value_pence)},
       {"price", money_or_null(t.facts.consideration_pence)},
@@ -142,14 +145,24 @@ nlohmann::json step_forms(const TransferRow& t, const Actor* actor, const FormVi
   bool officer = may_decide(actor, t.locality_id);
   bool applicant = actor && t.applicant_id == actor->user_id;
   nlohmann::json out = nlohmann::json::object();
-  for (auto s : {Step::business_case, Step::valuation, Step::decision, Step::consent, Step::heads_of_terms,
-                 Step::transfer, Step::withdraw})
+  for (auto s : {Step::consider, Step::business_case, Step::valuation, Step::decision, Step::consent,
+                 Step::heads_of_terms, Step::transfer, Step::withdraw})
     out[step_name(s)] = false;
   for (auto step : next_steps(t.facts)) {
     bool allowed = officer || ((step == Step::business_case || step == Step::withdraw) && applicant);
     if (!allowed) continue;
     nlohmann::json form;
     switch (step) {
+      case Step::consider:
+        form = {{"outcome", web::radios(f, typed, "consider", "Will the council consider it?",
+                                        {{"agree", "Agree to consider it and ask for a business case"},
+                                         {"decline", "Decline it"}})},
+                {"date", web::date_input(f, typed, "considered_on", "Date of the decision", today)},
+                {"reasons", web::textarea(f, typed, "consider_reasons",
+                                          "Reasons, or what the business case should cover",
+                                          "Needed when declining: they are published. When agreeing, this is "
+                                          "sent to the applicant")}};
+        break;
       case Step::business_case:
         form = {{"use", web::textarea(f, typed, "proposed_use", "How you will use it")},
                 {"benefits", web::textarea(f, typed, "benefits", "The benefits to the community")},
@@ -195,6 +208,23 @@ nlohmann::json step_forms(const TransferRow& t, const Actor* actor, const FormVi
   return out;
 }
 
+// What the page says after a step: `?done=<step path>`; the applicant has been emailed about each.
+nlohmann::json banner_for(const std::string& done) {
+  static const std::map<std::string, std::string> said{
+      {"1", "Expression of interest sent. The council will tell you whether it agrees to consider it."},
+      {"consider", "Decision recorded and the applicant has been emailed"},
+      {"business-case", "Business case sent"},
+      {"valuation", "Valuation recorded and the applicant has been emailed"},
+      {"decision", "Decision recorded and the applicant has been emailed"},
+      {"consent", "Consent recorded"},
+      {"heads-of-terms", "Heads of terms recorded and the applicant has been emailed"},
+      {"transfer", "Transfer recorded and the asset register updated"},
+      {"withdraw", "Case withdrawn"}};
+  auto it = said.find(done);
+  if (it == said.end()) return false;
+  return {{"heading", it->second}, {"success", true}, {"title", false}, {"body", false}};
+}
+
 Response case_page(const Request& req, Context& ctx, const FormView& form, const Params& typed,
                    int status = 200) {
   auto id = web::path_number(req, "id", "There is no case with that number.");
@@ -203,10 +233,7 @@ Response case_page(const Request& req, Context& ctx, const FormView& form, const
     throw HttpError(404, "not_found", "There is no asset transfer case with that number.");
   auto data = transfer_json(*t);
   data["errors"] = form.summary();
-  data["banner"] =
-      req.query.get("done")
-          ? nlohmann::json{{"heading", "Recorded"}, {"success", true}, {"title", false}, {"body", false}}
-          : nlohmann::json(false);
+  data["banner"] = banner_for(req.query.get_or("done", ""));
   data["proposal"] = t->interest.proposal;
   data["business_case"] = t->facts.business_case_on ? nlohmann::json{{"use", t->business_case.proposed_use},
                                                                      {"benefits", t->business_case.benefits},
@@ -220,6 +247,8 @@ Response case_page(const Request& req, Context& ctx, const FormView& form, const
                                        {"text", t->terms}}
                       : nlohmann::json(false);
   data["forms"] = step_forms(*t, ctx.actor, form, typed, civil::date_of(ctx.clock.now()));
+  data["waiting_for_council"] =
+      t->facts.stage == Stage::interest && !t->facts.considered_on && !may_decide(ctx.actor, t->locality_id);
   data["action"] = "/assets/transfers/" + std::to_string(id);
   return ctx.page("asset_transfer/case",
                   {.title = t->interest.asset_name,
@@ -237,48 +266,67 @@ std::int64_t pounds(const Params& f, const char* field, const char* what, bool o
   return *p;
 }
 
+// A two-way choice on a form: true for `yes`, false for `no`.
+bool choice(const Params& f, const char* field, const char* yes, const char* no, const char* missing) {
+  auto v = f.get_or(field, "");
+  if (v != yes && v != no) throw FormInvalid(field, missing);
+  return v == yes;
+}
+
+Date date_from(const Params& f, const char* field, const char* what) {
+  return web::date_from_form(f, field, what);
+}
+
 void on_step(web::Router& router, const std::string& path, modules::CaseStep step) {
   auto again = [](const Request& req, Context& ctx, std::int64_t, const FormView& form, const Params& typed,
                   int status) { return case_page(req, ctx, form, typed, status); };
   router.post("/assets/transfers/{id}/" + path,
-              modules::case_step_handler(std::move(step), again, [](std::int64_t id) {
-                return "/assets/transfers/" + std::to_string(id) + "?done=1";
+              modules::case_step_handler(std::move(step), again, [path](std::int64_t id) {
+                return "/assets/transfers/" + std::to_string(id) + "?done=" + path;
               }));
 }
 
 void register_steps(web::Router& r) {
-  on_step(r, "business-case", [](auto& tx, auto& c, auto id, auto& f) {
+  on_step(r, "business-case", [](auto& tx, auto& c, auto id, auto& f, auto&) {
     submit_business_case(tx, c, id,
                          {f.get_or("proposed_use", ""), f.get_or("benefits", ""), f.get_or("finances", "")});
   });
-  on_step(r, "valuation", [](auto& tx, auto& c, auto id, auto& f) {
-    record_valuation(
-        tx, c, id,
-        {pounds(f, "market_value", "the market value"), pounds(f, "price", "the price"),
-         f.get_or("valuer", ""), web::date_from_form(f, "valued_on", "the date of the valuation")});
+  on_step(r, "consider", [](auto& tx, auto& c, auto id, auto& f, auto& p) {
+    auto d = p.take([&] {
+      return choice(f, "consider", "agree", "decline", "Choose whether the council will consider it");
+    });
+    consider_interest(tx, c, id, d,
+                      p.take([&] { return date_from(f, "considered_on", "the date of the decision"); }),
+                      f.get_or("consider_reasons", ""));
   });
-  on_step(r, "decision", [](auto& tx, auto& c, auto id, auto& f) {
-    auto d = f.get_or("decision", "");
-    if (d != "approve" && d != "refuse") throw FormInvalid("decision", "Choose the decision");
-    decide_transfer(tx, c, id, d == "approve",
-                    web::date_from_form(f, "decided_on", "the date of the decision"),
+  on_step(r, "valuation", [](auto& tx, auto& c, auto id, auto& f, auto& p) {
+    record_valuation(tx, c, id,
+                     {p.take([&] { return pounds(f, "market_value", "the market value"); }),
+                      p.take([&] { return pounds(f, "price", "the price"); }), f.get_or("valuer", ""),
+                      p.take([&] { return date_from(f, "valued_on", "the date of the valuation"); })});
+  });
+  on_step(r, "decision", [](auto& tx, auto& c, auto id, auto& f, auto& p) {
+    auto d = p.take([&] { return choice(f, "decision", "approve", "refuse", "Choose the decision"); });
+    decide_transfer(tx, c, id, d,
+                    p.take([&] { return date_from(f, "decided_on", "the date of the decision"); }),
                     f.get_or("decision_reasons", ""));
   });
-  on_step(r, "consent", [](auto& tx, auto& c, auto id, auto& f) {
-    record_consent(tx, c, id, web::date_from_form(f, "consent_on", "the date of the consent"));
+  on_step(r, "consent", [](auto& tx, auto& c, auto id, auto& f, auto&) {
+    record_consent(tx, c, id, date_from(f, "consent_on", "the date of the consent"));
   });
-  on_step(r, "heads-of-terms", [](auto& tx, auto& c, auto id, auto& f) {
+  on_step(r, "heads-of-terms", [](auto& tx, auto& c, auto id, auto& f, auto& p) {
     auto years = std::atoll(f.get_or("lease_years", "0").c_str());
-    auto rent = pounds(f, "rent", "the rent", true);
+    auto rent = p.take([&] { return pounds(f, "rent", "the rent", true); });
     agree_heads_of_terms(tx, c, id,
                          {f.get_or("tenure", ""), years > 0 ? std::optional(years) : std::nullopt,
-                          rent >= 0 ? std::optional(rent) : std::nullopt, f.get_or("terms", ""),
-                          web::date_from_form(f, "terms_on", "the date the terms were agreed")});
+                          rent >= 0 ? std::optional(rent) : std::nullopt, f.get_or("terms", ""), p.take([&] {
+                            return date_from(f, "terms_on", "the date the terms were agreed");
+                          })});
   });
-  on_step(r, "transfer", [](auto& tx, auto& c, auto id, auto& f) {
-    complete_transfer(tx, c, id, web::date_from_form(f, "transferred_on", "the date of the transfer"));
+  on_step(r, "transfer", [](auto& tx, auto& c, auto id, auto& f, auto&) {
+    complete_transfer(tx, c, id, date_from(f, "transferred_on", "the date of the transfer"));
   });
-  on_step(r, "withdraw", [](auto& tx, auto& c, auto id, auto& f) {
+  on_step(r, "withdraw", [](auto& tx, auto& c, auto id, auto& f, auto&) {
     withdraw_transfer(tx, c, id, f.get_or("withdraw_reason", ""));
   });
 }

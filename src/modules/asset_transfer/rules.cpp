@@ -24,6 +24,8 @@ void need(std::vector<web::FieldError>& out, const std::string& value, const cha
 // The step's own date field on its form.
 const char* date_field(Step s) {
   switch (s) {
+    case Step::consider:
+      return "considered_on";
     case Step::business_case:
       return "business_case_on";
     case Step::valuation:
@@ -44,7 +46,8 @@ const char* date_field(Step s) {
 
 Date latest(const Facts& f) {
   Date out = f.interest_on;
-  for (const auto& d : {f.business_case_on, f.valued_on, f.decided_on, f.consent_on, f.terms_on})
+  for (const auto& d :
+       {f.considered_on, f.business_case_on, f.valued_on, f.decided_on, f.consent_on, f.terms_on})
     if (d) out = std::max(out, *d);
   return out;
 }
@@ -53,11 +56,20 @@ std::optional<web::FieldError> wrong_stage(const Facts& f, Step step) {
   auto at = [&](std::initializer_list<Stage> ok) {
     return std::find(ok.begin(), ok.end(), f.stage) != ok.end();
   };
-  std::string now = std::string("The case is at the stage: ") + stage_label(f.stage) + ". ";
+  std::string now = std::string("The case is at the stage: ") + standing_label(f) + ". ";
   switch (step) {
+    case Step::consider:
+      if (!at({Stage::interest}) || f.considered_on)
+        return web::FieldError{"consider", now +
+                                               "The council decides once whether to consider an expression "
+                                               "of interest"};
+      break;
     case Step::business_case:
-      if (!at({Stage::interest}))
-        return web::FieldError{"proposed_use", now + "A business case comes after an expression of interest"};
+      if (!at({Stage::interest}) || !f.considered_on)
+        return web::FieldError{"proposed_use",
+                               now +
+                                   "A business case comes once the council has agreed to consider the "
+                                   "expression of interest"};
       break;
     case Step::valuation:
       if (!at({Stage::business_case}))
@@ -168,8 +180,15 @@ bool Facts::needs_consent() const {
          needs_secretary_of_state_consent(undervalue(*market_value_pence, *consideration_pence));
 }
 
+const char* standing_label(const Facts& f) {
+  if (f.stage == Stage::interest && f.considered_on) return "Invited to send a business case";
+  return stage_label(f.stage);
+}
+
 const char* step_name(Step s) {
   switch (s) {
+    case Step::consider:
+      return "consider";
     case Step::business_case:
       return "business_case";
     case Step::valuation:
@@ -200,8 +219,8 @@ std::optional<web::FieldError> refuse_step(const Facts& f, Step step, Date on, D
 
 std::vector<Step> next_steps(const Facts& f) {
   std::vector<Step> out;
-  for (auto s : {Step::business_case, Step::valuation, Step::decision, Step::consent, Step::heads_of_terms,
-                 Step::transfer, Step::withdraw})
+  for (auto s : {Step::consider, Step::business_case, Step::valuation, Step::decision, Step::consent,
+                 Step::heads_of_terms, Step::transfer, Step::withdraw})
     if (!wrong_stage(f, s)) out.push_back(s);
   return out;
 }

@@ -42,13 +42,18 @@ bool needs_secretary_of_state_consent(std::int64_t undervalue_pence);
 struct Facts {
   Stage stage = Stage::interest;
   Date interest_on;
+  std::optional<Date> considered_on;  // the council agreed to consider it and asked for a business case
   std::optional<Date> business_case_on, valued_on, decided_on, consent_on, terms_on, transferred_on,
       withdrawn_on;
   std::optional<std::int64_t> market_value_pence, consideration_pence;
   bool needs_consent() const;
 };
 
-enum class Step { business_case, valuation, decision, consent, heads_of_terms, transfer, withdraw };
+// Where the case stands, in words: an expression of interest the council agreed to consider reads
+// "Invited to send a business case".
+const char* standing_label(const Facts& f);
+
+enum class Step { consider, business_case, valuation, decision, consent, heads_of_terms, transfer, withdraw };
 const char* step_name(Step s);
 // What stops `step` on date `on`, as the error to show on its form; nullopt when it may go ahead.
 std::optional<web::FieldError> refuse_step(const Facts& f, Step step, Date on, Date today);

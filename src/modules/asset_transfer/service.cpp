@@ -10,6 +10,7 @@
 #include "modules/mail/outbox.h"
 #include "web/form_fields.h"
 #include "web/forms.h"
+#include "web/problems.h"
 
 namespace cw::asset_transfer {
 
@@ -34,8 +35,16 @@ TransferRow load_for_officer(store::Tx& tx, const Command& c, std::int64_t id) {
   return t;
 }
 
-void check(const TransferRow& t, Step step, Date on, const Command& c) {
-  if (auto e = refuse_step(t.facts, step, on, civil::date_of(c.now))) throw FormInvalid(e->field, e->message);
+// Whether the step may come on that date; with the form's other problems, so all show at once.
+void check(web::Problems& p, const TransferRow& t, Step step, Date on, const Command& c) {
+  p.add(refuse_step(t.facts, step, on, civil::date_of(c.now)));
+}
+
+void need_text(web::Problems& p, const std::string& value, const char* field, const char* missing) {
+  if (value.find_first_not_of(" \t\r\n") == std::string::npos)
+    p.add(field, missing);
+  else if (value.size() > 5000)
+    p.add(field, "Keep it to 5,000 characters or fewer");
 }
 
 // Tells the applicant, audits the step, in the command's transaction.
@@ -87,10 +96,35 @@ std::int64_t express_interest(store::Tx& tx, const Command& c, std::int64_t loca
   if (!problems.empty()) throw FormInvalid(problems);
   auto id = insert_transfer(tx, locality_id, asset_id, i, c.actor->user_id, civil::date_of(c.now), c.now);
   TransferRow before = load(tx, id);
-  record(tx, c, before, "interest", "expression of interest received",
-         "The council received your expression of interest in " + i.asset_name +
-             ". Next, send a business case.");
+  record(
+      tx, c, before, "interest", "expression of interest received",
+      "The council received your expression of interest in " + i.asset_name +
+          ". It will tell you whether it agrees to consider it; if it does, you then send a business case.");
   return id;
+}
+
+void consider_interest(store::Tx& tx, const Command& c, std::int64_t id, bool agree, Date on,
+                       const std::string& note) {
+  auto t = load_for_officer(tx, c, id);
+  web::Problems p;
+  check(p, t, Step::consider, on, c);
+  if (agree) {
+    if (note.size() > 5000) p.add("consider_reasons", "Keep it to 5,000 characters or fewer");
+  } else {
+    need_text(p, note, "consider_reasons", "Give the reasons for declining: they are published");
+  }
+  p.refuse_if_any();
+  if (agree) {
+    set_considered(tx, id, on, c.now);
+    record(tx, c, t, "consider", "the council will consider it",
+           "On " + civil::long_date(on) + " the council agreed to consider your expression of interest. " +
+               "Next, send a business case from the case page." + (note.empty() ? "" : " It asks: " + note));
+  } else {
+    set_transfer_decision(tx, id, false, on, note, c.now);
+    record(tx, c, t, "decline", "the council declined it",
+           "On " + civil::long_date(on) + " the council declined to consider your expression of interest. " +
+               "Its reasons: " + note);
+  }
 }
 
 void submit_business_case(store::Tx& tx, const Command& c, std::int64_t id, const BusinessCase& b) {
@@ -99,9 +133,10 @@ void submit_business_case(store::Tx& tx, const Command& c, std::int64_t id, cons
     throw FormInvalid("proposed_use",
                       "Only the applicant or the council's officers can send the business case", 403);
   auto today = civil::date_of(c.now);
-  check(t, Step::business_case, today, c);
-  auto problems = business_case_problems(b);
-  if (!problems.empty()) throw FormInvalid(problems);
+  web::Problems p;
+  check(p, t, Step::business_case, today, c);
+  p.add(business_case_problems(b));
+  p.refuse_if_any();
   set_business_case(tx, id, b, today, c.now);
   record(tx, c, t, "business_case", "business case received",
          "The council received the business case on " + civil::long_date(today) + ". It will now be valued.");
@@ -109,8 +144,10 @@ void submit_business_case(store::Tx& tx, const Command& c, std::int64_t id, cons
 
 void record_valuation(store::Tx& tx, const Command& c, std::int64_t id, const Valuation& v) {
   auto t = load_for_officer(tx, c, id);
-  check(t, Step::valuation, v.on, c);
-  if (v.valuer.size() > 200) throw FormInvalid("valuer", "Keep it to 200 characters or fewer");
+  web::Problems p;
+  check(p, t, Step::valuation, v.on, c);
+  if (v.valuer.size() > 200) p.add("valuer", "Keep it to 200 characters or fewer");
+  p.refuse_if_any();
   set_valuation(tx, id, v.market_value_pence, v.consideration_pence, v.valuer, v.on, c.now);
   auto discount = undervalue(v.market_value_pence, v.consideration_pence);
   std::string said = "The asset was valued at " + money::format(v.market_value_pence) +
@@ -124,10 +161,10 @@ void record_valuation(store::Tx& tx, const Command& c, std::int64_t id, const Va
 void decide_transfer(store::Tx& tx, const Command& c, std::int64_t id, bool approve, Date on,
                      const std::string& reasons) {
   auto t = load_for_officer(tx, c, id);
-  check(t, Step::decision, on, c);
-  if (reasons.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw FormInvalid("decision_reasons", "Give the reasons for the decision: they are published");
-  if (reasons.size() > 5000) throw FormInvalid("decision_reasons", "Keep it to 5,000 characters or fewer");
+  web::Problems p;
+  check(p, t, Step::decision, on, c);
+  need_text(p, reasons, "decision_reasons", "Give the reasons for the decision: they are published");
+  p.refuse_if_any();
   set_transfer_decision(tx, id, approve, on, reasons, c.now);
   record(tx, c, t, approve ? "approve" : "refuse", approve ? "approved" : "refused",
          std::string("The council ") + (approve ? "approved" : "refused") + " the transfer on " +
@@ -136,7 +173,9 @@ void decide_transfer(store::Tx& tx, const Command& c, std::int64_t id, bool appr
 
 void record_consent(store::Tx& tx, const Command& c, std::int64_t id, Date on) {
   auto t = load_for_officer(tx, c, id);
-  check(t, Step::consent, on, c);
+  web::Problems p;
+  check(p, t, Step::consent, on, c);
+  p.refuse_if_any();
   set_consent(tx, id, on, c.now);
   record(tx, c, t, "consent", "Secretary of State's consent",
          "The Secretary of State consented to the transfer on " + civil::long_date(on) + ".");
@@ -144,14 +183,13 @@ void record_consent(store::Tx& tx, const Command& c, std::int64_t id, Date on) {
 
 void agree_heads_of_terms(store::Tx& tx, const Command& c, std::int64_t id, const HeadsOfTerms& h) {
   auto t = load_for_officer(tx, c, id);
-  check(t, Step::heads_of_terms, h.on, c);
-  if (h.tenure != "freehold" && h.tenure != "leasehold")
-    throw FormInvalid("tenure", "Choose freehold or leasehold");
+  web::Problems p;
+  check(p, t, Step::heads_of_terms, h.on, c);
+  if (h.tenure != "freehold" && h.tenure != "leasehold") p.add("tenure", "Choose freehold or leasehold");
   if (h.tenure == "leasehold" && (!h.lease_years || *h.lease_years < 1 || *h.lease_years > 999))
-    throw FormInvalid("lease_years", "Enter the length of the lease in whole years, from 1 to 999");
-  if (h.terms.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw FormInvalid("terms", "Enter the main terms agreed");
-  if (h.terms.size() > 5000) throw FormInvalid("terms", "Keep it to 5,000 characters or fewer");
+    p.add("lease_years", "Enter the length of the lease in whole years, from 1 to 999");
+  need_text(p, h.terms, "terms", "Enter the main terms agreed");
+  p.refuse_if_any();
   set_heads_of_terms(tx, id, h.tenure, h.tenure == "leasehold" ? h.lease_years : std::nullopt, h.rent_pence,
                      h.terms, h.on, c.now);
   record(tx, c, t, "heads_of_terms", "heads of terms agreed",
@@ -160,7 +198,9 @@ void agree_heads_of_terms(store::Tx& tx, const Command& c, std::int64_t id, cons
 
 void complete_transfer(store::Tx& tx, const Command& c, std::int64_t id, Date on) {
   auto t = load_for_officer(tx, c, id);
-  check(t, Step::transfer, on, c);
+  web::Problems p;
+  check(p, t, Step::transfer, on, c);
+  p.refuse_if_any();
   set_transferred(tx, id, on, c.now);
   if (t.asset_id) hand_over(tx, c, *t.asset_id, t.interest.organisation_name);
   record(tx, c, t, "transfer", "transferred",
@@ -173,8 +213,10 @@ void withdraw_transfer(store::Tx& tx, const Command& c, std::int64_t id, const s
   if (!is_applicant(c.actor, t) && !may_decide(c.actor, t.locality_id))
     throw FormInvalid("withdraw_reason", "Only the applicant or the council's officers can withdraw it", 403);
   auto today = civil::date_of(c.now);
-  check(t, Step::withdraw, today, c);
-  if (reason.size() > 5000) throw FormInvalid("withdraw_reason", "Keep it to 5,000 characters or fewer");
+  web::Problems p;
+  check(p, t, Step::withdraw, today, c);
+  if (reason.size() > 5000) p.add("withdraw_reason", "Keep it to 5,000 characters or fewer");
+  p.refuse_if_any();
   set_withdrawn(tx, id, reason, today, c.now);
   record(tx, c, t, "withdraw", "withdrawn", "The case was withdrawn on " + civil::long_date(today) + ".");
 }

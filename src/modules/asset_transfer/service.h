@@ -23,6 +23,10 @@ bool may_view(const Actor* actor, const TransferRow& t);
 
 std::int64_t express_interest(store::Tx& tx, const Command& c, std::int64_t locality_id,
                               std::optional<std::int64_t> asset_id, const Interest& i);
+// The council agrees to consider the interest and asks for a business case (`note`, optional, tells the
+// applicant what it should cover), or declines it with reasons, which refuses the case.
+void consider_interest(store::Tx& tx, const Command& c, std::int64_t id, bool agree, Date on,
+                       const std::string& note);
 // By the applicant or an officer; dated the day it arrives.
 void submit_business_case(store::Tx& tx, const Command& c, std::int64_t id, const BusinessCase& b);
 

@@ -13,7 +13,7 @@ constexpr const char* kColumns =
     "consideration_pence, "
     "valuer, valued_on, decided_on, decision_reasons, consent_on, tenure, lease_years, rent_pence, terms, "
     "terms_on, "
-    "transferred_on, withdrawn_on, withdrawn_reason";
+    "transferred_on, withdrawn_on, withdrawn_reason, considered_on";
 
 std::optional<Date> opt_date(const store::Row& r, std::size_t i) {
   if (r.is_null(i)) return std::nullopt;
@@ -48,6 +48,7 @@ TransferRow row_from(const store::Row& r) {
   t.facts.transferred_on = opt_date(r, 26);
   t.facts.withdrawn_on = opt_date(r, 27);
   t.withdrawn_reason = r.text(28);
+  t.facts.considered_on = opt_date(r, 29);
   return t;
 }
 
@@ -81,6 +82,11 @@ std::vector<TransferRow> list_transfers(store::Tx& tx, bool decided_only) {
   std::vector<TransferRow> out;
   for (const auto& r : tx.run(sql).rows) out.push_back(row_from(r));
   return out;
+}
+
+void set_considered(store::Tx& tx, std::int64_t id, Date on, Micros now) {
+  tx.run("UPDATE asset_transfers SET considered_on = $2, updated_at = $3 WHERE id = $1", id, civil::iso(on),
+         now);
 }
 
 void set_business_case(store::Tx& tx, std::int64_t id, const BusinessCase& b, Date on, Micros now) {

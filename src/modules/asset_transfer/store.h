@@ -28,6 +28,7 @@ std::optional<TransferRow> find_transfer(store::Tx& tx, std::int64_t id);
 // Newest first; only decided ones when `decided_only`.
 std::vector<TransferRow> list_transfers(store::Tx& tx, bool decided_only);
 
+void set_considered(store::Tx& tx, std::int64_t id, Date on, Micros now);
 void set_business_case(store::Tx& tx, std::int64_t id, const BusinessCase& b, Date on, Micros now);
 void set_valuation(store::Tx& tx, std::int64_t id, std::int64_t market_value_pence,
                    std::int64_t consideration_pence, const std::string& valuer, Date on, Micros now);

@@ -65,6 +65,26 @@ nlohmann::json notice_forms(const Loaded& l, const FormView& f, const Params& t,
   return out;
 }
 
+// For everyone but the area's officers, while groups may ask: the form a community group uses to ask to
+// be treated as a potential bidder (officers record letters through their own form instead).
+nlohmann::json ask_form(const Loaded& l, const FormView& f, const Params& t, Date today) {
+  const Notice* n = moratorium_notice(l.row.facts);
+  if (!n || standing_on(l.row.facts, l.periods, today) != Standing::listed) return false;
+  auto m = moratorium_of(*n, l.periods);
+  if (today > m.interim_end) return false;
+  std::vector<std::pair<std::string, std::string>> types;
+  for (const auto& b : body_types()) types.emplace_back(b.code, b.label);
+  return {
+      {"notice_on", long_date(n->received_on)},
+      {"interim_end", long_date(m.interim_end)},
+      {"full_end", long_date(add(n->received_on, l.periods.full_moratorium))},
+      {"group", f.field("group_name", "Your group's name")},
+      {"type", web::radios(f, t, "group_type", "What kind of group is it?", types)},
+      {"local", f.choices("local_connection", "Local connection",
+                          {{"yes", "Our group's activities are wholly or partly in this council's area", ""}},
+                          {t.get_or("local_connection", "")}, true)}};
+}
+
 nlohmann::json claim_form(const FormView& f, const Params& t, Date today) {
   return {{"claimant", f.field("claimant", "Who is claiming")},
           {"loss", web::date_input(f, t, "loss_on", "Date of the loss or expense", std::nullopt)},
@@ -113,6 +133,7 @@ nlohmann::json banner_for(const Params& query) {
       {"review-decision", "Review decision recorded"},
       {"notice", "Notice of intended disposal recorded"},
       {"bidder", "Request to bid recorded"},
+      {"asked", "Request sent. The council has it, and we have emailed you a copy."},
       {"claim", "Compensation claim recorded"},
       {"follow", "You will get an email when this case moves"},
       {"unfollow", "You will no longer get emails about this case"}};
@@ -152,6 +173,7 @@ web::Response case_page(const web::Request& req, web::Context& ctx, std::int64_t
       {"following", loaded->following},
       {"action", "/assets/community-value/" + std::to_string(id)},
       {"officer", officer ? officer_forms(*loaded, form, typed, today) : nlohmann::json(false)},
+      {"ask", officer ? nlohmann::json(false) : ask_form(*loaded, form, typed, today)},
       {"claims", officer ? claims_json(loaded->claims) : nlohmann::json::array()}};
   data["has_claims"] = !data["claims"].empty();
   return ctx.page("community_value/case",

@@ -184,48 +184,60 @@ bool outcome(const Params& f, const char* field, const char* yes, const char* no
   return v == yes;
 }
 
+Date date_from(const Params& f, const char* field, const char* what) {
+  return web::date_from_form(f, field, what);
+}
+
 void register_steps(web::Router& router) {
   router.post("/assets/community-value/{id}/decision",
-              step_handler("decision", [](auto& tx, auto& c, auto id, auto& f) {
-                bool list = outcome(f, "outcome", "list", "not_list");
-                decide_nomination(tx, c, id, list,
-                                  web::date_from_form(f, "decided_on", "the date of the decision"),
+              step_handler("decision", [](auto& tx, auto& c, auto id, auto& f, auto& p) {
+                bool list = p.take([&] { return outcome(f, "outcome", "list", "not_list"); });
+                decide_nomination(tx, c, id, list, p.take([&] {
+                  return date_from(f, "decided_on", "the date of the decision");
+                }),
                                   f.get_or("decision_reasons", ""));
               }));
   router.post("/assets/community-value/{id}/review-request",
-              step_handler("review-request", [](auto& tx, auto& c, auto id, auto& f) {
-                request_review(tx, c, id,
-                               web::date_from_form(f, "requested_on", "the date the request was received"),
+              step_handler("review-request", [](auto& tx, auto& c, auto id, auto& f, auto&) {
+                request_review(tx, c, id, date_from(f, "requested_on", "the date the request was received"),
                                f.get_or("grounds", ""));
               }));
   router.post("/assets/community-value/{id}/review-decision",
-              step_handler("review-decision", [](auto& tx, auto& c, auto id, auto& f) {
-                bool keep = outcome(f, "review_outcome", "keep", "remove");
-                decide_review(tx, c, id, keep,
-                              web::date_from_form(f, "review_decided_on", "the date of the decision"),
+              step_handler("review-decision", [](auto& tx, auto& c, auto id, auto& f, auto& p) {
+                bool keep = p.take([&] { return outcome(f, "review_outcome", "keep", "remove"); });
+                decide_review(tx, c, id, keep, p.take([&] {
+                  return date_from(f, "review_decided_on", "the date of the decision");
+                }),
                               f.get_or("review_reasons", ""));
               }));
-  router.post(
-      "/assets/community-value/{id}/notice", step_handler("notice", [](auto& tx, auto& c, auto id, auto& f) {
-        record_notice(tx, c, id, web::date_from_form(f, "notice_on", "the date the notice was received"),
-                      f.get_or("notice_note", ""));
-      }));
-  router.post(
-      "/assets/community-value/{id}/bidder", step_handler("bidder", [](auto& tx, auto& c, auto id, auto& f) {
-        record_bidder(tx, c, id, std::atoll(f.get_or("notice_id", "0").c_str()), f.get_or("group_name", ""),
-                      web::date_from_form(f, "bid_on", "the date the request was received"));
-      }));
+  router.post("/assets/community-value/{id}/notice",
+              step_handler("notice", [](auto& tx, auto& c, auto id, auto& f, auto&) {
+                record_notice(tx, c, id, date_from(f, "notice_on", "the date the notice was received"),
+                              f.get_or("notice_note", ""));
+              }));
+  router.post("/assets/community-value/{id}/bidder",
+              step_handler("bidder", [](auto& tx, auto& c, auto id, auto& f, auto& p) {
+                record_bidder(
+                    tx, c, id, std::atoll(f.get_or("notice_id", "0").c_str()), f.get_or("group_name", ""),
+                    p.take([&] { return date_from(f, "bid_on", "the date the request was received"); }));
+              }));
+  router.post("/assets/community-value/{id}/ask-to-bid",
+              step_handler("asked", [](auto& tx, auto& c, auto id, auto& f, auto&) {
+                ask_to_bid(tx, c, id,
+                           {f.get_or("group_name", ""), f.get_or("group_type", ""),
+                            f.get_or("local_connection", "") == "yes"});
+              }));
   router.post("/assets/community-value/{id}/claim",
-              step_handler("claim", [](auto& tx, auto& c, auto id, auto& f) {
+              step_handler("claim", [](auto& tx, auto& c, auto id, auto& f, auto& p) {
                 auto amount = money::parse(f.get_or("claim_amount", ""));
-                ClaimRow claim{0,
-                               f.get_or("claimant", ""),
-                               web::date_from_form(f, "loss_on", "the date of the loss or expense"),
-                               web::date_from_form(f, "claim_on", "the date the claim was received"),
-                               amount.value_or(0),
-                               f.get_or("claim_details", "")};
-                if (!amount)
-                  throw FormInvalid("claim_amount", "Enter the amount claimed in pounds, like 12500");
+                if (!amount) p.add("claim_amount", "Enter the amount claimed in pounds, like 12500");
+                ClaimRow claim{
+                    0,
+                    f.get_or("claimant", ""),
+                    p.take([&] { return date_from(f, "loss_on", "the date of the loss or expense"); }),
+                    p.take([&] { return date_from(f, "claim_on", "the date the claim was received"); }),
+                    amount.value_or(0),
+                    f.get_or("claim_details", "")};
                 record_claim(tx, c, id, claim);
               }));
 }

@@ -12,6 +12,7 @@
 #include "modules/audit/audit.h"
 #include "modules/mail/outbox.h"
 #include "web/forms.h"
+#include "web/problems.h"
 
 namespace cw::community_value {
 
@@ -20,14 +21,19 @@ using web::FormInvalid;
 namespace {
 
 constexpr std::size_t kMaxNote = 5000;
+constexpr std::size_t kMaxName = 200;
 
-void throw_if(const std::optional<web::FieldError>& e) {
-  if (e) throw FormInvalid(e->field, e->message);
+void need_text(web::Problems& p, const std::string& value, const char* field, const char* message,
+               std::size_t max = kMaxNote) {
+  if (value.find_first_not_of(" \t\r\n") == std::string::npos)
+    p.add(field, message);
+  else if (value.size() > max)
+    p.add(field,
+          max == kMaxNote ? "Keep it to 5,000 characters or fewer" : "Keep it to 200 characters or fewer");
 }
 
-void need_text(const std::string& value, const char* field, const char* message) {
-  if (value.find_first_not_of(" \t\r\n") == std::string::npos) throw FormInvalid(field, message);
-  if (value.size() > kMaxNote) throw FormInvalid(field, "Keep it to 5,000 characters or fewer");
+void keep_short(web::Problems& p, const std::string& value, const char* field) {
+  if (value.size() > kMaxNote) p.add(field, "Keep it to 5,000 characters or fewer");
 }
 
 CaseRow load(store::Tx& tx, std::int64_t id) {
@@ -50,6 +56,7 @@ std::string case_url(const Command& c, std::int64_t id) {
 
 struct Recipients {
   bool nominator = false, owner = false, followers = false, officers = false;
+  std::optional<std::int64_t> asker;  // the person who sent this request
 };
 
 std::vector<std::string> addresses(store::Tx& tx, const CaseRow& row, Recipients a) {
@@ -65,16 +72,20 @@ std::vector<std::string> addresses(store::Tx& tx, const CaseRow& row, Recipients
     for (auto id : followers(tx, row.id))
       if (auto who = accounts::contact_of(tx, id)) add(who->email);
   if (a.officers) add(officer_email(tx, row.locality_id));
+  if (a.asker)
+    if (auto who = accounts::contact_of(tx, *a.asker)) add(who->email);
   return out;
 }
 
 void tell(store::Tx& tx, const Command& c, const CaseRow& row, Recipients a, const std::string& headline,
           const std::vector<std::string>& paragraphs, const char* kind) {
-  nlohmann::json data{{"subject", "Community right to bid: " + row.nomination.asset_name + " – " + headline},
-                      {"asset_name", row.nomination.asset_name},
-                      {"paragraphs", paragraphs},
-                      {"url", case_url(c, row.id)},
-                      {"footer", "You are told because you nominated it, own it, follow it or work on it."}};
+  nlohmann::json data{
+      {"subject", "Community right to bid: " + row.nomination.asset_name + " – " + headline},
+      {"asset_name", row.nomination.asset_name},
+      {"paragraphs", paragraphs},
+      {"url", case_url(c, row.id)},
+      {"footer",
+       "You are told because you nominated it, own it, follow it, asked to bid for it or work on it."}};
   for (const auto& to : addresses(tx, row, a))
     mail::enqueue_mail(tx, mail::render_mail(c.views, "community_value/mail/notice", data, to, kind), c.now);
 }
@@ -128,10 +139,12 @@ std::int64_t nominate(store::Tx& tx, const Command& c, std::int64_t locality_id,
 void decide_nomination(store::Tx& tx, const Command& c, std::int64_t case_id, bool list, Date on,
                        const std::string& reasons) {
   auto row = load_for_officer(tx, c, case_id);
-  throw_if(refuse_decision(row.facts, on, date_of(c.now)));
-  if (!list) need_text(reasons, "decision_reasons", "Give the reasons it is not listed: they are published");
-  if (reasons.size() > kMaxNote)
-    throw FormInvalid("decision_reasons", "Keep it to 5,000 characters or fewer");
+  web::Problems problems;
+  problems.add(refuse_decision(row.facts, on, date_of(c.now)));
+  if (!list)
+    need_text(problems, reasons, "decision_reasons", "Give the reasons it is not listed: they are published");
+  keep_short(problems, reasons, "decision_reasons");
+  problems.refuse_if_any();
   auto status = list ? Status::listed : Status::not_listed;
   set_decision(tx, case_id, status, on, reasons, c.now);
   row = load(tx, case_id);
@@ -160,8 +173,10 @@ void request_review(store::Tx& tx, const Command& c, std::int64_t case_id, Date 
                     const std::string& grounds) {
   auto row = load_for_officer(tx, c, case_id);
   auto p = load_periods(tx, row.locality_id);
-  throw_if(refuse_review_request(row.facts, on, p, date_of(c.now)));
-  if (grounds.size() > kMaxNote) throw FormInvalid("grounds", "Keep it to 5,000 characters or fewer");
+  web::Problems problems;
+  problems.add(refuse_review_request(row.facts, on, p, date_of(c.now)));
+  keep_short(problems, grounds, "grounds");
+  problems.refuse_if_any();
   set_review_request(tx, case_id, on, grounds, c.now);
   row = load(tx, case_id);
   auto due = *review_decision_due(row.facts, p);
@@ -175,8 +190,10 @@ void request_review(store::Tx& tx, const Command& c, std::int64_t case_id, Date 
 void decide_review(store::Tx& tx, const Command& c, std::int64_t case_id, bool keep_listed, Date on,
                    const std::string& reasons) {
   auto row = load_for_officer(tx, c, case_id);
-  throw_if(refuse_review_decision(row.facts, on, date_of(c.now)));
-  need_text(reasons, "review_reasons", "Give the reasons for the review decision");
+  web::Problems problems;
+  problems.add(refuse_review_decision(row.facts, on, date_of(c.now)));
+  need_text(problems, reasons, "review_reasons", "Give the reasons for the review decision");
+  problems.refuse_if_any();
   auto status = keep_listed ? Status::listed : Status::removed;
   set_review_decision(tx, case_id, status, on, reasons, c.now);
   row = load(tx, case_id);
@@ -197,17 +214,20 @@ std::int64_t record_notice(store::Tx& tx, const Command& c, std::int64_t case_id
   auto row = load_for_officer(tx, c, case_id);
   auto p = load_periods(tx, row.locality_id);
   auto ruling = rule_on_notice(row.facts, on, p, date_of(c.now));
-  throw_if(ruling.refusal);
-  if (note.size() > kMaxNote) throw FormInvalid("notice_note", "Keep it to 5,000 characters or fewer");
+  web::Problems problems;
+  problems.add(ruling.refusal);
+  keep_short(problems, note, "notice_note");
+  problems.refuse_if_any();
   auto id = insert_notice(tx, case_id, on, ruling.starts_moratorium, note, c.actor->user_id, c.now);
   row = load(tx, case_id);
   std::vector<std::string> said{"The owner told the council on " + long_date(on) +
                                 " that they intend to sell."};
   if (ruling.starts_moratorium) {
     auto m = moratorium_of(row.facts.notices.back(), p);
-    said.push_back("Community groups may ask in writing to be treated as potential bidders until " +
-                   long_date(m.interim_end) + ". If one does, the owner may not sell until " +
-                   long_date(add(on, p.full_moratorium)) + ".");
+    said.push_back(
+        "Community groups may ask on the case page or in writing to be treated as potential bidders until " +
+        long_date(m.interim_end) + ". If one does, the owner may not sell until " +
+        long_date(add(on, p.full_moratorium)) + ".");
   } else {
     said.push_back(
         "The notice came during the protected period of an earlier one, so no new moratorium starts.");
@@ -220,35 +240,90 @@ std::int64_t record_notice(store::Tx& tx, const Command& c, std::int64_t case_id
   return id;
 }
 
+namespace {
+
+// Records a group's request under a notice and tells those the case concerns: the first request starts
+// the full moratorium, which the nominator, the owner and the followers hear about.
+std::int64_t add_bidder(store::Tx& tx, const Command& c, const CaseRow& before, const BidderInsert& b) {
+  bool first = true;
+  for (const auto& n : before.facts.notices)
+    if (n.id == b.notice_id) first = n.bidder_requests.empty();
+  auto id = insert_bidder(tx, b, c.now);
+  auto row = load(tx, before.id);
+  auto p = load_periods(tx, row.locality_id);
+  for (const auto& n : row.facts.notices)
+    if (n.id == b.notice_id && first)
+      tell(tx, c, row, {.nominator = true, .owner = true, .followers = true}, "full moratorium",
+           {b.group_name + " asked on " + long_date(b.received_on) + " to be treated as a potential bidder.",
+            "The owner may not sell until " + long_date(*moratorium_of(n, p).full_end) +
+                ", so that community groups can raise the money to bid."},
+           "community_value.bidder");
+  audit(tx, c, row, "bidder_request", "", b.group_name + " on " + iso(b.received_on));
+  return id;
+}
+
+}  // namespace
+
 std::int64_t record_bidder(store::Tx& tx, const Command& c, std::int64_t case_id, std::int64_t notice_id,
                            const std::string& group_name, Date on) {
   auto row = load_for_officer(tx, c, case_id);
   auto p = load_periods(tx, row.locality_id);
-  need_text(group_name, "group_name", "Enter the name of the community group that asked to bid");
-  throw_if(refuse_bidder_request(row.facts, notice_id, on, p, date_of(c.now)));
-  bool first = true;
-  for (const auto& n : row.facts.notices)
-    if (n.id == notice_id) first = n.bidder_requests.empty();
-  auto id = insert_bidder(tx, notice_id, group_name, on, c.actor->user_id, c.now);
-  row = load(tx, case_id);
-  for (const auto& n : row.facts.notices)
-    if (n.id == notice_id && first)
-      tell(tx, c, row, {.nominator = true, .owner = true, .followers = true}, "full moratorium",
-           {group_name + " asked on " + long_date(on) + " to be treated as a potential bidder.",
-            "The owner may not sell until " + long_date(*moratorium_of(n, p).full_end) +
-                ", so that community groups can raise the money to bid."},
-           "community_value.bidder");
-  audit(tx, c, row, "bidder_request", "", group_name + " on " + iso(on));
+  web::Problems problems;
+  need_text(problems, group_name, "group_name", "Enter the name of the community group that asked to bid",
+            kMaxName);
+  problems.add(refuse_bidder_request(row.facts, notice_id, on, p, date_of(c.now)));
+  problems.refuse_if_any();
+  return add_bidder(
+      tx, c, row,
+      {.notice_id = notice_id, .group_name = group_name, .received_on = on, .recorded_by = c.actor->user_id});
+}
+
+std::int64_t ask_to_bid(store::Tx& tx, const Command& c, std::int64_t case_id, const BidRequest& r) {
+  if (!accounts::can(c.actor, accounts::Action::act_as_resident))
+    throw FormInvalid("group_name", "Sign in to ask for your group to be treated as a potential bidder", 403);
+  auto row = load(tx, case_id);
+  auto p = load_periods(tx, row.locality_id);
+  auto today = date_of(c.now);
+  web::Problems problems;
+  need_text(problems, r.group_name, "group_name", "Enter the name of your community group", kMaxName);
+  if (!find_body_type(r.group_type)) problems.add("group_type", "Choose what kind of group it is");
+  if (!r.local_connection)
+    problems.add("local_connection", "Confirm that your group's activities are wholly or partly in the area");
+  const Notice* notice = moratorium_notice(row.facts);
+  if (!notice) {
+    problems.add("group_name",
+                 "The owner has not told the council of a sale, so there is nothing to bid in yet");
+  } else if (auto e = refuse_bidder_request(row.facts, notice->id, today, p, today)) {
+    problems.add("group_name", e->message);
+  } else if (bidder_named(tx, notice->id, r.group_name)) {
+    problems.add("group_name", r.group_name + " has already asked to be treated as a potential bidder");
+  }
+  problems.refuse_if_any();
+  auto id = add_bidder(tx, c, row,
+                       {.notice_id = notice->id,
+                        .group_name = r.group_name,
+                        .group_type = r.group_type,
+                        .received_on = today,
+                        .requested_by = c.actor->user_id});
+  auto after = load(tx, case_id);
+  auto m = moratorium_of(*moratorium_notice(after.facts), p);
+  tell(tx, c, row, {.officers = true, .asker = c.actor->user_id}, "request to bid received",
+       {"The council received the request of " + r.group_name + " on " + long_date(today) +
+            " to be treated as a potential bidder.",
+        "The owner may not sell until " + long_date(m.full_end.value_or(m.interim_end)) +
+            ". The council tells the owner; the owner, not the council, decides whether to sell to a group."},
+       "community_value.bid_request");
   return id;
 }
 
 std::int64_t record_claim(store::Tx& tx, const Command& c, std::int64_t case_id, const ClaimRow& claim) {
   auto row = load_for_officer(tx, c, case_id);
   auto p = load_periods(tx, row.locality_id);
-  need_text(claim.claimant, "claimant", "Enter who is claiming compensation");
-  throw_if(refuse_compensation_claim(row.facts, claim.loss_on, claim.received_on, p, date_of(c.now)));
-  if (claim.details.size() > kMaxNote)
-    throw FormInvalid("claim_details", "Keep it to 5,000 characters or fewer");
+  web::Problems problems;
+  need_text(problems, claim.claimant, "claimant", "Enter who is claiming compensation");
+  problems.add(refuse_compensation_claim(row.facts, claim.loss_on, claim.received_on, p, date_of(c.now)));
+  keep_short(problems, claim.details, "claim_details");
+  problems.refuse_if_any();
   auto id = insert_claim(tx, case_id, claim, c.actor->user_id, c.now);
   audit(tx, c, row, "compensation_claim", "",
         claim.claimant + " claimed " + std::to_string(claim.amount_pence) + "p on " + iso(claim.received_on));

@@ -39,6 +39,15 @@ std::int64_t record_notice(store::Tx& tx, const Command& c, std::int64_t case_id
                            const std::string& note);
 std::int64_t record_bidder(store::Tx& tx, const Command& c, std::int64_t case_id, std::int64_t notice_id,
                            const std::string& group_name, Date on);
+// A signed-in person asks, for their community group, to be treated as a potential bidder under the
+// owner's notice; received today, so only within the interim moratorium. Tells the council's mailbox and
+// the person, and for the first request the nominator, the owner and the followers. Throws FormInvalid
+// with every problem at once.
+struct BidRequest {
+  std::string group_name, group_type;
+  bool local_connection = false;  // its activities are wholly or partly in the area
+};
+std::int64_t ask_to_bid(store::Tx& tx, const Command& c, std::int64_t case_id, const BidRequest& r);
 std::int64_t record_claim(store::Tx& tx, const Command& c, std::int64_t case_id, const ClaimRow& claim);
 // Starts or stops following; any signed-in person may follow any case.
 void set_following(store::Tx& tx, const Command& c, std::int64_t case_id, bool follow);

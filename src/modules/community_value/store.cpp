@@ -198,15 +198,22 @@ std::int64_t insert_notice(store::Tx& tx, std::int64_t case_id, Date on, bool st
       .integer(0);
 }
 
-std::int64_t insert_bidder(store::Tx& tx, std::int64_t notice_id, const std::string& group_name, Date on,
-                           std::int64_t recorded_by, Micros now) {
+std::int64_t insert_bidder(store::Tx& tx, const BidderInsert& b, Micros now) {
   return tx
       .run(
-          "INSERT INTO community_value_bidders (notice_id, group_name, received_on, recorded_by, created_at) "
-          "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-          notice_id, group_name, iso(on), recorded_by, now)
+          "INSERT INTO community_value_bidders (notice_id, group_name, group_type, received_on, recorded_by, "
+          "requested_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+          b.notice_id, b.group_name, b.group_type, iso(b.received_on), b.recorded_by, b.requested_by, now)
       .one()
       .integer(0);
+}
+
+bool bidder_named(store::Tx& tx, std::int64_t notice_id, const std::string& group_name) {
+  return !tx.run(
+                "SELECT 1 FROM community_value_bidders WHERE notice_id = $1 AND LOWER(group_name) = "
+                "LOWER($2)",
+                notice_id, group_name)
+              .empty();
 }
 
 std::int64_t insert_claim(store::Tx& tx, std::int64_t case_id, const ClaimRow& c, std::int64_t recorded_by,

@@ -71,8 +71,17 @@ void set_review_decision(store::Tx& tx, std::int64_t id, Status status, Date on,
                          Micros now);
 std::int64_t insert_notice(store::Tx& tx, std::int64_t case_id, Date on, bool starts_moratorium,
                            const std::string& note, std::int64_t recorded_by, Micros now);
-std::int64_t insert_bidder(store::Tx& tx, std::int64_t notice_id, const std::string& group_name, Date on,
-                           std::int64_t recorded_by, Micros now);
+// One group's request under a notice: entered by an officer from a letter (`recorded_by`) or sent on
+// the case page by a signed-in person (`requested_by`).
+struct BidderInsert {
+  std::int64_t notice_id = 0;
+  std::string group_name, group_type;
+  Date received_on;
+  std::optional<std::int64_t> recorded_by, requested_by;
+};
+std::int64_t insert_bidder(store::Tx& tx, const BidderInsert& b, Micros now);
+// Whether a group of that name (ignoring case) already asked under the notice.
+bool bidder_named(store::Tx& tx, std::int64_t notice_id, const std::string& group_name);
 std::int64_t insert_claim(store::Tx& tx, std::int64_t case_id, const ClaimRow& c, std::int64_t recorded_by,
                           Micros now);
 std::vector<ClaimRow> list_claims(store::Tx& tx, std::int64_t case_id);

@@ -44,9 +44,9 @@ void add_notice(std::vector<TimelineEntry>& out, const Notice& n, const Periods&
   bool interim_over = today > m.interim_end;
   out.push_back({interim_over ? "Interim moratorium ended" : "Interim moratorium ends", m.interim_end,
                  event_mark(m.interim_end, today),
-                 interim_over
-                     ? ""
-                     : "Community groups may ask in writing to be treated as potential bidders until then"});
+                 interim_over ? ""
+                              : "Community groups may ask on this page or in writing to be treated as "
+                                "potential bidders until then"});
   if (m.full_end)
     out.push_back({today > *m.full_end ? "Full moratorium ended" : "Full moratorium ends", *m.full_end,
                    event_mark(*m.full_end, today), "Community groups have until then to make a bid"});
@@ -141,7 +141,7 @@ std::vector<Reminder> reminders_due(const Facts& f, const Periods& p, Date today
     if (n->bidder_requests.empty() && today <= m.interim_end && soon(m.interim_end))
       out.push_back({"bid_window_closing", m.interim_end, Audience::followers, "last days to ask to bid",
                      "Community groups have until " + long_date(m.interim_end) +
-                         " to ask in writing to be treated as potential bidders."});
+                         " to ask, on the case page or in writing, to be treated as potential bidders."});
     if (just_after(m.end()))
       out.push_back({"moratorium_ended", m.end(), Audience::followers, "moratorium ended",
                      "The moratorium ended on " + long_date(m.end()) +

@@ -18,6 +18,7 @@ Facts at_stage(Stage s) {
   Facts f;
   f.stage = s;
   f.interest_on = d("2027-01-10");
+  f.considered_on = d("2027-01-10");
   return f;
 }
 
@@ -37,12 +38,29 @@ TEST(TransferStages, follow_one_order_and_refuse_a_step_out_of_it) {
            {Stage::withdrawn, {}},
        })
     EXPECT_EQ(next_steps(at_stage(r.stage)), r.next) << stage_name(r.stage);
-  EXPECT_EQ(refuse_step(at_stage(Stage::interest), Step::decision, d("2027-02-01"), d("2027-03-01"))->message,
-            "The case is at the stage: Expression of interest. The council decides once the asset is valued");
+  EXPECT_EQ(
+      refuse_step(at_stage(Stage::interest), Step::decision, d("2027-02-01"), d("2027-03-01"))->message,
+      "The case is at the stage: Invited to send a business case. The council decides once the asset is "
+      "valued");
   EXPECT_EQ(
       refuse_step(at_stage(Stage::interest), Step::business_case, d("2027-01-09"), d("2027-03-01"))->field,
       "business_case_on");
   EXPECT_FALSE(refuse_step(at_stage(Stage::interest), Step::business_case, d("2027-01-10"), d("2027-03-01")));
+}
+
+TEST(TransferStages, the_council_agrees_to_consider_an_interest_once_before_any_business_case) {
+  auto f = at_stage(Stage::interest);
+  f.considered_on.reset();
+  EXPECT_EQ(next_steps(f), (std::vector<Step>{Step::consider, Step::withdraw}));
+  EXPECT_STREQ(standing_label(f), "Expression of interest");
+  EXPECT_EQ(refuse_step(f, Step::business_case, d("2027-01-12"), d("2027-03-01"))->message,
+            "The case is at the stage: Expression of interest. A business case comes once the council has "
+            "agreed to consider the expression of interest");
+  EXPECT_EQ(refuse_step(f, Step::consider, d("2027-01-09"), d("2027-03-01"))->field, "considered_on");
+  EXPECT_FALSE(refuse_step(f, Step::consider, d("2027-01-12"), d("2027-03-01")));
+  f.considered_on = d("2027-01-12");
+  EXPECT_STREQ(standing_label(f), "Invited to send a business case");
+  EXPECT_TRUE(refuse_step(f, Step::consider, d("2027-01-13"), d("2027-03-01"))) << "only once";
 }
 
 TEST(TransferStages, an_undervalue_above_two_million_pounds_needs_the_secretary_of_states_consent_first) {

@@ -42,10 +42,14 @@ class Transfers : public modules::testing::ServiceTest {
   }
   Command as(const Actor& a, const char* on) { return command(a, at(on)); }
   std::int64_t start() {
-    return write([&](store::Tx& tx) {
+    auto id = write([&](store::Tx& tx) {
       return express_interest(tx, as(applicant_, "2027-01-10"), here_, std::nullopt,
                               {"Old Library", "Library Trust", "charity", "Run it as a community library"});
     });
+    write([&](store::Tx& tx) {
+      consider_interest(tx, as(officer_, "2027-01-20"), id, true, d("2027-01-20"), "");
+    });
+    return id;
   }
 
   std::int64_t here_ = 0;
@@ -80,8 +84,8 @@ TEST_P(Transfers, a_case_runs_to_transfer_with_consent_for_a_large_discount) {
     complete_transfer(tx, as(officer_, "2027-07-01"), id, d("2027-07-01"));
   });
   EXPECT_EQ(row().facts.stage, Stage::transferred);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'transfer.%'"), 7);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE to_address = 'trust@example.org'"), 7);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'transfer.%'"), 8);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE to_address = 'trust@example.org'"), 8);
   EXPECT_EQ(count("SELECT market_value_pence - consideration_pence FROM asset_transfers"), 250'000'000);
   EXPECT_TRUE(audit::verify_audit_chain(*db_).ok);
 }
@@ -123,6 +127,7 @@ TEST_P(Transfers, completing_a_transfer_hands_the_registers_asset_to_the_receivi
                             {"Old Library", "Library Trust", "charity", "Run it as a community library"});
   });
   write([&](store::Tx& tx) {
+    consider_interest(tx, as(officer_, "2027-01-20"), id, true, d("2027-01-20"), "");
     submit_business_case(tx, as(applicant_, "2027-02-01"), id, {"A library", "Reading groups", "Grants"});
     record_valuation(tx, as(officer_, "2027-03-01"), id,
                      {20'000'000, 1'000'000, "District Valuer", d("2027-03-01")});
@@ -140,6 +145,63 @@ TEST_P(Transfers, completing_a_transfer_hands_the_registers_asset_to_the_receivi
       count("SELECT COUNT(*) FROM asset_changes WHERE change = 'transferred' AND summary = 'Transferred "
             "to Library Trust'"),
       1);
+}
+
+TEST_P(Transfers, the_council_declines_an_interest_with_published_reasons_and_every_problem_shows_at_once) {
+  auto id = write([&](store::Tx& tx) {
+    return express_interest(tx, as(applicant_, "2027-01-10"), here_, std::nullopt,
+                            {"Old Library", "Library Trust", "charity", "Run it as a community library"});
+  });
+  try {
+    write([&](store::Tx& tx) { submit_business_case(tx, as(applicant_, "2027-01-11"), id, {"", "", ""}); });
+    FAIL() << "a business case before the council agreed to consider";
+  } catch (const web::FormInvalid& e) {
+    ASSERT_EQ(e.errors.size(), 3u) << "the stage and the two other empty answers, all at once";
+    EXPECT_EQ(e.errors[0].field, "proposed_use");
+    EXPECT_EQ(e.errors[1].field, "benefits");
+    EXPECT_EQ(e.errors[2].field, "finances");
+  }
+  try {
+    write([&](store::Tx& tx) {
+      consider_interest(tx, as(officer_, "2027-01-20"), id, false, d("2027-01-01"), "");
+    });
+    FAIL() << "declined without reasons";
+  } catch (const web::FormInvalid& e) {
+    ASSERT_EQ(e.errors.size(), 2u);
+    EXPECT_EQ(e.errors[0].field, "considered_on");
+    EXPECT_EQ(e.errors[1].field, "consider_reasons");
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'transfer.decline'"), 0) << "nothing written";
+  write([&](store::Tx& tx) {
+    consider_interest(tx, as(officer_, "2027-01-20"), id, false, d("2027-01-20"),
+                      "The building is to be sold");
+  });
+  auto t = store::in_read(*db_, [&](store::Tx& tx) { return *find_transfer(tx, id); });
+  EXPECT_EQ(t.facts.stage, Stage::refused);
+  EXPECT_EQ(t.decision_reasons, "The building is to be sold");
+  EXPECT_TRUE(may_view(nullptr, t)) << "a declined interest is a published decision";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'transfer.decline'"), 1);
+}
+
+TEST_P(Transfers, heads_of_terms_name_every_missing_answer_at_once) {
+  auto id = start();
+  write([&](store::Tx& tx) {
+    submit_business_case(tx, as(applicant_, "2027-02-01"), id, {"Use", "Benefits", "Money"});
+    record_valuation(tx, as(officer_, "2027-03-01"), id, {50'000'000, 0, "District Valuer", d("2027-03-01")});
+    decide_transfer(tx, as(officer_, "2027-04-01"), id, true, d("2027-04-01"), "Support");
+  });
+  try {
+    write([&](store::Tx& tx) {
+      agree_heads_of_terms(tx, as(officer_, "2027-05-01"), id,
+                           {"", std::nullopt, std::nullopt, "", d("2027-03-01")});
+    });
+    FAIL();
+  } catch (const web::FormInvalid& e) {
+    ASSERT_EQ(e.errors.size(), 3u);
+    EXPECT_EQ(e.errors[0].field, "terms_on");
+    EXPECT_EQ(e.errors[1].field, "tenure");
+    EXPECT_EQ(e.errors[2].field, "terms");
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, Transfers, ::testing::Values(Engine::sqlite, Engine::postgresql),

@@ -104,7 +104,8 @@ TEST_F(Pages, a_nomination_goes_from_the_form_to_the_lists_and_the_case_page) {
   const auto& body = public_view.body;
   auto tag = body.find(">Awaiting decision</strong>");
   ASSERT_NE(tag, std::string::npos);
-  EXPECT_EQ(body.find(">Awaiting decision</strong>", tag + 1), std::string::npos) << "the status is shown once";
+  EXPECT_EQ(body.find(">Awaiting decision</strong>", tag + 1), std::string::npos)
+      << "the status is shown once";
   EXPECT_FALSE(has(public_view, "See the case for")) << "no link from the case page to itself";
   auto officer_view = call("GET", "/assets/community-value/1", &officer_);
   EXPECT_TRUE(has(officer_view, "Record the decision"));
@@ -137,6 +138,48 @@ TEST_F(Pages, a_nomination_goes_from_the_form_to_the_lists_and_the_case_page) {
   EXPECT_EQ(call("GET", "/assets/community-value/abc", nullptr).status, 404);
   EXPECT_EQ(call("POST", "/assets/community-value/1/follow", &resident_, "follow=1").status, 303);
   EXPECT_TRUE(has(call("GET", "/assets/community-value/1", &resident_), "Stop following"));
+}
+
+TEST_F(Pages, a_group_asks_to_bid_on_the_case_page_while_officers_see_only_their_own_form) {
+  clock_.set(at("2027-01-17"));
+  ASSERT_EQ(call("POST", "/assets/community-value/nominate", &resident_, kNomination).status, 303);
+  clock_.set(at("2027-02-01"));
+  ASSERT_EQ(call("POST", "/assets/community-value/1/decision", &officer_,
+                 "outcome=list&decided_on-day=1&decided_on-month=2&decided_on-year=2027&decision_reasons=")
+                .status,
+            303);
+  EXPECT_FALSE(has(call("GET", "/assets/community-value/1", &resident_), "Ask to be treated as a potential"))
+      << "no sale, nothing to bid in";
+  clock_.set(at("2027-09-01"));
+  ASSERT_EQ(call("POST", "/assets/community-value/1/notice", &officer_,
+                 "notice_on-day=31&notice_on-month=8&notice_on-year=2027&notice_note=")
+                .status,
+            303);
+  auto resident_view = call("GET", "/assets/community-value/1", &resident_);
+  EXPECT_TRUE(has(resident_view, "Ask to be treated as a potential bidder"));
+  EXPECT_TRUE(has(resident_view, "Until the end of 12 October 2027"));
+  EXPECT_FALSE(has(resident_view, "Record the request to bid")) << "the officers' form is theirs only";
+  EXPECT_TRUE(has(call("GET", "/assets/community-value/1", nullptr), "to ask for your group"));
+  auto officer_view = call("GET", "/assets/community-value/1", &officer_);
+  EXPECT_TRUE(has(officer_view, "Record the request to bid"));
+  EXPECT_FALSE(has(officer_view, "Send the request"));
+  auto empty = call("POST", "/assets/community-value/1/ask-to-bid", &resident_, "group_name=");
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_TRUE(has(empty, "Enter the name of your community group"));
+  EXPECT_TRUE(has(empty, "Choose what kind of group it is"));
+  EXPECT_TRUE(has(empty, "Confirm that your group"));
+  EXPECT_EQ(call("POST", "/assets/community-value/1/ask-to-bid", nullptr, "group_name=X").status, 303)
+      << "to sign in";
+  auto sent = call("POST", "/assets/community-value/1/ask-to-bid", &resident_,
+                   "group_name=Red+Lion+Pub+Ltd&group_type=community_benefit_society&local_connection=yes");
+  ASSERT_EQ(sent.status, 303);
+  EXPECT_EQ(sent.headers.find("Location")->second, "/assets/community-value/1?done=asked");
+  EXPECT_TRUE(has(call("GET", "/assets/community-value/1?done=asked", &resident_), "Request sent"));
+  auto claim = call("POST", "/assets/community-value/1/claim", &officer_, "claimant=&claim_amount=lots");
+  EXPECT_EQ(claim.status, 422);
+  EXPECT_TRUE(has(claim, "Enter the amount claimed in pounds"));
+  EXPECT_TRUE(has(claim, "Enter who is claiming compensation"));
+  EXPECT_TRUE(has(claim, "Enter the date of the loss or expense as a real date")) << "every field at once";
 }
 
 TEST_F(Pages, the_settings_page_is_for_the_locality_admin) {
@@ -172,7 +215,26 @@ TEST_F(Pages, transfer_pages_render_and_undecided_cases_stay_private) {
                 .status,
             303);
   EXPECT_EQ(call("GET", "/assets/transfers/1", nullptr).status, 404);
-  EXPECT_TRUE(has(call("GET", "/assets/transfers/1", &resident_), "Send the business case"));
+  auto waiting = call("GET", "/assets/transfers/1", &resident_);
+  EXPECT_TRUE(has(waiting, "The council will decide whether to consider this expression of interest"));
+  EXPECT_FALSE(has(waiting, "Send the business case")) << "not until the council agrees to consider it";
+  EXPECT_FALSE(has(waiting, "Decide whether to consider it")) << "the council's form is the officers' only";
+  auto deciding = call("GET", "/assets/transfers/1", &officer_);
+  EXPECT_TRUE(has(deciding, "Decide whether to consider it"));
+  EXPECT_FALSE(has(deciding, "Send the business case"));
+  auto both_wrong = call("POST", "/assets/transfers/1/consider", &officer_, "consider_reasons=");
+  EXPECT_EQ(both_wrong.status, 422);
+  EXPECT_TRUE(has(both_wrong, "Choose whether the council will consider it"));
+  EXPECT_TRUE(has(both_wrong, "Enter the date of the decision as a real date")) << "every field at once";
+  EXPECT_EQ(call("POST", "/assets/transfers/1/consider", &officer_,
+                 "consider=agree&considered_on-day=10&considered_on-month=1&considered_on-year=2027")
+                .headers.find("Location")
+                ->second,
+            "/assets/transfers/1?done=consider");
+  auto invited = call("GET", "/assets/transfers/1", &resident_);
+  EXPECT_TRUE(has(invited, "Invited to send a business case"));
+  EXPECT_TRUE(has(invited, "Send the business case"));
+  EXPECT_FALSE(has(invited, "Record the valuation"));
   EXPECT_EQ(call("POST", "/assets/transfers/1/business-case", &resident_,
                  "proposed_use=Library&benefits=Reading&finances=Grants")
                 .status,
@@ -184,6 +246,11 @@ TEST_F(Pages, transfer_pages_render_and_undecided_cases_stay_private) {
            "market_value=lots&price=0&valuer=DV&valued_on-day=10&valued_on-month=1&valued_on-year=2027");
   EXPECT_EQ(bad_money.status, 422);
   EXPECT_TRUE(has(bad_money, "Enter the market value in pounds"));
+  auto all_bad = call("POST", "/assets/transfers/1/valuation", &officer_,
+                      "market_value=lots&price=some&valuer=DV&valued_on-day=40");
+  EXPECT_TRUE(has(all_bad, "Enter the market value in pounds"));
+  EXPECT_TRUE(has(all_bad, "Enter the price in pounds"));
+  EXPECT_TRUE(has(all_bad, "Enter the date of the valuation as a real date"));
   EXPECT_EQ(call("GET", "/api/v1/transfers", nullptr).body, "{\"transfers\":[]}");
 }
 

@@ -249,6 +249,52 @@ TEST_P(CommunityValue, the_reminder_job_sends_each_reminder_once) {
             1);
 }
 
+TEST_P(CommunityValue, a_group_asks_online_to_bid_within_the_interim_moratorium_only) {
+  auto id = nominate_red_lion();
+  BidRequest ask{"Red Lion Community Pub Ltd", "community_benefit_society", true};
+  EXPECT_EQ(refusal([&](store::Tx& tx) { ask_to_bid(tx, as(resident_, "2027-03-02"), id, ask); }),
+            "The owner has not told the council of a sale, so there is nothing to bid in yet");
+  write([&](store::Tx& tx) {
+    decide_nomination(tx, as(officer_, "2027-03-01"), id, true, d("2027-03-01"), "");
+    record_notice(tx, as(officer_, "2027-09-01"), id, d("2027-08-31"), "For sale");
+  });
+  try {
+    write([&](store::Tx& tx) { ask_to_bid(tx, as(resident_, "2027-09-05"), id, {"", "", false}); });
+    FAIL() << "an empty request";
+  } catch (const web::FormInvalid& e) {
+    ASSERT_EQ(e.errors.size(), 3u) << "every problem at once";
+    EXPECT_EQ(e.errors[0].field, "group_name");
+    EXPECT_EQ(e.errors[1].field, "group_type");
+    EXPECT_EQ(e.errors[2].field, "local_connection");
+  }
+  EXPECT_THROW(write([&](store::Tx& tx) {
+                 ask_to_bid(tx, Command{nullptr, views_, "", "", at("2027-09-05")}, id, ask);
+               }),
+               web::FormInvalid)
+      << "signed in only";
+  write([&](store::Tx& tx) { ask_to_bid(tx, as(resident_, "2027-09-05"), id, ask); });
+  EXPECT_EQ(refusal([&](store::Tx& tx) { ask_to_bid(tx, as(resident_, "2027-09-06"), id, ask); }),
+            "Red Lion Community Pub Ltd has already asked to be treated as a potential bidder");
+  auto row = store::in_read(*db_, [&](store::Tx& tx) { return *find_case(tx, id); });
+  EXPECT_EQ(moratorium_of(row.facts.notices[0], Periods{}).full_end, d("2028-02-29"))
+      << "the request starts the full moratorium";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM community_value_bidders WHERE requested_by IS NOT NULL AND "
+                  "recorded_by IS NULL AND group_type = 'community_benefit_society'"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE to_address = 'owner@example.org' AND kind = "
+                  "'community_value.bidder'"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE to_address = 'nominator@example.org' AND kind = "
+                  "'community_value.bid_request'"),
+            1)
+      << "the person who asked gets a copy";
+  EXPECT_EQ(refusal([&](store::Tx& tx) {
+              ask_to_bid(tx, as(resident_, "2027-10-13"), id, {"Another Group", "charity", true});
+            }),
+            "The request to be treated as a potential bidder came after the interim moratorium ended on 12 "
+            "October 2027");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, CommunityValue, ::testing::Values(Engine::sqlite, Engine::postgresql),
                          [](const auto& info) {
                            return info.param == Engine::sqlite ? "sqlite" : "postgresql";
