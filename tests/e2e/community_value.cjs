@@ -67,7 +67,7 @@ async function submit(page, button, problems) {
 }
 
 module.exports = async function communityValueSuite({ admin, signedIn }) {
-  await test('right to bid: a resident nominates; the officer lists it, records the owner\'s notice and a group\'s request; the timeline has the right dates', async () => {
+  await test('right to bid: a resident nominates; the officer lists it, records the owner\'s notice; a group asks on the case page to bid; the timeline has the right dates', async () => {
     assert.ok(signedIn, 'needs the sign-in test to have passed');
     const now = new Date();
     const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));

@@ -452,11 +452,34 @@ TEST_P(AccountsTest, residents_cannot_reach_admin_pages_and_a_locality_admin_gra
   ASSERT_EQ(granted.status, 303) << granted.body;
   EXPECT_EQ(granted.header("location"), "/admin/people?done=granted");
   EXPECT_TRUE(contains(get("/account", resident_cookie).body, "Moderator")) << "the resident sees the role";
+  auto no_number = post("/admin/people",
+                        {{"csrf_token", token_from("/admin/people", admin)},
+                         {"email", "res@example.org"},
+                         {"role", "organisation_admin"},
+                         {"locality", std::to_string(locality)}},
+                        admin);
+  EXPECT_EQ(no_number.status, 422);
+  EXPECT_TRUE(contains(no_number.body, "Enter the organisation&#39;s number") ||
+              contains(no_number.body, "Enter the organisation&#x27;s number"))
+      << no_number.body.substr(0, 300);
+  EXPECT_TRUE(contains(no_number.body, "value=\"organisation_admin\" selected"))
+      << "the chosen role stays chosen";
+  auto org_admin = post("/admin/people",
+                        {{"csrf_token", token_from("/admin/people", admin)},
+                         {"email", "res@example.org"},
+                         {"role", "organisation_admin"},
+                         {"locality", std::to_string(locality)},
+                         {"organisation", "12"}},
+                        admin);
+  ASSERT_EQ(org_admin.status, 303) << org_admin.body;
+  EXPECT_TRUE(contains(get("/admin/people", admin).body, "Organisation 12"));
 
   auto grant_row = store::in_read(db(), [&](store::Tx& tx) {
     return tx
-        .run("SELECT id, after_summary FROM audit_log WHERE action = 'role.grant' AND object_id = $1",
-             std::to_string(resident))
+        .run(
+            "SELECT id, after_summary FROM audit_log WHERE action = 'role.grant' AND object_id = $1 AND "
+            "after_summary LIKE 'role moderator%'",
+            std::to_string(resident))
         .one();
   });
   auto row_id = grant_row.integer(0);

@@ -40,15 +40,13 @@ Response people_page(const Context& ctx, const FormView& form, nlohmann::json ba
   auto localities = managed_localities(ctx, Action::manage_roles);
   bool platform = platform_admin(ctx.actor);
   if (localities.empty() && !platform) forbidden();
-  nlohmann::json roles = nlohmann::json::array();
+  std::vector<FormView::Choice> roles;
   for (const auto& r : all_roles())
-    if (!r.per_organisation && (platform || r.name != std::string(role::platform_admin)))
-      roles.push_back({{"value", r.name}, {"label", r.label}, {"selected", false}});
-  nlohmann::json locs = nlohmann::json::array();
+    if (platform || r.name != std::string(role::platform_admin)) roles.push_back({r.name, r.label, ""});
+  std::vector<FormView::Choice> locs;
   std::map<std::int64_t, std::string> names;
   for (const auto& l : localities) {
-    locs.push_back(
-        {{"value", std::to_string(l.id)}, {"label", l.name + " (" + l.code + ")"}, {"selected", false}});
+    locs.push_back({std::to_string(l.id), l.name + " (" + l.code + ")", ""});
     names[l.id] = l.name;
   }
   nlohmann::json grants = nlohmann::json::array();
@@ -65,19 +63,22 @@ Response people_page(const Context& ctx, const FormView& form, nlohmann::json ba
          {"role_label", info ? info->label : g.role},
          {"locality", loc ? (names.count(*loc) ? names[*loc] : std::to_string(*loc)) : "Everywhere"},
          {"locality_id", std::to_string(g.locality_id)},
+         {"organisation",
+          g.organisation_id ? nlohmann::json(std::to_string(g.organisation_id)) : nlohmann::json(false)},
+         {"organisation_id", std::to_string(g.organisation_id)},
          {"can_remove", can_grant(ctx.actor, g.role, loc) &&
                             !(g.user_id == ctx.actor->user_id && g.role == role::platform_admin)}});
   }
-  auto error_or_false = [&](const std::string& f) {
-    auto e = form.error_for(f);
-    return e.empty() ? nlohmann::json(false) : nlohmann::json(e);
-  };
   nlohmann::json data{
       {"email", form.field("email", "Email address", {}, {.type = "email", .autocomplete = "off"})},
-      {"roles", roles},
-      {"localities", locs},
-      {"role_error", error_or_false("role")},
-      {"locality_error", error_or_false("locality")},
+      {"role", form.select("role", "Role", roles)},
+      {"locality", form.select("locality", "Locality", locs, "",
+                               "Every role but platform admin applies in one locality")},
+      {"organisation",
+       form.field("organisation", "Organisation number (organisation admins only)", "",
+                  {.hint = "The number the asset register shows for the organisation. Its admins keep its "
+                           "assets and consultations up to date",
+                   .width = "5"})},
       {"grants", grants},
       {"has_grants", !grants.empty()},
       {"banner", std::move(banner)}};
@@ -153,7 +154,9 @@ void register_admin_routes(web::Router& router) {
     bool invited = false;
     try {
       invited = service(ctx).grant_or_invite(
-          *ctx.actor, {f.get_or("email", ""), f.get_or("role", ""), parse_id(f.get_or("locality", ""))},
+          *ctx.actor,
+          {f.get_or("email", ""), f.get_or("role", ""), parse_id(f.get_or("locality", "")),
+           parse_id(f.get_or("organisation", ""))},
           ctx.remote_ip());
     } catch (const FormInvalid& e) {
       return people_page(ctx, FormView(f, e.errors), false, e.status);
@@ -166,9 +169,10 @@ void register_admin_routes(web::Router& router) {
     auto user = parse_id(req.param("id"));
     if (!user) throw HttpError(404, "not_found", "There is no such person.");
     try {
-      service(ctx).revoke(*ctx.actor, *user,
-                          {f.get_or("role", ""), parse_id(f.get_or("locality", "")), std::nullopt},
-                          ctx.remote_ip());
+      service(ctx).revoke(
+          *ctx.actor, *user,
+          {f.get_or("role", ""), parse_id(f.get_or("locality", "")), parse_id(f.get_or("organisation", ""))},
+          ctx.remote_ip());
     } catch (const FormInvalid& e) {
       return people_page(ctx, FormView(f, e.errors), false, e.status);
     }

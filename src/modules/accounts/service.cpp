@@ -102,7 +102,8 @@ void AccountService::register_person(const Registration& r, const std::string& i
       if (!use_token(tx, token_hash(r.invite_token), now))
         throw FormInvalid("email", "This invitation has expired or been used. Ask for a new one");
       set_email_confirmed(tx, id, now);
-      RoleGrant g{invite->role, invite->locality_id ? std::optional(invite->locality_id) : std::nullopt, {}};
+      RoleGrant g{invite->role, invite->locality_id ? std::optional(invite->locality_id) : std::nullopt,
+                  invite->organisation_id ? std::optional(invite->organisation_id) : std::nullopt};
       insert_grant(tx, id, g, std::nullopt, now);
       audit::record_audit(tx,
                           {.actor_user_id = id,

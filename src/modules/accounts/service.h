@@ -38,6 +38,7 @@ struct NewSession {
 struct Invitation {
   std::string email, role;
   std::optional<std::int64_t> locality_id;
+  std::optional<std::int64_t> organisation_id;  // for an organisation admin: the organisation's number
 };
 
 // The subject line of each account mail (views accounts/mail/<view>.txt and .html).

@@ -163,22 +163,28 @@ bool AccountService::grant_or_invite(const Actor& admin, const Invitation& inv, 
     throw FormInvalid("email", "Enter an email address in the correct format, like name@example.com");
   const RoleInfo* info = find_role(inv.role);
   if (!info) throw FormInvalid("role", "Choose a role");
-  if (info->per_locality && !inv.locality_id)
-    throw FormInvalid("locality", "Choose the locality the role is for");
-  auto locality = info->per_locality ? inv.locality_id : std::nullopt;
+  // An organisation admin runs their organisation in one locality: both are named.
+  bool in_locality = info->per_locality || info->per_organisation;
+  if (in_locality && !inv.locality_id) throw FormInvalid("locality", "Choose the locality the role is for");
+  if (info->per_organisation && (!inv.organisation_id || *inv.organisation_id <= 0))
+    throw FormInvalid("organisation",
+                      "Enter the organisation's number as a whole number, for example 12: the asset register "
+                      "shows it on each asset the organisation runs");
+  auto locality = in_locality ? inv.locality_id : std::nullopt;
+  auto organisation = info->per_organisation ? inv.organisation_id : std::nullopt;
   if (!can_grant(&admin, inv.role, locality))
     throw FormInvalid("role", "You cannot grant this role here. Ask a platform admin", 403);
-  if (info->per_organisation)
-    throw FormInvalid("role", "Organisation admins are appointed from their organisation's page");
+  auto role_text = std::string(info->label);
+  if (organisation) role_text += " for organisation " + std::to_string(*organisation);
   auto now = clock_.now();
   return store::in_write(db_, [&](store::Tx& tx) {
-    RoleGrant g{inv.role, locality, std::nullopt};
+    RoleGrant g{inv.role, locality, organisation};
     auto user = find_user_by_email(tx, *email);
     if (user && user->status == "active") {
       bool added = insert_grant(tx, user->id, g, admin.user_id, now);
       if (added) {
         mail(tx, "role_granted",
-             {{"name", user->display_name}, {"role", info->label}, {"account_url", link("/account")}}, *email,
+             {{"name", user->display_name}, {"role", role_text}, {"account_url", link("/account")}}, *email,
              "account.role_granted");
         audit::record_audit(tx,
                             {.actor_user_id = admin.user_id,
@@ -198,8 +204,9 @@ bool AccountService::grant_or_invite(const Actor& admin, const Invitation& inv, 
                                   .email = *email,
                                   .role = inv.role,
                                   .locality_id = locality.value_or(0),
-                                  .expires_at = now + kConfirmLifetime});
-    mail(tx, "invite", {{"role", info->label}, {"invite_url", link("/account/register?invite=" + token)}},
+                                  .expires_at = now + kConfirmLifetime,
+                                  .organisation_id = organisation.value_or(0)});
+    mail(tx, "invite", {{"role", role_text}, {"invite_url", link("/account/register?invite=" + token)}},
          *email, "account.invite");
     audit::record_audit(tx,
                         {.actor_user_id = admin.user_id,

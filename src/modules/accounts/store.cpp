@@ -133,19 +133,19 @@ std::vector<SessionRow> live_sessions(store::Tx& tx, std::int64_t user_id, Micro
 void insert_token(store::Tx& tx, const std::string& hash, const TokenRow& t, Micros now) {
   tx.run(
       "INSERT INTO account_tokens (token_hash, purpose, user_id, email, role, locality_id, created_at, "
-      "expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      hash, t.purpose, t.user_id, t.email, t.role, t.locality_id, now, t.expires_at);
+      "expires_at, organisation_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      hash, t.purpose, t.user_id, t.email, t.role, t.locality_id, now, t.expires_at, t.organisation_id);
 }
 
 std::optional<TokenRow> find_token(store::Tx& tx, const std::string& hash) {
   auto res = tx.run(
-      "SELECT purpose, user_id, email, role, locality_id, expires_at, used_at FROM account_tokens "
-      "WHERE token_hash = $1",
+      "SELECT purpose, user_id, email, role, locality_id, expires_at, used_at, organisation_id FROM "
+      "account_tokens WHERE token_hash = $1",
       hash);
   if (res.empty()) return std::nullopt;
   const auto& r = res.rows[0];
-  return TokenRow{r.text(0),    r.opt_integer(1), r.text(2),       r.text(3),
-                  r.integer(4), r.integer(5),     r.opt_integer(6)};
+  return TokenRow{r.text(0),    r.opt_integer(1), r.text(2),        r.text(3),
+                  r.integer(4), r.integer(5),     r.opt_integer(6), r.integer(7)};
 }
 
 bool use_token(store::Tx& tx, const std::string& hash, Micros now) {

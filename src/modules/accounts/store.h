@@ -37,6 +37,7 @@ struct TokenRow {
   std::int64_t locality_id = 0;
   Micros expires_at = 0;
   std::optional<Micros> used_at;
+  std::int64_t organisation_id = 0;  // an invitation to be an organisation admin
 };
 
 struct GrantRow {

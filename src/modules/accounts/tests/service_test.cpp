@@ -172,6 +172,36 @@ TEST_P(Accounts, an_admin_grants_roles_in_their_locality_and_invites_newcomers) 
   EXPECT_TRUE(audit::verify_audit_chain(*db_).ok);
 }
 
+TEST_P(Accounts, a_locality_admin_appoints_organisation_admins_by_the_organisations_number) {
+  auto admin = Actor{1, "Chief", "chief@example.org", "k", {{role::locality_admin, 1, {}}}};
+  ASSERT_TRUE(svc_->add_user_with_role("chief@example.org", "Chief", {role::locality_admin, 1, {}}));
+  auto ann = person("ann@example.org");
+  try {
+    svc_->grant_or_invite(admin, {"ann@example.org", role::organisation_admin, 1, std::nullopt},
+                          "203.0.113.9");
+    FAIL() << "no organisation named";
+  } catch (const web::FormInvalid& e) {
+    EXPECT_EQ(e.errors[0].field, "organisation");
+  }
+  EXPECT_FALSE(
+      svc_->grant_or_invite(admin, {"ann@example.org", role::organisation_admin, 1, 12}, "203.0.113.9"));
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM role_grants WHERE role = 'organisation_admin' AND locality_id = 1 AND "
+            "organisation_id = 12"),
+      1);
+  EXPECT_NE(last_mail("ann@example.org").second.find("Organisation admin for organisation 12"),
+            std::string::npos);
+  EXPECT_TRUE(
+      svc_->grant_or_invite(admin, {"org@example.org", role::organisation_admin, 1, 7}, "203.0.113.9"));
+  auto invite = token_in(last_mail("org@example.org").second, "/account/register\\?invite=");
+  svc_->register_person({"org@example.org", "Org Admin", "walrus kettle lantern", "", invite}, "203.0.113.9");
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM role_grants WHERE role = 'organisation_admin' AND organisation_id = 7"), 1)
+      << "the invitation carries the organisation";
+  svc_->revoke(admin, ann.user_id, {role::organisation_admin, 1, 12}, "203.0.113.9");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM role_grants WHERE organisation_id = 12"), 0);
+}
+
 TEST_P(Accounts, changing_email_needs_the_password_and_a_link_to_the_new_address) {
   auto a = person("ann@example.org");
   EXPECT_THROW(svc_->request_email_change(a, "ann@new.example", "wrong"), web::FormInvalid);
