@@ -31,6 +31,7 @@ module.exports = async function assetSuite({ browser, admin, signedIn }) {
     const markers = page.locator('.app-leaflet-map path.leaflet-interactive');
     await markers.first().waitFor({ timeout: 10000 });
     assert.equal(await markers.count(), 11, 'all 11 libraries');
+    assert.equal(await page.locator('.app-leaflet-map path:not(.leaflet-interactive)').count(), 20, 'the 20 ward boundaries under the points');
     assert.equal(await page.locator('figure.app-asset-map').isVisible(), false, 'the SVG gives way');
     await markers.first().click({ force: true });
     const popup = page.locator('.leaflet-popup-content a');

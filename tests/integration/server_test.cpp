@@ -124,6 +124,17 @@ TEST_P(ServerTest, places_api_returns_the_demo_locality_from_the_database) {
   ASSERT_EQ(wards.status, 200);
   EXPECT_NE(wards.body.find("E05013754"), std::string::npos);
   EXPECT_EQ(http_get(port(), "/api/v1/localities/E00000000/wards").status, 404);
+  auto boundaries = http_get(port(), "/api/v1/localities/E09000029/boundaries");
+  ASSERT_EQ(boundaries.status, 200);
+  auto geo = nlohmann::json::parse(boundaries.body);
+  EXPECT_EQ(geo["type"], "FeatureCollection");
+  ASSERT_EQ(geo["features"].size(), 20u) << "every ward of the demo locality";
+  EXPECT_TRUE(geo["features"][0]["geometry"]["type"] == "Polygon" ||
+              geo["features"][0]["geometry"]["type"] == "MultiPolygon");
+  EXPECT_EQ(geo["features"][0]["properties"]["url"].get<std::string>().rfind("/places/E09000029/wards/", 0),
+            0u);
+  EXPECT_EQ(http_get(port(), "/api/v1/localities/E00000000/boundaries").status, 404);
+  EXPECT_EQ(http_get(port(), "/api/v1/localities/nonsense/boundaries").status, 404);
 }
 
 TEST_P(ServerTest, postcode_api_finds_a_postcode_in_any_case_or_spacing_and_says_plainly_when_it_cannot) {

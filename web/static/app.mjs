@@ -48,6 +48,15 @@ async function enhanceAssetMap(wrapper) {
   });
   tiles.addTo(map);
   map.fitBounds([[s, w], [n, e]]);
+  // Ward boundaries under the points, as on the server-drawn map; the map works without them.
+  const boundaries = wrapper.dataset.boundaries
+    && await fetch(wrapper.dataset.boundaries, { headers: { Accept: 'application/geo+json' } }).then((r) => (r.ok ? r.json() : null), () => null);
+  if (boundaries) {
+    L.geoJSON(boundaries, {
+      style: { color: '#505a5f', weight: 1.5, fill: false },
+      interactive: false,
+    }).addTo(map);
+  }
   L.geoJSON(data, {
     pointToLayer: (feature, latlng) => L.circleMarker(latlng, { radius: 7, color: '#ffffff', weight: 2, fillColor: '#1d70b8', fillOpacity: 1 }),
     onEachFeature: (feature, layer) => {

@@ -117,6 +117,7 @@ Response map_page(const Request& req, Context& ctx) {
     if (q.filter.kind && is_hard(*q.filter.kind)) geojson += "&kind=" + *q.filter.kind;
     if (q.filter.ward_code) geojson += "&ward=" + *q.filter.ward_code;
     data["geojson_href"] = geojson;
+    data["boundaries_href"] = "/api/v1/localities/" + q.locality.code + "/boundaries";
     data["tiles"] = {{"url", ctx.site.tile_url},
                      {"attribution", ctx.site.tile_attribution},
                      {"bounds", fmt::format("{},{},{},{}", w, s, e, n)}};

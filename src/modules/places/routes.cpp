@@ -175,6 +175,27 @@ Response api_locality_wards(const Request& req, Context& ctx) {
   return Response::json(locality_wards_json(l).dump());
 }
 
+// The locality's ward boundaries as a GeoJSON FeatureCollection, for interactive maps to draw under
+// their points: the geometry generalised for display at import, each ward with its page.
+Response api_locality_boundaries(const Request& req, Context& ctx) {
+  auto code = req.param("code");
+  if (!is_local_authority_code(code)) no_locality(code);
+  auto shapes = store::in_read(ctx.db, [&](store::Tx& tx) -> std::optional<std::vector<WardShape>> {
+    auto l = find_locality(tx, code);
+    if (!l) return std::nullopt;
+    return ward_shapes(tx, l->id);
+  });
+  if (!shapes) no_locality(code);
+  nlohmann::json features = nlohmann::json::array();
+  for (const auto& s : *shapes)
+    features.push_back(
+        {{"type", "Feature"},
+         {"geometry", nlohmann::json::parse(s.geometry)},
+         {"properties", {{"code", s.code}, {"name", s.name}, {"url", ward_href(code, s.code)}}}});
+  return Response::text(nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump(),
+                        "application/geo+json");
+}
+
 nlohmann::json or_null(const std::optional<std::string>& s) {
   return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
 }
@@ -257,6 +278,8 @@ void register_routes(web::Router& router) {
              {.api = true, .summary = "Localities (councils) served, with their number of wards"});
   router.get("/api/v1/localities/{code}/wards", api_locality_wards,
              {.api = true, .summary = "The wards of a locality, with postcode and LSOA counts"});
+  router.get("/api/v1/localities/{code}/boundaries", api_locality_boundaries,
+             {.api = true, .summary = "The ward boundaries of a locality, as GeoJSON, each with its page"});
   router.get("/api/v1/wards", api_point,
              {.api = true,
               .summary = "The ward (and LSOA, with its IMD 2019 decile) containing the point ?lon=&lat="});
