@@ -53,7 +53,7 @@ async function enhanceAssetMap(wrapper) {
     && await fetch(wrapper.dataset.boundaries, { headers: { Accept: 'application/geo+json' } }).then((r) => (r.ok ? r.json() : null), () => null);
   if (boundaries) {
     L.geoJSON(boundaries, {
-      style: { color: '#505a5f', weight: 1.5, fill: false },
+      style: { color: '#505a5f', weight: 1.5, fill: false, className: 'app-ward-boundary' },
       interactive: false,
     }).addTo(map);
   }
