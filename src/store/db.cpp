@@ -2,6 +2,7 @@
 #include "store/db.h"
 
 #include <fmt/format.h>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 
@@ -151,6 +152,14 @@ void Tx::exec_script(std::string_view sql) {
   }
 }
 
+namespace {
+std::atomic<std::uint64_t> commits{0};
+}  // namespace
+
+std::uint64_t commit_count() {
+  return commits.load(std::memory_order_acquire);
+}
+
 void Tx::commit() {
   if (auto make_durable = commit_leaving_flush()) make_durable();
 }
@@ -166,6 +175,7 @@ std::function<void()> Tx::commit_leaving_flush() {
     throw;  // the destructor rolls back whatever is left
   }
   done_ = true;
+  commits.fetch_add(1, std::memory_order_acq_rel);
   lease_.reset();  // the connection goes back to the pool now, not when the Tx goes out of scope
   return make_durable;
 }

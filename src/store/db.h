@@ -186,6 +186,10 @@ class Db {
   Db() = default;
 };
 
+// How many transactions this process has committed, on any Db: a cache of anything read from the
+// database is current while this has not moved.
+std::uint64_t commit_count();
+
 // Runs f(tx) in a write transaction and commits; any exception rolls back and propagates.
 template <typename F>
 auto in_write(Db& db, F&& f) {

@@ -104,6 +104,19 @@ Response WebApp::handle(Request& req) {
   if (!options_.trusted_proxies.empty())
     req.remote_ip =
         client_address(req.remote_ip, req.header("x-forwarded-for").value_or(""), options_.trusted_proxies);
+  // Anonymous readers of the same page between two changes share one rendering of it.
+  auto cache_key =
+      req.path.starts_with("/static/")
+          ? std::nullopt
+          : PageCache::key_for(req, request_cookie(req, session_cookie_name(site_.behind_tls)).has_value());
+  auto commits = store::commit_count();
+  auto now = clock_.now();
+  if (cache_key)
+    if (auto hit = pages_.find(*cache_key, commits, now)) {
+      req.route = std::move(hit->route);
+      finish(req, hit->response, start);
+      return std::move(hit->response);
+    }
   try {
     res = dispatch(req, actor);
   } catch (const HttpError& e) {
@@ -116,11 +129,16 @@ Response WebApp::handle(Request& req) {
   }
   add_security_headers(res);
   compress_response(req, res);
+  if (cache_key) pages_.keep(*cache_key, res, req.route, commits, now);
+  finish(req, res, start);
+  return res;
+}
+
+void WebApp::finish(const Request& req, const Response& res, std::chrono::steady_clock::time_point start) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.record(std::string(method_name(req.method)), req.route.empty() ? "unmatched" : req.route,
                   res.status, seconds);
   log(req, res.status, seconds, res.body.size());
-  return res;
 }
 
 Response WebApp::dispatch(Request& req, std::optional<Actor>& actor) {

@@ -3,6 +3,7 @@
 // start-up and shared by all worker threads; handle() is thread-safe.
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "web/auth.h"
 #include "web/context.h"
 #include "web/metrics.h"
+#include "web/page_cache.h"
 #include "web/router.h"
 #include "web/static_files.h"
 
@@ -52,6 +54,8 @@ class WebApp {
   Response openapi() const;
   void add_security_headers(Response& res) const;
   void log(const Request& req, int status, double seconds, std::size_t bytes) const;
+  // Metrics and the log line of a response about to go out.
+  void finish(const Request& req, const Response& res, std::chrono::steady_clock::time_point start);
 
   store::Db& db_;
   const html::Views& views_;
@@ -61,6 +65,7 @@ class WebApp {
   AppOptions options_;
   std::string csp_;  // the Content-Security-Policy header, with the tile server's origin if any
   Metrics metrics_;
+  PageCache pages_;
   std::shared_ptr<const Authenticator> authenticator_;
   std::string csrf_key_;
 };
