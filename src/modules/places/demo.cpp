@@ -311,13 +311,22 @@ std::string import_geo(store::Db& db, const GeoImport& in) {
 
 std::string load_demo(store::Db& db, const std::string& dir) {
   fs::path d(dir);
-  return import_geo(db, {.locality_code = "E09000029",
-                         .name = "Sutton",
-                         .wards = (d / "wards.geojson").string(),
-                         .lsoa = (d / "lsoa.geojson").string(),
-                         .imd = (d / "imd.csv").string(),
-                         .postcodes = (d / "postcodes.csv").string(),
-                         .attribution = fmt::format("{} {}", kAttribution[0], kAttribution[1])});
+  auto loaded = import_geo(db, {.locality_code = "E09000029",
+                                .name = "Sutton",
+                                .wards = (d / "wards.geojson").string(),
+                                .lsoa = (d / "lsoa.geojson").string(),
+                                .imd = (d / "imd.csv").string(),
+                                .postcodes = (d / "postcodes.csv").string(),
+                                .attribution = fmt::format("{} {}", kAttribution[0], kAttribution[1])});
+  // The council's published contact details, unless an admin has set them already.
+  store::in_write(db, [](store::Tx& tx) {
+    tx.run(
+        "UPDATE localities SET contact_website = 'https://www.sutton.gov.uk', contact_phone = '020 8770 "
+        "5000', "
+        "contact_address = 'Civic Offices, St Nicholas Way, Sutton SM1 1EA' WHERE code = 'E09000029' AND "
+        "contact_website = '' AND contact_phone = '' AND contact_email = '' AND contact_address = ''");
+  });
+  return loaded;
 }
 
 std::vector<std::string> data_attribution() {

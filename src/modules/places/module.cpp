@@ -1,5 +1,6 @@
 #include "modules/places/module.h"
 
+#include "modules/places/contact.h"
 #include "modules/places/postcode_box.h"
 
 namespace cw::places {
@@ -15,6 +16,7 @@ modules::Module module() {
           .register_routes = [](web::Router& router) {
             register_routes(router);
             register_find_routes(router);
+            register_contact_routes(router);
           }};
 }
 

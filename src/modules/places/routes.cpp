@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "html/fragment_cache.h"
+#include "modules/accounts/permissions.h"
+#include "modules/places/contact.h"
 #include "modules/places/lookup.h"
 #include "modules/places/places.h"
 #include "modules/places/postcode_box.h"
@@ -57,6 +59,7 @@ struct WardData {
   std::string map_html;               // the ward among its neighbours, with the postcode asked about
   std::string profile_html;           // its facts and deprivation, the same for everyone
   std::optional<Place> here;          // the ?postcode= the box sent, when it is in this ward
+  LocalityContact contact;            // how residents reach the council
 };
 
 // Parts of the places pages that change only when an import replaces a locality's places: drawn once
@@ -146,6 +149,7 @@ Response ward(const Request& req, Context& ctx, Rendered& rendered) {
     auto draw = [&] { return ctx.views.render("places/ward_map_svg", ward_map(tx, d.ward, d.here)); };
     // Only the map without a postcode marked is the same for everyone.
     d.map_html = d.here ? draw() : *rendered.ward_maps.get(key, version, draw);
+    d.contact = find_contact(tx, d.ward.locality.id);
     return d;
   });
   auto title = d.ward.row.name + " ward, " + d.ward.locality.name;
@@ -156,6 +160,11 @@ Response ward(const Request& req, Context& ctx, Rendered& rendered) {
   for (auto& html : d.sections) sections.push_back({{"html", std::move(html)}});
   data["map_html"] = std::move(d.map_html);
   data["here"] = d.here ? nlohmann::json(d.here->postcode) : nlohmann::json(false);
+  data["contact"] = contact_view(d.contact, d.ward.locality.name);
+  data["change_contact"] =
+      accounts::can(ctx.actor, accounts::Action::configure_locality, {.locality_id = d.ward.locality.id})
+          ? nlohmann::json("/places/" + d.ward.locality.code + "/contact")
+          : nlohmann::json(false);
   return ctx.page("places/ward",
                   {.title = title,
                    .breadcrumbs = {{"Home", "/"}, {"Places", "/places"}},
