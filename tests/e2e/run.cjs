@@ -149,7 +149,7 @@ const residentsSuite = require('./residents.cjs');
 
   await test('every account and admin page passes axe when signed in', async () => {
     assert.ok(signedIn, 'needs the sign-in test to have passed');
-    for (const p of ['/account', '/account/profile', '/account/email', '/account/delete', '/account/password', '/admin/people', '/admin/audit', '/moderation', '/manage', '/account/activity']) {
+    for (const p of ['/account', '/account/profile', '/account/email', '/account/delete', '/account/password', '/admin/people', '/admin/audit', '/moderation', '/manage', '/account/activity', '/places/E09000029/contact', '/assets/community-value/settings']) {
       await checkPage(admin, p, { label: `${p} (signed in)` });
     }
   });
