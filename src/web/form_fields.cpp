@@ -50,6 +50,15 @@ Response form_page(const Context& ctx, const std::string& view, const std::strin
                   std::move(data), status);
 }
 
+nlohmann::json success_banner(const std::string& heading) {
+  return {{"heading", heading}, {"success", true}, {"title", false}, {"body", false}};
+}
+
+nlohmann::json done_banner(const Params& query, const std::map<std::string, std::string>& said) {
+  auto it = said.find(query.get_or("done", ""));
+  return it == said.end() ? nlohmann::json(false) : success_banner(it->second);
+}
+
 civil::Date date_from_form(const Params& form, const std::string& name, const std::string& what) {
   auto d = civil::date_from_parts(form.get_or(name + "-day", ""), form.get_or(name + "-month", ""),
                                   form.get_or(name + "-year", ""));

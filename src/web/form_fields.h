@@ -2,6 +2,7 @@
 // refilled after an error, a form page marked with its errors, and reading a date typed into the three
 // boxes of a date input. Plain functions, built per request.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,6 +37,11 @@ nlohmann::json radios(const FormView& form, const Params& typed, const std::stri
 // navigation entry `nav_current` marked as the current section.
 Response form_page(const Context& ctx, const std::string& view, const std::string& title, Breadcrumb parent,
                    nlohmann::json data, const FormView& form, int status, const std::string& nav_current);
+
+// Data for partials/notification_banner: the green banner that says an action worked.
+nlohmann::json success_banner(const std::string& heading);
+// The success banner for the page's `?done=<word>`, worded by `said`; false for a word it does not know.
+nlohmann::json done_banner(const Params& query, const std::map<std::string, std::string>& said);
 
 // The date typed into <name>-day, -month and -year. Throws FormInvalid on <name> naming `what`.
 civil::Date date_from_form(const Params& form, const std::string& name, const std::string& what);

@@ -8,6 +8,7 @@
 #include "web/auth.h"
 #include "web/cookies.h"
 #include "web/csrf.h"
+#include "web/form_fields.h"
 #include "web/rate_limiter.h"
 
 namespace cw::accounts {
@@ -85,7 +86,7 @@ Response sign_in_form(const Context& ctx, const FormView& form, const std::strin
 }
 
 nlohmann::json banner(const std::string& heading) {
-  return {{"heading", heading}, {"success", true}, {"title", false}, {"body", false}};
+  return web::success_banner(heading);
 }
 
 Response confirm_page(const Context& ctx, const std::string& token, const std::string& purpose,

@@ -9,6 +9,7 @@
 #include "modules/accounts/pages.h"
 #include "modules/accounts/permissions.h"
 #include "modules/places/overview.h"
+#include "web/form_fields.h"
 
 namespace cw::accounts {
 
@@ -73,18 +74,11 @@ Response overview(const Request& req, Context& ctx) {
                         {"last_used", civil::long_time(s.last_seen_at)},
                         {"current", s.id_hash == a->session_key}});
   nlohmann::json b = false;
-  if (req.query.get("saved"))
-    b = {{"heading", "Your changes have been saved"}, {"success", true}, {"title", false}, {"body", false}};
+  if (req.query.get("saved")) b = web::success_banner("Your changes have been saved");
   if (req.query.get("password"))
-    b = {{"heading", "Your password has been changed. You are signed out everywhere else"},
-         {"success", true},
-         {"title", false},
-         {"body", false}};
+    b = web::success_banner("Your password has been changed. You are signed out everywhere else");
   if (req.query.get("email"))
-    b = {{"heading", "Check your new email address for a link to confirm it"},
-         {"success", true},
-         {"title", false},
-         {"body", false}};
+    b = web::success_banner("Check your new email address for a link to confirm it");
   return ctx.page("accounts/account",
                   {.title = "Your account", .breadcrumbs = {{"Home", "/"}}, .nav_current = "/account"},
                   {{"details", details},

@@ -11,6 +11,7 @@
 #include "modules/accounts/permissions.h"
 #include "modules/audit/audit.h"
 #include "modules/places/overview.h"
+#include "web/form_fields.h"
 
 namespace cw::accounts {
 
@@ -140,13 +141,8 @@ Response audit_page(const Request& req, Context& ctx) {
 void register_admin_routes(web::Router& router) {
   router.get("/admin/people", [](const Request& req, Context& ctx) {
     if (!ctx.actor) return sign_in_redirect(req);
-    nlohmann::json b = false;
-    if (auto done = req.query.get("done"))
-      b = {{"heading", *done == "invited" ? "Invitation sent" : "Role given"},
-           {"success", true},
-           {"title", false},
-           {"body", false}};
-    return people_page(ctx, {}, b);
+    return people_page(
+        ctx, {}, web::done_banner(req.query, {{"invited", "Invitation sent"}, {"granted", "Role given"}}));
   });
   router.post("/admin/people", [](const Request& req, Context& ctx) {
     if (!ctx.actor) return sign_in_redirect(req);

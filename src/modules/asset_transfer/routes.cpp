@@ -209,7 +209,7 @@ nlohmann::json step_forms(const TransferRow& t, const Actor* actor, const FormVi
 }
 
 // What the page says after a step: `?done=<step path>`; the applicant has been emailed about each.
-nlohmann::json banner_for(const std::string& done) {
+nlohmann::json banner_for(const Params& query) {
   static const std::map<std::string, std::string> said{
       {"1", "Expression of interest sent. The council will tell you whether it agrees to consider it."},
       {"consider", "Decision recorded and the applicant has been emailed"},
@@ -220,9 +220,7 @@ nlohmann::json banner_for(const std::string& done) {
       {"heads-of-terms", "Heads of terms recorded and the applicant has been emailed"},
       {"transfer", "Transfer recorded and the asset register updated"},
       {"withdraw", "Case withdrawn"}};
-  auto it = said.find(done);
-  if (it == said.end()) return false;
-  return {{"heading", it->second}, {"success", true}, {"title", false}, {"body", false}};
+  return web::done_banner(query, said);
 }
 
 Response case_page(const Request& req, Context& ctx, const FormView& form, const Params& typed,
@@ -233,7 +231,7 @@ Response case_page(const Request& req, Context& ctx, const FormView& form, const
     throw HttpError(404, "not_found", "There is no asset transfer case with that number.");
   auto data = transfer_json(*t);
   data["errors"] = form.summary();
-  data["banner"] = banner_for(req.query.get_or("done", ""));
+  data["banner"] = banner_for(req.query);
   data["proposal"] = t->interest.proposal;
   data["business_case"] = t->facts.business_case_on ? nlohmann::json{{"use", t->business_case.proposed_use},
                                                                      {"benefits", t->business_case.benefits},

@@ -387,14 +387,15 @@ AssetDraft draft_of(const Asset& a) {
 
 namespace {
 
-#define CW_DRAFT_FIELDS(X)                                                                            \
-  X(kind)                                                                                             \
-  X(category)                                                                                         \
-  X(name)                                                                                             \
-  X(summary)                                                                                          \
-  X(description)                                                                                      \
-  X(steward) X(address) X(postcode) X(contact) X(website) X(opening_hours) X(accessibility) X(source) \
-      X(last_checked) X(lat) X(lon)
+#define CW_DRAFT_FIELDS(X)                                                                                 \
+  X(kind)                                                                                                  \
+  X(category)                                                                                              \
+  X(name)                                                                                                  \
+  X(summary)                                                                                               \
+  X(description)                                                                                           \
+  X(steward)                                                                                               \
+  X(address) X(postcode) X(contact) X(website) X(opening_hours) X(accessibility) X(source) X(last_checked) \
+      X(lat) X(lon)
 
 }  // namespace
 

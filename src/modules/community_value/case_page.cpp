@@ -137,9 +137,7 @@ nlohmann::json banner_for(const Params& query) {
       {"claim", "Compensation claim recorded"},
       {"follow", "You will get an email when this case moves"},
       {"unfollow", "You will no longer get emails about this case"}};
-  auto it = done.find(query.get_or("done", ""));
-  if (it == done.end()) return false;
-  return {{"heading", it->second}, {"success", true}, {"title", false}, {"body", false}};
+  return web::done_banner(query, done);
 }
 
 }  // namespace

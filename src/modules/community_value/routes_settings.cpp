@@ -59,11 +59,7 @@ Response settings_page(const Request& req, Context& ctx, const FormView& form, c
     localities.push_back({{"value", l.id}, {"label", l.name}, {"selected", l.id == locality}});
   nlohmann::json data{
       {"errors", form.summary()},
-      {"banner", req.query.get("done") ? nlohmann::json{{"heading", "Periods saved"},
-                                                        {"success", true},
-                                                        {"title", false},
-                                                        {"body", false}}
-                                       : nlohmann::json(false)},
+      {"banner", req.query.get("done") ? web::success_banner("Periods saved") : nlohmann::json(false)},
       {"locality", locality},
       {"choose_locality", mine.size() > 1},
       {"localities", localities},

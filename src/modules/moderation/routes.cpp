@@ -89,8 +89,7 @@ Response queue_page(const Request& req, Context& ctx, const web::FormView& form,
                     {"reason_options", reason_options}});
   }
   nlohmann::json banner = false;
-  if (req.query.get("done"))
-    banner = {{"heading", "Decision recorded"}, {"success", true}, {"title", false}, {"body", false}};
+  if (req.query.get("done")) banner = web::success_banner("Decision recorded");
   return ctx.page(
       "moderation/queue",
       {.title = "Moderation",

@@ -13,6 +13,7 @@
 #include "modules/accounts/permissions.h"
 #include "modules/petitions/pages.h"
 #include "modules/petitions/routes.h"
+#include "web/form_fields.h"
 #include "web/forms.h"
 
 namespace cw::petitions {
@@ -153,7 +154,7 @@ Response manage_page(const Request& req, Context& ctx, const FormView& form, int
            : json(false)},
       {"csv", officer ? json(petition_href(p.id) + "/signatures.csv") : json(false)}};
   if (auto text = done_banner(req.query.get_or("done", "")); !text.empty() && status == 200)
-    data["banner"] = {{"heading", text}, {"success", true}, {"title", false}, {"body", false}};
+    data["banner"] = web::success_banner(text);
   return form_page(ctx, "petitions/manage", "Manage a petition", std::move(data), form.has_errors(), status);
 }
 

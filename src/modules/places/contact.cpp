@@ -57,11 +57,7 @@ Response contact_page(const Request& req, Context& ctx, const FormView& form, in
   nlohmann::json data{
       {"errors", form.summary()},
       {"locality", {{"name", locality.name}, {"code", locality.code}}},
-      {"banner", req.query.get("done") ? nlohmann::json{{"heading", "Contact details saved"},
-                                                        {"success", true},
-                                                        {"title", false},
-                                                        {"body", false}}
-                                       : nlohmann::json(false)},
+      {"banner", web::done_banner(req.query, {{"1", "Contact details saved"}})},
       {"website", form.field("website", "Website", saved.website,
                              {.type = "url", .hint = "For example https://www.sutton.gov.uk"})},
       {"phone", form.field("phone", "Phone number", saved.phone, {.type = "tel", .width = "20"})},
