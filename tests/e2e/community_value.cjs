@@ -132,4 +132,25 @@ module.exports = async function communityValueSuite({ admin, signedIn }) {
     assert.match(caseUrl, /\/assets\/community-value\/\d+/);
     await page.close();
   });
+
+  await test('asset transfer: an organisation expresses interest, and the council agrees to consider it before any business case', async () => {
+    assert.ok(signedIn, 'needs the sign-in test to have passed');
+    const { page, problems } = await open(admin, base + '/assets/transfers/new?asset=3');
+    await checkLoaded(page, '/assets/transfers/new', problems);
+    await page.fill('#organisation_name', 'Carshalton Community Hub CIO');
+    await page.getByLabel('Charity', { exact: true }).check();
+    await page.fill('#proposal', 'Run it as a community hub with a café and rooms for groups.');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Send' }).click()]);
+    assert.match(page.url(), /\/assets\/transfers\/\d+\?done=1$/);
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /Expression of interest sent/);
+    assert.equal(await page.getByRole('button', { name: 'Send the business case' }).count(), 0, 'no business case before the council agrees');
+    await checkLoaded(page, '/assets/transfers/{id} (interest)', problems);
+    await page.getByLabel('Agree to consider it and ask for a business case').check();
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Record the decision' }).click()]);
+    assert.match(page.url(), /\?done=consider$/);
+    assert.match(await page.locator('main').innerText(), /Invited to send a business case/);
+    assert.equal(await page.getByRole('button', { name: 'Send the business case' }).count(), 1);
+    await checkLoaded(page, '/assets/transfers/{id} (invited)', problems);
+    await page.close();
+  });
 };

@@ -144,6 +144,9 @@ module.exports = async function consultationsSuite({ browser, admin, signedIn })
     await Promise.all([list.page.waitForNavigation(), list.page.getByRole('link', { name: /^You said, we did/ }).first().click()]);
     assert.match(await list.page.locator('main').innerText(), /Sunday opening at the Central Library continues/);
     await checkLoaded(list.page, '/consultations/{id}/outcome', list.problems);
+    const outcome = new URL(list.page.url()).pathname;
     await list.page.close();
+    // The officer's steps before anything is mailed: the form, then the page to check before publishing.
+    for (const p of ['/edit', '/publish']) await checkPage(admin, outcome + p, { label: `/consultations/{id}/outcome${p}` });
   });
 };
