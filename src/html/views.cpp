@@ -1,4 +1,5 @@
 #include "html/views.h"
+#include "common/json_text.h"
 
 #include <algorithm>
 #include <deque>
@@ -107,7 +108,7 @@ class JsonContext final : public mustache::basic_context<std::string> {
       case nlohmann::json::value_t::array:
         return mustache::data::type::list;  // filled by materialise
       default:
-        return mustache::data{j.dump()};
+        return mustache::data{json_text(j)};
     }
   }
 

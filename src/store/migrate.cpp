@@ -2,7 +2,9 @@
 // that replace earlier ones, then applies missing files one transaction at a time, recording a SHA-256
 // of each text as run so an edited, already-applied file is refused.
 #include "store/migrate.h"
+
 #include "common/encoding.h"
+#include "store/repair_text.h"
 
 #include <sodium.h>
 
@@ -240,6 +242,7 @@ MigrateReport migrate(Db& db, const std::vector<Migration>& migrations) {
   if (!recognised.empty()) record_recognised(db, recognised, recognised_hashes, consumed, current);
   for (std::size_t i = 0; i < migrations.size(); ++i)
     if (states[i] == State::pending) apply_one(db, migrations[i], hashes[i], report);
+  repair_stored_text(db);
   return report;
 }
 

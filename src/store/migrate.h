@@ -48,7 +48,8 @@ std::vector<Migration> migrations_from_files(const std::string& module, Engine e
 // Applies what is missing, in the given order. A migration whose `replaces` names an applied row is
 // recorded without running, and the rows it replaces under other names are removed, in one transaction
 // before anything runs. Throws DbError naming the file on any failure (that file's transaction is
-// rolled back; earlier files stay applied) or when an applied file changed.
+// rolled back; earlier files stay applied) or when an applied file changed. Then repairs stored text
+// once per database (store/repair_text.h).
 MigrateReport migrate(Db& db, const std::vector<Migration>& migrations);
 
 // The SHA-256 of `text` as 64 lower-case hex digits: what schema_migrations records for a migration.

@@ -1,5 +1,7 @@
 #include "web/app.h"
 
+#include "common/json_text.h"
+#include "common/text.h"
 #include "web/client_address.h"
 #include "web/compression.h"
 
@@ -97,6 +99,18 @@ std::size_t WebApp::body_limit(Method m, const std::string& target) const {
   return match.route ? match.route->options.max_body : RouteOptions{}.max_body;
 }
 
+namespace {
+
+// Feeds are written from stored text: whatever a row holds, the XML stays well-formed.
+void make_xml_safe(Response& res) {
+  auto type = res.headers.find("Content-Type");
+  if (type == res.headers.end() || res.headers.find("Content-Encoding") != res.headers.end()) return;
+  if (type->second.starts_with("application/atom+xml") || type->second.starts_with("application/xml"))
+    res.body = text::xml_safe(res.body);
+}
+
+}  // namespace
+
 Response WebApp::handle(Request& req) {
   auto start = std::chrono::steady_clock::now();
   Response res;
@@ -128,6 +142,7 @@ Response WebApp::handle(Request& req) {
                          req.wants_json());
   }
   add_security_headers(res);
+  make_xml_safe(res);
   compress_response(req, res);
   if (cache_key) pages_.keep(*cache_key, res, req.route, commits, now);
   finish(req, res, start);
@@ -215,7 +230,7 @@ Response WebApp::error_response(int status, const std::string& code, const std::
   if (json) {
     nlohmann::json body{{"error", {{"code", code}, {"message", message}}}};
     if (!field.empty()) body["error"]["field"] = field;
-    return Response::json(body.dump(), status);
+    return Response::json(json_text(body), status);
   }
   Context ctx{db_, views_, clock_, site_, nullptr};
   ctx.csrf_key = csrf_key_;

@@ -8,6 +8,8 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <cctype>
 
+#include "common/text.h"
+
 namespace cw::web {
 
 Method method_from(std::string_view m) {
@@ -138,6 +140,11 @@ std::string percent_decode(std::string_view s, bool plus_as_space) {
   return out;
 }
 
+std::string field_refusal(std::string_view field, const std::string& problem) {
+  return "The field \u201c" + std::string(field) + "\u201d " + problem +
+         ". Remove anything pasted from elsewhere that is not plain text, and send it again.";
+}
+
 Params parse_query(std::string_view query) {
   std::vector<std::pair<std::string, std::string>> items;
   if (query.empty()) return Params(std::move(items));
@@ -147,6 +154,10 @@ Params parse_query(std::string_view query) {
     // decoded params already turn '+' into space for query strings.
     auto key = percent_decode(p.key, true);
     auto value = p.has_value ? percent_decode(p.value, true) : std::string();
+    if (auto bad = text::text_problem(key))
+      throw HttpError(400, "invalid_text", "A field name in the form or address " + *bad + ".");
+    if (auto bad = text::text_problem(value))
+      throw HttpError(400, "invalid_text", field_refusal(key, *bad), key);
     items.emplace_back(std::move(key), std::move(value));
   }
   return Params(std::move(items));
@@ -188,6 +199,8 @@ Request build_request(std::string method, std::string target, Headers headers, s
   auto q = target.find('?');
   std::string_view raw_path = std::string_view(target).substr(0, q);
   r.path = percent_decode(raw_path, false);
+  if (auto bad = text::text_problem(r.path))
+    throw HttpError(400, "invalid_text", "The web address " + *bad + ". Check it and try again.");
   if (q != std::string::npos) r.query = parse_query(std::string_view(target).substr(q + 1));
   r.target = std::move(target);
   r.headers = std::move(headers);

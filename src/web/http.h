@@ -90,7 +90,11 @@ Request build_request(std::string method, std::string target, Headers headers, s
 // Decoding helpers (Boost.URL underneath). Throw HttpError 400 on malformed input.
 std::string percent_decode(std::string_view s, bool plus_as_space);
 std::string percent_encode(std::string_view s);  // everything but unreserved characters, for a query value
-Params parse_query(std::string_view query);      // "a=1&b=x+y"
-std::string json_escape(std::string_view s);     // the inside of a JSON string, without quotes
+// Decodes "a=1&b=x+y". Throws HttpError 400 naming the field when a name or value is not text
+// (common/text.h).
+Params parse_query(std::string_view query);
+// The 400 message for a field whose value is not text: `problem` as text::text_problem words it.
+std::string field_refusal(std::string_view field, const std::string& problem);
+std::string json_escape(std::string_view s);  // the inside of a JSON string, without quotes
 
 }  // namespace cw::web

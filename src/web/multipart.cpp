@@ -5,6 +5,8 @@
 #include <functional>
 #include <limits>
 
+#include "common/text.h"
+
 // Debian packages no C or C++ parser for multipart/form-data (GMime parses mail, with GLib and
 // Content-Transfer-Encoding decoding that forms must not use), so this is a small strict one.
 
@@ -172,6 +174,16 @@ void check_limits(const Part& part, const MultipartLimits& limits) {
                     part.name);
   if (!part.filename && part.data.find('\0') != std::string_view::npos)
     malformed("a text field contains a NUL character");
+  if (auto bad = text::text_problem(part.name))
+    throw HttpError(400, "invalid_text", "A field name in the form " + *bad + ".");
+  if (!part.filename)
+    if (auto bad = text::text_problem(part.data))
+      throw HttpError(400, "invalid_text", field_refusal(part.name, *bad), std::string(part.name));
+  if (part.filename)
+    if (auto bad = text::name_problem(*part.filename))
+      throw HttpError(400, "invalid_text",
+                      "The name of the file " + *bad + ". Rename the file and try again.",
+                      std::string(part.name));
 }
 
 // Calls `visit` with each part in order until it returns false. The delimiter is CRLF "--" boundary,

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "common/civil_date.h"
+#include "common/json_text.h"
 #include "modules/accounts/pages.h"
 #include "modules/accounts/permissions.h"
 #include "modules/places/overview.h"
@@ -230,7 +231,7 @@ void register_account_routes(web::Router& router) {
               }));
   router.get("/account/activity", needs_session(activity_page));
   router.get("/account/data", needs_session([](const Request&, Context& ctx) {
-               auto res = Response::json(service(ctx).export_data(*ctx.actor).dump(2));
+               auto res = Response::json(json_text(service(ctx).export_data(*ctx.actor), 2));
                res.set("Content-Disposition", "attachment; filename=\"commonweal-my-data.json\"");
                return res;
              }));

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "common/resources.h"
+#include "common/text.h"
 
 namespace cw::accounts {
 
@@ -106,6 +107,7 @@ std::optional<std::string> display_name_problem(std::string_view name) {
     if (c < 0x20 || c == 0x7f) return "Name must only include letters, numbers, spaces and punctuation";
   if (std::string_view("=+-@").find(s.front()) != std::string_view::npos)
     return "Name must not start with =, +, - or @";
+  if (auto e = text::name_refusal(s, "Your name")) return e;
   return std::nullopt;
 }
 

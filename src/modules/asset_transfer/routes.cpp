@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
 #include "common/money.h"
 #include "modules/asset_transfer/service.h"
 #include "modules/assets/register.h"
@@ -340,7 +341,7 @@ Response api_list(const Request&, Context& ctx) {
         t.facts.consideration_pence ? nlohmann::json(*t.facts.consideration_pence) : nlohmann::json(nullptr);
     out.push_back(std::move(j));
   }
-  return Response::json(nlohmann::json{{"transfers", out}}.dump());
+  return Response::json(json_text(nlohmann::json{{"transfers", out}}));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/money.h"
+#include "common/text.h"
 #include "modules/community_value/rules.h"
 #include "web/form_fields.h"
 
@@ -19,6 +20,8 @@ void need(std::vector<web::FieldError>& out, const std::string& value, const cha
   else if (value.size() > max)
     out.push_back({field, max == kMaxText ? "Keep it to 5,000 characters or fewer"
                                           : "Keep it to 200 characters or fewer"});
+  else if (max < kMaxText)
+    if (auto e = text::name_refusal(value, "The name")) out.push_back({field, *e});
 }
 
 // The step's own date field on its form.

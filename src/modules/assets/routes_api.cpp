@@ -2,6 +2,7 @@
 // and one asset by number.
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
 #include "modules/assets/routes.h"
 #include "modules/assets/rules.h"
 #include "modules/assets/view_models.h"
@@ -62,7 +63,7 @@ Response api_assets(const Request& req, Context& ctx) {
   json features = json::array();
   for (const auto& p : points) features.push_back(point_feature(p, ctx.site.base_url));
   json doc{{"type", "FeatureCollection"}, {"features", std::move(features)}, {"truncated", truncated}};
-  return Response::text(doc.dump(), "application/geo+json");
+  return Response::text(json_text(doc), "application/geo+json");
 }
 
 Response api_asset(const Request& req, Context& ctx) {
@@ -73,7 +74,7 @@ Response api_asset(const Request& req, Context& ctx) {
       throw HttpError(404, "not_found", "There is no asset with that number.");
     return *a;
   });
-  return Response::text(feature(a, ctx.site.base_url).dump(), "application/geo+json");
+  return Response::text(json_text(feature(a, ctx.site.base_url)), "application/geo+json");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
 #include "html/pagination.h"
 #include "modules/assets/list_query.h"
 #include "modules/assets/pages.h"
@@ -154,7 +155,7 @@ Response export_geojson(const Request& req, Context& ctx) {
   json doc{{"type", "FeatureCollection"},
            {"name", "Community assets in " + locality.name},
            {"features", features}};
-  auto res = Response::text(doc.dump(), "application/geo+json");
+  auto res = Response::text(json_text(doc), "application/geo+json");
   res.set("Content-Disposition", "attachment; filename=\"assets-" + locality.code + ".geojson\"");
   return res;
 }

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
+
 namespace cw::assets {
 
 const std::vector<KindInfo>& asset_kinds() {
@@ -141,6 +143,7 @@ std::vector<web::FieldError> check_draft(const AssetDraft& d) {
   if (!kind) errors.push_back({"kind", "Select what kind of asset this is"});
   if (!find_category(d.category)) errors.push_back({"category", "Select a category"});
   if (d.name.empty()) errors.push_back({"name", "Enter the asset's name"});
+  if (auto e = text::name_refusal(d.name, "The name")) errors.push_back({"name", *e});
   check_length(errors, "name", d.name, "The name", kNameMax);
   check_length(errors, "summary", d.summary, "The summary", kSummaryMax);
   check_length(errors, "description", d.description, "The description", kDescriptionMax);

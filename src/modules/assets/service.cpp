@@ -1,4 +1,5 @@
 #include "modules/assets/service.h"
+#include "common/json_text.h"
 
 #include <sodium.h>
 
@@ -387,15 +388,15 @@ AssetDraft draft_of(const Asset& a) {
 
 namespace {
 
-#define CW_DRAFT_FIELDS(X)                                                                                 \
-  X(kind)                                                                                                  \
-  X(category)                                                                                              \
-  X(name)                                                                                                  \
-  X(summary)                                                                                               \
-  X(description)                                                                                           \
-  X(steward)                                                                                               \
-  X(address) X(postcode) X(contact) X(website) X(opening_hours) X(accessibility) X(source) X(last_checked) \
-      X(lat) X(lon)
+#define CW_DRAFT_FIELDS(X) \
+  X(kind)                  \
+  X(category)              \
+  X(name)                  \
+  X(summary)               \
+  X(description)           \
+  X(steward)               \
+  X(address)               \
+  X(postcode) X(contact) X(website) X(opening_hours) X(accessibility) X(source) X(last_checked) X(lat) X(lon)
 
 }  // namespace
 
@@ -405,7 +406,7 @@ std::string draft_to_json(const AssetDraft& d) {
   CW_DRAFT_FIELDS(CW_PUT)
 #undef CW_PUT
   j["wards"] = d.ward_codes;
-  return j.dump();
+  return json_text(j);
 }
 
 AssetDraft draft_from_json(const std::string& json) {

@@ -3,6 +3,7 @@
 // locality's periods, and JSON under /api/v1/community-value.
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
 #include "common/money.h"
 #include "modules/assets/register.h"
 #include "modules/community_value/pages.h"
@@ -249,7 +250,7 @@ Response api_list(const Request& req, Context& ctx) {
   for (const auto& c : all_cases(ctx))
     if (!filter || standing_on(c.row.facts, c.periods, today) == *filter)
       out.push_back(case_json(c.row, c.periods, today));
-  return Response::json(nlohmann::json{{"cases", out}}.dump());
+  return Response::json(json_text(nlohmann::json{{"cases", out}}));
 }
 
 Response api_case(const Request& req, Context& ctx) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "common/text.h"
 #include "modules/accounts/rules.h"
 
 namespace cw::community_value {
@@ -22,6 +23,8 @@ void need(std::vector<web::FieldError>& out, const std::string& value, const cha
   else if (value.size() > max)
     out.push_back({field, std::string(what) + " must be " + (max == kMaxName ? "200" : "5,000") +
                               " characters or fewer"});
+  else if (max == kMaxName)
+    if (auto e = text::name_refusal(value, what)) out.push_back({field, *e});
 }
 
 std::optional<web::FieldError> not_future(const char* field, Date on, Date today, const char* what) {

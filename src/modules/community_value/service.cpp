@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/text.h"
 #include "modules/accounts/people.h"
 #include "modules/accounts/permissions.h"
 #include "modules/accounts/rules.h"
@@ -30,6 +31,8 @@ void need_text(web::Problems& p, const std::string& value, const char* field, co
   else if (value.size() > max)
     p.add(field,
           max == kMaxNote ? "Keep it to 5,000 characters or fewer" : "Keep it to 200 characters or fewer");
+  else if (max == kMaxName)
+    if (auto e = text::name_refusal(value, "The name")) p.add(field, *e);
 }
 
 void keep_short(web::Problems& p, const std::string& value, const char* field) {

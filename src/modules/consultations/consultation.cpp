@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/text.h"
 #include "modules/consultations/formats.h"
 #include "modules/search/topics.h"
 
@@ -79,6 +80,8 @@ void apply_draft(const ConsultationDraft& d, Consultation& c) {
     errors.push_back({"title", "Enter a title"});
   else if (chars(d.title) > kMaxTitle)
     errors.push_back({"title", "The title must be 150 characters or fewer"});
+  else if (auto e = text::name_refusal(d.title, "The title"))
+    errors.push_back({"title", *e});
   if (blank(d.summary))
     errors.push_back({"summary", "Enter a summary"});
   else if (chars(d.summary) > kMaxSummary)

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
 #include "html/markdown.h"
 #include "modules/consultations/formats.h"
 #include "modules/consultations/pages.h"
@@ -304,7 +305,7 @@ Response api_list(const Request& req, Context& ctx) {
                    {"wards", c.ward_codes},
                    {"topics", c.topics},
                    {"has_outcome", c.outcome_published_at.has_value()}});
-  return Response::json(json{{"locality", locality.code}, {"consultations", out}}.dump());
+  return Response::json(json_text(json{{"locality", locality.code}, {"consultations", out}}));
 }
 
 Response api_one(const Request& req, Context& ctx) {
@@ -315,7 +316,7 @@ Response api_one(const Request& req, Context& ctx) {
       throw HttpError(404, "not_found", "There is no consultation with that number.");
     return std::pair(*c, list_documents(tx, id));
   });
-  return Response::json(consultation_json(c, ctx.clock.now(), docs, ctx.site.base_url).dump());
+  return Response::json(json_text(consultation_json(c, ctx.clock.now(), docs, ctx.site.base_url)));
 }
 
 }  // namespace

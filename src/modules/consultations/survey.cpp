@@ -1,4 +1,5 @@
 #include "modules/consultations/survey.h"
+#include "common/json_text.h"
 
 #include <algorithm>
 #include <set>
@@ -175,7 +176,7 @@ std::optional<QuestionType> type_from(std::string_view slug) {
 std::string survey_to_json(const Survey& s) {
   json a = json::array();
   for (const auto& q : s) a.push_back(question_json(q));
-  return a.dump();
+  return json_text(a);
 }
 
 Survey survey_from_json(std::string_view text) {
@@ -189,7 +190,7 @@ Survey survey_from_json(std::string_view text) {
 }
 
 std::string answers_to_json(const Answers& a) {
-  return json(a).dump();
+  return json_text(json(a));
 }
 
 Answers answers_from_json(std::string_view text) {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/civil_date.h"
+#include "common/text.h"
 #include "modules/accounts/rules.h"
 #include "modules/places/places.h"
 #include "modules/search/topics.h"
@@ -56,6 +57,8 @@ void check_text(std::vector<web::FieldError>& out, const std::string& field, con
     out.push_back({field, fmt::format("{} must be {} characters or fewer (you have {})", what, max, n)});
   else if (has_control(value, multiline))
     out.push_back({field, what + " must not contain control characters"});
+  else if (!multiline)
+    if (auto e = text::name_refusal(value, what)) out.push_back({field, *e});
 }
 
 void check_person(std::vector<web::FieldError>& out, const std::string& name, const std::string& email,

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
 #include "html/markdown.h"
 #include "modules/accounts/secrets.h"
 #include "modules/audit/audit.h"
@@ -86,7 +87,7 @@ Response list_page(const Request& req, Context& ctx) {
                        {"state", std::string(state_name(p.state))},
                        {"signature_count", p.signature_count},
                        {"url", ctx.site.base_url + petition_href(p.id)}});
-    return Response::json(json{{"total", result.total}, {"petitions", items}}.dump());
+    return Response::json(json_text(json{{"total", result.total}, {"petitions", items}}));
   }
   json tabs = json::array(), items = json::array(), ward_options = json::array();
   for (const auto& k : kLists)
@@ -288,7 +289,7 @@ Response show(const Request& req, Context& ctx, Signing& signing) {
     if (n <= 0) throw HttpError(404, "not_found", "There is no such petition.");
     auto pg = load_page(ctx, n, false);
     auto rows = store::in_read(ctx.db, [&](store::Tx& tx) { return tallies(tx, n); });
-    return Response::json(petition_json(pg.p, rows, pg.wards, ctx.site.base_url).dump());
+    return Response::json(json_text(petition_json(pg.p, rows, pg.wards, ctx.site.base_url)));
   }
   return petition_page(req, ctx, id_param(req), {}, 200, signing);
 }

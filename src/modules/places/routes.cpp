@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
 #include "html/fragment_cache.h"
 #include "modules/accounts/permissions.h"
 #include "modules/places/contact.h"
@@ -176,12 +177,12 @@ Response ward(const Request& req, Context& ctx, Rendered& rendered) {
 
 Response api_localities(const Request&, Context& ctx) {
   auto localities = store::in_read(ctx.db, [](store::Tx& tx) { return all_localities(tx); });
-  return Response::json(localities_json(localities).dump());
+  return Response::json(json_text(localities_json(localities)));
 }
 
 Response api_locality_wards(const Request& req, Context& ctx) {
   auto l = store::in_read(ctx.db, [&](store::Tx& tx) { return one_locality(tx, req.param("code")); });
-  return Response::json(locality_wards_json(l).dump());
+  return Response::json(json_text(locality_wards_json(l)));
 }
 
 // The locality's ward boundaries as a GeoJSON FeatureCollection, for interactive maps to draw under
@@ -201,7 +202,7 @@ Response api_locality_boundaries(const Request& req, Context& ctx) {
         {{"type", "Feature"},
          {"geometry", nlohmann::json::parse(s.geometry)},
          {"properties", {{"code", s.code}, {"name", s.name}, {"url", ward_href(code, s.code)}}}});
-  return Response::text(nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump(),
+  return Response::text(json_text(nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}),
                         "application/geo+json");
 }
 
@@ -251,7 +252,7 @@ Response api_point(const Request& req, Context& ctx) {
   auto place = store::in_read(ctx.db, [&](store::Tx& tx) { return find_point(tx, lon, lat); });
   if (!place)
     throw HttpError(404, "point_not_served", "That point is not in any ward of an area this site serves.");
-  return Response::json(place_json(*place).dump());
+  return Response::json(json_text(place_json(*place)));
 }
 
 Response api_postcode(const Request& req, Context& ctx) {
@@ -267,13 +268,13 @@ Response api_postcode(const Request& req, Context& ctx) {
     throw HttpError(404, "postcode_not_served",
                     *postcode + " is not in any area this site serves, or it is not a postcode in use.",
                     "postcode");
-  return Response::json(place_json(*place).dump());
+  return Response::json(json_text(place_json(*place)));
 }
 
 Response api_ward(const Request& req, Context& ctx) {
   auto d =
       store::in_read(ctx.db, [&](store::Tx& tx) { return ward_data(tx, std::nullopt, req.param("code")); });
-  return Response::json(ward_json(d.ward, d.lsoas).dump());
+  return Response::json(json_text(ward_json(d.ward, d.lsoas)));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // /api/v1/search and an Atom feed of the same results. Read-only; each handler reads in one transaction.
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
 #include "html/pagination.h"
 #include "modules/places/view_models.h"
 #include "modules/search/module.h"
@@ -94,7 +95,7 @@ Response search_api(const Request& req, Context& ctx) {
              {"per_page", s.filter.per_page},
              {"near", near},
              {"results", std::move(items)}};
-    return Response::json(out.dump());
+    return Response::json(json_text(out));
   });
 }
 
