@@ -218,6 +218,7 @@ void AccountService::request_password_reset(const std::string& email_input, cons
     save_throttle(tx, key, after_failure(state, ThrottleKind::account, now, locked));
     auto user = find_user_by_email(tx, *email);
     if (!user || user->status != "active") return;  // the same page either way
+    spend_account_links(tx, user->id, now);         // only the newest link works
     auto token = issue_token(
         tx, {.purpose = "reset", .user_id = user->id, .email = *email, .expires_at = now + kResetLifetime});
     mail(tx, "reset",
@@ -236,8 +237,11 @@ void AccountService::reset_password(const std::string& token, const std::string&
   auto hash = hash_password(password, cost_);
   auto now = clock_.now();
   store::in_write(db_, [&](store::Tx& tx) {
-    if (!use_token(tx, token_hash(token), now))
+    // A reset link works only for the address it was sent to: not once the account's address changed.
+    auto user = find_user(tx, *t->user_id);
+    if (!user || user->email != t->email || !use_token(tx, token_hash(token), now))
       throw FormInvalid("password", "This link has expired or has already been used. Ask for a new one", 410);
+    spend_account_links(tx, *t->user_id, now);
     set_password_hash(tx, *t->user_id, hash);
     set_email_confirmed(tx, *t->user_id, now);  // the link proved they read mail at this address
     end_all_sessions(tx, *t->user_id, now);

@@ -53,6 +53,7 @@ void AccountService::change_password(const Actor& a, const std::string& current,
   auto now = clock_.now();
   store::in_write(db_, [&](store::Tx& tx) {
     set_password_hash(tx, a.user_id, hash);
+    spend_account_links(tx, a.user_id, now);
     end_other_sessions(tx, a.user_id, a.session_key, now);
     if (user->email)
       mail(tx, "password_changed", {{"reset_url", link("/account/forgot-password")}}, *user->email,
@@ -94,6 +95,7 @@ void AccountService::confirm_email_change(const std::string& token) {
       throw FormInvalid("token", "Another account already uses this email address");
     if (!use_token(tx, token_hash(token), now))
       throw FormInvalid("token", "This link has expired or has already been used. Ask for a new one", 410);
+    spend_account_links(tx, *t->user_id, now);  // links mailed to the old address stop working
     set_email(tx, *t->user_id, t->email, now);
   });
 }

@@ -153,6 +153,14 @@ bool use_token(store::Tx& tx, const std::string& hash, Micros now) {
              .affected > 0;
 }
 
+void spend_account_links(store::Tx& tx, std::int64_t user_id, Micros now) {
+  tx.run(
+      "UPDATE account_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL AND purpose IN "
+      "('reset', "
+      "'change_email')",
+      user_id, now);
+}
+
 void delete_user_tokens(store::Tx& tx, std::int64_t user_id) {
   tx.run("DELETE FROM account_tokens WHERE user_id = $1", user_id);
 }

@@ -77,6 +77,9 @@ void insert_token(store::Tx& tx, const std::string& hash, const TokenRow& t, Mic
 std::optional<TokenRow> find_token(store::Tx& tx, const std::string& hash);
 // Marks the token used; false when it was already used (so two requests cannot both spend it).
 bool use_token(store::Tx& tx, const std::string& hash, Micros now);
+// Spends every outstanding password-reset and change-email link of the person: after a reset, an email
+// change or a new reset request, no older mail can still change the account.
+void spend_account_links(store::Tx& tx, std::int64_t user_id, Micros now);
 void delete_user_tokens(store::Tx& tx, std::int64_t user_id);
 
 std::vector<RoleGrant> user_grants(store::Tx& tx, std::int64_t user_id);

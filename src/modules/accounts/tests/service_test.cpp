@@ -126,6 +126,40 @@ TEST_P(Accounts, a_reset_link_works_once_within_an_hour_and_ends_every_session) 
   EXPECT_THROW(svc_->reset_password(late, "too late a passphrase"), web::FormInvalid);
 }
 
+TEST_P(Accounts, no_older_link_outlives_a_reset_a_new_request_or_an_email_change) {
+  auto ann = person("ann@example.org");
+  svc_->request_password_reset("ann@example.org", "203.0.113.9");
+  auto older = token_in(last_mail("ann@example.org").second, "/account/reset/");
+  svc_->request_password_reset("ann@example.org", "203.0.113.9");
+  auto newer = token_in(last_mail("ann@example.org").second, "/account/reset/");
+  ASSERT_NE(older, newer);
+  EXPECT_THROW(svc_->reset_password(older, "an older link passphrase"), web::FormInvalid)
+      << "a new request spends the older link";
+  svc_->request_email_change(ann, "ann@new.example", "walrus kettle lantern");
+  auto change = token_in(last_mail("ann@new.example").second, "/account/confirm-email/");
+  svc_->reset_password(newer, "a brand new passphrase");
+  EXPECT_THROW(svc_->confirm_email_change(change), web::FormInvalid) << "the reset spent the email change";
+
+  // A reset link mailed before the address changed does not work after it.
+  svc_->request_password_reset("ann@example.org", "203.0.113.9");
+  auto before_change = token_in(last_mail("ann@example.org").second, "/account/reset/");
+  svc_->request_email_change(ann, "ann@new.example", "a brand new passphrase");
+  svc_->confirm_email_change(token_in(last_mail("ann@new.example").second, "/account/confirm-email/"));
+  EXPECT_THROW(svc_->reset_password(before_change, "a takeover passphrase"), web::FormInvalid);
+  EXPECT_NO_THROW(svc_->sign_in({"ann@new.example", "a brand new passphrase", "203.0.113.9", ""}));
+}
+
+TEST_P(Accounts, a_reset_link_is_bound_to_the_address_it_was_sent_to) {
+  auto ann = person("ann@example.org");
+  svc_->request_password_reset("ann@example.org", "203.0.113.9");
+  auto token = token_in(last_mail("ann@example.org").second, "/account/reset/");
+  // The address changes without going through the service (an admin's correction, say).
+  store::in_write(*db_, [&](store::Tx& tx) {
+    tx.run("UPDATE users SET email = 'ann@elsewhere.example' WHERE id = $1", ann.user_id);
+  });
+  EXPECT_THROW(svc_->reset_password(token, "a takeover passphrase"), web::FormInvalid);
+}
+
 TEST_P(Accounts, asking_to_reset_an_unknown_address_mails_nobody) {
   svc_->request_password_reset("nobody@example.org", "203.0.113.9");
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox"), 0);
