@@ -35,7 +35,7 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
       server_options, [app](web::Request& r) { return app->handle(r); },
       [app](web::Method m, const std::string& t) { return app->body_limit(m, t); },
       [app](int s, const std::string& c, const std::string& msg, bool json) {
-        return app->error_response(s, c, msg, json);
+        return app->protocol_error(s, c, msg, json);
       });
   server_->listen();
   std::vector<modules::Job> jobs;

@@ -101,6 +101,14 @@ std::size_t WebApp::body_limit(Method m, const std::string& target) const {
 
 namespace {
 
+void log_failure(const Request& req, const std::string& what) {
+  // The route pattern, not the path, which may hold personal data; always written, even when request
+  // logging is off, because someone must look at every 500.
+  std::fprintf(stderr, "{\"level\":\"error\",\"method\":\"%s\",\"route\":\"%s\",\"error\":\"%s\"}\n",
+               std::string(method_name(req.method)).c_str(),
+               json_escape(req.route.empty() ? "unmatched" : req.route).c_str(), json_escape(what).c_str());
+}
+
 // Feeds are written from stored text: whatever a row holds, the XML stays well-formed.
 void make_xml_safe(Response& res) {
   auto type = res.headers.find("Content-Type");
@@ -136,8 +144,11 @@ Response WebApp::handle(Request& req) {
   } catch (const HttpError& e) {
     res = error_response(e.status, e.code, e.what(), req.wants_json(), e.field, actor ? &*actor : nullptr);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "{\"level\":\"error\",\"route\":\"%s\",\"error\":\"%s\"}\n", req.route.c_str(),
-                 json_escape(e.what()).c_str());
+    log_failure(req, e.what());
+    res = error_response(500, "internal_error", "Something went wrong on our side. Please try again later.",
+                         req.wants_json());
+  } catch (...) {
+    log_failure(req, "an exception that is not a std::exception");
     res = error_response(500, "internal_error", "Something went wrong on our side. Please try again later.",
                          req.wants_json());
   }
@@ -237,6 +248,13 @@ Response WebApp::error_response(int status, const std::string& code, const std::
   ctx.actor = actor;
   nlohmann::json data{{"heading", status_title(status)}, {"message", message}, {"status", status}};
   return ctx.page("error", PageMeta{.title = status_title(status)}, std::move(data), status);
+}
+
+Response WebApp::protocol_error(int status, const std::string& code, const std::string& message,
+                                bool json) const {
+  auto res = error_response(status, code, message, json);
+  add_security_headers(res);
+  return res;
 }
 
 void WebApp::add_security_headers(Response& res) const {

@@ -42,6 +42,9 @@ class WebApp {
   // `actor` (when known) keeps the signed-in navigation on error pages.
   Response error_response(int status, const std::string& code, const std::string& message, bool json,
                           const std::string& field = {}, const Actor* actor = nullptr) const;
+  // An error found before a request reached the pipeline (malformed, too large, not text): the same
+  // page or JSON, with the security headers every response carries.
+  Response protocol_error(int status, const std::string& code, const std::string& message, bool json) const;
   Metrics& metrics() { return metrics_; }
   // Who is signed in, and the key that signs CSRF tokens. Without one (web tests), nobody is signed in
   // and tokens are signed with a key made at start-up. REQUIRES: called before serving.

@@ -7,6 +7,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cstdio>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -167,8 +168,11 @@ class Session : public std::enable_shared_from_this<Session> {
       return server_.handler(req);
     } catch (const HttpError& e) {
       return server_.errors(e.status, e.code, e.what(), raw.target.starts_with("/api/"));
-    } catch (const std::exception&) {
-      return server_.errors(500, "internal_error", "Something went wrong on our side.", false);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "{\"level\":\"error\",\"route\":\"unparsed\",\"error\":\"%s\"}\n",
+                   json_escape(e.what()).c_str());
+      return server_.errors(500, "internal_error", "Something went wrong on our side.",
+                            raw.target.starts_with("/api/"));
     }
   }
 

@@ -38,6 +38,8 @@ TEST_P(TextInputTest, addresses_that_are_not_text_get_a_400_not_a_500) {
   auto api = get("/api/v1/postcodes/%ff");
   EXPECT_EQ(api.status, 400);
   EXPECT_EQ(nlohmann::json::parse(api.body)["error"]["code"], "invalid_text");
+  EXPECT_FALSE(api.header("content-security-policy").empty())
+      << "refused before routing, still with the headers";
   EXPECT_EQ(get("/search?q=%ff%fe").status, 400);
   EXPECT_EQ(get("/search?q=bell%07").status, 400);
   EXPECT_EQ(get("/search?q=caf%C3%A9").status, 200) << "real text in any language is fine";

@@ -1,0 +1,82 @@
+// What escapes a handler: a 500 that is logged (route pattern, never the path), answered as JSON on /api/
+// paths and as a page elsewhere, with the security headers like every other response.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <stdexcept>
+
+#include "html/views.h"
+#include "store/db.h"
+#include "web/app.h"
+
+namespace cw::web {
+namespace {
+
+class AppErrors : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("cw-app-errors-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+    db_ = store::Db::open("sqlite:" + (dir_ / "t.db").string(), 1);
+    router_.get("/api/v1/broken/{id}", [](const Request&, Context&) -> Response {
+      throw std::runtime_error("the database said no");
+    });
+    router_.get("/broken", [](const Request&, Context&) -> Response { throw 42; });
+    app_ = std::make_unique<WebApp>(*db_, html::shared_views(), clock_, site_, router_,
+                                    AppOptions{.log_requests = false});
+  }
+  void TearDown() override {
+    app_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  Response get(const std::string& target) {
+    auto req = build_request("GET", target, {{"Host", "x"}}, "", "127.0.0.1");
+    return app_->handle(req);
+  }
+  static std::string header(const Response& r, const char* name) {
+    auto it = r.headers.find(name);
+    return it == r.headers.end() ? "" : it->second;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Db> db_;
+  FixedClock clock_{1'700'000'000'000'000};
+  Site site_;
+  Router router_;
+  std::unique_ptr<WebApp> app_;
+};
+
+TEST_F(AppErrors, an_exception_in_an_api_handler_is_logged_and_answered_as_json_with_the_headers) {
+  ::testing::internal::CaptureStderr();
+  auto res = get("/api/v1/broken/SM1%201EA");
+  auto log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(res.status, 500);
+  EXPECT_EQ(header(res, "Content-Type"), "application/json");
+  EXPECT_NE(res.body.find("\"code\":\"internal_error\""), std::string::npos);
+  EXPECT_FALSE(header(res, "Content-Security-Policy").empty());
+  EXPECT_EQ(header(res, "X-Content-Type-Options"), "nosniff");
+  EXPECT_NE(log.find("\"route\":\"/api/v1/broken/{id}\""), std::string::npos) << log;
+  EXPECT_NE(log.find("the database said no"), std::string::npos);
+  EXPECT_EQ(log.find("SM1"), std::string::npos) << "the path may hold personal data";
+}
+
+TEST_F(AppErrors, anything_thrown_is_caught_and_logged_as_a_page) {
+  ::testing::internal::CaptureStderr();
+  auto res = get("/broken");
+  auto log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(res.status, 500);
+  EXPECT_TRUE(header(res, "Content-Type").starts_with("text/html"));
+  EXPECT_NE(log.find("\"level\":\"error\""), std::string::npos);
+}
+
+TEST_F(AppErrors, protocol_errors_carry_the_security_headers_too) {
+  auto res = app_->protocol_error(431, "headers_too_large", "The request headers are too large.", false);
+  EXPECT_EQ(res.status, 431);
+  EXPECT_FALSE(header(res, "Content-Security-Policy").empty());
+  EXPECT_EQ(header(res, "X-Frame-Options"), "DENY");
+}
+
+}  // namespace
+}  // namespace cw::web
