@@ -586,6 +586,15 @@ TEST_P(AccountsTest, a_reader_reports_content_and_a_moderator_hides_it_and_tells
       << last_mail("author@example.org");
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = $1", std::string("moderation.hide")), 1);
   EXPECT_FALSE(contains(get("/moderation", session).body, "Buy cheap watches")) << "the queue is empty again";
+
+  // Once hidden, the report form no longer shows even its title, except to those who may moderate it.
+  auto hidden = get("/report/http_note/n1");
+  EXPECT_EQ(hidden.status, 404);
+  EXPECT_FALSE(contains(hidden.body, "Note n1"));
+  EXPECT_EQ(get("/report/http_note/n1", resident).status, 404);
+  EXPECT_EQ(get("/report/http_note/n1", session).status, 200) << "its moderator may still look";
+  EXPECT_EQ(post("/report/http_note/n1", {{"csrf_token", token}, {"reason", "advert"}}).status, 404)
+      << "nothing to report";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AccountsTest,

@@ -118,7 +118,9 @@ std::int64_t flag_content(store::Tx& tx, const std::string& kind, const std::str
                           std::optional<std::int64_t> reporter, const std::string& ip, Micros now) {
   auto k = kind_or_throw(kind);
   auto content = k.describe(tx, id);
-  if (!content) throw FormInvalid("reason", "There is nothing here to report: it may have been removed", 404);
+  // Hidden content is already off the site: there is nothing to report, and its existence is not told.
+  if (!content || content->hidden)
+    throw FormInvalid("reason", "There is nothing here to report: it may have been removed", 404);
   if (!find_reason(reason)) throw FormInvalid("reason", "Choose why you are reporting this");
   if (note.size() > 1000) throw FormInvalid("note", "Your note must be 1,000 characters or fewer");
   return tx

@@ -29,7 +29,10 @@ Response report_form(const Request& req, Context& ctx, const web::FormView& form
   auto k = find_content_kind(kind);
   auto content =
       k ? store::in_read(ctx.db, [&](store::Tx& tx) { return k->describe(tx, id); }) : std::nullopt;
-  if (!content)
+  // Hidden content (a petition rejected as libellous, a hidden asset) is not shown, not even its title,
+  // to anyone but those who may moderate it.
+  if (!content || (content->hidden && !accounts::can(ctx.actor, accounts::Action::moderate_content,
+                                                     {.locality_id = content->locality_id})))
     throw HttpError(404, "not_found", "There is nothing here to report: it may have been removed.");
   nlohmann::json list = nlohmann::json::array();
   auto chosen = typed.get_or("reason", "");
