@@ -15,6 +15,15 @@ bool set_blocked(store::Tx& tx, std::int64_t user_id, bool blocked) {
              .affected > 0;
 }
 
+std::vector<BlockedPerson> blocked_people(store::Tx& tx) {
+  std::vector<BlockedPerson> out;
+  for (const auto& r : tx.run("SELECT id, display_name, COALESCE(email, '') FROM users WHERE status = "
+                              "'blocked' ORDER BY id DESC")
+                           .rows)
+    out.push_back({r.integer(0), r.text(1), r.text(2)});
+  return out;
+}
+
 std::vector<places::LocalityRef> localities_where(store::Tx& tx, const Actor* actor, Action action) {
   std::vector<places::LocalityRef> out;
   for (auto& l : places::locality_refs(tx))

@@ -24,6 +24,12 @@ std::optional<Contact> contact_of(store::Tx& tx, std::int64_t user_id);
 // A blocked person cannot sign in, and their sessions stop working at once. Returns false when there
 // is no such active (or, to unblock, blocked) account.
 bool set_blocked(store::Tx& tx, std::int64_t user_id, bool blocked);
+// Blocked accounts, newest first, for the platform admin's page: id, name and address.
+struct BlockedPerson {
+  std::int64_t user_id = 0;
+  std::string display_name, email;
+};
+std::vector<BlockedPerson> blocked_people(store::Tx& tx);
 
 // The localities served where `actor` may do `action` (every one, for a platform admin), by name:
 // what an admin or moderator page may show and change.

@@ -50,6 +50,10 @@ Response people_page(const Context& ctx, const FormView& form, nlohmann::json ba
     locs.push_back({std::to_string(l.id), l.name + " (" + l.code + ")", ""});
     names[l.id] = l.name;
   }
+  nlohmann::json blocked = nlohmann::json::array();
+  if (platform)
+    for (const auto& b : store::in_read(ctx.db, [](store::Tx& tx) { return blocked_people(tx); }))
+      blocked.push_back({{"user_id", b.user_id}, {"name", b.display_name}, {"email", b.email}});
   nlohmann::json grants = nlohmann::json::array();
   auto rows = store::in_read(ctx.db, [&](store::Tx& tx) { return list_grants(tx, std::nullopt); });
   for (const auto& g : rows) {
@@ -82,6 +86,8 @@ Response people_page(const Context& ctx, const FormView& form, nlohmann::json ba
                    .width = "5"})},
       {"grants", grants},
       {"has_grants", !grants.empty()},
+      {"blocked", blocked},
+      {"has_blocked", !blocked.empty()},
       {"banner", std::move(banner)}};
   return form_page(ctx, "accounts/admin_people", "People and roles", std::move(data), form, status);
 }
@@ -141,8 +147,10 @@ Response audit_page(const Request& req, Context& ctx) {
 void register_admin_routes(web::Router& router) {
   router.get("/admin/people", [](const Request& req, Context& ctx) {
     if (!ctx.actor) return sign_in_redirect(req);
-    return people_page(
-        ctx, {}, web::done_banner(req.query, {{"invited", "Invitation sent"}, {"granted", "Role given"}}));
+    return people_page(ctx, {},
+                       web::done_banner(req.query, {{"invited", "Invitation sent"},
+                                                    {"granted", "Role given"},
+                                                    {"unblocked", "Account unblocked"}}));
   });
   router.post("/admin/people", [](const Request& req, Context& ctx) {
     if (!ctx.actor) return sign_in_redirect(req);
@@ -173,6 +181,26 @@ void register_admin_routes(web::Router& router) {
       return people_page(ctx, FormView(f, e.errors), false, e.status);
     }
     return Response::redirect("/admin/people");
+  });
+  router.post("/admin/people/{id}/unblock", [](const Request& req, Context& ctx) {
+    if (!ctx.actor) return sign_in_redirect(req);
+    if (!platform_admin(ctx.actor)) forbidden();
+    auto user = parse_id(req.param("id"));
+    if (!user) throw HttpError(404, "not_found", "There is no such person.");
+    store::in_write(ctx.db, [&](store::Tx& tx) {
+      if (!set_blocked(tx, *user, false)) throw HttpError(404, "not_found", "That account is not blocked.");
+      audit::record_audit(tx,
+                          {.actor_user_id = ctx.actor->user_id,
+                           .actor_label = ctx.actor->email,
+                           .action = "account.unblock",
+                           .object_type = "user",
+                           .object_id = std::to_string(*user),
+                           .ip = ctx.remote_ip(),
+                           .before = "blocked",
+                           .after = "active"},
+                          ctx.clock.now());
+    });
+    return Response::redirect("/admin/people?done=unblocked");
   });
   router.get("/admin/audit", audit_page);
 }

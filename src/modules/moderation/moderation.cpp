@@ -10,6 +10,7 @@
 
 #include "modules/accounts/people.h"
 #include "modules/accounts/permissions.h"
+#include "modules/accounts/store.h"
 #include "modules/audit/audit.h"
 #include "modules/mail/outbox.h"
 #include "web/forms.h"
@@ -145,6 +146,17 @@ void decide(store::Tx& tx, const Actor& moderator, const DecisionRequest& r, con
                       r.decision == Decision::block_author;
   if (needs_reason && !reason) throw FormInvalid("reason", "Choose the reason to give the author");
   if (r.note.size() > 1000) throw FormInvalid("note", "The note must be 1,000 characters or fewer");
+  // A locality's moderator cannot lock out the people who run the site: blocking anyone who holds a
+  // role is for platform admins.
+  if (r.decision == Decision::block_author && content->author_user_id &&
+      !accounts::can(&moderator, accounts::Action::manage_platform))
+    for (const auto& g : accounts::user_grants(tx, *content->author_user_id))
+      if (g.role != accounts::role::resident)
+        throw FormInvalid(
+            "decision",
+            "The author holds a role on this site, so only a platform admin can block them. Hide "
+            "the content instead, or ask a platform admin",
+            403);
 
   // The author's address is read before a block, which makes the account no longer active.
   std::optional<accounts::Contact> author;

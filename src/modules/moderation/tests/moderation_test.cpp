@@ -118,6 +118,26 @@ TEST_P(Moderation, hiding_closes_the_reports_tells_the_author_why_and_is_audited
   EXPECT_EQ(count("SELECT hidden FROM test_notes WHERE id = 'n1'"), 0);
 }
 
+TEST_P(Moderation, only_a_platform_admin_may_block_someone_who_holds_a_role) {
+  store::in_write(*db_, [&](store::Tx& tx) {
+    accounts::insert_grant(tx, author_, {accounts::role::locality_admin, kHere, std::nullopt}, std::nullopt,
+                           kNow);
+  });
+  try {
+    decide_as(moderator_, Decision::block_author, "offensive");
+    FAIL() << "a locality moderator blocked an admin";
+  } catch (const web::FormInvalid& e) {
+    EXPECT_EQ(e.status, 403);
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users WHERE status = 'blocked'"), 0);
+  EXPECT_EQ(count("SELECT hidden FROM test_notes"), 0) << "nothing changed";
+  decide_as(moderator_, Decision::hide, "offensive");
+  EXPECT_EQ(count("SELECT hidden FROM test_notes"), 1) << "hiding is still the moderator's";
+  Actor platform{300, "Root", "root@example.org", "s3", {{accounts::role::platform_admin, std::nullopt, {}}}};
+  decide_as(platform, Decision::block_author, "offensive");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users WHERE status = 'blocked'"), 1);
+}
+
 TEST_P(Moderation, blocking_hides_the_content_and_the_author_can_no_longer_sign_in) {
   decide_as(moderator_, Decision::block_author, "offensive");
   EXPECT_EQ(count("SELECT hidden FROM test_notes WHERE id = 'n1'"), 1);
