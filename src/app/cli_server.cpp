@@ -98,6 +98,13 @@ std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
 
 void serve(const ServeOptions& o) {
   auto [host, port] = split_listen(o.listen);
+  // Behind a proxy every request comes from the proxy: without trusting it, every per-address limit
+  // (sign-in, petitions, reports) would count all visitors as one, and one person could lock out all.
+  if (o.behind_tls && o.trusted_proxies.empty())
+    fail(
+        "--behind-tls means a reverse proxy sends every request: name it with --trusted-proxy (for example "
+        "--trusted-proxy 127.0.0.1 when it runs on this machine) so that limits see each visitor's address",
+        2);
   SystemClock clock;
   std::unique_ptr<Runtime> runtime;
   try {

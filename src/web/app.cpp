@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -123,9 +124,10 @@ Response WebApp::handle(Request& req) {
   auto start = std::chrono::steady_clock::now();
   Response res;
   std::optional<Actor> actor;
+  auto forwarded = req.header("x-forwarded-for");
+  if (forwarded && !is_trusted_proxy(req.remote_ip)) warn_untrusted_forwarding(req.remote_ip);
   if (!options_.trusted_proxies.empty())
-    req.remote_ip =
-        client_address(req.remote_ip, req.header("x-forwarded-for").value_or(""), options_.trusted_proxies);
+    req.remote_ip = client_address(req.remote_ip, forwarded.value_or(""), options_.trusted_proxies);
   // Anonymous readers of the same page between two changes share one rendering of it.
   auto cache_key =
       req.path.starts_with("/static/")
@@ -248,6 +250,21 @@ Response WebApp::error_response(int status, const std::string& code, const std::
   ctx.actor = actor;
   nlohmann::json data{{"heading", status_title(status)}, {"message", message}, {"status", status}};
   return ctx.page("error", PageMeta{.title = status_title(status)}, std::move(data), status);
+}
+
+bool WebApp::is_trusted_proxy(const std::string& peer) const {
+  return std::find(options_.trusted_proxies.begin(), options_.trusted_proxies.end(), peer) !=
+         options_.trusted_proxies.end();
+}
+
+void WebApp::warn_untrusted_forwarding(const std::string& peer) {
+  // Once per process: a proxy left out of --trusted-proxy shows at the first request, and a client
+  // that sends the header itself cannot fill the log.
+  if (warned_forwarding_.exchange(true)) return;
+  std::fprintf(stderr,
+               "{\"level\":\"warning\",\"warning\":\"X-Forwarded-For from %s, which is not a "
+               "--trusted-proxy: limits count that address for every visitor it forwards\"}\n",
+               json_escape(peer).c_str());
 }
 
 Response WebApp::protocol_error(int status, const std::string& code, const std::string& message,

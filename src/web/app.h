@@ -56,6 +56,8 @@ class WebApp {
   Response healthz();
   Response openapi() const;
   void add_security_headers(Response& res) const;
+  bool is_trusted_proxy(const std::string& peer) const;
+  void warn_untrusted_forwarding(const std::string& peer);
   void log(const Request& req, int status, double seconds, std::size_t bytes) const;
   // Metrics and the log line of a response about to go out.
   void finish(const Request& req, const Response& res, std::chrono::steady_clock::time_point start);
@@ -69,6 +71,7 @@ class WebApp {
   std::string csp_;  // the Content-Security-Policy header, with the tile server's origin if any
   Metrics metrics_;
   PageCache pages_;
+  std::atomic<bool> warned_forwarding_{false};
   std::shared_ptr<const Authenticator> authenticator_;
   std::string csrf_key_;
 };

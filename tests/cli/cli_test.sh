@@ -28,6 +28,8 @@ check "unknown option is bad usage" 2 "$bin" serve --no-such-option
 [ -s /tmp/cli_err.$$ ] && [ ! -s /tmp/cli_out.$$ ] || { echo "FAIL bad usage must print on stderr only"; failures=$((failures + 1)); }
 check "threads out of range is bad usage" 2 "$bin" serve --threads 0
 check "a bad --listen is bad usage" 2 "$bin" serve --listen nowhere
+check "--behind-tls without --trusted-proxy refuses to start" 2 "$bin" serve --behind-tls --listen 127.0.0.1:0
+grep -q "trusted-proxy" /tmp/cli_err.$$ || { echo "FAIL the refusal names --trusted-proxy"; failures=$((failures + 1)); }
 check "an unreadable database URL fails with 1" 1 "$bin" migrate --db mysql://nope
 grep -q "commonweal:" /tmp/cli_err.$$ || { echo "FAIL database error names the program"; failures=$((failures + 1)); }
 

@@ -1,5 +1,6 @@
 // What escapes a handler: a 500 that is logged (route pattern, never the path), answered as JSON on /api/
-// paths and as a page elsewhere, with the security headers like every other response.
+// paths and as a page elsewhere, with the security headers like every other response; and the warning
+// when a proxy that is not trusted forwards requests.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -69,6 +70,21 @@ TEST_F(AppErrors, anything_thrown_is_caught_and_logged_as_a_page) {
   EXPECT_EQ(res.status, 500);
   EXPECT_TRUE(header(res, "Content-Type").starts_with("text/html"));
   EXPECT_NE(log.find("\"level\":\"error\""), std::string::npos);
+}
+
+TEST_F(AppErrors, forwarding_from_a_peer_that_is_not_trusted_is_warned_about_once) {
+  auto forwarded = [&] {
+    auto req =
+        build_request("GET", "/broken", {{"Host", "x"}, {"X-Forwarded-For", "198.51.100.7"}}, "", "10.0.0.5");
+    return app_->handle(req);
+  };
+  ::testing::internal::CaptureStderr();
+  forwarded();
+  forwarded();
+  auto log = ::testing::internal::GetCapturedStderr();
+  auto first = log.find("X-Forwarded-For from 10.0.0.5, which is not a --trusted-proxy");
+  ASSERT_NE(first, std::string::npos) << log;
+  EXPECT_EQ(log.find("X-Forwarded-For from", first + 1), std::string::npos) << "once";
 }
 
 TEST_F(AppErrors, protocol_errors_carry_the_security_headers_too) {
