@@ -1,5 +1,10 @@
 #include "web/client_address.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <cstring>
+
 #include <algorithm>
 #include <cctype>
 
@@ -38,6 +43,19 @@ std::string client_address(const std::string& peer, std::string_view forwarded_f
     if (!is_trusted(hop)) break;
   }
   return client;
+}
+
+std::string address_key(const std::string& ip) {
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, ip.c_str(), &v6) != 1) return ip;
+  char text[INET6_ADDRSTRLEN] = {};
+  if (IN6_IS_ADDR_V4MAPPED(&v6)) {
+    in_addr v4{};
+    std::memcpy(&v4, v6.s6_addr + 12, 4);
+    return inet_ntop(AF_INET, &v4, text, sizeof text) ? std::string(text) : ip;
+  }
+  std::memset(v6.s6_addr + 8, 0, 8);
+  return inet_ntop(AF_INET6, &v6, text, sizeof text) ? std::string(text) + "/64" : ip;
 }
 
 }  // namespace cw::web

@@ -14,4 +14,9 @@ namespace cw::web {
 std::string client_address(const std::string& peer, std::string_view forwarded_for,
                            const std::vector<std::string>& trusted);
 
+// What per-address limits count: an IPv4 address as it is; an IPv6 address by its /64, the block one
+// household or phone is given, so that walking through a /64 gains nothing ("2001:db8:1:2::/64"); an
+// IPv4-mapped IPv6 address as IPv4. Anything else is returned as it is.
+std::string address_key(const std::string& ip);
+
 }  // namespace cw::web

@@ -16,10 +16,26 @@ namespace {
 
 constexpr Micros kWindow = 15 * kMinute;
 
+struct ThrottlePolicy {
+  int free_failures;  // before any wait
+  Micros window;      // failures older than this are forgotten
+  Micros max_delay;   // 0: no waits, only the lock
+  int lock_at;
+  Micros lock_for;
+};
+
 // A shared address (a library, a school, a mobile network) carries many people's honest typing
 // mistakes, so it gets far more free failures than one account does.
-int free_failures(ThrottleKind kind) {
-  return kind == ThrottleKind::account ? 5 : 30;
+ThrottlePolicy policy(ThrottleKind kind) {
+  switch (kind) {
+    case ThrottleKind::account:
+      return {5, kHour, kMinute, 20, kHour};
+    case ThrottleKind::account_wide:
+      return {100, kHour, 0, 100, kHour};
+    case ThrottleKind::ip:
+      break;
+  }
+  return {30, kWindow, kWindow, 100, kWindow};
 }
 
 std::string lower(std::string_view s) {
@@ -112,21 +128,21 @@ std::optional<std::string> display_name_problem(std::string_view name) {
 }
 
 Micros throttle_wait(const ThrottleState& s, ThrottleKind kind, Micros now) {
+  auto p = policy(kind);
   if (s.locked_until > now) return s.locked_until - now;
-  if (now - s.window_start > kWindow || s.failures < free_failures(kind)) return 0;
-  int over = std::min(s.failures - free_failures(kind), 20);
-  Micros delay = std::min<Micros>((Micros{1} << over) * 1000000, kWindow);
+  if (now - s.window_start > p.window || s.failures < p.free_failures || p.max_delay == 0) return 0;
+  int over = std::min(s.failures - p.free_failures, 20);
+  Micros delay = std::min<Micros>((Micros{1} << over) * 1000000, p.max_delay);
   return std::max<Micros>(0, s.last_failure_at + delay - now);
 }
 
 ThrottleState after_failure(ThrottleState s, ThrottleKind kind, Micros now, bool& locked) {
-  if (now - s.window_start > kWindow) s = ThrottleState{0, now, now, s.locked_until};
+  auto p = policy(kind);
+  if (now - s.window_start > p.window) s = ThrottleState{0, now, now, s.locked_until};
   ++s.failures;
   s.last_failure_at = now;
-  int limit = kind == ThrottleKind::account ? 20 : 100;
-  Micros lock_for = kind == ThrottleKind::account ? kHour : kWindow;
-  locked = s.failures == limit;
-  if (s.failures >= limit) s.locked_until = std::max(s.locked_until, now + lock_for);
+  locked = s.failures == p.lock_at;
+  if (s.failures >= p.lock_at) s.locked_until = std::max(s.locked_until, now + p.lock_for);
   return s;
 }
 

@@ -41,17 +41,22 @@ std::optional<std::string> display_name_problem(std::string_view name);
 // UTF-8 characters in `s` (invalid bytes count one each).
 std::size_t utf8_length(std::string_view s);
 
-// Sign-in throttling. After 5 failures for an account in 15 minutes (30 from one IP address) each further
-// attempt must wait 2^(n-5) seconds (2^(n-30) for an address), at most 15 minutes; an account is locked
-// for an hour at 20 failures and an IP address for 15 minutes at 100. `throttle_wait` is how long the next
-// attempt must wait, 0 when it may go ahead.
+// Sign-in throttling, kept in the database so that it holds across servers. Three counts:
+// - `account`: one account from one address (IPv6 by its /64). After 5 failures in an hour each further
+//   attempt waits 2^(n-5) seconds, at most a minute; at 20 the pair is locked for an hour. An attacker
+//   elsewhere therefore cannot lock the owner out.
+// - `account_wide`: one account from anywhere. At 100 failures in an hour the account is locked for an
+//   hour and its owner is mailed a one-time link (a password reset) that lets them in and clears it.
+// - `ip`: one address. 30 free failures in 15 minutes (a library, a school), then waits of 2^(n-30)
+//   seconds, at most 15 minutes; at 100 the address is locked for 15 minutes.
+// `throttle_wait` is how long the next attempt must wait, 0 when it may go ahead.
 struct ThrottleState {
   int failures = 0;
   Micros window_start = 0;
   Micros last_failure_at = 0;
   Micros locked_until = 0;
 };
-enum class ThrottleKind { account, ip };
+enum class ThrottleKind { account, account_wide, ip };
 Micros throttle_wait(const ThrottleState& s, ThrottleKind kind, Micros now);
 // The state after one more failure at `now`; `locked` tells whether this failure caused a lock.
 ThrottleState after_failure(ThrottleState s, ThrottleKind kind, Micros now, bool& locked);

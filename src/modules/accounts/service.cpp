@@ -4,6 +4,7 @@
 #include "modules/audit/audit.h"
 #include "modules/mail/outbox.h"
 #include "modules/places/places.h"
+#include "web/client_address.h"
 #include "web/forms.h"
 
 namespace cw::accounts {
@@ -138,19 +139,52 @@ void AccountService::confirm_email(const std::string& token) {
   });
 }
 
-void AccountService::record_failure(const std::string& email, const std::string& ip, bool account_exists) {
-  auto now = clock_.now();
-  store::in_write(db_, [&](store::Tx& tx) {
-    bool locked = false;
-    auto key = "account:" + email;
-    save_throttle(tx, key, after_failure(load_throttle(tx, key), ThrottleKind::account, now, locked));
-    if (locked && account_exists)
-      mail(tx, "locked", {{"reset_url", link("/account/forgot-password")}}, email, "account.locked");
-    bool ip_locked = false;
-    auto ip_key = "ip:" + ip;
-    save_throttle(tx, ip_key, after_failure(load_throttle(tx, ip_key), ThrottleKind::ip, now, ip_locked));
-  });
+namespace {
+
+using ThrottleKeys = std::vector<std::pair<std::string, ThrottleKind>>;
+
+// The counts a sign-in attempt by `email` from `ip` goes against.
+ThrottleKeys sign_in_keys(const std::string& email, const std::string& ip) {
+  auto address = web::address_key(ip);
+  return {{"account:" + email + "|" + address, ThrottleKind::account},
+          {"account:" + email, ThrottleKind::account_wide},
+          {"ip:" + address, ThrottleKind::ip}};
 }
+
+struct Attempt {
+  Micros wait = 0;     // > 0: refused, and not counted
+  bool locks = false;  // counting it locked the account (from that address or everywhere)
+};
+
+// Counts the attempt as a failure before the password is checked, in the caller's write transaction
+// with each count locked, so that concurrent guesses are all counted; a success takes it back.
+Attempt reserve_attempt(store::Tx& tx, const ThrottleKeys& keys, Micros now) {
+  std::vector<ThrottleState> states;
+  Attempt a;
+  for (const auto& [key, kind] : keys) {
+    states.push_back(lock_throttle(tx, key));
+    a.wait = std::max(a.wait, throttle_wait(states.back(), kind, now));
+  }
+  if (a.wait > 0) return a;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    bool locked = false;
+    save_throttle(tx, keys[i].first, after_failure(states[i], keys[i].second, now, locked));
+    if (keys[i].second != ThrottleKind::ip) a.locks = a.locks || locked;
+  }
+  return a;
+}
+
+// A success: the account's counts start again, and the address's failure is taken back.
+void settle_success(store::Tx& tx, const ThrottleKeys& keys) {
+  for (const auto& [key, kind] : keys) {
+    if (kind == ThrottleKind::ip)
+      undo_failure(tx, key);
+    else
+      clear_throttle(tx, key);
+  }
+}
+
+}  // namespace
 
 NewSession AccountService::sign_in(const SignIn& s) {
   auto email = canonical_email(s.email);
@@ -158,14 +192,14 @@ NewSession AccountService::sign_in(const SignIn& s) {
     throw FormInvalid("email", "Enter an email address in the correct format, like name@example.com");
   if (s.password.empty()) throw FormInvalid("password", "Enter your password");
   auto now = clock_.now();
-  auto [user, wait] = store::in_read(db_, [&](store::Tx& tx) {
-    auto w = std::max(throttle_wait(load_throttle(tx, "account:" + *email), ThrottleKind::account, now),
-                      throttle_wait(load_throttle(tx, "ip:" + s.ip), ThrottleKind::ip, now));
-    return std::make_pair(find_user_by_email(tx, *email), w);
+  auto keys = sign_in_keys(*email, s.ip);
+  auto [user, attempt] = store::in_write(db_, [&](store::Tx& tx) {
+    auto a = reserve_attempt(tx, keys, now);
+    return std::make_pair(find_user_by_email(tx, *email), a);
   });
-  if (wait > 0)
+  if (attempt.wait > 0)
     throw FormInvalid("email",
-                      "There have been too many attempts to sign in. Wait " + wait_in_words(wait) +
+                      "There have been too many attempts to sign in. Wait " + wait_in_words(attempt.wait) +
                           " and try again, or reset your password",
                       429);
   bool ok = false;
@@ -174,9 +208,17 @@ NewSession AccountService::sign_in(const SignIn& s) {
   else
     verify_password_dummy(s.password);  // the same time whether or not the account exists
   if (!ok) {
-    record_failure(*email, s.ip, user.has_value());
+    if (attempt.locks && user && user->status == "active")
+      store::in_write(db_, [&](store::Tx& tx) {
+        // A one-time link that lets the owner in: resetting the password clears every count.
+        auto token = issue_token(
+            tx,
+            {.purpose = "reset", .user_id = user->id, .email = *email, .expires_at = now + kResetLifetime});
+        mail(tx, "locked", {{"reset_url", link("/account/reset/" + token)}}, *email, "account.locked");
+      });
     throw FormInvalid("email", "The email address or password is not right. Check them and try again");
   }
+  store::in_write(db_, [&](store::Tx& tx) { settle_success(tx, keys); });
   if (!user->email_confirmed_at) {
     store::in_write(db_, [&](store::Tx& tx) {
       auto token = issue_token(
@@ -190,7 +232,6 @@ NewSession AccountService::sign_in(const SignIn& s) {
   auto rehash = password_needs_rehash(user->password_hash, cost_) ? hash_password(s.password, cost_) : "";
   NewSession out{random_token(), user->id};
   store::in_write(db_, [&](store::Tx& tx) {
-    clear_throttle(tx, "account:" + *email);
     if (!rehash.empty()) set_password_hash(tx, user->id, rehash);
     insert_session(tx, {token_hash(out.cookie_value), user->id, now, now, now + kSessionAbsolute,
                         audit::ip_prefix(s.ip), s.user_agent.substr(0, 200)});
@@ -245,7 +286,7 @@ void AccountService::reset_password(const std::string& token, const std::string&
     set_password_hash(tx, *t->user_id, hash);
     set_email_confirmed(tx, *t->user_id, now);  // the link proved they read mail at this address
     end_all_sessions(tx, *t->user_id, now);
-    clear_throttle(tx, "account:" + t->email);
+    clear_account_throttles(tx, t->email);  // the mailed link lets the owner back in
     mail(tx, "password_changed", {{"reset_url", link("/account/forgot-password")}}, t->email,
          "account.password_changed");
   });

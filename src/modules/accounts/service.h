@@ -97,7 +97,10 @@ class AccountService {
             const std::string& kind) const;
   std::string issue_token(store::Tx& tx, TokenRow t) const;
   std::string link(const std::string& path) const { return base_url_ + path; }
-  void record_failure(const std::string& email, const std::string& ip, bool account_exists);
+  // The password asked again before a change (password, email, deletion), counted as sign-ins are so
+  // that a stolen session cannot guess it: throws FormInvalid 429 when it must wait; false when wrong.
+  bool recheck_password(std::int64_t user_id, const std::string& password_hash, const std::string& password,
+                        const char* field = "password");
 
   store::Db& db_;
   const html::Views& views_;

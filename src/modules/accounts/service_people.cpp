@@ -38,11 +38,31 @@ void AccountService::update_profile(const Actor& a, const std::string& display_n
   store::in_write(db_, [&](store::Tx& tx) { set_profile(tx, a.user_id, display_name, pc.value_or("")); });
 }
 
+bool AccountService::recheck_password(std::int64_t user_id, const std::string& password_hash,
+                                      const std::string& password, const char* field) {
+  auto key = "recheck:" + std::to_string(user_id);
+  auto now = clock_.now();
+  auto wait = store::in_write(db_, [&](store::Tx& tx) {
+    auto state = lock_throttle(tx, key);
+    auto w = throttle_wait(state, ThrottleKind::account, now);
+    bool locked = false;
+    if (w == 0) save_throttle(tx, key, after_failure(state, ThrottleKind::account, now, locked));
+    return w;
+  });
+  if (wait > 0)
+    throw FormInvalid(
+        field, "There have been too many wrong passwords. Wait " + wait_in_words(wait) + " and try again",
+        429);
+  if (!verify_password(password_hash, password)) return false;
+  store::in_write(db_, [&](store::Tx& tx) { clear_throttle(tx, key); });
+  return true;
+}
+
 void AccountService::change_password(const Actor& a, const std::string& current,
                                      const std::string& new_password) {
   auto user = store::in_read(db_, [&](store::Tx& tx) { return find_user(tx, a.user_id); });
   std::vector<web::FieldError> errors;
-  if (!user || !verify_password(user->password_hash, current))
+  if (!user || !recheck_password(a.user_id, user->password_hash, current))
     errors.push_back({"current_password", "Your current password is not right. Check it and try again"});
   if (auto p = password_problem(new_password, user ? user->email.value_or("") : ""))
     errors.push_back({"new_password", *p});
@@ -67,7 +87,7 @@ void AccountService::request_email_change(const Actor& a, const std::string& new
   if (!email)
     throw FormInvalid("email", "Enter an email address in the correct format, like name@example.com");
   auto user = store::in_read(db_, [&](store::Tx& tx) { return find_user(tx, a.user_id); });
-  if (!user || !verify_password(user->password_hash, password))
+  if (!user || !recheck_password(a.user_id, user->password_hash, password))
     throw FormInvalid("password", "Your password is not right. Check it and try again");
   if (user->email == email) throw FormInvalid("email", "This is already your email address");
   auto now = clock_.now();
@@ -136,7 +156,7 @@ AccountService::Activity AccountService::activity(const Actor& a) const {
 
 void AccountService::delete_account(const Actor& a, const std::string& password, const std::string& ip) {
   auto user = store::in_read(db_, [&](store::Tx& tx) { return find_user(tx, a.user_id); });
-  if (!user || !verify_password(user->password_hash, password))
+  if (!user || !recheck_password(a.user_id, user->password_hash, password))
     throw FormInvalid("password", "Your password is not right. Check it and try again");
   auto now = clock_.now();
   store::in_write(db_, [&](store::Tx& tx) {

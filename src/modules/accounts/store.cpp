@@ -210,6 +210,36 @@ std::vector<GrantRow> list_grants(store::Tx& tx, std::optional<std::int64_t> loc
   return out;
 }
 
+ThrottleState lock_throttle(store::Tx& tx, const std::string& key) {
+  // SQLite has one writer, so its write transaction already holds the row; PostgreSQL locks it.
+  if (tx.engine() == store::Engine::sqlite) return load_throttle(tx, key);
+  tx.run(
+      "INSERT INTO sign_in_throttle (throttle_key, failures, window_start, last_failure_at) VALUES ($1, 0, "
+      "0, "
+      "0) ON CONFLICT (throttle_key) DO NOTHING",
+      key);
+  const auto& r = tx.run(
+                        "SELECT failures, window_start, last_failure_at, locked_until FROM sign_in_throttle "
+                        "WHERE throttle_key = $1 FOR UPDATE",
+                        key)
+                      .one();
+  return {static_cast<int>(r.integer(0)), r.integer(1), r.integer(2), r.integer(3)};
+}
+
+void undo_failure(store::Tx& tx, const std::string& key) {
+  tx.run("UPDATE sign_in_throttle SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0", key);
+}
+
+void clear_account_throttles(store::Tx& tx, const std::string& email) {
+  auto key = "account:" + email;
+  auto prefix = key + "|";
+  tx.run(
+      "DELETE FROM sign_in_throttle WHERE throttle_key = $1 OR SUBSTR(throttle_key, 1, CAST($2 AS INTEGER)) "
+      "= "
+      "$3",
+      key, static_cast<std::int64_t>(prefix.size()), prefix);
+}
+
 ThrottleState load_throttle(store::Tx& tx, const std::string& key) {
   auto res = tx.run(
       "SELECT failures, window_start, last_failure_at, locked_until FROM sign_in_throttle "

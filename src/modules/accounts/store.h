@@ -91,6 +91,13 @@ void delete_user_grants(store::Tx& tx, std::int64_t user_id);
 // Grants held in `locality_id` (every grant when nullopt), with their holders.
 std::vector<GrantRow> list_grants(store::Tx& tx, std::optional<std::int64_t> locality_id);
 
+// The count under `key`, locked for the rest of the transaction (a new row when there is none), so that
+// concurrent attempts count one after another rather than over each other.
+ThrottleState lock_throttle(store::Tx& tx, const std::string& key);
+// Takes back one failure counted ahead of an attempt that then succeeded.
+void undo_failure(store::Tx& tx, const std::string& key);
+// Clears every count of the account: from anywhere and from each address.
+void clear_account_throttles(store::Tx& tx, const std::string& email);
 ThrottleState load_throttle(store::Tx& tx, const std::string& key);
 void save_throttle(store::Tx& tx, const std::string& key, const ThrottleState& s);
 void clear_throttle(store::Tx& tx, const std::string& key);

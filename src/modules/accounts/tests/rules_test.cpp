@@ -83,6 +83,34 @@ TEST(Throttle, an_account_locks_for_an_hour_at_twenty_failures_and_says_so_once)
   EXPECT_EQ(throttle_wait(s, ThrottleKind::account, now + 2 * kHour), 0);
 }
 
+TEST(Throttle, a_patient_guesser_reaches_the_lock_within_the_hour) {
+  // Each guess waits exactly as long as it must: the lock at 20 must come before the count is forgotten.
+  ThrottleState s;
+  Micros start = 1'000'000'000'000, now = start;
+  bool locked = false;
+  for (int i = 0; i < 20 && !locked; ++i) {
+    now += throttle_wait(s, ThrottleKind::account, now);
+    s = after_failure(s, ThrottleKind::account, now, locked);
+  }
+  EXPECT_TRUE(locked);
+  EXPECT_LT(now - start, kHour);
+  EXPECT_GE(throttle_wait(s, ThrottleKind::account, now), 59 * kMinute);
+}
+
+TEST(Throttle, the_account_wide_count_never_delays_and_locks_at_a_hundred) {
+  ThrottleState s;
+  Micros now = 1'000'000'000'000;
+  bool locked = false;
+  for (int i = 0; i < 99; ++i) {
+    EXPECT_EQ(throttle_wait(s, ThrottleKind::account_wide, now + i), 0) << i;
+    s = after_failure(s, ThrottleKind::account_wide, now + i, locked);
+    EXPECT_FALSE(locked);
+  }
+  s = after_failure(s, ThrottleKind::account_wide, now + 100, locked);
+  EXPECT_TRUE(locked);
+  EXPECT_GT(throttle_wait(s, ThrottleKind::account_wide, now + 101), 59 * kMinute);
+}
+
 TEST(Throttle, failures_older_than_the_window_are_forgotten) {
   ThrottleState s;
   bool locked = false;

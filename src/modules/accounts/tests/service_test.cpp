@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include <regex>
 
 #include "modules/accounts/permissions.h"
@@ -109,6 +112,42 @@ TEST_P(Accounts, a_wrong_password_fails_and_repeated_failures_are_throttled) {
   }
   clock_.advance(2'000'000);
   EXPECT_NO_THROW(svc_->sign_in({"ann@example.org", "walrus kettle lantern", "203.0.113.9", ""}));
+}
+
+TEST_P(Accounts, a_guesser_elsewhere_cannot_lock_the_owner_out) {
+  person("ann@example.org");
+  int refused = 0;
+  for (int i = 0; i < 30; ++i) {
+    try {
+      svc_->sign_in({"ann@example.org", "wrong guess", "198.51.100.66", ""});
+    } catch (const web::FormInvalid& e) {
+      if (e.status == 429) {
+        ++refused;
+        clock_.advance(61'000'000);  // waits are at most a minute, then the lock
+      }
+    }
+  }
+  EXPECT_GT(refused, 0) << "the guesser is slowed";
+  EXPECT_NO_THROW(svc_->sign_in({"ann@example.org", "walrus kettle lantern", "203.0.113.9", ""}))
+      << "the owner, from their own address, is not";
+  EXPECT_NO_THROW(svc_->sign_in({"ann@example.org", "walrus kettle lantern", "2001:db8:1:2::99", ""}));
+}
+
+TEST_P(Accounts, concurrent_guesses_are_each_counted_so_only_five_go_through) {
+  person("ann@example.org");
+  std::atomic<int> checked{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 4; ++i) try {
+          svc_->sign_in({"ann@example.org", "wrong guess", "2001:db8:7:7::" + std::to_string(i + 1), ""});
+        } catch (const web::FormInvalid& e) {
+          (e.status == 429 ? refused : checked).fetch_add(1);
+        }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(checked.load(), 5) << "one /64, one account: five free guesses, however they race";
+  EXPECT_EQ(refused.load(), 19);
 }
 
 TEST_P(Accounts, a_reset_link_works_once_within_an_hour_and_ends_every_session) {
@@ -282,7 +321,7 @@ TEST_P(Accounts, ended_sessions_and_spent_links_are_deleted_after_thirty_days_an
   EXPECT_EQ(purge(), 0) << "nothing is old enough yet";
   clock_.advance(31 * kDay);
   // Both sessions are over by now (idle), and both links spent or expired.
-  EXPECT_EQ(purge(), 4 + 1) << "2 sessions, 2 tokens and the reset throttle";
+  EXPECT_EQ(purge(), 4 + 2) << "2 sessions, 2 tokens, the reset throttle and the address's emptied count";
   EXPECT_EQ(count("SELECT COUNT(*) FROM sessions"), 0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM account_tokens"), 0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM users"), 1) << "the account itself stays";
