@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "web/client_address.h"
+
 namespace cw::web {
 
 namespace {
@@ -28,12 +30,21 @@ double RateLimiter::refill(const Bucket& b, Micros now) const {
 void RateLimiter::forget_full_buckets(Micros now) {
   for (auto it = buckets_.begin(); it != buckets_.end();)
     it = refill(it->second, now) >= burst_ ? buckets_.erase(it) : std::next(it);
-  // Still full of keys that are all mid-burst (a flood from many addresses): start afresh rather than
-  // grow without bound. Those keys get a full bucket again, which errs on the side of letting people in.
-  if (buckets_.size() >= max_keys_) buckets_.clear();
+  // Still full of keys that are all mid-burst (a flood from many addresses): the tenth used longest ago
+  // go, so a flood of new addresses cannot hand the keys being limited a fresh bucket all at once.
+  if (buckets_.size() < max_keys_) return;
+  std::vector<std::pair<Micros, const std::string*>> by_age;
+  by_age.reserve(buckets_.size());
+  for (const auto& [key, b] : buckets_) by_age.emplace_back(b.at, &key);
+  auto cut = by_age.begin() + static_cast<std::ptrdiff_t>(std::max<std::size_t>(1, max_keys_ / 10));
+  std::nth_element(by_age.begin(), cut, by_age.end());
+  std::vector<std::string> oldest;
+  for (auto it = by_age.begin(); it != cut; ++it) oldest.push_back(*it->second);
+  for (const auto& key : oldest) buckets_.erase(key);
 }
 
-bool RateLimiter::allow(const std::string& key, Micros now) {
+bool RateLimiter::allow(const std::string& raw_key, Micros now) {
+  auto key = address_key(raw_key);  // an IPv6 address by its /64
   std::lock_guard lock(mutex_);
   auto it = buckets_.find(key);
   if (it == buckets_.end()) {
@@ -52,7 +63,8 @@ bool RateLimiter::allow(const std::string& key, Micros now) {
   return true;
 }
 
-double RateLimiter::retry_after(const std::string& key, Micros now) const {
+double RateLimiter::retry_after(const std::string& raw_key, Micros now) const {
+  auto key = address_key(raw_key);
   std::lock_guard lock(mutex_);
   auto it = buckets_.find(key);
   if (it == buckets_.end()) return 0;

@@ -16,7 +16,8 @@ namespace cw::web {
 class RateLimiter {
  public:
   // REQUIRES: burst >= 1, per_minute > 0. At most `max_keys` keys are tracked; beyond that the fullest
-  // buckets (those that would allow a burst anyway) are forgotten first.
+  // buckets (those that would allow a burst anyway) are forgotten first, then those used longest ago.
+  // A key that is an IPv6 address counts by its /64 (web/client_address.h).
   RateLimiter(std::string name, double burst, double per_minute, std::size_t max_keys = 100000);
   ~RateLimiter();
   RateLimiter(const RateLimiter&) = delete;

@@ -1,6 +1,7 @@
 // CSRF tokens, cookies, the rate limiter and form views: the web layer's pieces for people.
 #include <gtest/gtest.h>
 
+#include "web/client_address.h"
 #include "web/cookies.h"
 #include "web/csrf.h"
 #include "web/forms.h"
@@ -69,6 +70,31 @@ TEST(RateLimiter, memory_stays_bounded_under_a_flood_of_keys) {
   RateLimiter limiter("test_flood", 2, 1, 100);
   for (int i = 0; i < 1000; ++i) limiter.allow("key" + std::to_string(i), kNow);
   EXPECT_LE(limiter.keys(), 100u);
+}
+
+TEST(RateLimiter, a_flood_of_new_keys_does_not_give_a_limited_key_a_fresh_bucket) {
+  RateLimiter limiter("test_lru", 1, 1, 100);
+  EXPECT_TRUE(limiter.allow("attacker", kNow));
+  EXPECT_FALSE(limiter.allow("attacker", kNow + 1));
+  // A flood from other addresses, each mid-burst, while the attacker keeps trying.
+  for (int i = 0; i < 1000; ++i) {
+    limiter.allow("flood" + std::to_string(i), kNow + 2 + i);
+    if (i % 50 == 0) {
+      EXPECT_FALSE(limiter.allow("attacker", kNow + 2 + i)) << i;
+    }
+  }
+  EXPECT_LE(limiter.keys(), 100u);
+}
+
+TEST(RateLimiter, an_ipv6_address_counts_by_its_64) {
+  RateLimiter limiter("test_v6", 2, 1);
+  EXPECT_TRUE(limiter.allow("2001:db8:1:2::1", kNow));
+  EXPECT_TRUE(limiter.allow("2001:db8:1:2:ffff::9", kNow));
+  EXPECT_FALSE(limiter.allow("2001:db8:1:2:abcd::77", kNow)) << "the same /64";
+  EXPECT_TRUE(limiter.allow("2001:db8:1:3::1", kNow)) << "the next /64 is someone else";
+  EXPECT_EQ(address_key("::ffff:203.0.113.5"), "203.0.113.5");
+  EXPECT_EQ(address_key("203.0.113.5"), "203.0.113.5");
+  EXPECT_EQ(address_key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
 }
 
 TEST(RateLimiter, its_state_is_in_the_metrics) {
