@@ -22,6 +22,7 @@ struct ServeOptions {
   std::string base_url = kDefaultBaseUrl;
   std::string tile_url, tile_attribution;
   std::vector<std::string> trusted_proxies;
+  std::string metrics_token;
   web::Site::Controller controller;
   std::vector<std::string> lawful_bases;  // "purpose=basis"
   bool quiet = false;
@@ -119,7 +120,8 @@ void serve(const ServeOptions& o) {
                                                        .tile_attribution = o.tile_attribution,
                                                        .controller = controller_of(o),
                                                        .log_requests = !o.quiet,
-                                                       .trusted_proxies = o.trusted_proxies},
+                                                       .trusted_proxies = o.trusted_proxies,
+                                                       .metrics_token = o.metrics_token},
                                         clock);
   } catch (const std::exception& e) {
     fail(e.what());
@@ -168,6 +170,10 @@ void add_server_commands(CLI::App& app) {
                 "rate limits")
       ->envname("COMMONWEAL_TRUSTED_PROXY")
       ->delimiter(',');
+  s->add_option(
+       "--metrics-token", o->metrics_token,
+       "Lets GET /metrics answer 'Authorization: Bearer TOKEN' from anywhere (else this machine only)")
+      ->envname("COMMONWEAL_METRICS_TOKEN");
   s->add_flag("--quiet", o->quiet, "Do not log one line per request");
   s->callback([o] { serve(*o); });
 

@@ -20,10 +20,11 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
   site_->tile_url = o.tile_url;
   site_->tile_attribution = o.tile_attribution;
   site_->controller = o.controller;
-  app_ = std::make_unique<web::WebApp>(
-      *db_, *views_, clock, *site_, *router_,
-      web::AppOptions{
-          .log_requests = o.log_requests, .behind_tls = o.behind_tls, .trusted_proxies = o.trusted_proxies});
+  app_ = std::make_unique<web::WebApp>(*db_, *views_, clock, *site_, *router_,
+                                       web::AppOptions{.log_requests = o.log_requests,
+                                                       .behind_tls = o.behind_tls,
+                                                       .trusted_proxies = o.trusted_proxies,
+                                                       .metrics_token = o.metrics_token});
   for (auto& m : all_modules())
     if (m.authenticator) app_->set_authenticator(m.authenticator);
   auto server_options = o.server;

@@ -26,6 +26,7 @@ struct RuntimeOptions {
   web::Site::Controller controller;                // who runs the site, for the privacy notice
   bool log_requests = true;
   std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For names the client
+  std::string metrics_token;                 // lets /metrics answer from beyond this machine
   web::ServerOptions server;                 // host, port and worker_threads are taken from the fields above
 };
 

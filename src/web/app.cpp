@@ -74,7 +74,11 @@ WebApp::WebApp(store::Db& db, const html::Views& views, const Clock& clock, cons
       csp_(content_security_policy(site)) {
   router_.get("/healthz", [this](const Request&, Context&) { return healthz(); },
               {.api = true, .summary = "Liveness and database check"});
-  router_.get("/metrics", [this](const Request&, Context&) {
+  router_.get("/metrics", [this](const Request& req, Context&) {
+    // Route names, counts and pool sizes help an attacker plan: only this machine (a local Prometheus,
+    // or the proxy's health checks) may read them, or whoever has the metrics token.
+    if (!may_read_metrics(req))
+      throw HttpError(404, "not_found", "If you typed the web address, check it is correct.");
     return Response::text(metrics_.prometheus_text(), "text/plain; version=0.0.4; charset=utf-8");
   });
   router_.get("/api/v1/openapi.json", [this](const Request&, Context&) { return openapi(); },
@@ -250,6 +254,16 @@ Response WebApp::error_response(int status, const std::string& code, const std::
   ctx.actor = actor;
   nlohmann::json data{{"heading", status_title(status)}, {"message", message}, {"status", status}};
   return ctx.page("error", PageMeta{.title = status_title(status)}, std::move(data), status);
+}
+
+bool WebApp::may_read_metrics(const Request& req) const {
+  if (!options_.metrics_token.empty()) {
+    auto auth = req.header("authorization").value_or("");
+    auto expected = "Bearer " + options_.metrics_token;
+    if (auth.size() == expected.size() && sodium_memcmp(auth.data(), expected.data(), auth.size()) == 0)
+      return true;
+  }
+  return req.remote_ip == "127.0.0.1" || req.remote_ip == "::1" || req.remote_ip == "::ffff:127.0.0.1";
 }
 
 bool WebApp::is_trusted_proxy(const std::string& peer) const {

@@ -25,6 +25,8 @@ struct AppOptions {
   bool behind_tls = false;  // adds HSTS
   // Reverse proxies whose X-Forwarded-For is believed (web/client_address.h); empty: none.
   std::vector<std::string> trusted_proxies;
+  // Lets /metrics answer `Authorization: Bearer <token>` from anywhere; without it, loopback only.
+  std::string metrics_token;
 };
 
 class WebApp {
@@ -57,6 +59,7 @@ class WebApp {
   Response openapi() const;
   void add_security_headers(Response& res) const;
   bool is_trusted_proxy(const std::string& peer) const;
+  bool may_read_metrics(const Request& req) const;
   void warn_untrusted_forwarding(const std::string& peer);
   void log(const Request& req, int status, double seconds, std::size_t bytes) const;
   // Metrics and the log line of a response about to go out.

@@ -178,12 +178,21 @@ void reindex(store::Tx& tx, const Consultation& c, Micros now) {
   set_indexed_status(tx, c.id, phase_slug(phase(c, now)));
 }
 
+namespace {
+
+// An organisation admin runs consultations for their organisation in the locality of that grant only.
+bool runs_organisation_in(const RoleGrant& g, std::int64_t locality_id) {
+  return g.role == accounts::role::organisation_admin && g.organisation_id && *g.organisation_id != 0 &&
+         g.locality_id == locality_id;
+}
+
+}  // namespace
+
 bool can_create(const Actor* actor, std::int64_t locality_id) {
   if (accounts::can(actor, Action::respond_as_council, {.locality_id = locality_id})) return true;
   if (!actor) return false;
-  return std::any_of(actor->grants.begin(), actor->grants.end(), [](const RoleGrant& g) {
-    return g.role == accounts::role::organisation_admin && g.organisation_id && *g.organisation_id != 0;
-  });
+  return std::any_of(actor->grants.begin(), actor->grants.end(),
+                     [&](const RoleGrant& g) { return runs_organisation_in(g, locality_id); });
 }
 
 bool can_manage(const Actor* actor, const Consultation& c) {
@@ -205,8 +214,7 @@ std::int64_t create_consultation(store::Db& db, const Command& cmd, std::int64_t
   c.locality_id = locality_id;
   if (!accounts::can(cmd.actor, Action::respond_as_council, {.locality_id = locality_id}))
     for (const auto& g : cmd.actor->grants)
-      if (g.role == accounts::role::organisation_admin && g.organisation_id)
-        c.organisation_id = *g.organisation_id;
+      if (runs_organisation_in(g, locality_id)) c.organisation_id = *g.organisation_id;
   c.created_by = cmd.actor->user_id;
   c.created_at = c.updated_at = cmd.now;
   return store::in_write(db, [&](store::Tx& tx) {

@@ -104,6 +104,27 @@ class Consultations : public ::testing::TestWithParam<Engine> {
   Actor other_{301, "Sam", "sam@example.org", "s3", {}};
 };
 
+TEST_P(Consultations, an_organisation_admin_runs_consultations_only_where_their_role_is) {
+  auto elsewhere = store::in_write(*db_, [](store::Tx& tx) {
+    return tx.run("INSERT INTO localities (code, name) VALUES ('E09000030', 'Tower Hamlets') RETURNING id")
+        .one()
+        .integer(0);
+  });
+  Actor org{400, "Orla", "orla@trust.example", "s4", {{accounts::role::organisation_admin, here_, 12}}};
+  ConsultationDraft d{.title = "Opening hours",
+                      .summary = "When should the library open?",
+                      .start_day = "1",
+                      .start_month = "3",
+                      .start_year = "2027",
+                      .end_day = "31",
+                      .end_month = "3",
+                      .end_year = "2027"};
+  EXPECT_THROW(create_consultation(*db_, as(&org), elsewhere, d), web::FormInvalid)
+      << "their organisation role is in Sutton, not Tower Hamlets";
+  auto id = create_consultation(*db_, as(&org), here_, d);
+  EXPECT_EQ(load(id).organisation_id, 12);
+}
+
 TEST_P(Consultations, an_officer_builds_and_publishes_it_audited_and_in_site_search) {
   EXPECT_THROW(create_consultation(*db_, as(&resident_), here_, {}), web::FormInvalid);
   auto id = published();

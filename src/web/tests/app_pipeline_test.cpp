@@ -1,6 +1,7 @@
-// What escapes a handler: a 500 that is logged (route pattern, never the path), answered as JSON on /api/
-// paths and as a page elsewhere, with the security headers like every other response; and the warning
-// when a proxy that is not trusted forwards requests.
+// The pipeline's own rules. What escapes a handler: a 500 that is logged (route pattern, never the path),
+// answered as JSON on /api/ paths and as a page elsewhere, with the security headers like every other
+// response; and the warning when a proxy that is not trusted forwards requests; and /metrics for this machine
+// or the token only.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -14,7 +15,7 @@
 namespace cw::web {
 namespace {
 
-class AppErrors : public ::testing::Test {
+class AppPipeline : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() / ("cw-app-errors-" + std::to_string(::getpid()));
@@ -49,7 +50,7 @@ class AppErrors : public ::testing::Test {
   std::unique_ptr<WebApp> app_;
 };
 
-TEST_F(AppErrors, an_exception_in_an_api_handler_is_logged_and_answered_as_json_with_the_headers) {
+TEST_F(AppPipeline, an_exception_in_an_api_handler_is_logged_and_answered_as_json_with_the_headers) {
   ::testing::internal::CaptureStderr();
   auto res = get("/api/v1/broken/SM1%201EA");
   auto log = ::testing::internal::GetCapturedStderr();
@@ -63,7 +64,7 @@ TEST_F(AppErrors, an_exception_in_an_api_handler_is_logged_and_answered_as_json_
   EXPECT_EQ(log.find("SM1"), std::string::npos) << "the path may hold personal data";
 }
 
-TEST_F(AppErrors, anything_thrown_is_caught_and_logged_as_a_page) {
+TEST_F(AppPipeline, anything_thrown_is_caught_and_logged_as_a_page) {
   ::testing::internal::CaptureStderr();
   auto res = get("/broken");
   auto log = ::testing::internal::GetCapturedStderr();
@@ -72,7 +73,7 @@ TEST_F(AppErrors, anything_thrown_is_caught_and_logged_as_a_page) {
   EXPECT_NE(log.find("\"level\":\"error\""), std::string::npos);
 }
 
-TEST_F(AppErrors, forwarding_from_a_peer_that_is_not_trusted_is_warned_about_once) {
+TEST_F(AppPipeline, forwarding_from_a_peer_that_is_not_trusted_is_warned_about_once) {
   auto forwarded = [&] {
     auto req =
         build_request("GET", "/broken", {{"Host", "x"}, {"X-Forwarded-For", "198.51.100.7"}}, "", "10.0.0.5");
@@ -87,7 +88,23 @@ TEST_F(AppErrors, forwarding_from_a_peer_that_is_not_trusted_is_warned_about_onc
   EXPECT_EQ(log.find("X-Forwarded-For from", first + 1), std::string::npos) << "once";
 }
 
-TEST_F(AppErrors, protocol_errors_carry_the_security_headers_too) {
+TEST_F(AppPipeline, metrics_answer_this_machine_and_the_token_only) {
+  auto metrics = [&](WebApp& app, const std::string& from, Headers headers) {
+    headers.emplace("Host", "x");
+    auto req = build_request("GET", "/metrics", headers, "", from);
+    return app.handle(req).status;
+  };
+  EXPECT_EQ(metrics(*app_, "127.0.0.1", {}), 200);
+  EXPECT_EQ(metrics(*app_, "::1", {}), 200);
+  EXPECT_EQ(metrics(*app_, "203.0.113.9", {}), 404) << "not from elsewhere";
+  Router other;
+  WebApp with_token(*db_, html::shared_views(), clock_, site_, other,
+                    AppOptions{.log_requests = false, .metrics_token = "s3cret-token"});
+  EXPECT_EQ(metrics(with_token, "203.0.113.9", {{"Authorization", "Bearer s3cret-token"}}), 200);
+  EXPECT_EQ(metrics(with_token, "203.0.113.9", {{"Authorization", "Bearer wrong-token!"}}), 404);
+}
+
+TEST_F(AppPipeline, protocol_errors_carry_the_security_headers_too) {
   auto res = app_->protocol_error(431, "headers_too_large", "The request headers are too large.", false);
   EXPECT_EQ(res.status, 431);
   EXPECT_FALSE(header(res, "Content-Security-Policy").empty());
