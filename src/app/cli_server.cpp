@@ -8,6 +8,7 @@
 #include "app/demo.h"
 #include "app/modules.h"
 #include "app/runtime.h"
+#include "modules/mail/module.h"
 #include "store/migrate.h"
 
 namespace cw::app {
@@ -101,6 +102,11 @@ void serve(const ServeOptions& o) {
   auto [host, port] = split_listen(o.listen);
   // Behind a proxy every request comes from the proxy: without trusting it, every per-address limit
   // (sign-in, petitions, reports) would count all visitors as one, and one person could lock out all.
+  try {
+    mail::make_transport(mail::settings_from_environment());  // a bad mail setting stops serve, not migrate
+  } catch (const std::invalid_argument& e) {
+    fail(e.what());
+  }
   if (o.behind_tls && o.trusted_proxies.empty())
     fail(
         "--behind-tls means a reverse proxy sends every request: name it with --trusted-proxy (for example "

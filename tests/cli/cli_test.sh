@@ -30,6 +30,11 @@ check "threads out of range is bad usage" 2 "$bin" serve --threads 0
 check "a bad --listen is bad usage" 2 "$bin" serve --listen nowhere
 check "--behind-tls without --trusted-proxy refuses to start" 2 "$bin" serve --behind-tls --listen 127.0.0.1:0
 grep -q "trusted-proxy" /tmp/cli_err.$$ || { echo "FAIL the refusal names --trusted-proxy"; failures=$((failures + 1)); }
+smtp_db=$(mktemp -d)
+check "a bad SMTP setting does not stop migrate" 0 env COMMONWEAL_SMTP_URL=nonsense://x "$bin" migrate --db "sqlite:$smtp_db/m.db"
+check "a bad SMTP setting stops serve, naming it" 1 env COMMONWEAL_SMTP_URL=nonsense://x "$bin" serve --db "sqlite:$smtp_db/m.db" --listen 127.0.0.1:0
+grep -q "COMMONWEAL_SMTP_URL" /tmp/cli_err.$$ || { echo "FAIL the refusal names COMMONWEAL_SMTP_URL"; failures=$((failures + 1)); }
+rm -rf "$smtp_db"
 check "an unreadable database URL fails with 1" 1 "$bin" migrate --db mysql://nope
 grep -q "commonweal:" /tmp/cli_err.$$ || { echo "FAIL database error names the program"; failures=$((failures + 1)); }
 

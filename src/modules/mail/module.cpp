@@ -1,5 +1,7 @@
 #include "modules/mail/module.h"
 
+#include <mutex>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -56,11 +58,21 @@ std::unique_ptr<Transport> make_transport(const MailSettings& settings) {
 }
 
 modules::Module module() {
-  std::shared_ptr<Transport> transport = make_transport(settings_from_environment());
+  // Made when the first delivery runs, not here: `migrate` and the other commands that list the modules
+  // must work whatever the mail settings say. `serve` checks them when it starts.
+  struct Lazy {
+    MailSettings settings;
+    std::once_flag made;
+    std::unique_ptr<Transport> transport;
+  };
+  auto lazy = std::make_shared<Lazy>();
+  lazy->settings = settings_from_environment();
   modules::Job deliver{.name = "mail.deliver",
                        .every = std::chrono::seconds(2),
-                       .run = [transport](const modules::JobContext& job) {
-                         log_report(deliver_due(job.db, job.clock, *transport));
+                       .run = [lazy](const modules::JobContext& job) {
+                         std::call_once(lazy->made,
+                                        [&] { lazy->transport = make_transport(lazy->settings); });
+                         log_report(deliver_due(job.db, job.clock, *lazy->transport));
                        }};
   return {.name = "mail",
           .nav = {},
