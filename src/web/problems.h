@@ -2,6 +2,7 @@
 // all in one go rather than one per attempt. One message per field: the first found stands. A plain
 // value built per request.
 #pragma once
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -31,6 +32,15 @@ class Problems {
       return fallback;
     }
   }
+  // A required answer: `missing` when it is blank, and "Keep it to N characters or fewer" when it is
+  // longer than `max` bytes.
+  void need_text(const std::string& field, const std::string& value, const std::string& missing,
+                 std::size_t max);
+  // A required name or title of at most 200 bytes, which also may not hide characters
+  // (text::name_refusal).
+  void need_name(const std::string& field, const std::string& value, const std::string& missing);
+  // An optional answer of at most `max` bytes.
+  void keep_short(const std::string& field, const std::string& value, std::size_t max);
   bool empty() const { return errors_.empty(); }
   const std::vector<FieldError>& errors() const { return errors_; }
   // Throws FormInvalid with every problem, in the order found, when there is any.

@@ -40,12 +40,7 @@ void check(web::Problems& p, const TransferRow& t, Step step, Date on, const Com
   p.add(refuse_step(t.facts, step, on, civil::date_of(c.now)));
 }
 
-void need_text(web::Problems& p, const std::string& value, const char* field, const char* missing) {
-  if (value.find_first_not_of(" \t\r\n") == std::string::npos)
-    p.add(field, missing);
-  else if (value.size() > 5000)
-    p.add(field, "Keep it to 5,000 characters or fewer");
-}
+constexpr std::size_t kMaxText = 5000;
 
 // Tells the applicant, audits the step, in the command's transaction.
 void record(store::Tx& tx, const Command& c, const TransferRow& before, const std::string& action,
@@ -109,9 +104,9 @@ void consider_interest(store::Tx& tx, const Command& c, std::int64_t id, bool ag
   web::Problems p;
   check(p, t, Step::consider, on, c);
   if (agree) {
-    if (note.size() > 5000) p.add("consider_reasons", "Keep it to 5,000 characters or fewer");
+    p.keep_short("consider_reasons", note, kMaxText);
   } else {
-    need_text(p, note, "consider_reasons", "Give the reasons for declining: they are published");
+    p.need_text("consider_reasons", note, "Give the reasons for declining: they are published", kMaxText);
   }
   p.refuse_if_any();
   if (agree) {
@@ -146,7 +141,7 @@ void record_valuation(store::Tx& tx, const Command& c, std::int64_t id, const Va
   auto t = load_for_officer(tx, c, id);
   web::Problems p;
   check(p, t, Step::valuation, v.on, c);
-  if (v.valuer.size() > 200) p.add("valuer", "Keep it to 200 characters or fewer");
+  p.keep_short("valuer", v.valuer, 200);
   p.refuse_if_any();
   set_valuation(tx, id, v.market_value_pence, v.consideration_pence, v.valuer, v.on, c.now);
   auto discount = undervalue(v.market_value_pence, v.consideration_pence);
@@ -163,7 +158,7 @@ void decide_transfer(store::Tx& tx, const Command& c, std::int64_t id, bool appr
   auto t = load_for_officer(tx, c, id);
   web::Problems p;
   check(p, t, Step::decision, on, c);
-  need_text(p, reasons, "decision_reasons", "Give the reasons for the decision: they are published");
+  p.need_text("decision_reasons", reasons, "Give the reasons for the decision: they are published", kMaxText);
   p.refuse_if_any();
   set_transfer_decision(tx, id, approve, on, reasons, c.now);
   record(tx, c, t, approve ? "approve" : "refuse", approve ? "approved" : "refused",
@@ -188,7 +183,7 @@ void agree_heads_of_terms(store::Tx& tx, const Command& c, std::int64_t id, cons
   if (h.tenure != "freehold" && h.tenure != "leasehold") p.add("tenure", "Choose freehold or leasehold");
   if (h.tenure == "leasehold" && (!h.lease_years || *h.lease_years < 1 || *h.lease_years > 999))
     p.add("lease_years", "Enter the length of the lease in whole years, from 1 to 999");
-  need_text(p, h.terms, "terms", "Enter the main terms agreed");
+  p.need_text("terms", h.terms, "Enter the main terms agreed", kMaxText);
   p.refuse_if_any();
   set_heads_of_terms(tx, id, h.tenure, h.tenure == "leasehold" ? h.lease_years : std::nullopt, h.rent_pence,
                      h.terms, h.on, c.now);
@@ -215,7 +210,7 @@ void withdraw_transfer(store::Tx& tx, const Command& c, std::int64_t id, const s
   auto today = civil::date_of(c.now);
   web::Problems p;
   check(p, t, Step::withdraw, today, c);
-  if (reason.size() > 5000) p.add("withdraw_reason", "Keep it to 5,000 characters or fewer");
+  p.keep_short("withdraw_reason", reason, kMaxText);
   p.refuse_if_any();
   set_withdrawn(tx, id, reason, today, c.now);
   record(tx, c, t, "withdraw", "withdrawn", "The case was withdrawn on " + civil::long_date(today) + ".");

@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/text.h"
 #include "modules/accounts/people.h"
 #include "modules/accounts/permissions.h"
 #include "modules/accounts/rules.h"
@@ -22,22 +21,6 @@ using web::FormInvalid;
 namespace {
 
 constexpr std::size_t kMaxNote = 5000;
-constexpr std::size_t kMaxName = 200;
-
-void need_text(web::Problems& p, const std::string& value, const char* field, const char* message,
-               std::size_t max = kMaxNote) {
-  if (value.find_first_not_of(" \t\r\n") == std::string::npos)
-    p.add(field, message);
-  else if (value.size() > max)
-    p.add(field,
-          max == kMaxNote ? "Keep it to 5,000 characters or fewer" : "Keep it to 200 characters or fewer");
-  else if (max == kMaxName)
-    if (auto e = text::name_refusal(value, "The name")) p.add(field, *e);
-}
-
-void keep_short(web::Problems& p, const std::string& value, const char* field) {
-  if (value.size() > kMaxNote) p.add(field, "Keep it to 5,000 characters or fewer");
-}
 
 CaseRow load(store::Tx& tx, std::int64_t id) {
   auto c = find_case(tx, id);
@@ -145,8 +128,9 @@ void decide_nomination(store::Tx& tx, const Command& c, std::int64_t case_id, bo
   web::Problems problems;
   problems.add(refuse_decision(row.facts, on, date_of(c.now)));
   if (!list)
-    need_text(problems, reasons, "decision_reasons", "Give the reasons it is not listed: they are published");
-  keep_short(problems, reasons, "decision_reasons");
+    problems.need_text("decision_reasons", reasons, "Give the reasons it is not listed: they are published",
+                       kMaxNote);
+  problems.keep_short("decision_reasons", reasons, kMaxNote);
   problems.refuse_if_any();
   auto status = list ? Status::listed : Status::not_listed;
   set_decision(tx, case_id, status, on, reasons, c.now);
@@ -178,7 +162,7 @@ void request_review(store::Tx& tx, const Command& c, std::int64_t case_id, Date 
   auto p = load_periods(tx, row.locality_id);
   web::Problems problems;
   problems.add(refuse_review_request(row.facts, on, p, date_of(c.now)));
-  keep_short(problems, grounds, "grounds");
+  problems.keep_short("grounds", grounds, kMaxNote);
   problems.refuse_if_any();
   set_review_request(tx, case_id, on, grounds, c.now);
   row = load(tx, case_id);
@@ -195,7 +179,7 @@ void decide_review(store::Tx& tx, const Command& c, std::int64_t case_id, bool k
   auto row = load_for_officer(tx, c, case_id);
   web::Problems problems;
   problems.add(refuse_review_decision(row.facts, on, date_of(c.now)));
-  need_text(problems, reasons, "review_reasons", "Give the reasons for the review decision");
+  problems.need_text("review_reasons", reasons, "Give the reasons for the review decision", kMaxNote);
   problems.refuse_if_any();
   auto status = keep_listed ? Status::listed : Status::removed;
   set_review_decision(tx, case_id, status, on, reasons, c.now);
@@ -219,7 +203,7 @@ std::int64_t record_notice(store::Tx& tx, const Command& c, std::int64_t case_id
   auto ruling = rule_on_notice(row.facts, on, p, date_of(c.now));
   web::Problems problems;
   problems.add(ruling.refusal);
-  keep_short(problems, note, "notice_note");
+  problems.keep_short("notice_note", note, kMaxNote);
   problems.refuse_if_any();
   auto id = insert_notice(tx, case_id, on, ruling.starts_moratorium, note, c.actor->user_id, c.now);
   row = load(tx, case_id);
@@ -272,8 +256,7 @@ std::int64_t record_bidder(store::Tx& tx, const Command& c, std::int64_t case_id
   auto row = load_for_officer(tx, c, case_id);
   auto p = load_periods(tx, row.locality_id);
   web::Problems problems;
-  need_text(problems, group_name, "group_name", "Enter the name of the community group that asked to bid",
-            kMaxName);
+  problems.need_name("group_name", group_name, "Enter the name of the community group that asked to bid");
   problems.add(refuse_bidder_request(row.facts, notice_id, on, p, date_of(c.now)));
   problems.refuse_if_any();
   return add_bidder(
@@ -288,7 +271,7 @@ std::int64_t ask_to_bid(store::Tx& tx, const Command& c, std::int64_t case_id, c
   auto p = load_periods(tx, row.locality_id);
   auto today = date_of(c.now);
   web::Problems problems;
-  need_text(problems, r.group_name, "group_name", "Enter the name of your community group", kMaxName);
+  problems.need_name("group_name", r.group_name, "Enter the name of your community group");
   if (!find_body_type(r.group_type)) problems.add("group_type", "Choose what kind of group it is");
   if (!r.local_connection)
     problems.add("local_connection", "Confirm that your group's activities are wholly or partly in the area");
@@ -323,9 +306,9 @@ std::int64_t record_claim(store::Tx& tx, const Command& c, std::int64_t case_id,
   auto row = load_for_officer(tx, c, case_id);
   auto p = load_periods(tx, row.locality_id);
   web::Problems problems;
-  need_text(problems, claim.claimant, "claimant", "Enter who is claiming compensation");
+  problems.need_text("claimant", claim.claimant, "Enter who is claiming compensation", kMaxNote);
   problems.add(refuse_compensation_claim(row.facts, claim.loss_on, claim.received_on, p, date_of(c.now)));
-  keep_short(problems, claim.details, "claim_details");
+  problems.keep_short("claim_details", claim.details, kMaxNote);
   problems.refuse_if_any();
   auto id = insert_claim(tx, case_id, claim, c.actor->user_id, c.now);
   audit(tx, c, row, "compensation_claim", "",

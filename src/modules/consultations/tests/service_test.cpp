@@ -58,19 +58,23 @@ class Consultations : public ::testing::TestWithParam<Engine> {
   Consultation load(std::int64_t id) {
     return store::in_read(*db_, [&](store::Tx& tx) { return *find_consultation(tx, id); });
   }
+  // A draft open from 1 to 31 March 2027.
+  static ConsultationDraft march(std::string title, std::string summary) {
+    return {.title = std::move(title),
+            .summary = std::move(summary),
+            .start_day = "1",
+            .start_month = "3",
+            .start_year = "2027",
+            .end_day = "31",
+            .end_month = "3",
+            .end_year = "2027"};
+  }
   // Open from 1 to 31 March 2027 with "Do you cycle?" and, only for Yes, "Where to?".
   std::int64_t published(bool sign_in = false) {
-    ConsultationDraft d{.title = "Cycle lanes",
-                        .summary = "Where should new cycle lanes go?",
-                        .start_day = "1",
-                        .start_month = "3",
-                        .start_year = "2027",
-                        .end_day = "31",
-                        .end_month = "3",
-                        .end_year = "2027",
-                        .requires_sign_in = sign_in,
-                        .ward_codes = {"E05000001"},
-                        .topics = {"transport"}};
+    auto d = march("Cycle lanes", "Where should new cycle lanes go?");
+    d.requires_sign_in = sign_in;
+    d.ward_codes = {"E05000001"};
+    d.topics = {"transport"};
     auto id = create_consultation(*db_, as(&officer_), here_, d);
     Question cycle;
     cycle.type = QuestionType::single_choice;
@@ -111,14 +115,7 @@ TEST_P(Consultations, an_organisation_admin_runs_consultations_only_where_their_
         .integer(0);
   });
   Actor org{400, "Orla", "orla@trust.example", "s4", {{accounts::role::organisation_admin, here_, 12}}};
-  ConsultationDraft d{.title = "Opening hours",
-                      .summary = "When should the library open?",
-                      .start_day = "1",
-                      .start_month = "3",
-                      .start_year = "2027",
-                      .end_day = "31",
-                      .end_month = "3",
-                      .end_year = "2027"};
+  auto d = march("Opening hours", "When should the library open?");
   EXPECT_THROW(create_consultation(*db_, as(&org), elsewhere, d), web::FormInvalid)
       << "their organisation role is in Sutton, not Tower Hamlets";
   auto id = create_consultation(*db_, as(&org), here_, d);
@@ -287,14 +284,7 @@ TEST_P(Consultations, a_point_on_the_map_is_kept_inside_the_area_and_refused_out
         std::string(R"({"type":"Polygon","coordinates":[[[-0.25,51.25],[-0.15,51.25],[-0.15,51.35],)"
                     R"([-0.25,51.35],[-0.25,51.25]]]})"));
   });
-  ConsultationDraft d{.title = "New crossings",
-                      .summary = "Where should a new crossing go?",
-                      .start_day = "1",
-                      .start_month = "3",
-                      .start_year = "2027",
-                      .end_day = "31",
-                      .end_month = "3",
-                      .end_year = "2027"};
+  auto d = march("New crossings", "Where should a new crossing go?");
   auto id = create_consultation(*db_, as(&officer_), here_, d);
   Question where;
   where.type = QuestionType::map_point;
