@@ -23,6 +23,8 @@ class TestServer {
   ~TestServer();
   std::uint16_t port() const { return runtime_->port(); }
   app::Runtime& runtime() { return *runtime_; }
+  // The server's clock, for tests that must let time pass (pages kept for anonymous readers expire).
+  FixedClock& clock() { return clock_; }
   // Stops the server and waits for run() to return; returns how long that took.
   std::chrono::milliseconds stop();
 
