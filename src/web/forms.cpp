@@ -30,7 +30,8 @@ nlohmann::json FormView::field(const std::string& name, const std::string& label
           {"error", or_false(error)},
           {"type", options.type},
           {"autocomplete", or_false(options.autocomplete)},
-          {"width", or_false(options.width)}};
+          {"width", or_false(options.width)},
+          {"password", options.type == "password"}};
 }
 
 nlohmann::json FormView::textarea(const std::string& name, const std::string& label, const std::string& value,

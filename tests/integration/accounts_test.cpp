@@ -141,7 +141,7 @@ TEST_P(AccountsTest, a_signed_in_person_changes_their_password_and_stays_signed_
   auto wrong = change("not my password", "otter lamp harbour");
   EXPECT_EQ(wrong.status, 422);
   EXPECT_TRUE(contains(wrong.body, "Your current password is not right"));
-  auto common = change(kPassword, "password123");
+  auto common = change(kPassword, "password1234");
   EXPECT_EQ(common.status, 422);
   EXPECT_TRUE(contains(common.body, "one of the most common passwords"));
   auto done = change(kPassword, "otter lamp harbour");
@@ -514,7 +514,7 @@ TEST_P(AccountsTest, registration_errors_rerender_the_form_with_a_summary_and_ke
   EXPECT_TRUE(contains(r.body, "<title>Error: ")) << "the title says there is an error";
   EXPECT_TRUE(contains(r.body, "class=\"govuk-error-summary\""));
   EXPECT_TRUE(contains(r.body, "<a href=\"#email\">Enter an email address in the correct format")) << r.body;
-  EXPECT_TRUE(contains(r.body, "<a href=\"#password\">Password must be 10 characters or more")) << r.body;
+  EXPECT_TRUE(contains(r.body, "<a href=\"#password\">Password must be 12 characters or more")) << r.body;
   auto email_input = input_tag(r.body, "email");
   EXPECT_TRUE(contains(email_input, "value=\"not-an-email\"")) << email_input;
   EXPECT_TRUE(contains(email_input, "govuk-input--error")) << email_input;

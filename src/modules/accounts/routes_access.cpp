@@ -59,7 +59,7 @@ Response register_form(const Context& ctx, const FormView& form, const std::stri
            "password", "Create a password", {},
            {.type = "password",
             .autocomplete = "new-password",
-            .hint = "10 characters or more. A few unrelated words together are long and easy to remember"})},
+            .hint = "12 characters or more. A few unrelated words together are long and easy to remember"})},
       {"postcode", form.field("postcode", "Home postcode (optional)", {},
                               {.autocomplete = "postal-code",
                                .hint = "So we can show you what is happening near you",

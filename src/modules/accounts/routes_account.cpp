@@ -131,7 +131,7 @@ Response password_form(const Context& ctx, const FormView& form, int status = 20
        form.field("new_password", "New password", {},
                   {.type = "password",
                    .autocomplete = "new-password",
-                   .hint = "At least 10 characters. A few unrelated words are easy to remember and hard to "
+                   .hint = "At least 12 characters. A few unrelated words are easy to remember and hard to "
                            "guess"})});
   return form_page(
       ctx, "accounts/simple_form", "Change your password",

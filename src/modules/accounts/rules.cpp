@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <mutex>
+#include <set>
 #include <unordered_set>
 
 #include "common/resources.h"
@@ -105,12 +106,29 @@ bool is_common_password(std::string_view password) {
   return stem.size() >= 4 && common_passwords().count(stem) > 0;
 }
 
+bool is_patterned_password(std::string_view password) {
+  auto plain = lower(password);
+  if (std::set<char>(plain.begin(), plain.end()).size() < 5) return true;
+  // The part before any digits or symbols added at the end, as for common words.
+  auto end = plain.find_last_not_of("0123456789!?.,*#@$%&_-+=~ ");
+  auto stem = end == std::string::npos || end + 1 < 6 ? plain : plain.substr(0, end + 1);
+  for (std::string_view run :
+       {"abcdefghijklmnopqrstuvwxyz", "zyxwvutsrqponmlkjihgfedcba", "01234567890123456789",
+        "98765432109876543210", "qwertyuiopasdfghjklzxcvbnm", "mnbvcxzlkjhgfdsapoiuytrewq",
+        "1qaz2wsx3edc4rfv5tgb6yhn7ujm", "qazwsxedcrfvtgbyhnujm"})
+    if (run.find(stem) != std::string_view::npos) return true;
+  return false;
+}
+
 std::optional<std::string> password_problem(std::string_view password, std::string_view email) {
   auto n = utf8_length(password);
   if (n < kPasswordMin) return fmt::format("Password must be {} characters or more", kPasswordMin);
   if (n > kPasswordMax) return fmt::format("Password must be {} characters or fewer", kPasswordMax);
   if (is_common_password(password))
     return "This is one of the most common passwords, so it is easy to guess. Choose a different password";
+  if (is_patterned_password(password))
+    return "This password is a pattern that is easy to guess, such as repeated letters or a row of keys. "
+           "Choose a different password";
   if (!email.empty() && lower(password) == lower(email)) return "Password must not be your email address";
   return std::nullopt;
 }

@@ -17,22 +17,31 @@ inline constexpr Micros kDay = 24 * kHour;
 
 inline constexpr Micros kSessionIdle = 2 * kHour;      // signed out after two hours without a request
 inline constexpr Micros kSessionAbsolute = 30 * kDay;  // and after thirty days whatever happens
-inline constexpr Micros kResetLifetime = kHour;        // a password reset link
-inline constexpr Micros kConfirmLifetime = 7 * kDay;   // confirming an address, accepting an invitation
-inline constexpr std::size_t kPasswordMin = 10, kPasswordMax = 128;  // in characters, not bytes
+// Anyone holding a role can change what others see and do, so their sessions end sooner; the role is
+// looked up at every request, so a grant shortens sessions already open.
+inline constexpr Micros kRoleSessionIdle = 30 * kMinute;
+inline constexpr Micros kRoleSessionAbsolute = 12 * kHour;
+inline constexpr Micros kResetLifetime = kHour;       // a password reset link
+inline constexpr Micros kConfirmLifetime = 7 * kDay;  // confirming an address, accepting an invitation
+inline constexpr std::size_t kPasswordMin = 12, kPasswordMax = 128;  // in characters, not bytes
 
 // "Name@Example.ORG " → "name@example.org". nullopt when it is not a plausible single address: one @,
 // something either side, a dot in the domain, no spaces or control characters, at most 254 bytes.
 std::optional<std::string> canonical_email(std::string_view input);
 
 // What is wrong with a new password, in words for the person choosing it, or nullopt when it is fine:
-// 10–128 characters, not one of the 10,000 most common passwords, not the email address itself.
+// 12–128 characters, not one of the 10,000 most common passwords, not the email address itself, and
+// not a pattern guessing tools try first: a few characters repeated ("aaaaaaaaaaaa", "abcabcabcabc") or a
+// run along the alphabet, the digits or a keyboard row ("abcdefghijkl", "qwertyuiop12").
 // No composition rules (NIST SP 800-63B §5.1.1.2).
 std::optional<std::string> password_problem(std::string_view password, std::string_view email);
 
 // True when `password` (any case) is on the embedded list of common passwords, or is one of them with
 // digits or symbols added at the end ("password123").
 bool is_common_password(std::string_view password);
+
+// True when `password` is one of the patterns password_problem refuses.
+bool is_patterned_password(std::string_view password);
 
 // Display names are shown publicly beside what people write: trimmed, 1–60 characters, no control
 // characters, and (as for CSV exports) not starting with = + - @. What is wrong, or nullopt.

@@ -68,6 +68,11 @@ void anonymise_user(store::Tx& tx, std::int64_t user_id, Micros now) {
       user_id, now);
 }
 
+// The shorter limits of a role holder's session (s): $4 is the idle cut-off, $5 the absolute one.
+constexpr const char* kWithinRoleLimits =
+    "(NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = s.user_id) "
+    "OR (s.last_seen_at > $4 AND s.created_at > $5))";
+
 void insert_session(store::Tx& tx, const SessionRow& s) {
   tx.run(
       "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at, ip_prefix, user_agent) "
@@ -82,8 +87,9 @@ std::optional<std::pair<SessionRow, User>> find_live_session(store::Tx& tx, cons
                         kUserColumns +
                         " FROM sessions s JOIN users u ON u.id = s.user_id "
                         "WHERE s.id_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2 "
-                        "AND s.last_seen_at > $3 AND u.status = 'active'",
-                    id_hash, now, now - kSessionIdle);
+                        "AND s.last_seen_at > $3 AND u.status = 'active' AND " +
+                        kWithinRoleLimits,
+                    id_hash, now, now - kSessionIdle, now - kRoleSessionIdle, now - kRoleSessionAbsolute);
   if (res.empty()) return std::nullopt;
   const auto& r = res.rows[0];
   SessionRow s{r.text(0), r.integer(1), r.integer(2), r.integer(3), r.integer(4), r.text(5), r.text(6)};
@@ -120,10 +126,11 @@ int end_other_sessions(store::Tx& tx, std::int64_t user_id, const std::string& k
 
 std::vector<SessionRow> live_sessions(store::Tx& tx, std::int64_t user_id, Micros now) {
   auto res = tx.run(
-      "SELECT id_hash, user_id, created_at, last_seen_at, expires_at, ip_prefix, user_agent FROM sessions "
-      "WHERE user_id = $1 AND ended_at IS NULL AND expires_at > $2 AND last_seen_at > $3 "
-      "ORDER BY last_seen_at DESC",
-      user_id, now, now - kSessionIdle);
+      std::string("SELECT s.id_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.ip_prefix, "
+                  "s.user_agent FROM sessions s WHERE s.user_id = $1 AND s.ended_at IS NULL AND "
+                  "s.expires_at > $2 AND s.last_seen_at > $3 AND ") +
+          kWithinRoleLimits + " ORDER BY s.last_seen_at DESC",
+      user_id, now, now - kSessionIdle, now - kRoleSessionIdle, now - kRoleSessionAbsolute);
   std::vector<SessionRow> out;
   for (const auto& r : res.rows)
     out.push_back({r.text(0), r.integer(1), r.integer(2), r.integer(3), r.integer(4), r.text(5), r.text(6)});

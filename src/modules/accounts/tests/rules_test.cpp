@@ -19,14 +19,30 @@ TEST(CanonicalEmail, refuses_what_is_not_one_address) {
   EXPECT_FALSE(canonical_email(std::string(250, 'a') + "@example.org"));
 }
 
-TEST(PasswordProblem, needs_ten_to_128_characters_counted_as_characters_not_bytes) {
-  EXPECT_TRUE(password_problem("short pw", ""));
+TEST(PasswordProblem, needs_twelve_to_128_characters_counted_as_characters_not_bytes) {
+  EXPECT_TRUE(password_problem("walrus kett", "")) << "twelve is the minimum, not eleven";
+  EXPECT_FALSE(password_problem("walrus kettl", ""));
   EXPECT_FALSE(password_problem("walrus kettle", ""));
-  EXPECT_TRUE(password_problem(std::string(129, 'q'), ""));
-  EXPECT_FALSE(password_problem(std::string(128, 'q'), ""));
-  // Nine characters, but eighteen bytes: still too short.
-  EXPECT_TRUE(password_problem("ééééééééé", ""));
-  EXPECT_FALSE(password_problem("éééééééééé", ""));
+  std::string long_one;
+  while (long_one.size() < 129) long_one += "walrus kettle lantern ";
+  EXPECT_TRUE(password_problem(long_one.substr(0, 129), ""));
+  EXPECT_FALSE(password_problem(long_one.substr(0, 128), ""));
+  // Eleven characters, but more than twelve bytes: still too short.
+  EXPECT_TRUE(password_problem("Siân Ódhrán", ""));
+  EXPECT_FALSE(password_problem("Siân Ódhrán!", ""));
+}
+
+TEST(PasswordProblem, refuses_repeated_characters_and_runs_of_keys_or_letters) {
+  for (const char* weak :
+       {"aaaaaaaaaaaa", "abababababab", "abcdabcdabcd", "abcdefghijkl", "ABCDEFGHIJKLM", "123456789012",
+        "qwertyuiop12", "Qwertyuiop!!", "zyxwvutsrqpo", "1qaz2wsx3edc", "111111111111", "asdfghjkl123"}) {
+    EXPECT_TRUE(is_patterned_password(weak)) << weak;
+    auto problem = password_problem(weak, "");
+    ASSERT_TRUE(problem) << weak;
+  }
+  EXPECT_NE(password_problem("aaaaaaaaaaaa", "")->find("pattern"), std::string::npos);
+  for (const char* fine : {"walrus kettle lantern", "abcdef kettle", "correct-horse-9", "Siân Ódhrán!"})
+    EXPECT_FALSE(is_patterned_password(fine)) << fine;
 }
 
 TEST(PasswordProblem, refuses_common_passwords_in_any_case_and_the_email_itself) {
@@ -38,7 +54,7 @@ TEST(PasswordProblem, refuses_common_passwords_in_any_case_and_the_email_itself)
   EXPECT_TRUE(is_common_password("Sunshine2024!"));
   EXPECT_TRUE(password_problem("password123", "ann@example.org").has_value());
   EXPECT_FALSE(is_common_password("walrus kettle lantern 42")) << "only a common stem counts";
-  auto problem = password_problem("1234567890", "");
+  auto problem = password_problem("password1234", "");
   ASSERT_TRUE(problem);
   EXPECT_NE(problem->find("most common"), std::string::npos);
   EXPECT_TRUE(password_problem("ann@example.org", "Ann@Example.org"));
