@@ -202,21 +202,30 @@ Response WebApp::dispatch(Request& req, std::optional<Actor>& actor) {
       actor = authenticator_->authenticate(db_, *cookie, clock_.now());
   if (actor) ctx.actor = &*actor;
   bool unsafe = req.method != Method::get && req.method != Method::head && req.method != Method::options;
-  if (unsafe && match.route->options.csrf) check_csrf(req, ctx);
+  if (unsafe && match.route->options.csrf) check_csrf(req, ctx, match.route->options);
   return match.route->handler(req, ctx);
 }
 
-void WebApp::check_csrf(const Request& req, const Context& ctx) const {
+void WebApp::check_csrf(const Request& req, const Context& ctx, const RouteOptions& options) const {
   constexpr const char* kExpired =
       "This form has expired or was not sent from this site, so nothing was changed. Go back, reload the "
       "page and try again.";
   // Browsers say where a request came from; one from another site is refused whatever it carries.
-  if (req.header("Sec-Fetch-Site") == "cross-site") throw HttpError(403, "csrf", kExpired);
-  if (auto origin = req.header("Origin"); origin && *origin != "null") {
+  auto fetch_site = req.header("Sec-Fetch-Site");
+  if (fetch_site == "cross-site") throw HttpError(403, "csrf", kExpired);
+  auto origin = req.header("Origin");
+  if (origin && *origin != "null") {
     auto host = req.header("Host").value_or("");
     auto scheme_end = origin->find("://");
     if (scheme_end == std::string::npos || origin->substr(scheme_end + 3) != host)
       throw HttpError(403, "csrf", kExpired);
+  }
+  if (options.same_origin_only) {
+    bool from_here = fetch_site ? *fetch_site == "same-origin" : origin && *origin != "null";
+    if (!from_here)
+      throw HttpError(403, "csrf",
+                      "This form must be sent from a page of this site by a web browser, so nothing was "
+                      "changed. Go back, reload the page and try again.");
   }
   std::string token = req.header(kCsrfHeader).value_or("");
   if (token.empty()) {

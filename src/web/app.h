@@ -54,7 +54,7 @@ class WebApp {
 
  private:
   Response dispatch(Request& req, std::optional<Actor>& actor);
-  void check_csrf(const Request& req, const Context& ctx) const;
+  void check_csrf(const Request& req, const Context& ctx, const RouteOptions& options) const;
   Response healthz();
   Response openapi() const;
   void add_security_headers(Response& res) const;

@@ -20,6 +20,10 @@ struct RouteOptions {
   // POST/PUT/PATCH/DELETE must carry a CSRF token (web/csrf.h). Only machine-to-machine endpoints that
   // authenticate without cookies (API keys) turn this off.
   bool csrf = true;
+  // Signing in and registering: a forged sign-in puts a victim in an attacker's account, and anonymous
+  // tokens are easy to get, so an unsafe request must also show it came from a page of this site
+  // (Sec-Fetch-Site: same-origin, or an Origin of this host; "Origin: null" is refused).
+  bool same_origin_only = false;
   std::string summary;  // one line for the OpenAPI document
 };
 

@@ -81,6 +81,32 @@ TEST_P(SignInRulesTest, password_fields_carry_the_show_password_button_hidden_un
   EXPECT_EQ(wrapped, 1u) << "the password field gets it, the email and name fields do not";
 }
 
+TEST_P(SignInRulesTest, signing_in_or_registering_needs_a_request_that_shows_it_came_from_this_site) {
+  person("ann@example.org");
+  auto fields = [&](const std::string& page) {
+    return form_body({{"csrf_token", token_from(page)},
+                      {"email", "ann@example.org"},
+                      {"display_name", "Ann"},
+                      {"password", kPassword}});
+  };
+  auto send = [&](const std::string& path, const std::string& headers) {
+    return http_request(port(), "POST", path, fields(path), "application/x-www-form-urlencoded", headers);
+  };
+  for (const std::string path : {"/account/sign-in", "/account/register"}) {
+    auto bare = send(path, "");
+    EXPECT_EQ(bare.status, 403) << path << ": neither Origin nor Sec-Fetch-Site";
+    EXPECT_TRUE(contains(bare.body, "must be sent from a page of this site")) << bare.body.substr(0, 300);
+    EXPECT_EQ(send(path, "Origin: null\r\n").status, 403) << path << ": Origin: null";
+    EXPECT_EQ(send(path, "Sec-Fetch-Site: same-site\r\n").status, 403) << path << ": a sibling site";
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE user_id > $1", std::int64_t{0}), 0)
+      << "no session was made";
+  auto from_page = send("/account/sign-in", "Sec-Fetch-Site: same-origin\r\n");
+  EXPECT_EQ(from_page.status, 303) << from_page.body.substr(0, 300);
+  auto with_origin = send("/account/sign-in", "Origin: http://localhost\r\n");
+  EXPECT_EQ(with_origin.status, 303) << "an older browser that sends only Origin";
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SignInRulesTest,
                          ::testing::Values(EngineUnderTest::sqlite, EngineUnderTest::postgresql),
                          [](const auto& info) { return engine_name(info.param); });

@@ -74,10 +74,14 @@ class SiteTest : public ::testing::TestWithParam<EngineUnderTest> {
   HttpReply get(const std::string& path, const std::string& cookie = {}, const std::string& extra = {}) {
     return http_get(port(), path, cookie_header(cookie) + extra);
   }
+  // Sent as a browser sends a form from one of this site's pages (Sec-Fetch-Site: same-origin), unless
+  // `extra` says where it came from.
   HttpReply post(const std::string& path, Fields fields, const std::string& cookie = {},
                  const std::string& extra = {}) {
-    return http_request(port(), "POST", path, form_body(fields), "application/x-www-form-urlencoded",
-                        cookie_header(cookie) + extra);
+    bool says_where = contains(extra, "Origin:") || contains(extra, "Sec-Fetch-Site:");
+    return http_request(
+        port(), "POST", path, form_body(fields), "application/x-www-form-urlencoded",
+        cookie_header(cookie) + extra + (says_where ? "" : "Sec-Fetch-Site: same-origin\r\n"));
   }
   // The CSRF token a browser would send from the form on `path`.
   std::string token_from(const std::string& path, const std::string& cookie = {}) {

@@ -123,22 +123,24 @@ void register_anonymous_routes(web::Router& router) {
   router.get("/account/register", [](const Request& req, Context& ctx) {
     return register_form(ctx, {}, req.query.get_or("invite", ""), req.query.get_or("next", ""));
   });
-  router.post("/account/register", [limits](const Request& req, Context& ctx) {
-    auto f = req.form();
-    auto invite = f.get_or("invite", "");
-    auto next = f.get_or("next", "");
-    try {
-      limit(limits->registrations, ctx, "email");
-      service(ctx).register_person(
-          {f.get_or("email", ""), f.get_or("display_name", ""), f.get_or("password", ""),
-           f.get_or("postcode", ""), invite, next.empty() ? "" : safe_next(next)},
-          ctx.remote_ip());
-    } catch (const FormInvalid& e) {
-      return register_form(ctx, FormView(f, e.errors), invite, next, e.status);
-    }
-    if (!invite.empty()) return Response::redirect("/account/sign-in?welcome=1");
-    return Response::redirect("/account/check-email");
-  });
+  router.post("/account/register",
+              [limits](const Request& req, Context& ctx) {
+                auto f = req.form();
+                auto invite = f.get_or("invite", "");
+                auto next = f.get_or("next", "");
+                try {
+                  limit(limits->registrations, ctx, "email");
+                  service(ctx).register_person(
+                      {f.get_or("email", ""), f.get_or("display_name", ""), f.get_or("password", ""),
+                       f.get_or("postcode", ""), invite, next.empty() ? "" : safe_next(next)},
+                      ctx.remote_ip());
+                } catch (const FormInvalid& e) {
+                  return register_form(ctx, FormView(f, e.errors), invite, next, e.status);
+                }
+                if (!invite.empty()) return Response::redirect("/account/sign-in?welcome=1");
+                return Response::redirect("/account/check-email");
+              },
+              {.same_origin_only = true});
   router.get("/account/check-email", [](const Request&, Context& ctx) {
     return check_email(ctx, "We have sent you a link to confirm your email address", "7 days");
   });
@@ -175,21 +177,24 @@ void register_anonymous_routes(web::Router& router) {
     if (req.query.get("welcome")) b = banner("Your account is ready. Sign in to start");
     return sign_in_form(ctx, {}, req.query.get_or("next", ""), b);
   });
-  router.post("/account/sign-in", [limits](const Request& req, Context& ctx) {
-    auto f = req.form();
-    NewSession session;
-    try {
-      limit(limits->sign_ins, ctx, "email");
-      session = service(ctx).sign_in({f.get_or("email", ""), f.get_or("password", ""), ctx.remote_ip(),
-                                      req.header("User-Agent").value_or("")});
-    } catch (const FormInvalid& e) {
-      return sign_in_form(ctx, FormView(f, e.errors), f.get_or("next", ""), false, e.status);
-    }
-    // A new session id at every sign-in: a session fixed by an attacker before sign-in is worthless.
-    auto res = Response::redirect(safe_next(f.get_or("next", "")));
-    res.headers.emplace("Set-Cookie", session_cookie(ctx, session.cookie_value));
-    return res;
-  });
+  router.post("/account/sign-in",
+              [limits](const Request& req, Context& ctx) {
+                auto f = req.form();
+                NewSession session;
+                try {
+                  limit(limits->sign_ins, ctx, "email");
+                  session = service(ctx).sign_in({f.get_or("email", ""), f.get_or("password", ""),
+                                                  ctx.remote_ip(), req.header("User-Agent").value_or("")});
+                } catch (const FormInvalid& e) {
+                  return sign_in_form(ctx, FormView(f, e.errors), f.get_or("next", ""), false, e.status);
+                }
+                // A new session id at every sign-in: a session fixed by an attacker before sign-in is
+                // worthless.
+                auto res = Response::redirect(safe_next(f.get_or("next", "")));
+                res.headers.emplace("Set-Cookie", session_cookie(ctx, session.cookie_value));
+                return res;
+              },
+              {.same_origin_only = true});
   // Checks its own token: a session that has already timed out should still be able to "sign out"
   // (clearing the cookie) rather than meet an expired-form page.
   router.post("/account/sign-out",
