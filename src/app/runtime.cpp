@@ -34,7 +34,7 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
   auto* app = app_.get();
   server_ = std::make_unique<web::Server>(
       server_options, [app](web::Request& r) { return app->handle(r); },
-      [app](web::Method m, const std::string& t) { return app->body_limit(m, t); },
+      [app](web::Method m, const std::string& t, const std::string& c) { return app->body_limit(m, t, c); },
       [app](int s, const std::string& c, const std::string& msg, bool json) {
         return app->protocol_error(s, c, msg, json);
       });

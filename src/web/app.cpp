@@ -98,10 +98,21 @@ void WebApp::set_authenticator(std::shared_ptr<const Authenticator> authenticato
   if (authenticator_) csrf_key_ = authenticator_->csrf_key(db_);
 }
 
-std::size_t WebApp::body_limit(Method m, const std::string& target) const {
+std::size_t WebApp::body_limit(Method m, const std::string& target, const std::string& cookie_header) const {
   auto path = target.substr(0, target.find('?'));
   auto match = router_.match(m, path);
-  return match.route ? match.route->options.max_body : RouteOptions{}.max_body;
+  constexpr auto kDefault = RouteOptions{}.max_body;
+  if (!match.route || match.route->options.max_body <= kDefault)
+    return match.route ? match.route->options.max_body : kDefault;
+  Request req;
+  req.headers.emplace("Cookie", cookie_header);
+  auto cookie = request_cookie(req, session_cookie_name(site_.behind_tls));
+  bool signed_in = false;
+  try {
+    signed_in = cookie && authenticator_ && authenticator_->authenticate(db_, *cookie, clock_.now());
+  } catch (const std::exception&) {  // the database is unreachable: the handler will say so
+  }
+  return signed_in ? match.route->options.max_body : kDefault;
 }
 
 namespace {

@@ -39,7 +39,9 @@ class WebApp {
   WebApp& operator=(const WebApp&) = delete;
 
   Response handle(Request& req);
-  std::size_t body_limit(Method m, const std::string& target) const;
+  // A route's larger limit (uploads) applies only to someone signed in; anyone else gets the default,
+  // so an anonymous sender cannot make the server hold megabytes per connection.
+  std::size_t body_limit(Method m, const std::string& target, const std::string& cookie_header) const;
   // An error as a page in the site's layout, or as JSON {"error":{"code","message","field"}}.
   // `actor` (when known) keeps the signed-in navigation on error pages.
   Response error_response(int status, const std::string& code, const std::string& message, bool json,

@@ -45,7 +45,24 @@ std::string client_address(const std::string& peer, std::string_view forwarded_f
   return client;
 }
 
+namespace {
+// The IPv6 address with all but its first `keep` bytes zeroed, written with "/bits"; "" for IPv4.
+std::string ipv6_prefix(const std::string& ip, std::size_t keep) {
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, ip.c_str(), &v6) != 1 || IN6_IS_ADDR_V4MAPPED(&v6)) return {};
+  std::memset(v6.s6_addr + keep, 0, 16 - keep);
+  char text[INET6_ADDRSTRLEN] = {};
+  return inet_ntop(AF_INET6, &v6, text, sizeof text) ? std::string(text) + "/" + std::to_string(keep * 8)
+                                                     : "";
+}
+}  // namespace
+
+std::string address_block_key(const std::string& ip) {
+  return ipv6_prefix(ip, 6);
+}
+
 std::string address_key(const std::string& ip) {
+  if (auto prefix = ipv6_prefix(ip, 8); !prefix.empty()) return prefix;
   in6_addr v6{};
   if (inet_pton(AF_INET6, ip.c_str(), &v6) != 1) return ip;
   char text[INET6_ADDRSTRLEN] = {};
@@ -54,8 +71,7 @@ std::string address_key(const std::string& ip) {
     std::memcpy(&v4, v6.s6_addr + 12, 4);
     return inet_ntop(AF_INET, &v4, text, sizeof text) ? std::string(text) : ip;
   }
-  std::memset(v6.s6_addr + 8, 0, 8);
-  return inet_ntop(AF_INET6, &v6, text, sizeof text) ? std::string(text) + "/64" : ip;
+  return ip;
 }
 
 }  // namespace cw::web

@@ -18,5 +18,8 @@ std::string client_address(const std::string& peer, std::string_view forwarded_f
 // household or phone is given, so that walking through a /64 gains nothing ("2001:db8:1:2::/64"); an
 // IPv4-mapped IPv6 address as IPv4. Anything else is returned as it is.
 std::string address_key(const std::string& ip);
+// The looser tier above that: an IPv6 address's /48, the block one site or small provider is given
+// ("2001:db8:1::/48"); "" for an IPv4 address, which has no such tier.
+std::string address_block_key(const std::string& ip);
 
 }  // namespace cw::web

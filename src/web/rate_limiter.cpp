@@ -24,12 +24,13 @@ RateLimiter::RateLimiter(std::string name, double burst, double per_minute, std:
 }
 
 double RateLimiter::refill(const Bucket& b, Micros now) const {
-  return std::min(burst_, b.tokens + static_cast<double>(std::max<Micros>(0, now - b.at)) * per_micro_);
+  return std::min(burst_ * b.scale,
+                  b.tokens + static_cast<double>(std::max<Micros>(0, now - b.at)) * per_micro_ * b.scale);
 }
 
 void RateLimiter::forget_full_buckets(Micros now) {
   for (auto it = buckets_.begin(); it != buckets_.end();)
-    it = refill(it->second, now) >= burst_ ? buckets_.erase(it) : std::next(it);
+    it = refill(it->second, now) >= burst_ * it->second.scale ? buckets_.erase(it) : std::next(it);
   // Still full of keys that are all mid-burst (a flood from many addresses): the tenth used longest ago
   // go, so a flood of new addresses cannot hand the keys being limited a fresh bucket all at once.
   if (buckets_.size() < max_keys_) return;
@@ -43,33 +44,44 @@ void RateLimiter::forget_full_buckets(Micros now) {
   for (const auto& key : oldest) buckets_.erase(key);
 }
 
-bool RateLimiter::allow(const std::string& raw_key, Micros now) {
-  auto key = address_key(raw_key);  // an IPv6 address by its /64
-  std::lock_guard lock(mutex_);
+RateLimiter::Bucket& RateLimiter::bucket(const std::string& key, double scale, Micros now) {
   auto it = buckets_.find(key);
   if (it == buckets_.end()) {
     if (buckets_.size() >= max_keys_) forget_full_buckets(now);
-    it = buckets_.emplace(key, Bucket{burst_, now}).first;
+    it = buckets_.emplace(key, Bucket{burst_ * scale, now, scale}).first;
   }
   auto& b = it->second;
   b.tokens = refill(b, now);
   b.at = now;
-  if (b.tokens < 1) {
+  return b;
+}
+
+bool RateLimiter::allow(const std::string& raw_key, Micros now) {
+  auto key = address_key(raw_key);  // an IPv6 address by its /64
+  auto block = address_block_key(raw_key);
+  std::lock_guard lock(mutex_);
+  auto& b = bucket(key, 1, now);
+  Bucket* wide = block.empty() ? nullptr : &bucket(block, kBlockShare, now);
+  if (b.tokens < 1 || (wide && wide->tokens < 1)) {
     ++limited_;
     return false;
   }
   b.tokens -= 1;
+  if (wide) wide->tokens -= 1;
   ++allowed_;
   return true;
 }
 
 double RateLimiter::retry_after(const std::string& raw_key, Micros now) const {
-  auto key = address_key(raw_key);
   std::lock_guard lock(mutex_);
-  auto it = buckets_.find(key);
-  if (it == buckets_.end()) return 0;
-  double tokens = refill(it->second, now);
-  return tokens >= 1 ? 0 : (1 - tokens) / per_micro_ / 1e6;
+  double wait = 0;
+  for (const auto& key : {address_key(raw_key), address_block_key(raw_key)}) {
+    auto it = key.empty() ? buckets_.end() : buckets_.find(key);
+    if (it == buckets_.end()) continue;
+    double tokens = refill(it->second, now);
+    if (tokens < 1) wait = std::max(wait, (1 - tokens) / (per_micro_ * it->second.scale) / 1e6);
+  }
+  return wait;
 }
 
 std::size_t RateLimiter::keys() const {

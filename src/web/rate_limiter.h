@@ -15,9 +15,12 @@ namespace cw::web {
 
 class RateLimiter {
  public:
+  static constexpr double kBlockShare = 16;
   // REQUIRES: burst >= 1, per_minute > 0. At most `max_keys` keys are tracked; beyond that the fullest
   // buckets (those that would allow a burst anyway) are forgotten first, then those used longest ago.
-  // A key that is an IPv6 address counts by its /64 (web/client_address.h).
+  // A key that is an IPv6 address counts by its /64 (web/client_address.h), and its /48 as well with
+  // kBlockShare times the burst and rate, so that one site walking through its 65,536 /64s gains at
+  // most that factor.
   RateLimiter(std::string name, double burst, double per_minute, std::size_t max_keys = 100000);
   ~RateLimiter();
   RateLimiter(const RateLimiter&) = delete;
@@ -39,8 +42,10 @@ class RateLimiter {
   struct Bucket {
     double tokens;
     Micros at;
+    double scale;  // 1 for an address, kBlockShare for a /48
   };
   double refill(const Bucket& b, Micros now) const;
+  Bucket& bucket(const std::string& key, double scale, Micros now);
   void forget_full_buckets(Micros now);
 
   std::string name_;

@@ -94,7 +94,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping.load()) keep_alive_allowed_ = false;
     const auto& h = head_->get();
     std::string target(h.target());
-    std::size_t limit = server_.body_limit(method_from(std::string(h.method_string())), target);
+    std::size_t limit = server_.body_limit(method_from(std::string(h.method_string())), target,
+                                           std::string(h[http::field::cookie]));
     if (auto len = head_->content_length(); len && *len > limit)
       return send_error(413, "body_too_large", too_large_message(limit), wants_json(h));
     body_.emplace(std::move(*head_));

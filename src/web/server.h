@@ -29,7 +29,8 @@ struct ServerOptions {
 // turns exceptions into error responses); the server adds Content-Length and Connection.
 using RequestHandler = std::function<Response(Request&)>;
 // Called on the I/O thread after the request head is read: the largest body this request may send.
-using BodyLimit = std::function<std::size_t(Method, const std::string& target)>;
+using BodyLimit =
+    std::function<std::size_t(Method, const std::string& target, const std::string& cookie_header)>;
 // Renders a protocol-level error (400, 408, 413, 431, 503) in the site's style.
 using ErrorRenderer =
     std::function<Response(int status, const std::string& code, const std::string& message, bool wants_json)>;

@@ -544,7 +544,7 @@ TEST_P(AccountsTest, a_reader_reports_content_and_a_moderator_hides_it_and_tells
          return moderation::ContentInfo{"Note " + id,   row.text(0), row.integer(1),
                                         row.integer(2), "/",         row.integer(3) != 0};
        },
-       [](store::Tx& tx, const std::string& id, bool hidden) {
+       [](store::Tx& tx, const std::string& id, bool hidden, Micros) {
          tx.run("UPDATE http_notes SET hidden = $2 WHERE id = $1", id, hidden);
        }});
 

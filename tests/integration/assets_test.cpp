@@ -298,6 +298,20 @@ TEST_P(AssetsTest, a_photo_is_stored_without_its_text_chunks_and_a_file_that_is_
   EXPECT_TRUE(contains(text.body, "The photo must be a JPEG or PNG file.")) << text.body.substr(0, 3000);
   EXPECT_TRUE(contains(text.body, "govuk-error-summary"));
   EXPECT_EQ(count("SELECT COUNT(*) FROM asset_photos WHERE asset_id = $1", id), 1);
+
+  // A body over the ordinary 1 MiB limit is read only from someone signed in: anyone else is stopped
+  // at the head (413) before the server holds their megabytes.
+  auto big = png_with_text(std::string(1200 * 1024, 'x'));
+  auto anonymous =
+      http_request(port(), "POST", path, multipart_photo(boundary, token, "big.png", "image/png", big),
+                   "multipart/form-data; boundary=" + boundary, "");
+  EXPECT_EQ(anonymous.status, 413) << anonymous.body.substr(0, 500);
+  EXPECT_TRUE(contains(anonymous.body, "The limit here is 1024 KiB"));
+  auto bad_cookie =
+      http_request(port(), "POST", path, multipart_photo(boundary, token, "big.png", "image/png", big),
+                   "multipart/form-data; boundary=" + boundary, cookie_header("not-a-session"));
+  EXPECT_EQ(bad_cookie.status, 413) << "a cookie that is not a live session counts for nothing";
+  EXPECT_NE(upload("big.png", "image/png", big).status, 413) << "an officer may send a large photo";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AssetsTest,

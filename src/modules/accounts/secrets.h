@@ -1,6 +1,7 @@
 // The cryptography of accounts, all from libsodium: argon2id password hashes, random tokens for
 // cookies and mailed links, and the one-way hashes under which those tokens are stored. Thread-safe.
 #pragma once
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,18 @@ bool password_needs_rehash(const std::string& stored_hash, const PasswordCost& c
 // Spends the time of one verification without a hash to check, so that signing in as someone who has no
 // account takes as long as a wrong password.
 void verify_password_dummy(std::string_view password);
+
+// Each hash or verification holds one of a few slots for its 64 MiB and its core: a surge of sign-ins
+// queues briefly, then is shed with a 503 (web::HttpError "busy") instead of exhausting memory.
+// Capacity defaults to the number of cores (at least 2); the wait for a slot to 2 seconds.
+void configure_password_work(std::size_t capacity, std::chrono::milliseconds wait);
+class PasswordWorkSlot {
+ public:
+  PasswordWorkSlot();  // throws web::HttpError(503) when no slot frees within the wait
+  ~PasswordWorkSlot();
+  PasswordWorkSlot(const PasswordWorkSlot&) = delete;
+  PasswordWorkSlot& operator=(const PasswordWorkSlot&) = delete;
+};
 
 // 32 random bytes, URL-safe base64 (43 characters): session cookies and mailed links.
 std::string random_token();

@@ -31,7 +31,7 @@ moderation::ContentKind asset_content_kind() {
                 .hidden = a->status == "hidden"};
           },
           .set_hidden =
-              [](store::Tx& tx, const std::string& id, bool hidden) {
+              [](store::Tx& tx, const std::string& id, bool hidden, Micros) {
                 set_asset_status(tx, std::stoll(id), hidden ? "hidden" : "published", 0);
                 sync_search_entry(tx, std::stoll(id));
               }};

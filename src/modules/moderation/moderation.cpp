@@ -162,8 +162,8 @@ void decide(store::Tx& tx, const Actor& moderator, const DecisionRequest& r, con
   std::optional<accounts::Contact> author;
   if (content->author_user_id) author = accounts::contact_of(tx, *content->author_user_id);
   bool hide = r.decision == Decision::hide || r.decision == Decision::block_author;
-  if (hide && !content->hidden) k.set_hidden(tx, r.id, true);
-  if (r.decision == Decision::restore && content->hidden) k.set_hidden(tx, r.id, false);
+  if (hide && !content->hidden) k.set_hidden(tx, r.id, true, now);
+  if (r.decision == Decision::restore && content->hidden) k.set_hidden(tx, r.id, false, now);
   if (r.decision == Decision::block_author && content->author_user_id)
     accounts::set_blocked(tx, *content->author_user_id, true);
   tx.run(

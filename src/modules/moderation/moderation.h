@@ -34,7 +34,9 @@ struct ContentKind {
   std::string name;   // "petition", "profile_name": the first part of its flags' key
   std::string label;  // "Petition"
   std::function<std::optional<ContentInfo>(store::Tx&, const std::string& id)> describe;
-  std::function<void(store::Tx&, const std::string& id, bool hidden)> set_hidden;
+  // Hides or shows the content by its own module's rules at `now`; throws FormInvalid when those rules
+  // forbid it (a rejected petition cannot be shown again from the queue).
+  std::function<void(store::Tx&, const std::string& id, bool hidden, Micros now)> set_hidden;
 };
 
 // A content id that is a row number ("42"), as most kinds use; nullopt for anything else ("42x", "").

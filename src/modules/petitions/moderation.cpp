@@ -58,6 +58,21 @@ Move move_for(const Decision& d, const PetitionRow& p, const RejectionReason* re
 
 }  // namespace
 
+void set_hidden_from_queue(store::Tx& tx, std::int64_t petition_id, bool hidden, Micros now) {
+  auto p = find_petition(tx, petition_id);
+  if (!p) return;
+  StateChange change{.from = p->state, .to = hidden ? State::hidden : State::open, .at = now};
+  if (!hidden && !p->opened_at)
+    throw FormInvalid("decision",
+                      "This petition was hidden when it was rejected, so it cannot be shown again from here. "
+                      "Dismiss the reports instead",
+                      409);
+  if (!hidden && !p->closes_at)
+    change.closes_at = closing_time(now, load_settings(tx, p->locality_id).open_months);
+  if (!can_move(p->state, change.to) || !change_state(tx, p->id, change)) return;
+  index_petition(tx, *find_petition(tx, p->id));
+}
+
 void moderate(store::Tx& tx, const Command& c, std::int64_t petition_id, const Decision& d) {
   auto p = load(tx, petition_id);
   if (!may_moderate(c.actor, p.locality_id))

@@ -32,15 +32,8 @@ moderation::ContentKind petition_content_kind() {
                                            .hidden = p->state == State::hidden};
           },
           .set_hidden =
-              [](store::Tx& tx, const std::string& id, bool hidden) {
-                auto n = moderation::content_number(id);
-                auto p = n ? find_petition(tx, *n) : std::nullopt;
-                if (!p) return;
-                State to = hidden ? State::hidden : State::open;
-                if (!can_move(p->state, to) ||
-                    !change_state(tx, p->id, {.from = p->state, .to = to, .at = p->updated_at}))
-                  return;
-                index_petition(tx, *find_petition(tx, p->id));
+              [](store::Tx& tx, const std::string& id, bool hidden, Micros now) {
+                if (auto n = moderation::content_number(id)) set_hidden_from_queue(tx, *n, hidden, now);
               }};
 }
 

@@ -100,6 +100,9 @@ struct Decision {
   std::string details;  // shown to the creator (and readers, for a public rejection)
 };
 void moderate(store::Tx& tx, const Command& c, std::int64_t petition_id, const Decision& d);
+// The moderation queue's hide and restore, under the same rules as `moderate`: only a petition hidden
+// after it opened is shown again (never one hidden by a rejection), with a closing date if it had none.
+void set_hidden_from_queue(store::Tx& tx, std::int64_t petition_id, bool hidden, Micros now);
 
 void respond(store::Tx& tx, const Command& c, std::int64_t petition_id, const std::string& response);
 void record_debate(store::Tx& tx, const Command& c, std::int64_t petition_id, const std::string& date,

@@ -1,6 +1,8 @@
 // CSRF tokens, cookies, the rate limiter and form views: the web layer's pieces for people.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "web/client_address.h"
 #include "web/cookies.h"
 #include "web/csrf.h"
@@ -95,6 +97,20 @@ TEST(RateLimiter, an_ipv6_address_counts_by_its_64) {
   EXPECT_EQ(address_key("::ffff:203.0.113.5"), "203.0.113.5");
   EXPECT_EQ(address_key("203.0.113.5"), "203.0.113.5");
   EXPECT_EQ(address_key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+}
+
+TEST(RateLimiter, walking_through_the_64s_of_one_48_gains_at_most_the_block_share) {
+  RateLimiter limiter("test_v48", 2, 1);
+  int allowed = 0;
+  for (int n = 0; n < 1000; ++n)
+    if (limiter.allow(fmt::format("2001:db8:1:{:x}::1", n), kNow)) ++allowed;
+  EXPECT_EQ(allowed, 2 * RateLimiter::kBlockShare) << "a burst of 2 per /64, 32 per /48";
+  EXPECT_GT(limiter.retry_after("2001:db8:1:ffff::1", kNow), 0) << "a fresh /64 of a spent /48 waits";
+  EXPECT_TRUE(limiter.allow("2001:db8:2::1", kNow)) << "another /48 is someone else";
+  EXPECT_TRUE(limiter.allow("203.0.113.5", kNow)) << "IPv4 has no block tier";
+  EXPECT_EQ(address_block_key("2001:db8:1:2:3:4:5:6"), "2001:db8:1::/48");
+  EXPECT_EQ(address_block_key("203.0.113.5"), "");
+  EXPECT_EQ(address_block_key("::ffff:203.0.113.5"), "");
 }
 
 TEST(RateLimiter, its_state_is_in_the_metrics) {

@@ -133,9 +133,9 @@ TEST_P(AssetRegister, the_site_search_holds_published_assets_in_step_with_the_re
   assets::module();  // registers the register's own moderation hooks (another test replaces them)
   auto kind = moderation::find_content_kind("asset");
   ASSERT_TRUE(kind);
-  store::in_write(*db_, [&](store::Tx& tx) { kind->set_hidden(tx, std::to_string(id), true); });
+  store::in_write(*db_, [&](store::Tx& tx) { kind->set_hidden(tx, std::to_string(id), true, kNow); });
   EXPECT_EQ(doc(id), 0);
-  store::in_write(*db_, [&](store::Tx& tx) { kind->set_hidden(tx, std::to_string(id), false); });
+  store::in_write(*db_, [&](store::Tx& tx) { kind->set_hidden(tx, std::to_string(id), false, kNow); });
   EXPECT_EQ(doc(id), 1);
   remove_asset(*db_, as(officer_), id);
   EXPECT_EQ(doc(id), 0);
@@ -274,11 +274,11 @@ TEST_P(AssetRegister, demo_libraries_load_once_in_the_right_wards) {
 TEST_P(AssetRegister, moderators_hide_an_asset_through_its_content_kind) {
   auto id = add_asset(*db_, as(officer_), sutton_, building("Hall", "SM1 1EA"));
   moderation::register_content_kind(
-      {"asset", "Community asset", nullptr, [](store::Tx& tx, const std::string& i, bool h) {
+      {"asset", "Community asset", nullptr, [](store::Tx& tx, const std::string& i, bool h, Micros) {
          set_asset_status(tx, std::stoll(i), h ? "hidden" : "published", 0);
        }});
   auto kind = moderation::find_content_kind("asset");
-  store::in_write(*db_, [&](store::Tx& tx) { kind->set_hidden(tx, std::to_string(id), true); });
+  store::in_write(*db_, [&](store::Tx& tx) { kind->set_hidden(tx, std::to_string(id), true, kNow); });
   EXPECT_EQ(list({}).total, 0);
   EXPECT_EQ(list({.include_hidden = true}).total, 1);
 }

@@ -34,7 +34,7 @@ void register_test_notes() {
                            return ContentInfo{"Note " + id,   row.text(0),    row.integer(1),
                                               row.integer(2), "/notes/" + id, row.integer(3) != 0};
                          },
-                         [](store::Tx& tx, const std::string& id, bool hidden) {
+                         [](store::Tx& tx, const std::string& id, bool hidden, Micros) {
                            tx.run("UPDATE test_notes SET hidden = $2 WHERE id = $1", id, hidden);
                          }});
 }

@@ -405,6 +405,21 @@ TEST_P(Petitions, a_hidden_rejection_takes_the_petition_off_the_site_and_tells_o
                  moderate(tx, as(&moderator_), id, {"publish", "", ""});
                }),
                web::FormInvalid);
+  // Nor can the moderation queue's generic "restore" show it again.
+  EXPECT_THROW(write([&](store::Tx& tx) { set_hidden_from_queue(tx, id, false, kNow); }), web::FormInvalid);
+  EXPECT_EQ(state_of(id), State::hidden);
+}
+
+TEST_P(Petitions, the_queues_restore_shows_a_reported_petition_again_with_its_closing_date) {
+  auto id = open_petition();
+  auto closes = store::in_read(*db_, [&](store::Tx& tx) { return find_petition(tx, id)->closes_at; });
+  ASSERT_TRUE(closes);
+  write([&](store::Tx& tx) { set_hidden_from_queue(tx, id, true, kNow + 10); });
+  EXPECT_EQ(state_of(id), State::hidden);
+  write([&](store::Tx& tx) { set_hidden_from_queue(tx, id, false, kNow + 20); });
+  EXPECT_EQ(state_of(id), State::open);
+  EXPECT_EQ(store::in_read(*db_, [&](store::Tx& tx) { return find_petition(tx, id)->closes_at; }), closes)
+      << "restoring keeps the date it always had";
 }
 
 TEST_P(Petitions, many_writers_sign_and_confirm_through_the_group_commit_and_every_one_counts) {
