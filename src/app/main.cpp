@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   cw::app::add_audit_command(app);
   cw::app::add_user_command(app);
   cw::app::add_import_command(app);
+  cw::app::add_backup_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

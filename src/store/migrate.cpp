@@ -211,6 +211,22 @@ std::vector<Migration> migrations_from_files(const std::string& module, Engine e
   return out;
 }
 
+void migrate_empty(Tx& tx, const std::vector<Migration>& migrations) {
+  if (sodium_init() < 0) throw DbError("libsodium failed to initialise");
+  tx.exec_script(kCreateTable);
+  for (const auto& m : migrations) {
+    try {
+      tx.exec_script(m.sql);
+      tx.run("INSERT INTO schema_migrations (module, name, sha256, applied_at) VALUES ($1, $2, $3, $4)",
+             m.module, m.name, migration_hash(m.sql), now_seconds());
+    } catch (const DbError& e) {
+      throw DbError(fmt::format("migration {}/{} failed: {}", m.module, m.name, e.what()),
+                    e.constraint_violation());
+    }
+  }
+  create_repair_record(tx);
+}
+
 MigrateReport migrate(Db& db, const std::vector<Migration>& migrations) {
   if (sodium_init() < 0) throw DbError("libsodium failed to initialise");
   in_write(db, [](Tx& tx) { tx.exec_script(kCreateTable); });

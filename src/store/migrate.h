@@ -52,6 +52,13 @@ std::vector<Migration> migrations_from_files(const std::string& module, Engine e
 // once per database (store/repair_text.h).
 MigrateReport migrate(Db& db, const std::vector<Migration>& migrations);
 
+// Builds a schema from nothing inside the caller's transaction, so it commits or rolls back together
+// with whatever the caller loads into it (a restore): applies every migration given, in order, records
+// each, and creates the repair record (store/repair_text.h). No `replaces` matching and no text repair:
+// there is nothing earlier to recognise or repair. REQUIRES: a write transaction on a database without
+// schema_migrations. Throws DbError naming the file that failed.
+void migrate_empty(Tx& tx, const std::vector<Migration>& migrations);
+
 // The SHA-256 of `text` as 64 lower-case hex digits: what schema_migrations records for a migration.
 std::string migration_hash(const std::string& text);
 

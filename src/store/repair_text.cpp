@@ -66,9 +66,13 @@ int repair_column(Db& db, const std::string& table, const std::string& column) {
 
 }  // namespace
 
+void create_repair_record(Tx& tx) {
+  tx.exec("CREATE TABLE IF NOT EXISTS text_repairs (name TEXT PRIMARY KEY, done_at BIGINT NOT NULL)");
+}
+
 int repair_stored_text(Db& db) {
   bool done = in_write(db, [](Tx& tx) {
-    tx.exec("CREATE TABLE IF NOT EXISTS text_repairs (name TEXT PRIMARY KEY, done_at BIGINT NOT NULL)");
+    create_repair_record(tx);
     return !tx.run("SELECT 1 FROM text_repairs WHERE name = $1", kRepair).empty();
   });
   if (done) return 0;

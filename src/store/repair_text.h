@@ -11,4 +11,12 @@ namespace cw::store {
 // A column whose repair fails (a unique value colliding) is reported on stderr and left as it was.
 int repair_stored_text(Db& db);
 
+// The table that records repairs done. The runner makes it, not a migration, so a database migrated
+// before repairs existed may not have it yet.
+inline constexpr const char* kRepairTable = "text_repairs";
+
+// Creates the table that records repairs done, inside the caller's write transaction: a restore builds
+// it with the schema and then loads the rows the backed-up site had in it.
+void create_repair_record(Tx& tx);
+
 }  // namespace cw::store

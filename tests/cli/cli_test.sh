@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The `commonweal` command line as a user meets it: help and version, exit code 2 on bad usage with
 # the error on stderr, `pb check` agreeing with every published Pabulib outcome, `stv count --json`,
-# `audit verify` on a fresh and on a tampered database.
+# `audit verify` on a fresh and on a tampered database, `backup` and `restore` and what restore refuses.
 # Usage: tests/cli/cli_test.sh path/to/commonweal   (run from the repository root)
 set -uo pipefail
 bin=$1
@@ -96,6 +96,38 @@ check "user add with the site's address" 0 env COMMONWEAL_BASE_URL=https://cw.ex
 grep -q '^Set your password with this link (valid for 7 days, also mailed): https://cw.example/account/reset/' \
   /tmp/cli_out.$$ || { echo "FAIL user add prints the site's link"; failures=$((failures + 1)); }
 rm -rf "$geo_dir"
+
+# backup and restore: one file from a site, loaded only into an empty database, refused when damaged.
+bk_dir=$(mktemp -d)
+check "backup without --out is bad usage" 2 "$bin" backup --db "sqlite:$bk_dir/site.db"
+check "restore without --db is bad usage" 2 env -u COMMONWEAL_DB "$bin" restore --in tests/cli/cli_test.sh
+check "restore of a missing file is bad usage" 2 "$bin" restore --in "$bk_dir/none.gz" --db "sqlite:$bk_dir/x.db"
+"$bin" user add --db "sqlite:$bk_dir/site.db" --email admin@example.org --role admin >/dev/null 2>&1
+check "backup of a site" 0 "$bin" backup --db "sqlite:$bk_dir/site.db" --out "$bk_dir/site.jsonl.gz"
+grep -q '^backed up [0-9]* tables, [0-9]* rows and [0-9]* schema versions to .*site.jsonl.gz$' /tmp/cli_out.$$ \
+  || { echo "FAIL backup summary"; failures=$((failures + 1)); }
+[ -s "$bk_dir/site.jsonl.gz" ] && [ ! -e "$bk_dir/site.jsonl.gz.partial" ] \
+  || { echo "FAIL backup leaves the file and no .partial"; failures=$((failures + 1)); }
+check "restore into an empty database" 0 "$bin" restore --in "$bk_dir/site.jsonl.gz" --db "sqlite:$bk_dir/copy.db"
+grep -q '^restored [0-9]* tables and [0-9]* rows from a backup made .* on sqlite$' /tmp/cli_out.$$ \
+  || { echo "FAIL restore summary"; failures=$((failures + 1)); }
+grep -q '^audit log intact: [0-9]* rows$' /tmp/cli_out.$$ || { echo "FAIL restore checks the audit log"; failures=$((failures + 1)); }
+check "audit verify on the restored copy" 0 "$bin" audit verify --db "sqlite:$bk_dir/copy.db"
+[ "$(sqlite3 "$bk_dir/copy.db" 'SELECT email FROM users')" = "admin@example.org" ] \
+  || { echo "FAIL the restored copy has the account"; failures=$((failures + 1)); }
+check "restore into a database that is not empty fails with 1" 1 "$bin" restore --in "$bk_dir/site.jsonl.gz" \
+  --db "sqlite:$bk_dir/copy.db"
+grep -q "the database is not empty" /tmp/cli_err.$$ && grep -q "Nothing was restored" /tmp/cli_err.$$ \
+  || { echo "FAIL restore says the database is not empty"; failures=$((failures + 1)); }
+head -c 300 "$bk_dir/site.jsonl.gz" >"$bk_dir/cut.jsonl.gz"
+check "restore of a cut-short backup fails with 1" 1 "$bin" restore --in "$bk_dir/cut.jsonl.gz" --db "sqlite:$bk_dir/cut.db"
+grep -q "cut.jsonl.gz is damaged" /tmp/cli_err.$$ || { echo "FAIL restore names the damaged file"; failures=$((failures + 1)); }
+[ "$(sqlite3 "$bk_dir/cut.db" "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")" = "0" ] \
+  || { echo "FAIL a refused restore leaves no tables"; failures=$((failures + 1)); }
+check "backup into a missing directory fails with 1" 1 "$bin" backup --db "sqlite:$bk_dir/site.db" \
+  --out "$bk_dir/no/such/dir/b.gz"
+grep -q "No backup was written" /tmp/cli_err.$$ || { echo "FAIL backup says nothing was written"; failures=$((failures + 1)); }
+rm -rf "$bk_dir"
 
 rm -f /tmp/cli_out.$$ /tmp/cli_err.$$
 [ "$failures" -eq 0 ] && echo "cli: all passed" || echo "cli: $failures failed"

@@ -59,32 +59,34 @@ void record_audit(store::Tx& tx, const AuditEntry& e, Micros now) {
 }
 
 AuditCheck verify_audit_chain(store::Db& db) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   // One snapshot for the whole walk, so entries appended meanwhile neither appear halfway nor make
   // the head disagree with the rows read.
-  return store::in_read(db, [](store::Tx& tx) -> AuditCheck {
-    const ChainHead head = read_head(tx);
-    std::int64_t last_id = 0, checked = 0;
-    std::string last_hash(kGenesisHash);
-    for (;;) {
-      const auto page = entries_after(tx, last_id, kVerifyPage);
-      for (const auto& row : page) {
-        if (row.id != last_id + 1)
-          return broken(checked, last_id + 1,
-                        row.id == last_id + 2
-                            ? fmt::format("entry {} is missing", last_id + 1)
-                            : fmt::format("entries {}–{} are missing", last_id + 1, row.id - 1));
-        if (row.prev_hash != last_hash)
-          return broken(checked, row.id, fmt::format("it does not link to entry {}", last_id));
-        if (entry_hash(row) != row.hash) return broken(checked, row.id, "its contents do not match its hash");
-        last_id = row.id;
-        last_hash = row.hash;
-        ++checked;
-      }
-      if (page.size() < static_cast<std::size_t>(kVerifyPage)) break;
+  return store::in_read(db, [](store::Tx& tx) { return verify_audit_chain(tx); });
+}
+
+AuditCheck verify_audit_chain(store::Tx& tx) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  const ChainHead head = read_head(tx);
+  std::int64_t last_id = 0, checked = 0;
+  std::string last_hash(kGenesisHash);
+  for (;;) {
+    const auto page = entries_after(tx, last_id, kVerifyPage);
+    for (const auto& row : page) {
+      if (row.id != last_id + 1)
+        return broken(checked, last_id + 1,
+                      row.id == last_id + 2
+                          ? fmt::format("entry {} is missing", last_id + 1)
+                          : fmt::format("entries {}–{} are missing", last_id + 1, row.id - 1));
+      if (row.prev_hash != last_hash)
+        return broken(checked, row.id, fmt::format("it does not link to entry {}", last_id));
+      if (entry_hash(row) != row.hash) return broken(checked, row.id, "its contents do not match its hash");
+      last_id = row.id;
+      last_hash = row.hash;
+      ++checked;
     }
-    return check_end(head, last_id, last_hash, checked);
-  });
+    if (page.size() < static_cast<std::size_t>(kVerifyPage)) break;
+  }
+  return check_end(head, last_id, last_hash, checked);
 }
 
 void record_change(store::Tx& tx, const Actor* actor, const std::string& ip, Micros now,

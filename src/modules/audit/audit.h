@@ -59,6 +59,9 @@ struct AuditCheck {
 // link to the entry before, that ids have no gaps, and that the log ends where its head says. Catches
 // edits by anyone who did not also recompute every later hash and the head.
 AuditCheck verify_audit_chain(store::Db& db);
+// The same check inside the caller's transaction, so a restore can check the log it loaded before it
+// commits. REQUIRES: a transaction that sees the whole log at one moment (a read snapshot, or a write).
+AuditCheck verify_audit_chain(store::Tx& tx);
 
 struct AuditRow {
   std::int64_t id = 0;
