@@ -85,6 +85,24 @@ void add_user(const UserOptions& o) {
   }
 }
 
+void reset_second_factor(const UserOptions& o) {
+  try {
+    auto db = store::Db::open(o.db, 2);
+    store::migrate(*db, all_migrations(db->engine()));
+    html::Views views;
+    SystemClock clock;
+    accounts::AccountService service(*db, views, clock, "");
+    if (!service.reset_second_factor(o.email))
+      fail("there is no account with the email address " + o.email, 2);
+    std::cout << "The second factor of " << o.email
+              << " is removed and their sessions are ended. They set it up again when they next sign in.\n";
+  } catch (const CLI::RuntimeError&) {
+    throw;
+  } catch (const std::exception& e) {
+    fail(e.what());
+  }
+}
+
 }  // namespace
 
 void add_user_command(CLI::App& app) {
@@ -105,6 +123,14 @@ void add_user_command(CLI::App& app) {
   add->add_option("--db", o->db, "Database URL")->envname("COMMONWEAL_DB")->capture_default_str();
   add_base_url_option(add, o->base_url, "for the link it prints and mails");
   add->callback([o] { add_user(*o); });
+
+  auto reset = std::make_shared<UserOptions>();
+  auto* rs = user->add_subcommand("reset-second-factor",
+                                  "Remove someone's second factor when they have lost their phone and "
+                                  "recovery codes; they set it up again at their next sign-in");
+  rs->add_option("--email", reset->email, "Their email address")->required();
+  rs->add_option("--db", reset->db, "Database URL")->envname("COMMONWEAL_DB")->capture_default_str();
+  rs->callback([reset] { reset_second_factor(*reset); });
 }
 
 }  // namespace cw::app

@@ -23,6 +23,11 @@ struct Actor {
   std::string email;
   std::string session_key;  // identifies the session (not the cookie value): binds CSRF tokens
   std::vector<RoleGrant> grants;
+  // When this session last passed the second factor (Unix microseconds), if it has.
+  std::optional<std::int64_t> second_factor_at;
+  // The person holds roles beyond resident that are left out of `grants` until this session passes the
+  // second factor (set up, or a code entered after signing in).
+  bool second_factor_due = false;
 
   // A role beyond resident (officer, moderator, organisation or locality or platform admin): the
   // navigation then offers the officer home, "Your work".

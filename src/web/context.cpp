@@ -54,6 +54,8 @@ Response Context::page(const std::string& view, const PageMeta& meta, nlohmann::
       {"content", kContentMarker},
       {"signed_in", actor != nullptr},
       {"has_work", actor != nullptr && actor->holds_a_role()},
+      {"second_factor_due", actor != nullptr && actor->second_factor_due &&
+                                !(request && request->path.starts_with("/account/two-factor"))},
       {"work_current", request && request->path == "/manage"},
       {"account_current", request && request->path.starts_with("/account")},
       {"csrf_token", std::move(token)},

@@ -95,6 +95,12 @@ check "user add with the site's address" 0 env COMMONWEAL_BASE_URL=https://cw.ex
   --db "sqlite:$geo_dir/g.db" --email new.officer@example.org --role council_officer --locality E09000029
 grep -q '^Set your password with this link (valid for 7 days, also mailed): https://cw.example/account/reset/' \
   /tmp/cli_out.$$ || { echo "FAIL user add prints the site's link"; failures=$((failures + 1)); }
+# A lost phone and lost recovery codes: the second factor is removed from the command line.
+check "user reset-second-factor" 0 "$bin" user reset-second-factor --db "sqlite:$geo_dir/g.db" --email Org@example.org
+grep -q 'second factor of Org@example.org is removed' /tmp/cli_out.$$ \
+  || { echo "FAIL user reset-second-factor text"; failures=$((failures + 1)); }
+check "user reset-second-factor of nobody fails with 2" 2 "$bin" user reset-second-factor \
+  --db "sqlite:$geo_dir/g.db" --email nobody@example.org
 rm -rf "$geo_dir"
 
 # backup and restore: one file from a site, loaded only into an empty database, refused when damaged.

@@ -130,7 +130,22 @@ async function hasSession(context) {
   return (await context.cookies()).some((c) => c.name === sessionCookie);
 }
 
+// The authenticator app's 6-digit code (RFC 6238: HMAC-SHA1, 30-second steps) for a base32 key, as
+// the second-factor pages expect from an admin's phone.
+function totp(base32, stepOffset = 0) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000) + stepOffset));
+  const mac = require('node:crypto').createHmac('sha1', key).update(counter).digest();
+  const at = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(at) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
 module.exports = {
+  totp,
   base, adminEmail, adminResetUrl, adminPassword, sessionCookie, results, state,
   test, open, checkAccessible, checkLoaded, checkPage, focused, tabTo, hasSession, fromMail,
 };

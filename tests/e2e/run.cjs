@@ -7,7 +7,7 @@
 const assert = require('node:assert/strict');
 const { chromium } = require('playwright-core');
 const {
-  base, adminEmail, adminResetUrl, adminPassword, sessionCookie, results, state,
+  base, adminEmail, adminResetUrl, adminPassword, sessionCookie, results, state, totp,
   test, open, checkLoaded, checkPage, focused, tabTo, hasSession,
 } = require('./lib.cjs');
 const assetSuite = require('./assets.cjs');
@@ -137,7 +137,19 @@ const residentsSuite = require('./residents.cjs');
     await page.keyboard.press('Tab');
     assert.equal((await focused(page)).id, 'password', 'Tab goes from the email field to the password field');
     await page.keyboard.type(adminPassword);
-    await Promise.all([page.waitForURL(base + '/account'), page.keyboard.press('Enter')]);
+    // An admin's role needs the second factor: set it up from the key typed out under the QR code.
+    await Promise.all([page.waitForURL(base + '/account/two-factor?next=%2Faccount'), page.keyboard.press('Enter')]);
+    assert.equal(await page.locator('h1').innerText(), 'Set up your second factor');
+    await checkLoaded(page, '/account/two-factor (set up)', []);
+    await page.locator('summary', { hasText: 'I cannot scan the QR code' }).click();
+    const key = await page.locator('code.app-secret').innerText();
+    await tabTo(page, 'code');
+    await page.keyboard.type(totp(key));
+    await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
+    assert.equal(await page.locator('h2.govuk-heading-l').innerText(), 'Save your recovery codes');
+    assert.equal(await page.locator('.app-recovery-codes li').count(), 10, 'ten recovery codes are shown once');
+    await checkLoaded(page, '/account/two-factor (recovery codes)', []);
+    await Promise.all([page.waitForURL(base + '/account'), page.getByRole('link', { name: 'Continue' }).click()]);
     assert.equal(await page.locator('h1').innerText(), 'Your account');
     assert.ok(await hasSession(admin), 'signing in set the session cookie');
     const cookie = (await admin.cookies()).find((c) => c.name === sessionCookie);
@@ -149,7 +161,7 @@ const residentsSuite = require('./residents.cjs');
 
   await test('every account and admin page passes axe when signed in', async () => {
     assert.ok(signedIn, 'needs the sign-in test to have passed');
-    for (const p of ['/account', '/account/profile', '/account/email', '/account/delete', '/account/password', '/admin/people', '/admin/audit', '/moderation', '/manage', '/account/activity', '/places/E09000029/contact', '/assets/community-value/settings']) {
+    for (const p of ['/account', '/account/profile', '/account/email', '/account/delete', '/account/password', '/admin/people', '/admin/audit', '/moderation', '/manage', '/account/activity', '/account/two-factor', '/account/two-factor/confirm', '/places/E09000029/contact', '/assets/community-value/settings']) {
       await checkPage(admin, p, { label: `${p} (signed in)` });
     }
   });

@@ -442,6 +442,11 @@ TEST_P(AccountsTest, residents_cannot_reach_admin_pages_and_a_locality_admin_gra
   auto set = post(link, {{"csrf_token", token_from(link)}, {"password", "admin pass phrase here"}});
   ASSERT_EQ(set.status, 303) << set.body;
   auto admin = signed_in("admin@example.org", "admin pass phrase here");
+  // The role waits for the second factor: /admin/people is refused until it is set up.
+  EXPECT_EQ(get("/admin/people", admin).status, 403);
+  EXPECT_TRUE(contains(get("/", admin).body, "Your role is paused"));
+  set_up_second_factor(admin);
+  EXPECT_FALSE(contains(get("/", admin).body, "Your role is paused"));
 
   auto granted = post("/admin/people",
                       {{"csrf_token", token_from("/admin/people", admin)},

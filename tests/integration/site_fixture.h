@@ -13,6 +13,7 @@
 
 #include "http_client.h"
 #include "modules/accounts/permissions.h"
+#include "modules/accounts/second_factor.h"
 #include "modules/accounts/secrets.h"
 #include "modules/accounts/service.h"
 #include "modules/accounts/store.h"
@@ -92,6 +93,28 @@ class SiteTest : public ::testing::TestWithParam<EngineUnderTest> {
     return token;
   }
 
+  // Sets up the second factor through its pages, as a role holder does after signing in: reads the key
+  // typed out under the QR code and sends the app's code for it. Returns the key.
+  std::string set_up_second_factor(const std::string& cookie) {
+    auto page = get("/account/two-factor", cookie);
+    EXPECT_EQ(page.status, 200) << page.body.substr(0, 2000);
+    std::smatch m;
+    if (!std::regex_search(page.body, m, std::regex("<code class=\"app-secret\">([A-Z2-7 ]+)</code>"))) {
+      ADD_FAILURE() << "no setup key on /account/two-factor";
+      return "";
+    }
+    auto secret = std::regex_replace(m[1].str(), std::regex(" "), "");
+    auto done =
+        post("/account/two-factor", {{"csrf_token", csrf_in(page.body)}, {"code", code_for(secret)}}, cookie);
+    EXPECT_EQ(done.status, 200) << done.body.substr(0, 2000);
+    EXPECT_TRUE(contains(done.body, "Save your recovery codes"));
+    return secret;
+  }
+  // The authenticator app's code for `secret` at the server's time.
+  std::string code_for(const std::string& secret) {
+    return accounts::totp_code(secret, server_->clock().now() / 1000000);
+  }
+
   // A confirmed, active person written through the store. The hash is cheap; the first sign-in replaces
   // it with a full-cost one, as it would for a hash made under an older cost.
   std::int64_t person(const std::string& email, const std::string& name = "Ann Smith") {
@@ -102,12 +125,14 @@ class SiteTest : public ::testing::TestWithParam<EngineUnderTest> {
       return id;
     });
   }
-  // A live session for the person, as signing in would make, without paying for argon2id.
+  // A live session for the person, as signing in would make (and, for someone holding a role, the
+  // second factor just passed), without paying for argon2id.
   std::string session_for(std::int64_t user_id) {
     auto cookie = accounts::random_token();
     store::in_write(db(), [&](store::Tx& tx) {
-      accounts::insert_session(tx, {accounts::token_hash(cookie), user_id, kServerNow, kServerNow,
-                                    kServerNow + accounts::kSessionAbsolute, "127.0.0.0/24", "test"});
+      accounts::insert_session(tx,
+                               {accounts::token_hash(cookie), user_id, kServerNow, kServerNow,
+                                kServerNow + accounts::kSessionAbsolute, "127.0.0.0/24", "test", kServerNow});
     });
     return cookie;
   }

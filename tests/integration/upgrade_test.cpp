@@ -100,8 +100,9 @@ TEST_P(UpgradeTest, SiteFromBeforeTheMergeUpgradesWithNoErrorAndNoLostRow) {
   auto report = store::migrate(*db, app::all_migrations(db->engine()));
   // Only the migrations written after the old site was saved run; everything before is recognised.
   EXPECT_EQ(Names(report.applied.begin(), report.applied.end()),
-            (Names{"accounts/003_invited_organisation", "asset_transfer/002_considered",
-                   "community_value/002_bidder_requests", "places/005_locality_contact"}));
+            (Names{"accounts/003_invited_organisation", "accounts/004_second_factor",
+                   "asset_transfer/002_considered", "community_value/002_bidder_requests",
+                   "places/005_locality_contact"}));
   Names recognised(report.recognised.begin(), report.recognised.end());
   for (const char* moved : {"community_value/001_community_value", "asset_transfer/001_transfers",
                             "assets/001_assets", "assets/002_asset_locations", "search/001_search",

@@ -1,5 +1,6 @@
 #include "modules/accounts/authenticator.h"
 
+#include "modules/accounts/permissions.h"
 #include "modules/accounts/secrets.h"
 #include "modules/accounts/store.h"
 
@@ -19,6 +20,12 @@ std::optional<Actor> SessionAuthenticator::authenticate(store::Db& db, const std
     if (!live) return std::nullopt;
     const auto& user = live->second;
     Actor a{user.id, user.display_name, user.email.value_or(""), hash, user_grants(tx, user.id)};
+    a.second_factor_at = live->first.second_factor_at;
+    // Roles beyond resident work only once this session has passed the second factor.
+    if (!a.second_factor_at && a.holds_a_role()) {
+      std::erase_if(a.grants, [](const RoleGrant& g) { return g.role != role::resident; });
+      a.second_factor_due = true;
+    }
     return std::make_pair(live->first, std::move(a));
   });
   if (!found) return std::nullopt;

@@ -12,6 +12,7 @@ namespace {
 void register_routes(web::Router& router) {
   register_anonymous_routes(router);
   register_account_routes(router);
+  register_second_factor_routes(router);
   register_admin_routes(router);
 }
 

@@ -25,8 +25,17 @@ using modules::sign_in_redirect;
 web::Response form_page(const web::Context& ctx, const std::string& view, const std::string& title,
                         nlohmann::json data, const web::FormView& form, int status = 200);
 
-void register_anonymous_routes(web::Router& router);  // routes_access.cpp
-void register_account_routes(web::Router& router);    // routes_account.cpp
-void register_admin_routes(web::Router& router);      // routes_admin.cpp
+// A signed-in page's handler: redirects to sign in when there is no session.
+template <typename F>
+web::Handler needs_session(F f) {
+  return [f](const web::Request& req, web::Context& ctx) {
+    return ctx.actor ? f(req, ctx) : sign_in_redirect(req);
+  };
+}
+
+void register_anonymous_routes(web::Router& router);      // routes_access.cpp
+void register_second_factor_routes(web::Router& router);  // routes_second_factor.cpp
+void register_account_routes(web::Router& router);        // routes_account.cpp
+void register_admin_routes(web::Router& router);          // routes_admin.cpp
 
 }  // namespace cw::accounts

@@ -6,6 +6,14 @@ namespace cw::accounts {
 
 namespace {
 
+// Whether it is on and since when, and how many recovery codes are left; never the secret or the codes.
+nlohmann::json second_factor_export(store::Tx& tx, std::int64_t user_id) {
+  auto f = find_second_factor(tx, user_id);
+  if (!f || !f->confirmed_at) return nullptr;
+  return {{"on_since", civil::iso_time(*f->confirmed_at)},
+          {"recovery_codes_left", recovery_codes_left(tx, user_id)}};
+}
+
 nlohmann::json account_export(store::Tx& tx, const modules::Person& person, Micros now) {
   auto user = find_user(tx, person.user_id);
   if (!user) return nullptr;
@@ -28,7 +36,8 @@ nlohmann::json account_export(store::Tx& tx, const modules::Person& person, Micr
           {"email_confirmed_at",
            user->email_confirmed_at ? nlohmann::json(civil::iso_time(*user->email_confirmed_at)) : nullptr},
           {"sessions", std::move(sessions)},
-          {"roles", std::move(roles)}};
+          {"roles", std::move(roles)},
+          {"second_factor", second_factor_export(tx, person.user_id)}};
 }
 
 }  // namespace

@@ -190,7 +190,11 @@ void register_anonymous_routes(web::Router& router) {
                 }
                 // A new session id at every sign-in: a session fixed by an attacker before sign-in is
                 // worthless.
-                auto res = Response::redirect(safe_next(f.get_or("next", "")));
+                // A role holder's roles wait for the second factor, asked for next.
+                auto next = safe_next(f.get_or("next", ""));
+                auto res = Response::redirect(session.second_factor_due
+                                                  ? "/account/two-factor?next=" + web::percent_encode(next)
+                                                  : next);
                 res.headers.emplace("Set-Cookie", session_cookie(ctx, session.cookie_value));
                 return res;
               },

@@ -178,12 +178,6 @@ Response delete_form(const Context& ctx, const FormView& form, int status = 200)
       form, status);
 }
 
-// A signed-in page's handler: redirects to sign in when there is no session.
-template <typename F>
-web::Handler needs_session(F f) {
-  return [f](const Request& req, Context& ctx) { return ctx.actor ? f(req, ctx) : sign_in_redirect(req); };
-}
-
 using FormPage = Response (*)(const Context&, const FormView&, int);
 
 // One of the person's own forms: GET shows it; POST applies it and goes on to `done`, or shows the form

@@ -89,6 +89,15 @@ Response people_page(const Context& ctx, const FormView& form, nlohmann::json ba
       {"blocked", blocked},
       {"has_blocked", !blocked.empty()},
       {"banner", std::move(banner)}};
+  // Giving or removing a role and unblocking need a recent second factor: the grant form asks for the
+  // code itself; the buttons wait until the admin has confirmed it is them.
+  bool step_up = service(ctx).step_up_needed(*ctx.actor);
+  data["step_up"] = step_up;
+  data["code"] = step_up ? form.field("code", "Code from your authenticator app", {},
+                                      {.autocomplete = "one-time-code",
+                                       .hint = "To confirm it is you. The 6 digits your app shows now",
+                                       .width = "10"})
+                         : nlohmann::json(false);
   return form_page(ctx, "accounts/admin_people", "People and roles", std::move(data), form, status);
 }
 
@@ -157,6 +166,7 @@ void register_admin_routes(web::Router& router) {
     auto f = req.form();
     bool invited = false;
     try {
+      service(ctx).step_up(*ctx.actor, f.get_or("code", ""), ctx.remote_ip());
       invited = service(ctx).grant_or_invite(
           *ctx.actor,
           {f.get_or("email", ""), f.get_or("role", ""), parse_id(f.get_or("locality", "")),
@@ -173,6 +183,7 @@ void register_admin_routes(web::Router& router) {
     auto user = parse_id(req.param("id"));
     if (!user) throw HttpError(404, "not_found", "There is no such person.");
     try {
+      service(ctx).step_up(*ctx.actor, f.get_or("code", ""), ctx.remote_ip());
       service(ctx).revoke(
           *ctx.actor, *user,
           {f.get_or("role", ""), parse_id(f.get_or("locality", "")), parse_id(f.get_or("organisation", ""))},
@@ -187,6 +198,12 @@ void register_admin_routes(web::Router& router) {
     if (!platform_admin(ctx.actor)) forbidden();
     auto user = parse_id(req.param("id"));
     if (!user) throw HttpError(404, "not_found", "There is no such person.");
+    auto f = req.form();
+    try {
+      service(ctx).step_up(*ctx.actor, f.get_or("code", ""), ctx.remote_ip());
+    } catch (const FormInvalid& e) {
+      return people_page(ctx, FormView(f, e.errors), false, e.status);
+    }
     store::in_write(ctx.db, [&](store::Tx& tx) {
       if (!set_blocked(tx, *user, false)) throw HttpError(404, "not_found", "That account is not blocked.");
       audit::record_audit(tx,

@@ -1,5 +1,6 @@
 #include "modules/accounts/service.h"
 
+#include "modules/accounts/permissions.h"
 #include "modules/accounts/rules.h"
 #include "modules/audit/audit.h"
 #include "modules/mail/outbox.h"
@@ -186,6 +187,23 @@ void settle_success(store::Tx& tx, const ThrottleKeys& keys) {
 
 }  // namespace
 
+// A failed sign-in (or one refused for waiting) at a known account, in the audit log: the address is kept
+// as its network only, and nothing typed is recorded.
+void AccountService::record_sign_in(const User& user, const std::string& ip, Micros now,
+                                    const std::string& action, const std::string& after) const {
+  store::in_write(db_, [&](store::Tx& tx) {
+    audit::record_audit(tx,
+                        {.actor_user_id = std::nullopt,
+                         .actor_label = "someone signing in",
+                         .action = action,
+                         .object_type = "user",
+                         .object_id = std::to_string(user.id),
+                         .ip = ip,
+                         .after = after},
+                        now);
+  });
+}
+
 NewSession AccountService::sign_in(const SignIn& s) {
   auto email = canonical_email(s.email);
   if (!email)
@@ -197,6 +215,7 @@ NewSession AccountService::sign_in(const SignIn& s) {
     auto a = reserve_attempt(tx, keys, now);
     return std::make_pair(find_user_by_email(tx, *email), a);
   });
+  if (attempt.wait > 0 && user) record_sign_in(*user, s.ip, now, "account.sign_in_refused", "must wait");
   if (attempt.wait > 0)
     throw FormInvalid("email",
                       "There have been too many attempts to sign in. Wait " + wait_in_words(attempt.wait) +
@@ -208,6 +227,7 @@ NewSession AccountService::sign_in(const SignIn& s) {
   else
     verify_password_dummy(s.password);  // the same time whether or not the account exists
   if (!ok) {
+    if (user) record_sign_in(*user, s.ip, now, "account.sign_in_failed", attempt.locks ? "locked" : "");
     if (attempt.locks && user && user->status == "active")
       store::in_write(db_, [&](store::Tx& tx) {
         // A one-time link that lets the owner in: resetting the password clears every count.
@@ -235,6 +255,16 @@ NewSession AccountService::sign_in(const SignIn& s) {
     if (!rehash.empty()) set_password_hash(tx, user->id, rehash);
     insert_session(tx, {token_hash(out.cookie_value), user->id, now, now, now + kSessionAbsolute,
                         audit::ip_prefix(s.ip), s.user_agent.substr(0, 200)});
+    for (const auto& g : user_grants(tx, user->id)) out.second_factor_due |= g.role != role::resident;
+    audit::record_audit(tx,
+                        {.actor_user_id = user->id,
+                         .actor_label = *email,
+                         .action = "account.sign_in",
+                         .object_type = "user",
+                         .object_id = std::to_string(user->id),
+                         .ip = s.ip,
+                         .after = out.second_factor_due ? "password accepted; second factor next" : ""},
+                        now);
   });
   return out;
 }

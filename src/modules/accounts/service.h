@@ -33,12 +33,24 @@ struct SignIn {
 struct NewSession {
   std::string cookie_value;  // goes in the cookie; only its hash is stored
   std::int64_t user_id = 0;
+  bool second_factor_due = false;  // holds a role: asks for the second factor next
 };
 
 struct Invitation {
   std::string email, role;
   std::optional<std::int64_t> locality_id;
   std::optional<std::int64_t> organisation_id;  // for an organisation admin: the organisation's number
+};
+
+// What the set-up page shows: the secret for the app, as a QR code and typed out.
+struct SecondFactorSetup {
+  std::string secret_grouped;  // "ABCD EFGH …", for typing into an app by hand
+  std::string qr_svg;          // the otpauth:// link as a QR code (inline SVG)
+};
+
+struct SecondFactorStatus {
+  bool on = false;                 // set up and confirmed
+  std::int64_t recovery_left = 0;  // recovery codes not yet used
 };
 
 // The subject line of each account mail (views accounts/mail/<view>.txt and .html).
@@ -92,7 +104,37 @@ class AccountService {
   std::optional<std::string> add_user_with_role(const std::string& email, const std::string& display_name,
                                                 const RoleGrant& g);
 
+  // The second factor (second_factor.h), which every role holder needs for their roles to work.
+  SecondFactorStatus second_factor_status(const Actor& a) const;
+  // A pending secret to set up (the same one until it is confirmed, so reloading keeps the QR code).
+  // Throws FormInvalid("code", …) when a second factor is already on.
+  SecondFactorSetup begin_second_factor(const Actor& a);
+  // Confirms the pending secret with a code from the app; the session counts as checked. Returns the new
+  // recovery codes, shown once.
+  std::vector<std::string> confirm_second_factor(const Actor& a, const std::string& code,
+                                                 const std::string& ip);
+  // Checks an authenticator code or a recovery code and marks the session as checked. Throttled as
+  // password re-checks are; throws FormInvalid("code", …) when it is wrong, used or must wait.
+  void check_second_factor(const Actor& a, const std::string& code, const std::string& ip);
+  // New recovery codes in place of the old, after a code from the app.
+  std::vector<std::string> renew_recovery_codes(const Actor& a, const std::string& code,
+                                                const std::string& ip);
+  // Whether a form for granting or removing a role or blocking must ask for a code: the session's last
+  // check is older than kStepUpFor.
+  bool step_up_needed(const Actor& a) const;
+  // Step-up before those actions: nothing when the last check is recent, otherwise check_second_factor.
+  void step_up(const Actor& a, const std::string& code, const std::string& ip);
+  // For the command line, when someone has lost both their phone and recovery codes: removes their second
+  // factor and ends their sessions (audited), so that they set it up again at their next sign-in. False
+  // when there is no such account.
+  bool reset_second_factor(const std::string& email);
+
  private:
+  // Counts an attempt under `key` before it is checked (so concurrent guesses cannot overtake the count)
+  // and returns how long it must wait first (0: go ahead, the attempt is counted). clear_throttle on success.
+  Micros count_attempt(const std::string& key);
+  void record_sign_in(const User& user, const std::string& ip, Micros now, const std::string& action,
+                      const std::string& after) const;
   void mail(store::Tx& tx, const std::string& view, nlohmann::json data, const std::string& to,
             const std::string& kind) const;
   std::string issue_token(store::Tx& tx, TokenRow t) const;

@@ -38,18 +38,21 @@ void AccountService::update_profile(const Actor& a, const std::string& display_n
   store::in_write(db_, [&](store::Tx& tx) { set_profile(tx, a.user_id, display_name, pc.value_or("")); });
 }
 
-bool AccountService::recheck_password(std::int64_t user_id, const std::string& password_hash,
-                                      const std::string& password, const char* field) {
-  auto key = "recheck:" + std::to_string(user_id);
+Micros AccountService::count_attempt(const std::string& key) {
   auto now = clock_.now();
-  auto wait = store::in_write(db_, [&](store::Tx& tx) {
+  return store::in_write(db_, [&](store::Tx& tx) {
     auto state = lock_throttle(tx, key);
     auto w = throttle_wait(state, ThrottleKind::account, now);
     bool locked = false;
     if (w == 0) save_throttle(tx, key, after_failure(state, ThrottleKind::account, now, locked));
     return w;
   });
-  if (wait > 0)
+}
+
+bool AccountService::recheck_password(std::int64_t user_id, const std::string& password_hash,
+                                      const std::string& password, const char* field) {
+  auto key = "recheck:" + std::to_string(user_id);
+  if (auto wait = count_attempt(key); wait > 0)
     throw FormInvalid(
         field, "There have been too many wrong passwords. Wait " + wait_in_words(wait) + " and try again",
         429);
@@ -164,6 +167,7 @@ void AccountService::delete_account(const Actor& a, const std::string& password,
     end_all_sessions(tx, a.user_id, now);
     delete_user_tokens(tx, a.user_id);
     delete_user_grants(tx, a.user_id);
+    delete_second_factor(tx, a.user_id);
     anonymise_user(tx, a.user_id, now);
     if (user->email) mail(tx, "deleted", nlohmann::json::object(), *user->email, "account.deleted");
     audit::record_audit(tx,

@@ -75,15 +75,16 @@ constexpr const char* kWithinRoleLimits =
 
 void insert_session(store::Tx& tx, const SessionRow& s) {
   tx.run(
-      "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at, ip_prefix, user_agent) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      s.id_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.ip_prefix, s.user_agent);
+      "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at, ip_prefix, user_agent, "
+      "second_factor_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      s.id_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.ip_prefix, s.user_agent,
+      s.second_factor_at);
 }
 
 std::optional<std::pair<SessionRow, User>> find_live_session(store::Tx& tx, const std::string& id_hash,
                                                              Micros now) {
   auto res = tx.run(std::string("SELECT s.id_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, "
-                                "s.ip_prefix, s.user_agent, ") +
+                                "s.ip_prefix, s.user_agent, s.second_factor_at, ") +
                         kUserColumns +
                         " FROM sessions s JOIN users u ON u.id = s.user_id "
                         "WHERE s.id_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2 "
@@ -92,8 +93,9 @@ std::optional<std::pair<SessionRow, User>> find_live_session(store::Tx& tx, cons
                     id_hash, now, now - kSessionIdle, now - kRoleSessionIdle, now - kRoleSessionAbsolute);
   if (res.empty()) return std::nullopt;
   const auto& r = res.rows[0];
-  SessionRow s{r.text(0), r.integer(1), r.integer(2), r.integer(3), r.integer(4), r.text(5), r.text(6)};
-  return std::make_pair(std::move(s), user_from(r, 7));
+  SessionRow s{r.text(0),    r.integer(1), r.integer(2), r.integer(3),
+               r.integer(4), r.text(5),    r.text(6),    r.opt_integer(7)};
+  return std::make_pair(std::move(s), user_from(r, 8));
 }
 
 void touch_session(store::Tx& tx, const std::string& id_hash, Micros now) {

@@ -28,6 +28,7 @@ struct SessionRow {
   std::int64_t user_id = 0;
   Micros created_at = 0, last_seen_at = 0, expires_at = 0;
   std::string ip_prefix, user_agent;
+  std::optional<Micros> second_factor_at;  // when the session last passed the second factor
 };
 
 struct TokenRow {
@@ -105,6 +106,28 @@ void clear_throttle(store::Tx& tx, const std::string& key);
 // Deletes sessions that ended (or timed out) and mailed-link tokens that were used or expired before
 // `cutoff`, and sign-in throttles idle since then. Returns how many rows went.
 std::int64_t purge_expired(store::Tx& tx, Micros cutoff);
+
+// The second factor (second_factor.h). A person has at most one secret: pending until confirmed.
+struct SecondFactorRow {
+  std::string secret;
+  std::optional<Micros> confirmed_at;
+  std::int64_t last_step = 0;
+};
+std::optional<SecondFactorRow> find_second_factor(store::Tx& tx, std::int64_t user_id);
+// Starts setting one up (replacing any pending one); refuses nothing: callers check none is confirmed.
+void put_pending_second_factor(store::Tx& tx, std::int64_t user_id, const std::string& secret, Micros now);
+void mark_second_factor_confirmed(store::Tx& tx, std::int64_t user_id, Micros now);
+// Records `step` as used; false when that step (or a later one) was already used, so a code is spent
+// once even when two requests race with it.
+bool spend_totp_step(store::Tx& tx, std::int64_t user_id, std::int64_t step);
+// Removes the secret and recovery codes (an admin's reset, or deleting the account).
+void delete_second_factor(store::Tx& tx, std::int64_t user_id);
+// Replaces the person's recovery codes with these hashes.
+void put_recovery_codes(store::Tx& tx, std::int64_t user_id, const std::vector<std::string>& hashes);
+// Marks the code used; false when it is not theirs or was used already.
+bool use_recovery_code(store::Tx& tx, std::int64_t user_id, const std::string& hash, Micros now);
+std::int64_t recovery_codes_left(store::Tx& tx, std::int64_t user_id);
+void set_session_second_factor(store::Tx& tx, const std::string& id_hash, Micros now);
 
 // The named secret, made with `make` and stored the first time it is asked for.
 std::string site_secret(store::Tx& tx, const std::string& name, const std::string& made);

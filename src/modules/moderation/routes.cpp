@@ -4,6 +4,7 @@
 
 #include "modules/accounts/people.h"
 #include "modules/accounts/permissions.h"
+#include "modules/accounts/service.h"
 #include "modules/moderation/moderation.h"
 #include "web/context.h"
 #include "web/form_fields.h"
@@ -58,6 +59,10 @@ Response report_form(const Request& req, Context& ctx, const web::FormView& form
                   std::move(data), status);
 }
 
+accounts::AccountService step_up_service(const Context& ctx) {
+  return accounts::AccountService(ctx.db, ctx.views, ctx.clock, ctx.site.base_url);
+}
+
 // Localities where the actor may moderate; `all` when they may everywhere (a platform admin).
 std::vector<std::int64_t> moderated_localities(const Context& ctx, bool& all) {
   all = accounts::can(ctx.actor, accounts::Action::manage_platform);
@@ -93,14 +98,17 @@ Response queue_page(const Request& req, Context& ctx, const web::FormView& form,
   }
   nlohmann::json banner = false;
   if (req.query.get("done")) banner = web::success_banner("Decision recorded");
-  return ctx.page(
-      "moderation/queue",
-      {.title = "Moderation",
-       .breadcrumbs = {{"Home", "/"}},
-       .has_errors = form.has_errors(),
-       .nav_current = "/account"},
-      {{"items", list}, {"has_items", !list.empty()}, {"banner", banner}, {"errors", form.summary()}},
-      status);
+  return ctx.page("moderation/queue",
+                  {.title = "Moderation",
+                   .breadcrumbs = {{"Home", "/"}},
+                   .has_errors = form.has_errors(),
+                   .nav_current = "/account"},
+                  {{"items", list},
+                   {"has_items", !list.empty()},
+                   {"banner", banner},
+                   {"errors", form.summary()},
+                   {"step_up", step_up_service(ctx).step_up_needed(*ctx.actor)}},
+                  status);
 }
 
 }  // namespace
@@ -133,6 +141,9 @@ void register_routes(web::Router& router) {
     auto decision = decision_from(f.get_or("decision", ""));
     try {
       if (!decision) throw FormInvalid("decision", "Choose a decision");
+      // Blocking locks someone out: it needs a recent second factor, as changing roles does.
+      if (*decision == Decision::block_author)
+        step_up_service(ctx).step_up(*ctx.actor, f.get_or("code", ""), ctx.remote_ip());
       store::in_write(ctx.db, [&](store::Tx& tx) {
         decide(tx, *ctx.actor,
                {req.param("kind"), req.param("id"), *decision, f.get_or("reason", ""), f.get_or("note", "")},
