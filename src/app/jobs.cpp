@@ -4,12 +4,13 @@
 #include <chrono>
 #include <cstdio>
 
+#include "modules/jobs/claims.h"
 #include "web/http.h"
 
 namespace cw::app {
 
 JobRunner::JobRunner(std::vector<modules::Job> jobs, modules::JobContext context)
-    : jobs_(std::move(jobs)), context_(context) {}
+    : jobs_(std::move(jobs)), context_(context), server_(jobs::this_server()) {}
 
 JobRunner::~JobRunner() {
   stop();
@@ -40,6 +41,22 @@ bool JobRunner::run_one(const modules::Job& job) {
   }
 }
 
+void JobRunner::run_claimed(const modules::Job& job) {
+  if (context_.db.engine() == store::Engine::sqlite) {
+    run_one(job);
+    return;
+  }
+  try {
+    auto claim = jobs::claim_run(context_.db, job.name, job.every, server_);
+    if (!claim) return;
+    run_one(job);
+    claim->release();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "{\"level\":\"error\",\"job\":\"%s\",\"claim\":\"%s\"}\n",
+                 web::json_escape(job.name).c_str(), web::json_escape(e.what()).c_str());
+  }
+}
+
 int JobRunner::run_all_once() {
   int failed = 0;
   for (const auto& job : jobs_)
@@ -56,7 +73,7 @@ void JobRunner::loop() {
     for (std::size_t i = 0; i < jobs_.size(); ++i) {
       if (steady::now() < due[i]) continue;
       lock.unlock();
-      run_one(jobs_[i]);
+      run_claimed(jobs_[i]);
       lock.lock();
       if (stopping_) return;
       due[i] = steady::now() + jobs_[i].every;

@@ -1,8 +1,11 @@
 // Runs the modules' background jobs (module.h `Job`) on one thread while the server runs: each job
-// every `every`, one at a time, so jobs never race each other. Tests call run_all_once() instead.
+// every `every`, one at a time, so jobs never race each other. On PostgreSQL, where several app servers
+// may share the database, each run is first claimed (modules/jobs/claims.h), so a job runs on one
+// server at a time and once per period in all. Tests call run_all_once() instead.
 #pragma once
 #include <condition_variable>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -21,11 +24,13 @@ class JobRunner {
 
   void start();  // REQUIRES: not started
   void stop();   // waits for a running job to finish; idempotent
-  // Runs every job once on the calling thread, now. Returns how many threw (each is logged).
+  // Runs every job once on the calling thread, now, without claiming it. Returns how many threw (each
+  // is logged).
   int run_all_once();
 
  private:
   bool run_one(const modules::Job& job);
+  void run_claimed(const modules::Job& job);
   void loop();
 
   std::vector<modules::Job> jobs_;
@@ -34,6 +39,7 @@ class JobRunner {
   std::condition_variable wake_;
   bool stopping_ = false;
   std::thread thread_;
+  std::string server_;  // this process, as job_runs names it
 };
 
 }  // namespace cw::app

@@ -8,6 +8,7 @@
 #include "modules/community_value/module.h"
 #include "modules/consultations/module.h"
 #include "modules/home/module.h"
+#include "modules/jobs/module.h"
 #include "modules/mail/module.h"
 #include "modules/moderation/module.h"
 #include "modules/petitions/module.h"
@@ -22,7 +23,7 @@ std::vector<modules::Module> all_modules() {
       home::module(),           places::module(),        mail::module(),   audit::module(),
       accounts::module(),       moderation::module(),    assets::module(), community_value::module(),
       asset_transfer::module(), consultations::module(), search::module(), alerts::module(),
-      petitions::module(),
+      petitions::module(),      jobs::module(),
   };
 }
 

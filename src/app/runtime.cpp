@@ -8,8 +8,9 @@
 namespace cw::app {
 
 Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
-  // Every worker may hold a connection, plus one for /healthz and metrics under load.
-  db_ = store::Db::open(o.db_url, o.threads + 2);
+  // Every worker may hold a connection, plus one for /healthz and metrics under load, and two for the
+  // job thread (on PostgreSQL a job's claim holds one while the job works in another).
+  db_ = store::Db::open(o.db_url, o.threads + 3);
   store::migrate(*db_, all_migrations(db_->engine()));
   views_ = &html::shared_views();
   statics_ = std::make_unique<web::StaticFiles>(o.static_dir);

@@ -4,6 +4,7 @@
 #include "store/migrate.h"
 
 #include "common/encoding.h"
+#include "store/advisory_lock.h"
 #include "store/repair_text.h"
 
 #include <sodium.h>
@@ -229,6 +230,9 @@ void migrate_empty(Tx& tx, const std::vector<Migration>& migrations) {
 
 MigrateReport migrate(Db& db, const std::vector<Migration>& migrations) {
   if (sodium_init() < 0) throw DbError("libsodium failed to initialise");
+  // App servers started together on one PostgreSQL all migrate at start: without the lock two would run
+  // the same CREATE TABLE and one would fail to start ("relation already exists").
+  auto lock = AdvisoryLock::take(db, "commonweal.migrate");
   in_write(db, [](Tx& tx) { tx.exec_script(kCreateTable); });
   Applied applied;
   in_read(db, [&](Tx& tx) {
@@ -259,6 +263,7 @@ MigrateReport migrate(Db& db, const std::vector<Migration>& migrations) {
   for (std::size_t i = 0; i < migrations.size(); ++i)
     if (states[i] == State::pending) apply_one(db, migrations[i], hashes[i], report);
   repair_stored_text(db);
+  lock.release();
   return report;
 }
 

@@ -139,7 +139,8 @@ Response WebApp::handle(Request& req) {
   auto start = std::chrono::steady_clock::now();
   Response res;
   std::optional<Actor> actor;
-  auto forwarded = req.header("x-forwarded-for");
+  // All the lines: reading only the first would believe whatever the client wrote above the proxy's own.
+  auto forwarded = req.header_list("x-forwarded-for");
   if (forwarded && !is_trusted_proxy(req.remote_ip)) warn_untrusted_forwarding(req.remote_ip);
   if (!options_.trusted_proxies.empty())
     req.remote_ip = client_address(req.remote_ip, forwarded.value_or(""), options_.trusted_proxies);

@@ -75,6 +75,14 @@ std::optional<std::string> Request::header(std::string_view name) const {
   return it->second;
 }
 
+std::optional<std::string> Request::header_list(std::string_view name) const {
+  auto [from, to] = headers.equal_range(std::string(name));
+  if (from == to) return std::nullopt;
+  std::string out = from->second;
+  for (auto it = std::next(from); it != to; ++it) out += ", " + it->second;
+  return out;
+}
+
 bool Request::wants_json() const {
   if (path.starts_with("/api/") || path.ends_with(".json")) return true;
   auto accept = header("Accept");

@@ -48,7 +48,10 @@ struct Request {
   std::map<std::string, std::string> path_params;  // filled by the router: "/wards/{code}" → code
   std::string route;  // the matched route pattern, for logs and metrics ("/wards/{code}")
 
-  std::optional<std::string> header(std::string_view name) const;
+  std::optional<std::string> header(std::string_view name) const;  // the first field of that name
+  // Every field of that name joined by ", " in the order received, as RFC 9110 reads a list-valued
+  // header sent on several lines (HAProxy adds its own X-Forwarded-For line beneath the client's).
+  std::optional<std::string> header_list(std::string_view name) const;
   // True when the client prefers JSON (Accept: application/json first, or the path is under /api/).
   bool wants_json() const;
   // The body as an application/x-www-form-urlencoded form. Throws HttpError 400 when malformed, 415

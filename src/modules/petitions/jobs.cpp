@@ -68,8 +68,9 @@ int tally(store::Db& db, const html::Views& views, const std::string& base_url, 
       auto reached =
           thresholds_reached(total, s, p->response_reached_at.has_value(), p->debate_reached_at.has_value());
       for (bool debate : {false, true}) {
-        if (!(debate ? reached.debate : reached.response)) continue;
-        record_threshold(tx, id, debate, now);
+        // Only the tally that records the threshold tells anyone: one that read the petition before
+        // another tally's commit would otherwise mail the council twice.
+        if (!(debate ? reached.debate : reached.response) || !record_threshold(tx, id, debate, now)) continue;
         tell_mailbox_threshold(tx, views, base_url, now, *p, s, debate);
         audit::record_audit(tx,
                             {.actor_label = "system",

@@ -196,11 +196,14 @@ bool change_state(store::Tx& tx, std::int64_t id, const StateChange& c) {
              .affected == 1;
 }
 
-void record_threshold(store::Tx& tx, std::int64_t id, bool debate, Micros at) {
-  tx.run(debate
-             ? "UPDATE petitions SET debate_reached_at = $1 WHERE id = $2 AND debate_reached_at IS NULL"
-             : "UPDATE petitions SET response_reached_at = $1 WHERE id = $2 AND response_reached_at IS NULL",
-         at, id);
+bool record_threshold(store::Tx& tx, std::int64_t id, bool debate, Micros at) {
+  return tx.run(
+               debate
+                   ? "UPDATE petitions SET debate_reached_at = $1 WHERE id = $2 AND debate_reached_at IS NULL"
+                   : "UPDATE petitions SET response_reached_at = $1 WHERE id = $2 AND response_reached_at "
+                     "IS NULL",
+               at, id)
+             .affected == 1;
 }
 
 void save_response(store::Tx& tx, std::int64_t id, const std::string& text, Micros at) {

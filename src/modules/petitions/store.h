@@ -50,7 +50,8 @@ struct StateChange {
 };
 bool change_state(store::Tx& tx, std::int64_t id, const StateChange& c);
 
-void record_threshold(store::Tx& tx, std::int64_t id, bool debate, Micros at);
+// Records when the petition reached the threshold; false when that was recorded already.
+bool record_threshold(store::Tx& tx, std::int64_t id, bool debate, Micros at);
 void save_response(store::Tx& tx, std::int64_t id, const std::string& text, Micros at);
 void save_debate(store::Tx& tx, std::int64_t id, const std::string& on, const std::string& outcome,
                  Micros at);

@@ -1,5 +1,6 @@
 // Runs initdb and pg_ctl (as the postgres user when we are root, since PostgreSQL refuses to run as root)
-// in a fresh temporary directory, and takes the server down on every exit path we can reach.
+// in a fresh temporary directory, and takes the server down however the test process ends (a watchdog
+// process covers SIGKILL).
 #include "store/tests/pg_harness.h"
 
 #include <arpa/inet.h>
@@ -54,6 +55,58 @@ void sanitizer_death() {
   for (int i = 0; i < 50 && pid > 0 && ::kill(pid, 0) == 0; ++i) ::usleep(20000);
   std::error_code ignored;
   if (!g_dir.empty()) std::filesystem::remove_all(g_dir, ignored);
+}
+
+// The write end of the watchdog's pipe (watch_postmaster); -1 when there is none.
+int g_watchdog = -1;
+
+// A SIGKILLed test run reaches none of the paths above, so a small shell outside this process watches a
+// pipe only this process holds: when it reads EOF (this process is gone, however it went) it takes the
+// server down and removes its directory; a normal stop tells it "stopped" first, so it never signals a
+// pid that may have been reused.
+void watch_postmaster(pid_t postmaster, const std::string& dir) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) return;
+  std::string pid = std::to_string(postmaster);
+  std::vector<std::string> args{
+      "/bin/sh",
+      "-c",
+      "read line; [ \"$line\" = stopped ] && exit 0; kill -QUIT \"$1\"; i=0; "
+      "while kill -0 \"$1\" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; rm -rf \"$2\"",
+      "cw-pg-watchdog",
+      pid,
+      dir};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, fds[0], 0);
+  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_adddup2(&fa, 1, 2);
+  // Its own process group: a Ctrl-C for the test must not end the watchdog before it is needed.
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attr, 0);
+  pid_t watchdog = 0;
+  int rc = posix_spawn(&watchdog, argv[0], &fa, &attr, argv.data(), environ);
+  posix_spawnattr_destroy(&attr);
+  posix_spawn_file_actions_destroy(&fa);
+  ::close(fds[0]);
+  if (rc != 0) {
+    ::close(fds[1]);
+    return;
+  }
+  g_watchdog = fds[1];
+}
+
+// Tells the watchdog the server was stopped here, and lets it go.
+void dismiss_watchdog() {
+  if (g_watchdog < 0) return;
+  [[maybe_unused]] auto written = ::write(g_watchdog, "stopped\n", 8);
+  ::close(g_watchdog);
+  g_watchdog = -1;
 }
 
 void on_fatal_signal(int sig) {
@@ -206,6 +259,7 @@ void TempPostgres::start_server() {
   pidfile >> pid;
   g_postmaster = pid;
   g_dir = dir_;
+  watch_postmaster(pid, dir_);
   url_ = url_for("commonweal_test");
   exec_sql(url_for("postgres"), "CREATE DATABASE commonweal_test");
 }
@@ -257,6 +311,7 @@ void TempPostgres::stop() {
   run({kBin + "pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "-w", "stop"}, dir_ + "/setup.log");
   g_postmaster = 0;
   g_dir.clear();
+  dismiss_watchdog();
   std::error_code ignored;
   fs::remove_all(dir_, ignored);
 }

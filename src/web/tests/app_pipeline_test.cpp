@@ -1,7 +1,7 @@
 // The pipeline's own rules. What escapes a handler: a 500 that is logged (route pattern, never the path),
 // answered as JSON on /api/ paths and as a page elsewhere, with the security headers like every other
-// response; and the warning when a proxy that is not trusted forwards requests; and /metrics for this machine
-// or the token only.
+// response; the warning when a proxy that is not trusted forwards requests; every X-Forwarded-For line
+// read, not the first; and /metrics for this machine or the token only.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -86,6 +86,19 @@ TEST_F(AppPipeline, forwarding_from_a_peer_that_is_not_trusted_is_warned_about_o
   auto first = log.find("X-Forwarded-For from 10.0.0.5, which is not a --trusted-proxy");
   ASSERT_NE(first, std::string::npos) << log;
   EXPECT_EQ(log.find("X-Forwarded-For from", first + 1), std::string::npos) << "once";
+}
+
+TEST_F(AppPipeline, a_forwarded_for_line_a_client_forged_above_the_proxys_own_is_not_believed) {
+  Router router;  // the fixture's app has registered its own routes on router_ already
+  router.get("/whoami", [](const Request&, Context& ctx) { return Response::text(ctx.remote_ip()); });
+  WebApp behind_proxy(*db_, html::shared_views(), clock_, site_, router,
+                      AppOptions{.log_requests = false, .trusted_proxies = {"10.0.0.2"}});
+  // HAProxy's `option forwardfor` adds a line of its own rather than appending to the client's.
+  auto req =
+      build_request("GET", "/whoami",
+                    {{"Host", "x"}, {"X-Forwarded-For", "198.51.100.66"}, {"X-Forwarded-For", "203.0.113.9"}},
+                    "", "10.0.0.2");
+  EXPECT_EQ(behind_proxy.handle(req).body, "203.0.113.9");
 }
 
 TEST_F(AppPipeline, metrics_answer_this_machine_and_the_token_only) {
