@@ -31,6 +31,8 @@ void JobRunner::stop() {
 }
 
 bool JobRunner::run_one(const modules::Job& job) {
+  // The loop's thread and run_all_once (tests, the command line) take turns: a job never races itself.
+  std::lock_guard running(running_);
   try {
     job.run(context_);
     return true;

@@ -37,6 +37,7 @@ class JobRunner {
   modules::JobContext context_;
   std::mutex mutex_;
   std::condition_variable wake_;
+  std::mutex running_;  // held while any job runs
   bool stopping_ = false;
   std::thread thread_;
   std::string server_;  // this process, as job_runs names it

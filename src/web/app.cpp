@@ -160,6 +160,8 @@ Response WebApp::handle(Request& req) {
   try {
     res = dispatch(req, actor);
   } catch (const HttpError& e) {
+    if (e.status == 403 && actor && authenticator_)
+      authenticator_->record_refusal(db_, *actor, req, e.code, clock_.now());
     res = error_response(e.status, e.code, e.what(), req.wants_json(), e.field, actor ? &*actor : nullptr);
   } catch (const std::exception& e) {
     log_failure(req, e.what());

@@ -28,6 +28,10 @@ class Authenticator {
   // The secret that signs CSRF tokens: the same on every app server of a site, so it lives in the
   // database. Called once at start-up, after migrations.
   virtual std::string csrf_key(store::Db& db) const = 0;
+  // Called when a signed-in person is refused (403): access-control failures are recorded where the
+  // site's other accountable actions are. Must not throw.
+  virtual void record_refusal(store::Db& db, const Actor& actor, const Request& req, const std::string& code,
+                              Micros now) const = 0;
 };
 
 }  // namespace cw::web

@@ -49,7 +49,7 @@ const residentsSuite = require('./residents.cjs');
       }
     }
     assert.ok(seen.size >= 3, `crawled only ${[...seen].join(', ')}`);
-    for (const p of ['/account/sign-in', '/account/register', '/account/forgot-password', '/privacy', '/cookies', '/accessibility', '/contact']) {
+    for (const p of ['/account/sign-in', '/account/register', '/account/forgot-password', '/privacy', '/cookies', '/accessibility', '/contact', '/transparency']) {
       assert.ok(seen.has(p), `the crawl reached ${p} through links (it saw ${[...seen].join(', ')})`);
     }
   });

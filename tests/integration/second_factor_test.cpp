@@ -38,6 +38,11 @@ TEST_P(SecondFactorTest, a_role_holder_sets_it_up_after_signing_in_and_only_then
   EXPECT_EQ(r.header("location"), "/account/two-factor?next=%2Faccount");
   auto cookie = set_session(r).value_or("");
   EXPECT_EQ(get("/manage", cookie).status, 403) << "the role waits";
+  // A signed-in person's refusal is an audit event, saying why.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'access.refused' AND object_id = $1 AND "
+                  "after_summary LIKE '%second factor not yet entered%'",
+                  std::string("GET /manage")),
+            1);
   EXPECT_TRUE(contains(get("/account", cookie).body, "Your role is paused"));
 
   auto page = get("/account/two-factor", cookie);

@@ -1,8 +1,11 @@
 #include "modules/accounts/authenticator.h"
 
+#include <cstdio>
+
 #include "modules/accounts/permissions.h"
 #include "modules/accounts/secrets.h"
 #include "modules/accounts/store.h"
+#include "modules/audit/audit.h"
 
 namespace cw::accounts {
 
@@ -32,6 +35,27 @@ std::optional<Actor> SessionAuthenticator::authenticate(store::Db& db, const std
   if (now - found->first.last_seen_at > kTouchEvery)
     store::in_write(db, [&](store::Tx& tx) { touch_session(tx, hash, now); });
   return std::move(found->second);
+}
+
+void SessionAuthenticator::record_refusal(store::Db& db, const Actor& actor, const web::Request& req,
+                                          const std::string& code, Micros now) const {
+  try {
+    store::in_write(db, [&](store::Tx& tx) {
+      audit::record_audit(
+          tx,
+          {.actor_user_id = actor.user_id,
+           .actor_label = actor.email,
+           .action = "access.refused",
+           .object_type = "page",
+           .object_id = std::string(web::method_name(req.method)) + " " + req.path.substr(0, 200),
+           .ip = req.remote_ip,
+           .after = code + (actor.second_factor_due ? " (second factor not yet entered)" : "")},
+          now);
+    });
+  } catch (const std::exception& e) {
+    // The refusal itself stands; only its record is lost, which the server log says.
+    std::fprintf(stderr, "could not record a refusal in the audit log: %s\n", e.what());
+  }
 }
 
 std::string SessionAuthenticator::csrf_key(store::Db& db) const {

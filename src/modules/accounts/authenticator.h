@@ -10,6 +10,8 @@ class SessionAuthenticator final : public web::Authenticator {
   std::optional<Actor> authenticate(store::Db& db, const std::string& cookie_value,
                                     Micros now) const override;
   std::string csrf_key(store::Db& db) const override;
+  void record_refusal(store::Db& db, const Actor& actor, const web::Request& req, const std::string& code,
+                      Micros now) const override;
 };
 
 }  // namespace cw::accounts

@@ -56,12 +56,19 @@ struct AuditCheck {
 };
 
 // Reads the whole log in id order, in pages, within one snapshot, and checks every entry's hash, its
-// link to the entry before, that ids have no gaps, and that the log ends where its head says. Catches
-// edits by anyone who did not also recompute every later hash and the head.
+// link to the entry before, that ids have no gaps, that the log ends where its head says, and that each
+// entry published as a day's anchor still has the hash published then. Catches edits by anyone who did
+// not also recompute every later hash and the head; copies of the anchors kept outside the database
+// catch even those.
 AuditCheck verify_audit_chain(store::Db& db);
 // The same check inside the caller's transaction, so a restore can check the log it loaded before it
 // commits. REQUIRES: a transaction that sees the whole log at one moment (a read snapshot, or a write).
 AuditCheck verify_audit_chain(store::Tx& tx);
+
+// Publishes the chain head (newest entry's id and hash) as today's (UTC) anchor, once: true when it
+// was recorded now, false when today already has one. Run daily by the audit module's job.
+// REQUIRES: a write transaction.
+bool publish_anchor(store::Tx& tx, Micros now);
 
 struct AuditRow {
   std::int64_t id = 0;

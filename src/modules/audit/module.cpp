@@ -3,8 +3,11 @@
 namespace cw::audit {
 
 modules::Module module() {
-  return {
-      .name = "audit", .nav = {}, .register_routes = [](web::Router&) {}, .personal_data = {personal_data()}};
+  return {.name = "audit",
+          .nav = {},
+          .register_routes = register_routes,
+          .jobs = {anchor_job()},
+          .personal_data = {personal_data()}};
 }
 
 }  // namespace cw::audit

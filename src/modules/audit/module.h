@@ -1,5 +1,6 @@
-// Audit: the append-only, hash-chained record of consequential actions (audit.h). No pages yet (the
-// admin page comes with accounts) and no navigation; `commonweal audit verify` checks the chain.
+// Audit: the append-only, hash-chained record of consequential actions (audit.h). Its public page,
+// /transparency, publishes the chain head daily (routes.cpp); the admin page comes with accounts;
+// `commonweal audit verify` checks the chain.
 #pragma once
 #include "modules/module.h"
 
@@ -7,4 +8,6 @@ namespace cw::audit {
 modules::Module module();
 // Its part of "Your activity", "Download my data" and account deletion (personal_data.cpp).
 modules::PersonalData personal_data();
+void register_routes(web::Router& router);  // routes.cpp
+modules::Job anchor_job();                  // routes.cpp
 }  // namespace cw::audit

@@ -81,6 +81,39 @@ ChainHead read_head(store::Tx& tx) {
   return {row.integer(0), row.text(1)};
 }
 
+namespace {
+std::vector<Anchor> anchors_from(const store::Result& res) {
+  std::vector<Anchor> out;
+  for (const auto& r : res.rows) out.push_back({r.text(0), r.integer(1), r.text(2), r.integer(3)});
+  return out;
+}
+}  // namespace
+
+bool insert_anchor(store::Tx& tx, const Anchor& a) {
+  return tx.run(
+               "INSERT INTO audit_anchors (day, seq, hash, published_at) VALUES ($1, $2, $3, $4) "
+               "ON CONFLICT (day) DO NOTHING",
+               a.day, a.seq, a.hash, a.published_at)
+             .affected > 0;
+}
+
+std::vector<Anchor> recent_anchors(store::Tx& tx, int limit) {
+  return anchors_from(
+      tx.run("SELECT day, seq, hash, published_at FROM audit_anchors ORDER BY day DESC LIMIT $1", limit));
+}
+
+std::vector<Anchor> all_anchors(store::Tx& tx) {
+  // A backup of a site from before anchors existed is verified before it is migrated.
+  bool exists =
+      tx.engine() == store::Engine::sqlite
+          ? !tx.run("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchors'").empty()
+          : tx.run("SELECT CASE WHEN to_regclass('audit_anchors') IS NULL THEN 0 ELSE 1 END")
+                    .one()
+                    .integer(0) != 0;
+  if (!exists) return {};
+  return anchors_from(tx.run("SELECT day, seq, hash, published_at FROM audit_anchors ORDER BY day"));
+}
+
 std::vector<AuditRow> entries_after(store::Tx& tx, std::int64_t after_id, int limit) {
   return rows_from(tx.run(
       fmt::format("SELECT {} FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2", kColumns), after_id, limit));

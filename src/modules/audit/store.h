@@ -26,6 +26,20 @@ void set_head_hash(store::Tx& tx, std::int64_t seq, const std::string& hash);
 void insert_entry(store::Tx& tx, const AuditRow& row);
 
 ChainHead read_head(store::Tx& tx);
+
+// The chain head published for a day (/transparency).
+struct Anchor {
+  std::string day;  // "2026-12-07", UTC
+  std::int64_t seq = 0;
+  std::string hash;
+  Micros published_at = 0;
+};
+// Records the day's anchor; false when that day already has one (anchors are never replaced).
+bool insert_anchor(store::Tx& tx, const Anchor& a);
+// The newest `limit` anchors, newest first.
+std::vector<Anchor> recent_anchors(store::Tx& tx, int limit);
+// Every anchor, oldest first, for verification.
+std::vector<Anchor> all_anchors(store::Tx& tx);
 // Up to `limit` entries with id > after_id, in id order.
 std::vector<AuditRow> entries_after(store::Tx& tx, std::int64_t after_id, int limit);
 

@@ -191,6 +191,7 @@ class FixedKey final : public Authenticator {
     return std::nullopt;
   }
   std::string csrf_key(store::Db&) const override { return "test-key"; }
+  void record_refusal(store::Db&, const Actor&, const Request&, const std::string&, Micros) const override {}
 };
 
 TEST(Multipart, csrf_token_is_read_from_a_multipart_form) {
