@@ -100,7 +100,7 @@ class DurabilityClients : public ::testing::Test {
   DurabilityClients() : server_(EngineUnderTest::sqlite, options()) {}
 
   // Normal visitors, one request after another, while `attack` runs every 200 ms; each must be answered
-  // 200 within a second.
+  // 200 within 1.5 s, less than the 2 s a request stuck behind a slow client would wait.
   template <typename Attack>
   void serve_others_while(std::chrono::milliseconds how_long, Attack attack) {
     auto end = Clock::now() + how_long;
@@ -115,7 +115,7 @@ class DurabilityClients : public ::testing::Test {
       auto r = http_get(server_.port(), served % 2 ? "/petitions" : "/");
       auto took = Clock::now() - start;
       ASSERT_EQ(r.status, 200) << "a normal request was turned away after " << served << " served";
-      EXPECT_LT(took, 1s) << "a normal request waited behind the slow clients";
+      EXPECT_LT(took, 1500ms) << "a normal request waited behind the slow clients";
       ++served;
       std::this_thread::sleep_for(50ms);
     }

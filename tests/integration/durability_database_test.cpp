@@ -137,6 +137,7 @@ class SmallDisk {
   // Writes a filler file until the disk is full.
   void fill() {
     std::FILE* f = std::fopen((dir_ + "/filler").c_str(), "wb");
+    if (!f) throw std::runtime_error("cannot create " + dir_ + "/filler");
     std::string chunk(4096, 'x');
     while (std::fwrite(chunk.data(), 1, chunk.size(), f) == chunk.size() && std::fflush(f) == 0) {
     }
