@@ -60,15 +60,21 @@ struct Result {
 };
 
 // Any failure from the engine. `constraint` is true for unique/foreign-key/check violations, so callers
-// can turn them into a user-facing message (e.g. "you already signed").
+// can turn them into a user-facing message (e.g. "you already signed"). `unavailable` is true when the
+// database could not be reached or could not take the write (PostgreSQL down or restarting, a full
+// disk): nothing of the transaction was reported as done, and the same request may well succeed in a
+// minute, so the web layer answers 503 rather than 500.
 class DbError : public std::runtime_error {
  public:
+  enum class Cause { statement, constraint, unavailable };
   DbError(const std::string& msg, bool constraint = false)
-      : std::runtime_error(msg), constraint_(constraint) {}
-  bool constraint_violation() const { return constraint_; }
+      : std::runtime_error(msg), cause_(constraint ? Cause::constraint : Cause::statement) {}
+  DbError(const std::string& msg, Cause cause) : std::runtime_error(msg), cause_(cause) {}
+  bool constraint_violation() const { return cause_ == Cause::constraint; }
+  bool unavailable() const { return cause_ == Cause::unavailable; }
 
  private:
-  bool constraint_;
+  Cause cause_;
 };
 
 class Connection;  // engine-specific, defined in the implementation

@@ -3,6 +3,7 @@
 // BEGIN waits to travel with its first statement, and Tx::exec_all sends its statements together
 // (libpq's pipeline mode), so a round trip to the server is paid once, not per statement.
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <fmt/format.h>
 #include <charconv>
@@ -23,6 +24,17 @@ constexpr auto kWaitLimit = std::chrono::seconds(10);
 // Type OIDs from pg_type.h (stable across releases).
 constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701;
 
+// Class 08 (connection exception), 53 (insufficient resources: disk full, too many connections) and
+// 57P01-57P03 (the server shutting down, crashed or starting up) pass once the server is back or has
+// room again, so they are "unavailable", not a fault in the statement.
+DbError::Cause cause_of(const char* sqlstate, bool broken) {
+  std::string_view state = sqlstate ? sqlstate : "";
+  if (broken || state.starts_with("08") || state.starts_with("53") || state == "57P01" || state == "57P02" ||
+      state == "57P03")
+    return DbError::Cause::unavailable;
+  return state.starts_with("23") ? DbError::Cause::constraint : DbError::Cause::statement;
+}
+
 struct ResultDeleter {
   void operator()(PGresult* r) const { PQclear(r); }
 };
@@ -35,7 +47,8 @@ class PgConn final : public Connection {
       std::string msg = conn_ ? PQerrorMessage(conn_) : "out of memory";
       PQfinish(conn_);
       while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-      throw DbError(fmt::format("cannot connect to PostgreSQL at \"{}\": {}", redact_url(url), msg));
+      throw DbError(fmt::format("cannot connect to PostgreSQL at \"{}\": {}", redact_url(url), msg),
+                    DbError::Cause::unavailable);
     }
     // Notices ("no transaction in progress") would otherwise go to stderr.
     PQsetNoticeProcessor(
@@ -61,6 +74,16 @@ class PgConn final : public Connection {
     if (std::exchange(begin_, nullptr)) return;
     PgResult r(PQexec(conn_, "ROLLBACK"));
     if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK || PQstatus(conn_) != CONNECTION_OK) broken = true;
+  }
+  // False when the server has closed this idle connection (restarted, or ended the session): the
+  // socket then reads as ready, with the server's goodbye or end of file. Checked before reuse, so that
+  // after a restart the pool reconnects instead of failing one request per stale connection.
+  bool still_open() {
+    if (PQstatus(conn_) != CONNECTION_OK) return false;
+    pollfd p{PQsocket(conn_), POLLIN, 0};
+    if (p.fd < 0) return false;
+    // An idle connection is sent nothing unasked (we never LISTEN), so anything to read is the end.
+    return ::poll(&p, 1, 0) == 0;
   }
   // `sql` (a static string) opens the transaction with the first statement run.
   void begin_with_first_statement(const char* sql) { begin_ = sql; }
@@ -99,8 +122,7 @@ void PgConn::check(PGresult* r, std::string_view sql) {
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
   if (broken) msg = "connection to PostgreSQL lost: " + msg;
   if (detail) msg += fmt::format(" ({})", detail);
-  bool constraint = state && state[0] == '2' && state[1] == '3';
-  throw DbError(fmt::format("{} (in: {})", msg, sql_excerpt(sql)), constraint);
+  throw DbError(fmt::format("{} (in: {})", msg, sql_excerpt(sql)), cause_of(state, broken));
 }
 
 const std::string& PgConn::prepare(std::string_view sql) {
@@ -155,7 +177,8 @@ void PgConn::fail_pipeline(std::string_view sql) {
   broken = true;  // what the server has of the pipeline is unknown now
   std::string msg = PQerrorMessage(conn_);
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-  throw DbError(fmt::format("connection to PostgreSQL lost: {} (in: {})", msg, sql_excerpt(sql)));
+  throw DbError(fmt::format("connection to PostgreSQL lost: {} (in: {})", msg, sql_excerpt(sql)),
+                DbError::Cause::unavailable);
 }
 
 // A statement's result, past the end marker that follows it. Null when the connection failed.
@@ -295,12 +318,14 @@ std::unique_ptr<Connection> PgDb::acquire() {
     std::unique_lock lock(mu_);
     if (!cv_.wait_for(lock, kWaitLimit, [&] { return !idle_.empty() || open_ < pool_size_; }))
       throw DbError(
-          fmt::format("all {} PostgreSQL connections stayed busy for {} s", pool_size_, kWaitLimit.count()));
+          fmt::format("all {} PostgreSQL connections stayed busy for {} s", pool_size_, kWaitLimit.count()),
+          DbError::Cause::unavailable);
     ++in_use_;
-    if (!idle_.empty()) {
+    while (!idle_.empty()) {
       auto conn = std::move(idle_.back());
       idle_.pop_back();
-      return conn;
+      if (static_cast<PgConn&>(*conn).still_open()) return conn;
+      --open_;  // closed by the server: drop it and reuse its slot
     }
     ++open_;  // reserve the slot, then connect without holding the lock
     gen = generation_;

@@ -26,8 +26,20 @@ namespace {
 
 constexpr auto kWaitLimit = std::chrono::seconds(10);
 
-bool is_constraint(int extended_code) {
-  return (extended_code & 0xff) == SQLITE_CONSTRAINT;
+// A full disk, a failing disk or a lock held too long pass (once space is freed, or the other writer
+// is done), so they are "unavailable" rather than a fault in the statement.
+DbError::Cause cause_of(int extended_code) {
+  switch (extended_code & 0xff) {
+    case SQLITE_CONSTRAINT:
+      return DbError::Cause::constraint;
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_BUSY:
+    case SQLITE_CANTOPEN:
+      return DbError::Cause::unavailable;
+    default:
+      return DbError::Cause::statement;
+  }
 }
 
 class SqliteConn final : public Connection {
@@ -43,7 +55,7 @@ class SqliteConn final : public Connection {
       std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
       sqlite3_close_v2(db_);
       db_ = nullptr;
-      throw DbError(fmt::format("cannot open SQLite database {}: {}", path, msg));
+      throw DbError(fmt::format("cannot open SQLite database {}: {}", path, msg), cause_of(rc));
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 5000);
@@ -82,7 +94,7 @@ class SqliteConn final : public Connection {
  private:
   [[noreturn]] void fail(std::string_view sql) const {
     int code = sqlite3_extended_errcode(db_);
-    throw DbError(fmt::format("{} (in: {})", sqlite3_errmsg(db_), sql_excerpt(sql)), is_constraint(code));
+    throw DbError(fmt::format("{} (in: {})", sqlite3_errmsg(db_), sql_excerpt(sql)), cause_of(code));
   }
   // A statement prepared once per connection, with what every run of it needs worked out up front.
   struct Prepared {
@@ -240,7 +252,7 @@ void SqliteConn::exec_script(std::string_view sql) {
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
-    throw DbError(msg, is_constraint(sqlite3_extended_errcode(db_)));
+    throw DbError(msg, cause_of(sqlite3_extended_errcode(db_)));
   }
 }
 
@@ -305,7 +317,8 @@ Tx SqliteDb::write() {
   {
     std::unique_lock lock(mu_);
     if (!cv_.wait_for(lock, kWaitLimit, [&] { return !writer_busy_; }))
-      throw DbError("timed out waiting for the SQLite writer (is a write transaction left open?)");
+      throw DbError("timed out waiting for the SQLite writer (is a write transaction left open?)",
+                    DbError::Cause::unavailable);
     writer_busy_ = true;
     conn = std::move(writer_);
     gen = generation_;
@@ -329,7 +342,8 @@ Tx SqliteDb::read() {
     std::unique_lock lock(mu_);
     if (!cv_.wait_for(lock, kWaitLimit, [&] { return !idle_readers_.empty() || readers_open_ < pool_size_; }))
       throw DbError(fmt::format("all {} SQLite reader connections stayed busy for {} s", pool_size_,
-                                kWaitLimit.count()));
+                                kWaitLimit.count()),
+                    DbError::Cause::unavailable);
     ++readers_busy_;
     gen = generation_;
     if (!idle_readers_.empty()) {

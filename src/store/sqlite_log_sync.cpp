@@ -70,7 +70,8 @@ void SqliteLogSync::flush(std::uint64_t ticket) {
     if (unreadable) std::rethrow_exception(unreadable);
     if (failure)
       throw DbError(fmt::format("the commit was written but could not be made durable ({}): {}", log_path_,
-                                std::strerror(failure)));
+                                std::strerror(failure)),
+                    DbError::Cause::unavailable);
     flushed_ = covers;
   }
 }

@@ -55,7 +55,7 @@ std::string status_title(int status) {
     case 431:
       return "The request headers are too large";
     case 503:
-      return "Sorry, the service is busy";
+      return "Sorry, the service is unavailable";
     default:
       return status >= 500 ? "Sorry, there is a problem with the service" : "There is a problem";
   }
@@ -163,6 +163,12 @@ Response WebApp::handle(Request& req) {
     if (e.status == 403 && actor && authenticator_)
       authenticator_->record_refusal(db_, *actor, req, e.code, clock_.now());
     res = error_response(e.status, e.code, e.what(), req.wants_json(), e.field, actor ? &*actor : nullptr);
+  } catch (const store::DbError& e) {
+    log_failure(req, e.what());
+    res = e.unavailable()
+              ? unavailable_response(req.wants_json())
+              : error_response(500, "internal_error",
+                               "Something went wrong on our side. Please try again later.", req.wants_json());
   } catch (const std::exception& e) {
     log_failure(req, e.what());
     res = error_response(500, "internal_error", "Something went wrong on our side. Please try again later.",
@@ -277,6 +283,17 @@ Response WebApp::error_response(int status, const std::string& code, const std::
   ctx.actor = actor;
   nlohmann::json data{{"heading", status_title(status)}, {"message", message}, {"status", status}};
   return ctx.page("error", PageMeta{.title = status_title(status)}, std::move(data), status);
+}
+
+// The database is down, restarting or out of space: nothing was done, and trying again in a minute
+// will likely work, so say exactly that (and Retry-After for scripts) rather than "something went wrong".
+Response WebApp::unavailable_response(bool json) const {
+  auto res = error_response(503, "unavailable",
+                            "The service is briefly unavailable, please try again in a minute. Nothing you "
+                            "sent has been saved.",
+                            json);
+  res.set("Retry-After", "60");
+  return res;
 }
 
 bool WebApp::may_read_metrics(const Request& req) const {

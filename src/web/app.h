@@ -58,6 +58,7 @@ class WebApp {
   Response dispatch(Request& req, std::optional<Actor>& actor);
   void check_csrf(const Request& req, const Context& ctx, const RouteOptions& options) const;
   Response healthz();
+  Response unavailable_response(bool json) const;
   Response openapi() const;
   void add_security_headers(Response& res) const;
   bool is_trusted_proxy(const std::string& peer) const;

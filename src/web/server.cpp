@@ -42,6 +42,7 @@ struct Server::Impl {
         workers(static_cast<std::size_t>(std::max(1, opts.worker_threads))) {}
 
   void accept();
+  bool make_room();
   void begin_stop();
   void wait_for_drain(std::shared_ptr<asio::steady_timer> timer,
                       std::chrono::steady_clock::time_point deadline);
@@ -81,12 +82,19 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void remember_idle(bool idle) {
     std::lock_guard lock(server_.idle_mutex);
-    if (idle)
+    if (idle) {
+      idle_since_ = std::chrono::steady_clock::now();
       server_.idle_sessions.insert(shared_from_this());
-    else
+    } else {
       server_.idle_sessions.erase(shared_from_this());
+    }
   }
 
+ public:
+  // Guarded by the server's idle_mutex, like its membership of idle_sessions.
+  std::chrono::steady_clock::time_point idle_since() const { return idle_since_; }
+
+ private:
   void on_head(beast::error_code ec) {
     idle_ = false;
     remember_idle(false);
@@ -218,6 +226,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_allowed_ = true;
   bool head_request_ = false;
   std::atomic<bool> idle_{false};
+  std::chrono::steady_clock::time_point idle_since_;
 };
 
 void Server::Impl::accept() {
@@ -227,12 +236,28 @@ void Server::Impl::accept() {
       return;
     }
     auto session = std::make_shared<Session>(std::move(socket), *this);
-    if (connections.load() > opts.max_connections)
+    if (connections.load() > opts.max_connections && !make_room())
       session->reject_busy();
     else
       session->start();
     if (!stopping.load()) accept();
   });
+}
+
+// At the cap, the connection that has waited longest for a request head (an idle keep-alive, a
+// silent client, a slowloris trickling its headers) gives way to the new one, so that many idle or slow
+// connections cannot lock everyone else out; only when every connection is busy with a request is the
+// new one turned away. A browser whose idle keep-alive connection closes simply opens another.
+bool Server::Impl::make_room() {
+  std::shared_ptr<Session> oldest;
+  {
+    std::lock_guard lock(idle_mutex);
+    for (const auto& s : idle_sessions)
+      if (!oldest || s->idle_since() < oldest->idle_since()) oldest = s;
+    if (oldest) idle_sessions.erase(oldest);
+  }
+  if (oldest) oldest->close_if_idle();
+  return oldest != nullptr;
 }
 
 void Server::Impl::begin_stop() {

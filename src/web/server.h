@@ -21,8 +21,10 @@ struct ServerOptions {
   std::chrono::seconds header_timeout{10};  // whole request head must arrive within this
   std::chrono::seconds body_timeout{30};    // whole body must arrive within this
   std::chrono::seconds idle_timeout{30};    // keep-alive connection with no new request
-  int max_connections = 1024;               // beyond this a new connection gets 503 and is closed
-  std::chrono::seconds drain_timeout{10};   // on stop, in-flight requests get this long to finish
+  // Beyond this a new connection displaces the one that has waited longest for a request head; when
+  // every connection is busy with a request, the new one gets 503 and is closed.
+  int max_connections = 1024;
+  std::chrono::seconds drain_timeout{10};  // on stop, in-flight requests get this long to finish
 };
 
 // Called on a worker thread for every well-formed request. Must not throw (the caller's pipeline

@@ -23,8 +23,10 @@ Connection::Connection(std::uint16_t port) {
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+  if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd_);  // the destructor does not run: tests that connect while a server restarts would leak
     throw std::runtime_error("cannot connect to port " + std::to_string(port));
+  }
 }
 
 Connection::~Connection() {

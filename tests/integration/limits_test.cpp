@@ -80,16 +80,30 @@ TEST_F(LimitsTest, idle_keep_alive_connection_is_closed_after_idle_timeout) {
   EXPECT_TRUE(c.closed_by_server(4000));
 }
 
-TEST_F(LimitsTest, connections_beyond_the_cap_get_503) {
+TEST_F(LimitsTest, connections_beyond_the_cap_get_503_when_every_one_is_mid_request) {
   std::vector<std::unique_ptr<Connection>> held;
-  for (int i = 0; i < 5; ++i) held.push_back(std::make_unique<Connection>(port()));
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  for (int i = 0; i < 4; ++i) {
+    held.push_back(std::make_unique<Connection>(port()));
+    // Partway through a body: busy, so not to be displaced (until the 1 s body timeout).
+    held.back()->send(
+        "POST /places HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nab");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
   Connection extra(port());
   auto r = extra.read_reply(2000);
   EXPECT_EQ(r.status, 503);
   held.clear();
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   expect_still_serving();
+}
+
+TEST_F(LimitsTest, idle_connections_at_the_cap_give_way_to_a_new_one) {
+  std::vector<std::unique_ptr<Connection>> held;
+  for (int i = 0; i < 6; ++i) held.push_back(std::make_unique<Connection>(port()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  expect_still_serving();
+  EXPECT_TRUE(held.front()->closed_by_server(500)) << "the longest idle connection gave way";
 }
 
 TEST(BehindTls, hsts_is_sent_only_when_behind_tls) {

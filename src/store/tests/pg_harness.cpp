@@ -1,6 +1,5 @@
 // Runs initdb and pg_ctl (as the postgres user when we are root, since PostgreSQL refuses to run as root)
-// in a fresh temporary directory, and takes the server down however the test process ends (a watchdog
-// process covers SIGKILL).
+// in a fresh temporary directory, and takes the server down on every exit path we can reach.
 #include "store/tests/pg_harness.h"
 
 #include <arpa/inet.h>
@@ -24,6 +23,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 #include <vector>
 
 extern char** environ;
@@ -55,58 +55,6 @@ void sanitizer_death() {
   for (int i = 0; i < 50 && pid > 0 && ::kill(pid, 0) == 0; ++i) ::usleep(20000);
   std::error_code ignored;
   if (!g_dir.empty()) std::filesystem::remove_all(g_dir, ignored);
-}
-
-// The write end of the watchdog's pipe (watch_postmaster); -1 when there is none.
-int g_watchdog = -1;
-
-// A SIGKILLed test run reaches none of the paths above, so a small shell outside this process watches a
-// pipe only this process holds: when it reads EOF (this process is gone, however it went) it takes the
-// server down and removes its directory; a normal stop tells it "stopped" first, so it never signals a
-// pid that may have been reused.
-void watch_postmaster(pid_t postmaster, const std::string& dir) {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) return;
-  std::string pid = std::to_string(postmaster);
-  std::vector<std::string> args{
-      "/bin/sh",
-      "-c",
-      "read line; [ \"$line\" = stopped ] && exit 0; kill -QUIT \"$1\"; i=0; "
-      "while kill -0 \"$1\" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; rm -rf \"$2\"",
-      "cw-pg-watchdog",
-      pid,
-      dir};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, fds[0], 0);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_adddup2(&fa, 1, 2);
-  // Its own process group: a Ctrl-C for the test must not end the watchdog before it is needed.
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attr, 0);
-  pid_t watchdog = 0;
-  int rc = posix_spawn(&watchdog, argv[0], &fa, &attr, argv.data(), environ);
-  posix_spawnattr_destroy(&attr);
-  posix_spawn_file_actions_destroy(&fa);
-  ::close(fds[0]);
-  if (rc != 0) {
-    ::close(fds[1]);
-    return;
-  }
-  g_watchdog = fds[1];
-}
-
-// Tells the watchdog the server was stopped here, and lets it go.
-void dismiss_watchdog() {
-  if (g_watchdog < 0) return;
-  [[maybe_unused]] auto written = ::write(g_watchdog, "stopped\n", 8);
-  ::close(g_watchdog);
-  g_watchdog = -1;
 }
 
 void on_fatal_signal(int sig) {
@@ -231,22 +179,11 @@ void TempPostgres::start_server() {
     fs::remove_all(dir_);
     throw std::runtime_error("TempPostgres: initdb failed:\n" + log);
   }
+  start_watchdog();
   // The port may be taken between choosing and binding it, so a few attempts.
   for (int attempt = 0; attempt < 3 && !running_; ++attempt) {
     port_ = free_port();
-    // Tests trade durability for speed; benchmarks that measure durable commits set
-    // COMMONWEAL_TEST_PG_DURABLE=1 and get PostgreSQL's defaults (fsync, synchronous commit).
-    // COMMONWEAL_TEST_PG_OPTIONS adds server settings ("-c wal_sync_method=open_datasync"), to measure
-    // how a deployment's settings would change a benchmark.
-    const char* durable = std::getenv("COMMONWEAL_TEST_PG_DURABLE");
-    bool durable_on = durable && std::string(durable) == "1";
-    const char* extra = std::getenv("COMMONWEAL_TEST_PG_OPTIONS");
-    std::string opts =
-        fmt::format("-p {} -k {} -c listen_addresses=127.0.0.1 {}-c max_connections=200 {}", port_, dir_,
-                    durable_on ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off ",
-                    extra ? extra : "");
-    running_ = run({kBin + "pg_ctl", "-D", data, "-l", server_log, "-w", "-t", "60", "-o", opts, "start"},
-                   setup_log) == 0;
+    running_ = start_postmaster();
   }
   if (!running_) {
     std::string log = read_tail(setup_log) + read_tail(server_log);
@@ -254,14 +191,71 @@ void TempPostgres::start_server() {
     fs::remove_all(dir_);
     throw std::runtime_error("TempPostgres: PostgreSQL did not start:\n" + log);
   }
+  g_dir = dir_;
+  url_ = url_for("commonweal_test");
+  exec_sql(url_for("postgres"), "CREATE DATABASE commonweal_test");
+}
+
+// pg_ctl start on port_; true when the server answers. Records the postmaster's pid for the exit paths.
+bool TempPostgres::start_postmaster() {
+  std::string data = dir_ + "/data";
+  // Tests trade durability for speed; benchmarks that measure durable commits set
+  // COMMONWEAL_TEST_PG_DURABLE=1 and get PostgreSQL's defaults (fsync, synchronous commit).
+  // COMMONWEAL_TEST_PG_OPTIONS adds server settings ("-c wal_sync_method=open_datasync"), to measure
+  // how a deployment's settings would change a benchmark.
+  const char* durable = std::getenv("COMMONWEAL_TEST_PG_DURABLE");
+  bool durable_on = durable && std::string(durable) == "1";
+  const char* extra = std::getenv("COMMONWEAL_TEST_PG_OPTIONS");
+  std::string opts =
+      fmt::format("-p {} -k {} -c listen_addresses=127.0.0.1 {}-c max_connections=200 {}", port_, dir_,
+                  durable_on ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off ",
+                  extra ? extra : "");
+  if (run({kBin + "pg_ctl", "-D", data, "-l", dir_ + "/server.log", "-w", "-t", "60", "-o", opts, "start"},
+          dir_ + "/setup.log") != 0)
+    return false;
   std::ifstream pidfile(data + "/postmaster.pid");
   pid_t pid = 0;
   pidfile >> pid;
   g_postmaster = pid;
-  g_dir = dir_;
-  watch_postmaster(pid, dir_);
-  url_ = url_for("commonweal_test");
-  exec_sql(url_for("postgres"), "CREATE DATABASE commonweal_test");
+  return true;
+}
+
+// pg_ctl starts the postmaster as a daemon, so it would outlive a test run killed with SIGKILL (which no
+// handler sees). A watchdog in a session of its own holds the read end of a pipe whose only write end is
+// ours (close-on-exec, so no other child holds it): the kernel closes it however we exit, the watchdog
+// reads end of file, stops the postmaster and removes the directory.
+void TempPostgres::start_watchdog() {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("TempPostgres: pipe failed");
+  std::string script =
+      "cat >/dev/null; pid=$(head -n 1 \"$1/data/postmaster.pid\" 2>/dev/null); "
+      "if [ -n \"$pid\" ]; then kill -QUIT \"$pid\" 2>/dev/null; i=0; "
+      "while kill -0 \"$pid\" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; fi; "
+      "rm -rf \"$1\"";
+  std::vector<std::string> args{"/bin/sh", "-c", script, "cw-pg-watchdog", dir_};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, fds[0], 0);
+  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addchdir_np(&fa, "/");
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);  // a Ctrl-C to the test run does not reach it
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, argv[0], &fa, &attr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  posix_spawnattr_destroy(&attr);
+  ::close(fds[0]);
+  if (rc != 0) {
+    ::close(fds[1]);
+    throw std::runtime_error("TempPostgres: cannot start the watchdog");
+  }
+  watchdog_pid_ = pid;
+  watchdog_pipe_ = fds[1];
 }
 
 std::string TempPostgres::url_for(const std::string& dbname) const {
@@ -311,9 +305,33 @@ void TempPostgres::stop() {
   run({kBin + "pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "-w", "stop"}, dir_ + "/setup.log");
   g_postmaster = 0;
   g_dir.clear();
-  dismiss_watchdog();
+  if (watchdog_pipe_ >= 0) {
+    ::close(std::exchange(watchdog_pipe_, -1));  // the watchdog finds no server, removes the directory
+    int status = 0;
+    while (::waitpid(watchdog_pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
   std::error_code ignored;
   fs::remove_all(dir_, ignored);
+}
+
+void TempPostgres::stop_immediately() {
+  std::lock_guard lock(mu_);
+  if (!external_.empty()) throw std::runtime_error("TempPostgres: cannot stop COMMONWEAL_TEST_PG");
+  run({kBin + "pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "-w", "stop"}, dir_ + "/setup.log");
+  g_postmaster = 0;
+}
+
+void TempPostgres::start_again() {
+  std::lock_guard lock(mu_);
+  if (!external_.empty()) throw std::runtime_error("TempPostgres: cannot start COMMONWEAL_TEST_PG");
+  if (!start_postmaster())
+    throw std::runtime_error("TempPostgres: PostgreSQL did not start again:\n" +
+                             read_tail(dir_ + "/server.log"));
+}
+
+int TempPostgres::postmaster_pid() const {
+  return g_postmaster.load();
 }
 
 TempSqlite::TempSqlite() {

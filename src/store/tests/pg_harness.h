@@ -27,6 +27,14 @@ class TempPostgres {
   // Stops the server and removes its directory (idempotent; a no-op for COMMONWEAL_TEST_PG).
   void stop();
 
+  // For fault tests: stops the server as a crash would (pg_ctl stop -m immediate), keeping its data,
+  // and starts it again on the same port (it recovers from its log). REQUIRES: not COMMONWEAL_TEST_PG.
+  void stop_immediately();
+  void start_again();
+  // The running postmaster's pid (0 when stopped) and the server's directory, for tests of the harness.
+  int postmaster_pid() const;
+  const std::string& directory() const { return dir_; }
+
   ~TempPostgres();
   TempPostgres(const TempPostgres&) = delete;
   TempPostgres& operator=(const TempPostgres&) = delete;
@@ -34,6 +42,8 @@ class TempPostgres {
  private:
   TempPostgres();
   void start_server();
+  bool start_postmaster();
+  void start_watchdog();
   std::string url_for(const std::string& dbname) const;
 
   std::mutex mu_;
@@ -43,6 +53,8 @@ class TempPostgres {
   std::string url_;
   int counter_ = 0;
   bool running_ = false;
+  int watchdog_pid_ = -1;
+  int watchdog_pipe_ = -1;  // its write end: the watchdog acts when this closes, as it does at any exit
 };
 
 // Starts the shared server before the first test (so its start-up time is not charged to a test) and
