@@ -71,7 +71,9 @@ Response api(const Request&, Context& ctx) {
 void register_routes(web::Router& router) {
   router.get("/transparency", page);
   router.get("/transparency/anchors.atom", feed);
-  router.get("/api/v1/audit/anchors", api);
+  router.get("/api/v1/audit/anchors", api,
+             {.api = true,
+              .summary = "The audit log's chain head as published each day (newest 60), to keep and check"});
 }
 
 modules::Job anchor_job() {
