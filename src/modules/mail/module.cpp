@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "modules/mail/delivery.h"
+#include "web/context.h"
 
 namespace cw::mail {
 
@@ -72,11 +73,11 @@ modules::Module module() {
                        .run = [lazy](const modules::JobContext& job) {
                          std::call_once(lazy->made,
                                         [&] { lazy->transport = make_transport(lazy->settings); });
-                         log_report(deliver_due(job.db, job.clock, *lazy->transport));
+                         log_report(deliver_due(job.db, job.clock, *lazy->transport, 50, job.site.base_url));
                        }};
   return {.name = "mail",
           .nav = {},
-          .register_routes = [](web::Router&) {},
+          .register_routes = register_routes,
           .jobs = {std::move(deliver)},
           .personal_data = {personal_data()}};
 }

@@ -1,6 +1,6 @@
-// Mail: the outbox other modules enqueue to (outbox.h) and the mail.deliver job that sends it. No pages
-// and no navigation: readers never browse it. Settings come from the environment when the module is
-// built, so a bad SMTP URL stops start-up rather than the first mail.
+// Mail: the outbox other modules enqueue to (outbox.h), the mail.deliver job that sends it and the one
+// page of the "stop these emails" link; no navigation: readers never browse it. Settings come from the
+// environment when the module is built, so a bad SMTP URL stops start-up rather than the first mail.
 #pragma once
 #include <memory>
 #include <string>
@@ -26,7 +26,9 @@ MailSettings settings_from_environment();
 std::unique_ptr<Transport> make_transport(const MailSettings& settings);
 
 // Every 2 s, the job "mail.deliver" sends due mail with the transport the environment configures.
+// Routes: the "stop these emails" link (routes.cpp).
 modules::Module module();
+void register_routes(web::Router& router);
 // Its part of "Your activity", "Download my data" and account deletion (personal_data.cpp).
 modules::PersonalData personal_data();
 
