@@ -108,4 +108,9 @@ DeliveryReport deliver_due(store::Db& db, const Clock& clock, Transport& transpo
   return report;
 }
 
+std::int64_t prune_mail(store::Db& db, const Clock& clock, int days) {
+  const Micros keep = static_cast<Micros>(std::max(days, 1)) * 24 * 3600 * 1'000'000;
+  return store::in_write(db, [&](store::Tx& tx) { return prune_finished(tx, clock.now() - keep); });
+}
+
 }  // namespace cw::mail

@@ -37,4 +37,9 @@ struct DeliveryReport {
 DeliveryReport deliver_due(store::Db& db, const Clock& clock, Transport& transport, int batch = 50,
                            const std::string& site_url = "");
 
+// Deletes finished mail (sent, failed, skipped) older than `days` at clock.now() (the mail.prune job,
+// with MailSettings::retention_days); returns how many rows went. At least a day is kept whatever
+// `days` says, because the daily cap and the once-a-day rule count the last day's mail.
+std::int64_t prune_mail(store::Db& db, const Clock& clock, int days);
+
 }  // namespace cw::mail

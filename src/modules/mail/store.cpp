@@ -107,7 +107,12 @@ std::optional<OutboxRow> claim_next_due(store::Tx& tx, Micros now, Micros hidden
 }
 
 void mark_sent(store::Tx& tx, std::int64_t id, Micros now) {
-  tx.run("UPDATE outbox SET status = 'sent', sent_at = $2 WHERE id = $1 AND status = 'pending'", id, now);
+  // The bodies go once delivered: they repeat what the other modules hold, and a sign-in link or a
+  // person's answers should not sit in the outbox for its whole retention period.
+  tx.run(
+      "UPDATE outbox SET status = 'sent', sent_at = $2, text_body = '', html_body = NULL "
+      "WHERE id = $1 AND status = 'pending'",
+      id, now);
 }
 
 void mark_failed_attempt(store::Tx& tx, std::int64_t id, int attempts, const std::string& error,
@@ -156,6 +161,10 @@ void insert_suppression(store::Tx& tx, const std::string& address, const std::st
 
 bool suppression_exists(store::Tx& tx, const std::string& address) {
   return !tx.run("SELECT 1 FROM mail_suppressions WHERE address = $1", recipient_of(address)).empty();
+}
+
+std::int64_t prune_finished(store::Tx& tx, Micros before) {
+  return tx.run("DELETE FROM outbox WHERE status <> 'pending' AND created_at < $1", before).affected;
 }
 
 std::optional<OutboxRow> find_outbox(store::Tx& tx, std::int64_t id) {

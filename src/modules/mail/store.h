@@ -55,6 +55,9 @@ std::string stop_token_for(store::Tx& tx, const std::string& address, Micros now
 // The address of a stop link's token, or nullopt.
 std::optional<std::string> stop_address_of(store::Tx& tx, const std::string& token);
 
+// Deletes finished mail (sent, failed or skipped) created before `before`; returns how many.
+std::int64_t prune_finished(store::Tx& tx, Micros before);
+
 std::optional<OutboxRow> find_outbox(store::Tx& tx, std::int64_t id);
 std::int64_t count_outbox(store::Tx& tx);
 

@@ -1,9 +1,13 @@
 // Mail cannot be turned on a stranger: suppressed addresses get only account-critical mail, one address
 // gets at most kDailyCapPerAddress mails a day, repeatable notices go once a day, and every skip is
-// recorded; every notice carries a working "stop these emails" link. On both engines.
+// recorded; once sent a mail keeps no body, every notice carries a working "stop these emails" link,
+// and finished mail is pruned after the retention period. On both engines.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "modules/mail/delivery.h"
+#include "modules/mail/module.h"
 #include "modules/mail/outbox.h"
 #include "modules/mail/store.h"
 #include "modules/module.h"
@@ -80,7 +84,7 @@ TEST_P(MailSafety, a_once_a_day_notice_is_skipped_when_one_of_its_kind_went_in_t
   EXPECT_EQ(enqueue(again, kStart + kDay + 1).status, "pending");
 }
 
-TEST_P(MailSafety, notices_carry_a_stop_link_that_names_the_address) {
+TEST_P(MailSafety, sent_mail_keeps_no_body_and_notices_carry_a_stop_link_that_names_the_address) {
   auto id = enqueue(notice("eve@example.org")).id;
   auto critical = notice("eve@example.org", "account.reset");
   critical.account_critical = true;
@@ -90,6 +94,8 @@ TEST_P(MailSafety, notices_carry_a_stop_link_that_names_the_address) {
   ASSERT_EQ(transport.sent.size(), 2u);
   auto sent = *store::in_read(*db_, [&](store::Tx& tx) { return find_outbox(tx, id); });
   EXPECT_EQ(sent.status, "sent");
+  EXPECT_EQ(sent.message.text, "");
+  EXPECT_EQ(sent.message.html, "");
   const auto& data = transport.sent[0].data;
   auto at = data.find("https://cw.example/mail/stop/");
   ASSERT_NE(at, std::string::npos) << data;
@@ -100,7 +106,39 @@ TEST_P(MailSafety, notices_carry_a_stop_link_that_names_the_address) {
   EXPECT_FALSE(store::in_read(*db_, [&](store::Tx& tx) { return stop_link_address(tx, "guess"); }));
 }
 
+TEST_P(MailSafety, finished_mail_is_pruned_after_the_retention_period_and_pending_mail_is_kept) {
+  auto old_sent = enqueue(notice("fay@example.org")).id;
+  Recorder transport;
+  deliver_due(*db_, clock_, transport);
+  auto pending = enqueue(notice("gus@example.org")).id;
+  auto recent = enqueue(notice("hal@example.org"), kStart + 29 * kDay).id;
+  clock_.set(kStart + 30 * kDay + 1);
+  EXPECT_EQ(prune_mail(*db_, clock_, 30), 1);
+  store::in_read(*db_, [&](store::Tx& tx) {
+    EXPECT_FALSE(find_outbox(tx, old_sent));
+    EXPECT_TRUE(find_outbox(tx, pending));
+    EXPECT_TRUE(find_outbox(tx, recent));
+  });
+}
+
 CW_STORE_ENGINES(MailSafety);
+
+TEST(MailSettings, the_retention_period_is_thirty_days_unless_set_and_a_bad_one_names_the_variable) {
+  ::unsetenv("COMMONWEAL_MAIL_RETENTION_DAYS");
+  EXPECT_EQ(settings_from_environment().retention_days, 30);
+  ::setenv("COMMONWEAL_MAIL_RETENTION_DAYS", "90", 1);
+  EXPECT_EQ(settings_from_environment().retention_days, 90);
+  for (const char* bad : {"0", "ten", "7x"}) {
+    ::setenv("COMMONWEAL_MAIL_RETENTION_DAYS", bad, 1);
+    try {
+      settings_from_environment();
+      ADD_FAILURE() << "accepted " << bad;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("COMMONWEAL_MAIL_RETENTION_DAYS"), std::string::npos);
+    }
+  }
+  ::unsetenv("COMMONWEAL_MAIL_RETENTION_DAYS");
+}
 
 }  // namespace
 }  // namespace cw::mail
