@@ -13,6 +13,7 @@ void add_audit_command(CLI::App& app);    // audit verify
 void add_user_command(CLI::App& app);     // user add
 void add_import_command(CLI::App& app);   // import geo
 void add_backup_commands(CLI::App& app);  // backup, restore
+void add_mail_command(CLI::App& app);     // mail suppress
 
 // --base-url (or COMMONWEAL_BASE_URL), the site's public address: `serve` puts it in the links it mails,
 // `user add` in the link it prints, so both take it the same way, with the same default.

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   cw::app::add_user_command(app);
   cw::app::add_import_command(app);
   cw::app::add_backup_commands(app);
+  cw::app::add_mail_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

@@ -47,7 +47,12 @@ void AccountService::mail(store::Tx& tx, const std::string& view, nlohmann::json
                           const std::string& kind) const {
   data["site_url"] = base_url_;
   data["subject"] = mail_subject(view);
-  mail::enqueue_mail(tx, mail::render_mail(views_, "accounts/mail/" + view, data, to, kind), clock_.now());
+  auto m = mail::render_mail(views_, "accounts/mail/" + view, data, to, kind);
+  // "Already registered" goes to whatever address a stranger types: at most once a day, capped and
+  // suppressible like any notice. The rest are what a person needs to use their account.
+  m.once_a_day = kind == "account.already_registered";
+  m.account_critical = !m.once_a_day;
+  mail::enqueue_mail(tx, m, clock_.now());
 }
 
 std::string AccountService::issue_token(store::Tx& tx, TokenRow t) const {
@@ -124,8 +129,9 @@ void AccountService::register_person(const Registration& r, const std::string& i
         tx, {.purpose = "confirm", .user_id = id, .email = *email, .expires_at = now + kConfirmLifetime});
     // The page they were on when they chose to register comes back with them through the mailed link.
     auto back = r.next.empty() ? std::string() : "?next=" + web::percent_encode(r.next);
-    mail(tx, "confirm", {{"name", display}, {"confirm_url", link("/account/confirm/" + token + back)}},
-         *email, "account.confirm");
+    // No name: the address is not confirmed yet, and the name is whatever the registrant typed.
+    mail(tx, "confirm", {{"confirm_url", link("/account/confirm/" + token + back)}}, *email,
+         "account.confirm");
   });
 }
 
@@ -244,8 +250,7 @@ NewSession AccountService::sign_in(const SignIn& s) {
       auto token = issue_token(
           tx,
           {.purpose = "confirm", .user_id = user->id, .email = *email, .expires_at = now + kConfirmLifetime});
-      mail(tx, "confirm", {{"name", user->display_name}, {"confirm_url", link("/account/confirm/" + token)}},
-           *email, "account.confirm");
+      mail(tx, "confirm", {{"confirm_url", link("/account/confirm/" + token)}}, *email, "account.confirm");
     });
     throw FormInvalid("email", "Confirm your email address first. We have sent you a new link");
   }

@@ -153,8 +153,10 @@ void request_subscription(store::Db& db, const Mailer& mailer, SubscribeForm for
               {"topics", topics},
               {"all_topics", topics.empty()},
               {"confirm_url", mailer.base_url + "/alerts/confirm/" + token}};
-    mail::enqueue_mail(
-        tx, mail::render_mail(mailer.views, "alerts/mail/confirm", data, s.email, "alerts.confirm"), now);
+    auto m = mail::render_mail(mailer.views, "alerts/mail/confirm", data, s.email, "alerts.confirm");
+    // Anyone can type any address here, again and again: one confirmation a day per address.
+    m.once_a_day = true;
+    mail::enqueue_mail(tx, m, now);
   });
 }
 

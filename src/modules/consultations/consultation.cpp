@@ -99,6 +99,8 @@ void apply_draft(const ConsultationDraft& d, Consultation& c) {
   for (const auto& t : d.topics)
     if (!search::topic_label(t)) errors.push_back({"topics", "Choose topics from the list"});
   if (d.ward_codes.size() > 100) errors.push_back({"wards", "Choose wards from the list"});
+  auto responders = responders_from_slug(d.responders);
+  if (!responders) errors.push_back({"responders", "Choose who can respond"});
   if (!errors.empty()) throw web::FormInvalid(std::move(errors));
   c.title = d.title;
   c.summary = d.summary;
@@ -106,7 +108,7 @@ void apply_draft(const ConsultationDraft& d, Consultation& c) {
   c.contact = d.contact;
   c.starts_at = *start;
   c.ends_at = *end + kDay;
-  c.requires_sign_in = d.requires_sign_in;
+  c.responders = *responders;
   c.ward_codes = d.ward_codes;
   c.topics.clear();
   for (const auto& t : d.topics)
@@ -116,8 +118,37 @@ void apply_draft(const ConsultationDraft& d, Consultation& c) {
 ConsultationDraft draft_of(const Consultation& c) {
   auto s = date_parts(c.starts_at);
   auto e = date_parts(last_day(c));
-  return {c.title, c.summary, c.body, c.contact,          s.day,        s.month, s.year,
-          e.day,   e.month,   e.year, c.requires_sign_in, c.ward_codes, c.topics};
+  return {c.title,
+          c.summary,
+          c.body,
+          c.contact,
+          s.day,
+          s.month,
+          s.year,
+          e.day,
+          e.month,
+          e.year,
+          responders_slug(c.responders),
+          c.ward_codes,
+          c.topics};
+}
+
+const char* responders_slug(Responders r) {
+  switch (r) {
+    case Responders::signed_in:
+      return "signed_in";
+    case Responders::email_confirmed:
+      return "email_confirmed";
+    case Responders::anyone:
+      return "anyone";
+  }
+  return "signed_in";
+}
+
+std::optional<Responders> responders_from_slug(const std::string& slug) {
+  for (auto r : {Responders::signed_in, Responders::email_confirmed, Responders::anyone})
+    if (slug == responders_slug(r)) return r;
+  return std::nullopt;
 }
 
 Micros last_day(const Consultation& c) {

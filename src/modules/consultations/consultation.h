@@ -13,11 +13,18 @@
 
 namespace cw::consultations {
 
+// Who may respond, as its officers choose. Anonymous responses can be stuffed, so new consultations
+// take signed-in people only unless an officer chooses otherwise; with email_confirmed an anonymous
+// response counts once its respondent follows the link mailed to them.
+enum class Responders { signed_in, email_confirmed, anyone };
+const char* responders_slug(Responders r);  // "signed_in", "email_confirmed", "anyone"
+std::optional<Responders> responders_from_slug(const std::string& slug);
+
 struct Consultation {
   std::int64_t id = 0, locality_id = 0, organisation_id = 0;
   std::string title, summary, body, contact;
   Micros starts_at = 0, ends_at = 0;  // open from starts_at until just before ends_at
-  bool requires_sign_in = false;
+  Responders responders = Responders::signed_in;
   Survey survey;
   std::string status = "draft";  // draft, published, withdrawn
   std::string indexed_status;    // the phase site search last saw
@@ -25,6 +32,7 @@ struct Consultation {
   std::optional<Micros> outcome_published_at, published_at;
   std::optional<std::int64_t> created_by;
   Micros created_at = 0, updated_at = 0;
+  std::optional<Micros> burst_at;       // when responses last arrived far faster than before
   std::vector<std::string> ward_codes;  // empty: the whole locality
   std::vector<std::string> topics;
 };
@@ -39,7 +47,7 @@ const char* phase_colour(Phase p);  // GOV.UK tag colour
 struct ConsultationDraft {
   std::string title, summary, body, contact;
   std::string start_day, start_month, start_year, end_day, end_month, end_year;
-  bool requires_sign_in = false;
+  std::string responders = "signed_in";  // a responders_slug
   std::vector<std::string> ward_codes, topics;
 };
 

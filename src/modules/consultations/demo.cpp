@@ -46,6 +46,7 @@ Consultation high_street(std::int64_t locality, Micros now) {
   c.starts_at = now / kDay * kDay - 7 * kDay;
   c.ends_at = now / kDay * kDay + 49 * kDay;
   c.ward_codes = {"E05013765", "E05013766"};
+  c.responders = Responders::anyone;  // as before the setting existed: the demo shows anonymous answers
   c.topics = {"transport", "environment"};
   Question safety = text("q3", QuestionType::scale, "How safe do you feel crossing the High Street?");
   safety.required = true;
@@ -75,6 +76,7 @@ Consultation libraries(std::int64_t locality, Micros now) {
       "We asked residents which opening hours suit them best, and whether Sunday opening at the Central "
       "Library should continue.";
   c.contact = "Libraries team, libraries@sutton.example";
+  c.responders = Responders::anyone;
   c.starts_at = now / kDay * kDay - 120 * kDay;
   c.ends_at = now / kDay * kDay - 60 * kDay;
   c.topics = {"culture"};

@@ -64,10 +64,17 @@ Response details_form(const Context& ctx, const places::LocalityRef& locality,
                              "Leave them all unticked if it concerns the whole of " + locality.name)},
       {"topics", form.choices("topics", "Topics", topic_choices, d.topics, true,
                               "People following these topics hear about it")},
-      {"sign_in", form.choices("requires_sign_in", "Who can respond",
-                               {{"no", "Anyone, signed in or not", ""},
-                                {"yes", "Only people who sign in, one response each", ""}},
-                               {d.requires_sign_in ? "yes" : "no"}, false)}};
+      {"sign_in",
+       form.choices("responders", "Who can respond",
+                    {{"signed_in", "Only people who sign in",
+                      "One response each. The surest count: each account has a confirmed email address."},
+                     {"email_confirmed", "Anyone, confirmed by email",
+                      "People who do not sign in give their email address and follow a link we send them. "
+                      "Only confirmed responses count."},
+                     {"anyone", "Anyone, signed in or not",
+                      "Easiest to answer, but one person can respond many times. Responses arriving in "
+                      "numbers from one network are held for you to check."}},
+                    {d.responders}, false)}};
   return ctx.page("consultations/form",
                   {.title = heading,
                    .breadcrumbs = {{"Home", "/"}, {"Consultations", "/consultations"}},
@@ -83,18 +90,9 @@ Response details_form(const Context& ctx, const places::LocalityRef& locality,
 
 ConsultationDraft draft_from(const web::Params& f) {
   auto cut = [&](const char* name, std::size_t max) { return f.get_or(name, "").substr(0, max); };
-  return {cut("title", 1000),
-          cut("summary", 3000),
-          cut("body", 100'000),
-          cut("contact", 3000),
-          cut("starts-day", 4),
-          cut("starts-month", 4),
-          cut("starts-year", 6),
-          cut("ends-day", 4),
-          cut("ends-month", 4),
-          cut("ends-year", 6),
-          f.get_or("requires_sign_in", "no") == "yes",
-          f.all("wards"),
+  return {cut("title", 1000),   cut("summary", 3000),   cut("body", 100'000),       cut("contact", 3000),
+          cut("starts-day", 4), cut("starts-month", 4), cut("starts-year", 6),      cut("ends-day", 4),
+          cut("ends-month", 4), cut("ends-year", 6),    f.get_or("responders", ""), f.all("wards"),
           f.all("topics")};
 }
 

@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "modules/audit/audit.h"
 #include "modules/consultations/formats.h"
 #include "modules/consultations/pages.h"
+#include "web/burst_detector.h"
 #include "web/rate_limiter.h"
 
 namespace cw::consultations {
@@ -25,6 +27,20 @@ using web::Response;
 web::RateLimiter& mail_limiter() {
   static web::RateLimiter limiter("consultation_response_mail", 5, 5);
   return limiter;
+}
+
+// The petitions' fraud controls, for anonymous responses (signed-in people are one response each by a
+// unique constraint): one address (an IPv6 /64, with its /48 as a wider tier) answering far too fast is
+// refused; beyond a steady rate from one network to one consultation, responses are held as suspect for
+// its officers to check; and a consultation whose responses suddenly pour in is flagged to them.
+struct ResponseChecks {
+  web::RateLimiter addresses{"consultation-responses-address", 20, 5};
+  web::RateLimiter networks{"consultation-responses-network", 10, 10.0 / 60};  // 10 an hour
+  web::BurstDetector bursts{120, 10};
+};
+ResponseChecks& checks() {
+  static ResponseChecks c;
+  return c;
 }
 
 Response message(const Context& ctx, const Consultation& c, json data, int status = 200) {
@@ -62,7 +78,7 @@ std::optional<Response> cannot_answer(const Context& ctx, const Request& req, co
                    {{"heading", "This consultation is not open yet"},
                     {"paragraphs", {"It opens on " + long_date(c.starts_at) + "."}}},
                    status);
-  if (c.requires_sign_in && !ctx.actor)
+  if (c.responders == Responders::signed_in && !ctx.actor)
     return message(
         ctx, c,
         {{"heading", "Sign in to respond"},
@@ -107,31 +123,40 @@ json place_map_for(const Context& ctx, const Consultation& c) {
 Response survey_form(const Context& ctx, const Consultation& c, const FormView& form, json extra,
                      int status) {
   std::vector<std::string> follow;
-  json data{{"title", c.title},
-            {"dates", dates_text(c, ctx.clock.now())},
-            {"action", consultation_href(c.id) + "/respond"},
-            {"back_href", consultation_href(c.id)},
-            {"questions", survey_fields(c.survey, form, place_map_for(ctx, c))},
-            {"postcode",
-             form.field("postcode", "Your postcode (optional)", "",
-                        {.autocomplete = "postal-code",
-                         .hint = "We use it only to count responses by ward and neighbourhood. We do not "
-                                 "publish it.",
-                         .width = "10"})},
-            {"email", form.field("email", "Your email address (optional)", "",
-                                 {.type = "email",
-                                  .autocomplete = "email",
-                                  .hint = ctx.actor ? "Leave blank to use your account's address."
-                                                    : "Only if you want a copy or updates."})},
-            {"follow", form.choices("follow", "Would you like to hear from us? (optional)",
-                                    {{"copy", "Send me a copy of my answers", ""},
-                                     {"updates", "Tell me when the council publishes what it will do", ""}},
-                                    {}, true)},
-            {"can_save", ctx.actor != nullptr},
-            {"preview", false},
-            {"draft_saved", false},
-            {"survey_href", false},
-            {"errors", form.summary()}};
+  json data{
+      {"title", c.title},
+      {"dates", dates_text(c, ctx.clock.now())},
+      {"action", consultation_href(c.id) + "/respond"},
+      {"back_href", consultation_href(c.id)},
+      {"questions", survey_fields(c.survey, form, place_map_for(ctx, c))},
+      {"postcode",
+       form.field("postcode", "Your postcode (optional)", "",
+                  {.autocomplete = "postal-code",
+                   .hint = "We use it only to count responses by ward and neighbourhood. We do not "
+                           "publish it.",
+                   .width = "10"})},
+      {"email",
+       form.field("email", "Your email address (optional)", "",
+                  {.type = "email",
+                   .autocomplete = "email",
+                   .hint = ctx.actor ? "Leave blank to use your account's address."
+                           : c.responders == Responders::email_confirmed
+                               ? "We send you a link to confirm your response. It counts once you "
+                                 "follow it."
+                               : "Only if you want updates, or to be told we received your response."})},
+      {"follow", form.choices("follow", "Would you like to hear from us? (optional)",
+                              {{"copy", "Send me a copy of my answers", ""},
+                               {"updates", "Tell me when the council publishes what it will do", ""}},
+                              {}, true)},
+      {"can_save", ctx.actor != nullptr},
+      {"confirm_by_email", !ctx.actor && c.responders == Responders::email_confirmed},
+      {"copy_note", ctx.actor ? json(false)
+                              : json("Without signing in, we do not send your answers to the address you "
+                                     "give: we tell it only that we received a response.")},
+      {"preview", false},
+      {"draft_saved", false},
+      {"survey_href", false},
+      {"errors", form.summary()}};
   for (auto& [k, v] : extra.items()) data[k] = v;
   return ctx.page("consultations/respond",
                   {.title = "Have your say: " + c.title,
@@ -187,19 +212,65 @@ Response respond_submit(const Request& req, Context& ctx) {
                                         "Too many responses asking for mail have come from your "
                                         "connection. Wait a minute and try again"}}),
                        json::object(), 429);
+  bool burst = false;
+  if (!ctx.actor && submit) {
+    const auto now = ctx.clock.now();
+    if (!checks().addresses.allow(ctx.remote_ip(), now))
+      return survey_form(
+          ctx, c,
+          FormView(form, {{"email",
+                           fmt::format(
+                               "Too many responses have come from your "
+                               "connection. Try again in {} seconds",
+                               static_cast<int>(checks().addresses.retry_after(ctx.remote_ip(), now)) + 1)}}),
+          json::object(), 429);
+    answers.network = audit::ip_prefix(ctx.remote_ip());
+    if (!checks().networks.allow(std::to_string(id) + " " + answers.network, now))
+      answers.suspect_reason = "many responses from one network (" + answers.network + ")";
+    burst = checks().bursts.count(id, now);
+  }
   try {
     respond(ctx.db, command(ctx), id, answers, submit);
+    if (burst) note_burst(ctx.db, command(ctx), id);
   } catch (const FormInvalid& e) {
     if (e.status == 422) return survey_form(ctx, c, FormView(form, e.errors), json::object(), 422);
     if (e.status == 409 && ctx.actor) return already_responded(ctx, c, 409);
     refused(e);
   }
   if (!submit) return Response::redirect(consultation_href(id) + "/respond?saved=1");
+  if (!ctx.actor && c.responders == Responders::email_confirmed)
+    return Response::redirect(consultation_href(id) + "/responded?confirm=1");
   return Response::redirect(consultation_href(id) + "/responded");
+}
+
+// The link in the mail that confirms an anonymous response: following it shows the address is the
+// respondent's, and only then does the response count.
+Response confirm_page(const Request& req, Context& ctx) {
+  std::int64_t id = 0;
+  try {
+    id = confirm_response(ctx.db, command(ctx), req.param("token"));
+  } catch (const FormInvalid& e) {
+    throw web::HttpError(e.status, "not_found", e.what());
+  }
+  auto c = store::in_read(ctx.db, [&](store::Tx& tx) { return visible(tx, ctx, id); });
+  return message(ctx, c,
+                 {{"heading", "Your response is confirmed"},
+                  {"panel", true},
+                  {"panel_body", c.title},
+                  {"paragraphs",
+                   {"Thank you. Your response now counts. If you asked for a copy of your answers, it is on "
+                    "its way by email."}}});
 }
 
 Response responded_page(const Request& req, Context& ctx) {
   auto c = store::in_read(ctx.db, [&](store::Tx& tx) { return visible(tx, ctx, path_id(req)); });
+  if (req.query.get("confirm"))
+    return message(ctx, c,
+                   {{"heading", "Check your email"},
+                    {"paragraphs",
+                     {"We have sent you an email with a link. Your response counts once you follow it.",
+                      "The link works until the consultation closes. If the email has not arrived, check "
+                      "your spam folder."}}});
   return message(
       ctx, c,
       {{"heading", "Thank you for your response"},
@@ -207,7 +278,7 @@ Response responded_page(const Request& req, Context& ctx) {
        {"panel_body", c.title},
        {"paragraphs",
         {"Your response has been recorded. If you asked for a copy of your answers, it is on its way "
-         "by email.",
+         "to your account's email address; any other address is told only that we received a response.",
          "When the consultation closes the council reads every response and publishes what it heard "
          "and what it will do next."}},
        {"links", json::array({{{"text", "Back to the consultation"}, {"href", consultation_href(c.id)}},
@@ -220,6 +291,7 @@ void register_respond_routes(web::Router& router) {
   router.get("/consultations/{id}/respond", respond_page);
   router.post("/consultations/{id}/respond", respond_submit);
   router.get("/consultations/{id}/responded", responded_page);
+  router.get("/consultations/confirm/{token}", confirm_page);
 }
 
 }  // namespace cw::consultations

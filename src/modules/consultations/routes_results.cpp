@@ -29,6 +29,7 @@ struct ResultsData {
   std::vector<GroupCount> by_ward, by_decile;
   std::vector<places::WardRef> wards;
   std::vector<places::WardShape> shapes;  // only when a question asks for a point on the map
+  HeldResponses held;
 };
 
 ResultsData load(const Context& ctx, const Request& req) {
@@ -41,7 +42,8 @@ ResultsData load(const Context& ctx, const Request& req) {
                        responses_by_ward(tx, c.id),
                        responses_by_decile(tx, c.id),
                        places::ward_refs(tx, c.locality_id),
-                       maps ? places::ward_shapes(tx, c.locality_id) : std::vector<places::WardShape>{}};
+                       maps ? places::ward_shapes(tx, c.locality_id) : std::vector<places::WardShape>{},
+                       held_responses(tx, c.id)};
   });
 }
 
@@ -178,7 +180,22 @@ Response results_page(const Request& req, Context& ctx) {
        {"closed", p == Phase::closed},
        {"questions", questions},
        {"wards", ward_table(d)},
-       {"deciles", decile_block(d)}});
+       {"deciles", decile_block(d)},
+       {"unconfirmed", d.held.unconfirmed > 0 ? json(d.held.unconfirmed) : json(false)},
+       {"suspect", d.held.suspect > 0 ? json(d.held.suspect) : json(false)},
+       {"burst", d.c.burst_at ? json(long_date(*d.c.burst_at)) : json(false)}});
+}
+
+// An officer has checked the responses held as suspect and counts them.
+Response count_suspects_post(const Request& req, Context& ctx) {
+  if (!ctx.actor) return sign_in(req);
+  auto id = path_id(req);
+  try {
+    count_suspects(ctx.db, command(ctx), id);
+  } catch (const web::FormInvalid& e) {
+    refused(e);
+  }
+  return Response::redirect(consultation_href(id) + "/results");
 }
 
 Response results_csv(const Request& req, Context& ctx) {
@@ -198,6 +215,7 @@ Response results_csv(const Request& req, Context& ctx) {
 void register_results_routes(web::Router& router) {
   router.get("/consultations/{id}/results", results_page);
   router.get("/consultations/{id}/responses.csv", results_csv);
+  router.post("/consultations/{id}/suspects", count_suspects_post);
 }
 
 }  // namespace cw::consultations

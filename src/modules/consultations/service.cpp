@@ -10,6 +10,7 @@
 #include "common/encoding.h"
 #include "html/markdown.h"
 #include "modules/accounts/permissions.h"
+#include "modules/accounts/secrets.h"
 #include "modules/audit/audit.h"
 #include "modules/consultations/formats.h"
 #include "modules/mail/outbox.h"
@@ -114,6 +115,42 @@ void mail_copy(store::Tx& tx, const Command& cmd, const Consultation& c, const A
                       {"action", {{"label", "See the consultation"}, {"url", cmd.base_url + href(c.id)}}},
                       {"footer", "You asked for this copy when you responded."}};
   mail::enqueue_mail(tx, mail::render_mail(cmd.views, "mail/notice", data, to, "consultation.copy"), cmd.now);
+}
+
+// To an address nobody has shown is the respondent's: the consultation's own words, none of theirs.
+void mail_receipt(store::Tx& tx, const Command& cmd, const Consultation& c, const std::string& to) {
+  nlohmann::json data{
+      {"subject", "Response received: " + c.title},
+      {"greeting", "Hello,"},
+      {"paragraphs",
+       {"We have received a response to the consultation \"" + c.title + "\" that gave this email address.",
+        "We send a copy of the answers only to an address we know is the respondent's: sign in before "
+        "responding to get one."}},
+      {"action", {{"label", "See the consultation"}, {"url", cmd.base_url + href(c.id)}}},
+      {"footer", "If you did not respond, you can ignore this email."}};
+  mail::enqueue_mail(tx, mail::render_mail(cmd.views, "mail/notice", data, to, "consultation.receipt"),
+                     cmd.now);
+}
+
+void mail_confirmation(store::Tx& tx, const Command& cmd, const Consultation& c, const std::string& to,
+                       const std::string& token) {
+  nlohmann::json data{
+      {"subject", "Confirm your response to " + c.title},
+      {"greeting", "Hello,"},
+      {"paragraphs",
+       {"Thank you for responding to the consultation \"" + c.title + "\".",
+        "Your response counts once you confirm your email address with the link below."}},
+      {"action",
+       {{"label", "Confirm my response"}, {"url", cmd.base_url + "/consultations/confirm/" + token}}},
+      {"footer", "If you did not respond, you can ignore this email: nothing is counted without it."}};
+  mail::enqueue_mail(tx, mail::render_mail(cmd.views, "mail/notice", data, to, "consultation.confirm"),
+                     cmd.now);
+}
+
+bool same_address(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 void mail_outcome(store::Tx& tx, const Command& cmd, const Consultation& c) {
@@ -396,15 +433,32 @@ std::int64_t outcome_recipients(store::Tx& tx, const Consultation& c) {
   return c.outcome_published_at ? 0 : static_cast<std::int64_t>(update_subscribers(tx, c.id).size());
 }
 
+namespace {
+
+// Where the email address is needed, and checked: always when the response waits for confirmation.
+void check_email(const ResponseForm& form, bool confirming, ResponseRow& r,
+                 std::vector<web::FieldError>& errors) {
+  if (confirming && !looks_like_email(r.email))
+    errors.push_back({"email",
+                      "Enter your email address, like name@example.com: we send you a link to confirm your "
+                      "response"});
+  else if ((form.send_copy || form.wants_updates) && !looks_like_email(r.email))
+    errors.push_back({"email", "Enter your email address, like name@example.com, to get a copy or updates"});
+  if (!confirming && !form.send_copy && !form.wants_updates) r.email.clear();  // not kept when not needed
+}
+
+}  // namespace
+
 std::int64_t respond(store::Db& db, const Command& cmd, std::int64_t id, const ResponseForm& form,
                      bool submit) {
   return store::in_write(db, [&](store::Tx& tx) {
     auto c = find_consultation(tx, id);
     if (!c || c->status != "published") refuse("There is no consultation with that number.", 404);
     if (phase(*c, cmd.now) != Phase::open) refuse("This consultation is not open for responses.", 409);
-    if ((c->requires_sign_in || !submit) && !cmd.actor)
+    if ((c->responders == Responders::signed_in || !submit) && !cmd.actor)
       refuse(submit ? "Sign in to respond to this consultation."
                     : "Sign in to save your answers and come back later.");
+    const bool confirming = !cmd.actor && c->responders == Responders::email_confirmed;
     auto checked = check_response(c->survey, form.answers, submit);
     ResponseRow r{.consultation_id = id,
                   .user_id = cmd.actor ? std::optional(cmd.actor->user_id) : std::nullopt,
@@ -414,6 +468,10 @@ std::int64_t respond(store::Db& db, const Command& cmd, std::int64_t id, const R
                   .created_at = cmd.now,
                   .updated_at = cmd.now,
                   .submitted_at = submit ? std::optional(cmd.now) : std::nullopt};
+    if (!cmd.actor) {
+      r.network = form.network;
+      if (!form.suspect_reason.empty()) r.suspect_reason = form.suspect_reason;
+    }
     auto errors = checked.errors;
     check_points(tx, *c, checked.answers, errors);
     try {
@@ -422,15 +480,54 @@ std::int64_t respond(store::Db& db, const Command& cmd, std::int64_t id, const R
       errors.insert(errors.end(), e.errors.begin(), e.errors.end());
     }
     r.email = form.email.empty() && cmd.actor ? cmd.actor->email : form.email;
-    if ((form.send_copy || form.wants_updates) && !looks_like_email(r.email))
-      errors.push_back(
-          {"email", "Enter your email address, like name@example.com, to get a copy or updates"});
-    if (!form.send_copy && !form.wants_updates) r.email.clear();  // not kept when not needed
+    check_email(form, confirming, r, errors);
     if (!errors.empty()) throw FormInvalid(std::move(errors));
+    std::string token;
+    if (confirming) {
+      token = accounts::random_token();
+      r.confirm_hash = accounts::token_hash(token);
+      r.wants_copy = form.send_copy;
+    }
     auto saved = save_response(tx, r);
     if (!saved) refuse("You have already responded to this consultation. Thank you.", 409);
-    if (submit && form.send_copy) mail_copy(tx, cmd, *c, r.answers, r.email);
+    if (confirming)
+      mail_confirmation(tx, cmd, *c, r.email, token);
+    else if (submit && form.send_copy && cmd.actor && same_address(r.email, cmd.actor->email))
+      mail_copy(tx, cmd, *c, r.answers, r.email);
+    else if (submit && form.send_copy)
+      mail_receipt(tx, cmd, *c, r.email);
     return *saved;
+  });
+}
+
+std::int64_t confirm_response(store::Db& db, const Command& cmd, const std::string& token) {
+  return store::in_write(db, [&](store::Tx& tx) {
+    auto r = confirm_response_row(tx, accounts::token_hash(token));
+    if (!r)
+      refuse("This link is not valid or has already been used. Check that you copied the whole link.", 404);
+    auto c = find_consultation(tx, r->consultation_id);
+    if (!c) refuse("This consultation no longer exists.", 404);
+    // The address is now shown to be the respondent's, so the copy may carry their answers.
+    if (r->wants_copy) mail_copy(tx, cmd, *c, r->answers, r->email);
+    return c->id;
+  });
+}
+
+void note_burst(store::Db& db, const Command& cmd, std::int64_t id) {
+  store::in_write(db, [&](store::Tx& tx) {
+    auto c = find_consultation(tx, id);
+    if (!c) return;
+    mark_burst(tx, id, cmd.now);
+    audit_it(tx, cmd, "consultation.burst", *c, "", "responses arrived far faster than before");
+  });
+}
+
+std::int64_t count_suspects(store::Db& db, const Command& cmd, std::int64_t id) {
+  return store::in_write(db, [&](store::Tx& tx) {
+    auto c = managed(tx, cmd, id);
+    auto n = release_suspects(tx, id);
+    audit_it(tx, cmd, "consultation.suspects.count", c, "held", std::to_string(n) + " counted");
+    return n;
   });
 }
 

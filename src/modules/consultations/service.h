@@ -65,12 +65,27 @@ struct ResponseForm {
   std::string email;     // where to send the copy and updates; signed in: the account's by default
   bool send_copy = false;
   bool wants_updates = false;
+  // Anonymous responses only, from the web layer's fraud checks: the respondent's network, and why the
+  // response is held for officers to check (empty: it counts).
+  std::string network;
+  std::string suspect_reason;
 };
 // Saves the actor's draft (`submit` false; signed-in people only) or submits a response. Throws
 // FormInvalid listing every problem, 409 when the consultation is not open or the person has already
-// responded, 403 when it needs signing in.
+// responded, 403 when it needs signing in. An anonymous response to a consultation taking email-
+// confirmed responses is held, and a link to confirm it mailed. The copy of the answers goes only to an
+// address known to be the respondent's (their account's, or once confirmed); other addresses are told
+// only that a response was received, so no one can mail their own words to a stranger from this site.
 std::int64_t respond(store::Db& db, const Command& cmd, std::int64_t id, const ResponseForm& form,
                      bool submit);
+
+// Confirms the held response whose mailed link carried `token` (and mails the copy it asked for).
+// Returns the consultation's id; 404 for an unknown or used link.
+std::int64_t confirm_response(store::Db& db, const Command& cmd, const std::string& token);
+// Records that responses to the consultation suddenly arrived far faster than before, for its officers.
+void note_burst(store::Db& db, const Command& cmd, std::int64_t id);
+// Counts the responses held as suspect, after an officer has checked them; returns how many.
+std::int64_t count_suspects(store::Db& db, const Command& cmd, std::int64_t id);
 
 // Keeps site search in step with the consultation, in the caller's transaction: indexed while
 // published (its phase as the status), removed otherwise.

@@ -6,8 +6,8 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, locality_id, organisation_id, title, summary, body, contact, starts_at, ends_at, "
-    "requires_sign_in, survey, status, indexed_status, outcome, outcome_published_at, published_at, "
-    "created_by, created_at, updated_at FROM consultations ";
+    "responders, survey, status, indexed_status, outcome, outcome_published_at, published_at, "
+    "created_by, created_at, updated_at, burst_at FROM consultations ";
 
 Consultation consultation_from(const store::Row& r) {
   Consultation c;
@@ -20,7 +20,7 @@ Consultation consultation_from(const store::Row& r) {
   c.contact = r.text(6);
   c.starts_at = r.integer(7);
   c.ends_at = r.integer(8);
-  c.requires_sign_in = r.boolean(9);
+  c.responders = responders_from_slug(r.text(9)).value_or(Responders::signed_in);
   c.survey = survey_from_json(r.text(10));
   c.status = r.text(11);
   c.indexed_status = r.text(12);
@@ -30,6 +30,7 @@ Consultation consultation_from(const store::Row& r) {
   c.created_by = r.opt_integer(16);
   c.created_at = r.integer(17);
   c.updated_at = r.integer(18);
+  c.burst_at = r.opt_integer(19);
   return c;
 }
 
@@ -72,12 +73,20 @@ ResponseRow response_from(const store::Row& r) {
   x.created_at = r.integer(10);
   x.updated_at = r.integer(11);
   x.submitted_at = r.opt_integer(12);
+  x.awaiting_confirmation = !r.is_null(13);
+  x.wants_copy = r.boolean(14);
+  x.suspect_reason = r.opt_text(15);
   return x;
 }
 
 constexpr const char* kResponseColumns =
     "SELECT id, consultation_id, user_id, status, answers, postcode, ward_code, imd_decile, email, "
-    "wants_updates, created_at, updated_at, submitted_at FROM consultation_responses ";
+    "wants_updates, created_at, updated_at, submitted_at, confirm_hash, wants_copy, suspect_reason "
+    "FROM consultation_responses ";
+
+// A response counts in results once submitted, confirmed where the consultation asks for that, and not
+// held as suspect.
+#define CW_COUNTED "status = 'submitted' AND confirm_hash IS NULL AND suspect_reason IS NULL"
 
 std::vector<GroupCount> groups(store::Tx& tx, const char* sql, std::int64_t id) {
   std::vector<GroupCount> out;
@@ -88,15 +97,16 @@ std::vector<GroupCount> groups(store::Tx& tx, const char* sql, std::int64_t id) 
 }  // namespace
 
 std::int64_t insert_consultation(store::Tx& tx, const Consultation& c) {
-  auto id =
-      tx.run(
-            "INSERT INTO consultations (locality_id, organisation_id, title, summary, body, contact, "
-            "starts_at, ends_at, requires_sign_in, survey, status, created_by, created_at, updated_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
-            c.locality_id, c.organisation_id, c.title, c.summary, c.body, c.contact, c.starts_at, c.ends_at,
-            c.requires_sign_in, survey_to_json(c.survey), c.status, c.created_by, c.created_at, c.updated_at)
-          .one()
-          .integer(0);
+  auto id = tx.run(
+                  "INSERT INTO consultations (locality_id, organisation_id, title, summary, body, contact, "
+                  "starts_at, ends_at, requires_sign_in, survey, status, created_by, created_at, updated_at, "
+                  "responders) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
+                  "RETURNING id",
+                  c.locality_id, c.organisation_id, c.title, c.summary, c.body, c.contact, c.starts_at,
+                  c.ends_at, c.responders == Responders::signed_in, survey_to_json(c.survey), c.status,
+                  c.created_by, c.created_at, c.updated_at, std::string(responders_slug(c.responders)))
+                .one()
+                .integer(0);
   Consultation saved = c;
   saved.id = id;
   save_places(tx, saved);
@@ -107,9 +117,10 @@ void update_consultation(store::Tx& tx, const Consultation& c) {
   tx.run(
       "UPDATE consultations SET title = $2, summary = $3, body = $4, contact = $5, starts_at = $6, "
       "ends_at = $7, requires_sign_in = $8, survey = $9, status = $10, outcome = $11, "
-      "outcome_published_at = $12, published_at = $13, updated_at = $14 WHERE id = $1",
-      c.id, c.title, c.summary, c.body, c.contact, c.starts_at, c.ends_at, c.requires_sign_in,
-      survey_to_json(c.survey), c.status, c.outcome, c.outcome_published_at, c.published_at, c.updated_at);
+      "outcome_published_at = $12, published_at = $13, updated_at = $14, responders = $15 WHERE id = $1",
+      c.id, c.title, c.summary, c.body, c.contact, c.starts_at, c.ends_at,
+      c.responders == Responders::signed_in, survey_to_json(c.survey), c.status, c.outcome,
+      c.outcome_published_at, c.published_at, c.updated_at, std::string(responders_slug(c.responders)));
   save_places(tx, c);
 }
 
@@ -202,8 +213,9 @@ std::optional<std::int64_t> save_response(store::Tx& tx, const ResponseRow& r) {
       tx.run(
             "INSERT INTO consultation_responses (consultation_id, user_id, status, answers, postcode, "
             "ward_code, "
-            "imd_decile, email, wants_updates, created_at, updated_at, submitted_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
+            "imd_decile, email, wants_updates, created_at, updated_at, submitted_at, confirm_hash, "
+            "wants_copy, suspect_reason, network) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
             "ON CONFLICT (consultation_id, user_id) DO UPDATE SET status = excluded.status, "
             "answers = excluded.answers, postcode = excluded.postcode, ward_code = excluded.ward_code, "
             "imd_decile = excluded.imd_decile, email = excluded.email, wants_updates = "
@@ -212,7 +224,8 @@ std::optional<std::int64_t> save_response(store::Tx& tx, const ResponseRow& r) {
             "WHERE consultation_responses.status = 'draft' RETURNING id",
             r.consultation_id, r.user_id, r.status, answers_to_json(r.answers), r.postcode, r.ward_code,
             r.imd_decile ? std::optional<std::int64_t>(*r.imd_decile) : std::nullopt, r.email,
-            r.wants_updates, r.created_at, r.updated_at, r.submitted_at)
+            r.wants_updates, r.created_at, r.updated_at, r.submitted_at, r.confirm_hash, r.wants_copy,
+            r.suspect_reason, r.network)
           .rows;
   if (rows.empty()) return std::nullopt;
   return rows.front().integer(0);
@@ -229,46 +242,84 @@ std::optional<ResponseRow> find_user_response(store::Tx& tx, std::int64_t consul
 
 std::vector<ResponseRow> submitted_responses(store::Tx& tx, std::int64_t consultation_id) {
   std::vector<ResponseRow> out;
-  for (const auto& r : tx.run(std::string(kResponseColumns) +
-                                  "WHERE consultation_id = $1 AND status = 'submitted' ORDER BY id",
-                              consultation_id)
-                           .rows)
+  for (const auto& r :
+       tx.run(std::string(kResponseColumns) + "WHERE consultation_id = $1 AND " CW_COUNTED " ORDER BY id",
+              consultation_id)
+           .rows)
     out.push_back(response_from(r));
   return out;
 }
 
 std::int64_t count_submitted(store::Tx& tx, std::int64_t consultation_id) {
   return tx
-      .run("SELECT COUNT(*) FROM consultation_responses WHERE consultation_id = $1 AND status = 'submitted'",
+      .run("SELECT COUNT(*) FROM consultation_responses WHERE consultation_id = $1 AND " CW_COUNTED,
            consultation_id)
       .one()
       .integer(0);
 }
 
 std::vector<GroupCount> responses_by_ward(store::Tx& tx, std::int64_t consultation_id) {
-  return groups(tx,
-                "SELECT ward_code, COUNT(*) FROM consultation_responses WHERE consultation_id = $1 AND "
-                "status = 'submitted' GROUP BY ward_code ORDER BY ward_code",
-                consultation_id);
+  return groups(
+      tx,
+      "SELECT ward_code, COUNT(*) FROM consultation_responses WHERE consultation_id = $1 AND " CW_COUNTED
+      " GROUP BY ward_code ORDER BY ward_code",
+      consultation_id);
 }
 
 std::vector<GroupCount> responses_by_decile(store::Tx& tx, std::int64_t consultation_id) {
   return groups(
       tx,
       "SELECT CAST(imd_decile AS TEXT), COUNT(*) FROM consultation_responses WHERE consultation_id = $1 "
-      "AND status = 'submitted' GROUP BY imd_decile ORDER BY imd_decile",
+      "AND " CW_COUNTED " GROUP BY imd_decile ORDER BY imd_decile",
       consultation_id);
 }
 
 std::vector<std::string> update_subscribers(store::Tx& tx, std::int64_t consultation_id) {
   std::vector<std::string> out;
   for (const auto& r :
-       tx.run("SELECT DISTINCT email FROM consultation_responses WHERE consultation_id = $1 AND "
-              "status = 'submitted' AND wants_updates = 1 AND email <> '' ORDER BY email",
+       tx.run("SELECT DISTINCT email FROM consultation_responses WHERE consultation_id = $1 AND " CW_COUNTED
+              " AND wants_updates = 1 AND email <> '' ORDER BY email",
               consultation_id)
            .rows)
     out.push_back(r.text(0));
   return out;
+}
+
+HeldResponses held_responses(store::Tx& tx, std::int64_t consultation_id) {
+  auto r = tx.run(
+                 "SELECT COALESCE(SUM(CASE WHEN confirm_hash IS NOT NULL THEN 1 ELSE 0 END), 0), "
+                 "COALESCE(SUM(CASE WHEN confirm_hash IS NULL AND suspect_reason IS NOT NULL THEN 1 ELSE 0 "
+                 "END), 0) "
+                 "FROM consultation_responses WHERE consultation_id = $1 AND status = 'submitted'",
+                 consultation_id)
+               .one();
+  return {r.integer(0), r.integer(1)};
+}
+
+std::optional<ResponseRow> confirm_response_row(store::Tx& tx, const std::string& confirm_hash) {
+  auto rows =
+      tx.run(
+            "UPDATE consultation_responses SET confirm_hash = NULL WHERE confirm_hash = $1 "
+            "RETURNING id, consultation_id, user_id, status, answers, postcode, ward_code, imd_decile, "
+            "email, wants_updates, created_at, updated_at, submitted_at, confirm_hash, wants_copy, "
+            "suspect_reason",
+            confirm_hash)
+          .rows;
+  if (rows.empty()) return std::nullopt;
+  return response_from(rows.front());
+}
+
+std::int64_t release_suspects(store::Tx& tx, std::int64_t consultation_id) {
+  return tx
+      .run(
+          "UPDATE consultation_responses SET suspect_reason = NULL WHERE consultation_id = $1 AND "
+          "suspect_reason IS NOT NULL",
+          consultation_id)
+      .affected;
+}
+
+void mark_burst(store::Tx& tx, std::int64_t consultation_id, Micros at) {
+  tx.run("UPDATE consultations SET burst_at = $2 WHERE id = $1", consultation_id, at);
 }
 
 }  // namespace cw::consultations

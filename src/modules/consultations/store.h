@@ -55,6 +55,12 @@ struct ResponseRow {
   bool wants_updates = false;
   Micros created_at = 0, updated_at = 0;
   std::optional<Micros> submitted_at;
+  // Held until the respondent follows the mailed link: the hash of its token, only when writing.
+  std::optional<std::string> confirm_hash;
+  bool awaiting_confirmation = false;         // when read
+  bool wants_copy = false;                    // a copy of the answers once the address is confirmed
+  std::optional<std::string> suspect_reason;  // held for officers to check: not counted until released
+  std::string network;                        // the respondent's network (audit::ip_prefix), anonymous only
 };
 // Writes a response. For a signed-in person it replaces their draft; nullopt when they have already
 // submitted one (the unique constraint on (consultation, person) and the draft-only update hold this
@@ -62,6 +68,7 @@ struct ResponseRow {
 std::optional<std::int64_t> save_response(store::Tx& tx, const ResponseRow& r);
 std::optional<ResponseRow> find_user_response(store::Tx& tx, std::int64_t consultation_id,
                                               std::int64_t user_id);
+// Submitted responses that count: confirmed where asked, and not held as suspect.
 std::vector<ResponseRow> submitted_responses(store::Tx& tx, std::int64_t consultation_id);
 std::int64_t count_submitted(store::Tx& tx, std::int64_t consultation_id);
 
@@ -71,7 +78,19 @@ struct GroupCount {
 };
 std::vector<GroupCount> responses_by_ward(store::Tx& tx, std::int64_t consultation_id);
 std::vector<GroupCount> responses_by_decile(store::Tx& tx, std::int64_t consultation_id);
-// The addresses of submitted responses that asked to hear the outcome, each once.
+// Submitted responses that do not count (yet): waiting for their email confirmation, and held as suspect.
+struct HeldResponses {
+  std::int64_t unconfirmed = 0, suspect = 0;
+};
+HeldResponses held_responses(store::Tx& tx, std::int64_t consultation_id);
+// Confirms the response waiting with this token hash (once: the hash is then cleared); nullopt when
+// there is none.
+std::optional<ResponseRow> confirm_response_row(store::Tx& tx, const std::string& confirm_hash);
+// Counts every response of the consultation held as suspect; returns how many.
+std::int64_t release_suspects(store::Tx& tx, std::int64_t consultation_id);
+void mark_burst(store::Tx& tx, std::int64_t consultation_id, Micros at);
+
+// Counted responses' addresses (see submitted_responses) that asked to hear the outcome, each once.
 std::vector<std::string> update_subscribers(store::Tx& tx, std::int64_t consultation_id);
 
 }  // namespace cw::consultations

@@ -1,5 +1,6 @@
 #include "modules/mail/delivery.h"
 
+#include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
@@ -25,8 +26,24 @@ std::string message_id(const OutboxRow& row, const Mailbox& from) {
   return fmt::format("cw.{}.{}@{}", row.id, row.created_at, domain);
 }
 
-Envelope envelope_for(const OutboxRow& row, const Mailbox& from) {
-  const auto& m = row.message;
+// Every mail a person did not need for their account ends with a way to stop all mail to the address,
+// added here rather than by each module so none can forget it.
+MailMessage with_stop_link(MailMessage m, const std::string& stop_url) {
+  if (stop_url.empty()) return m;
+  m.text += "\n\n-- \nTo stop all emails from this site to this address, use this link:\n" + stop_url + "\n";
+  if (!m.html.empty()) {
+    const std::string footer =
+        "<p style=\"font-size: 14px; color: #505a5f;\"><a href=\"" + stop_url +
+        "\" style=\"color: #1d70b8;\">Stop these emails</a>: no more emails from this site to this "
+        "address.</p>\n";
+    const auto end = m.html.rfind("</body>");
+    m.html.insert(end == std::string::npos ? m.html.size() : end, footer);
+  }
+  return m;
+}
+
+Envelope envelope_for(const OutboxRow& row, const Mailbox& from, const std::string& stop_url) {
+  const auto m = with_stop_link(row.message, stop_url);
   return {.outbox_id = row.id,
           .mail_from = from.address,
           .rcpt_to = m.to,
@@ -57,16 +74,22 @@ std::optional<Micros> retry_delay(int failed_attempts) {
   return kRetryDelays[static_cast<std::size_t>(failed_attempts - 1)];
 }
 
-DeliveryReport deliver_due(store::Db& db, const Clock& clock, Transport& transport, int batch) {
+DeliveryReport deliver_due(store::Db& db, const Clock& clock, Transport& transport, int batch,
+                           const std::string& site_url) {
   DeliveryReport report;
   for (int i = 0; i < batch; ++i) {
     const Micros claimed_at = clock.now();
-    const auto row = store::in_write(
-        db, [&](store::Tx& tx) { return claim_next_due(tx, claimed_at, claimed_at + kClaimTimeout); });
+    std::string stop_url;
+    const auto row = store::in_write(db, [&](store::Tx& tx) {
+      auto claimed = claim_next_due(tx, claimed_at, claimed_at + kClaimTimeout);
+      if (claimed && !claimed->message.account_critical && !site_url.empty())
+        stop_url = site_url + "/mail/stop/" + stop_token_for(tx, claimed->message.to, claimed_at);
+      return claimed;
+    });
     if (!row) break;
     std::optional<std::string> error;
     try {
-      transport.send(envelope_for(*row, transport.from()));
+      transport.send(envelope_for(*row, transport.from(), stop_url));
     } catch (const std::exception& e) {
       error = shortened(e.what());
     }
@@ -83,6 +106,11 @@ DeliveryReport deliver_due(store::Db& db, const Clock& clock, Transport& transpo
     ++(delay ? report.retrying : report.failed);
   }
   return report;
+}
+
+std::int64_t prune_mail(store::Db& db, const Clock& clock, int days) {
+  const Micros keep = static_cast<Micros>(std::max(days, 1)) * 24 * 3600 * 1'000'000;
+  return store::in_write(db, [&](store::Tx& tx) { return prune_finished(tx, clock.now() - keep); });
 }
 
 }  // namespace cw::mail

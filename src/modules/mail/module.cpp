@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "modules/mail/delivery.h"
+#include "web/context.h"
 
 namespace cw::mail {
 
@@ -36,6 +37,20 @@ MailSettings settings_from_environment() {
   read_variable("COMMONWEAL_SMTP_USER", s.smtp_user);
   read_variable("COMMONWEAL_SMTP_PASSWORD", s.smtp_password);
   read_variable("COMMONWEAL_MAIL_FROM", s.from);
+  std::string days;
+  read_variable("COMMONWEAL_MAIL_RETENTION_DAYS", days);
+  if (!days.empty()) {
+    std::size_t used = 0;
+    int n = 0;
+    try {
+      n = std::stoi(days, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != days.size() || n < 1 || n > 3650)
+      throw std::invalid_argument("COMMONWEAL_MAIL_RETENTION_DAYS: a whole number of days from 1 to 3650");
+    s.retention_days = n;
+  }
   return s;
 }
 
@@ -72,12 +87,20 @@ modules::Module module() {
                        .run = [lazy](const modules::JobContext& job) {
                          std::call_once(lazy->made,
                                         [&] { lazy->transport = make_transport(lazy->settings); });
-                         log_report(deliver_due(job.db, job.clock, *lazy->transport));
+                         log_report(deliver_due(job.db, job.clock, *lazy->transport, 50, job.site.base_url));
                        }};
+  const int days = lazy->settings.retention_days;
+  modules::Job prune{
+      .name = "mail.prune", .every = std::chrono::hours(1), .run = [days](const modules::JobContext& job) {
+        auto n = prune_mail(job.db, job.clock, days);
+        if (n > 0)
+          std::fprintf(stderr, "{\"level\":\"info\",\"job\":\"mail.prune\",\"deleted\":%lld}\n",
+                       static_cast<long long>(n));
+      }};
   return {.name = "mail",
           .nav = {},
-          .register_routes = [](web::Router&) {},
-          .jobs = {std::move(deliver)},
+          .register_routes = register_routes,
+          .jobs = {std::move(deliver), std::move(prune)},
           .personal_data = {personal_data()}};
 }
 

@@ -40,6 +40,19 @@ store::Statement enqueue_mail_statement(const MailMessage& m, Micros now) {
   return outbox_insert(m, now);
 }
 
+void suppress_address(store::Tx& tx, const std::string& address, const std::string& reason, Micros now) {
+  if (!is_single_address(address)) throw std::invalid_argument("mail: not a single address: " + address);
+  insert_suppression(tx, address, reason, now);
+}
+
+bool is_suppressed(store::Tx& tx, const std::string& address) {
+  return suppression_exists(tx, address);
+}
+
+std::optional<std::string> stop_link_address(store::Tx& tx, const std::string& token) {
+  return stop_address_of(tx, token);
+}
+
 void withdraw_mail(store::Tx& tx, std::int64_t id) {
   delete_unsent(tx, id);
 }

@@ -20,9 +20,11 @@ struct OutboxRow {
   Micros next_attempt_at = 0;
   std::optional<std::string> last_error;
   std::optional<Micros> sent_at;
+  std::optional<std::string> skip_reason;  // "suppressed", "daily cap" or "repeat" when skipped
 };
 
-// The insert of `m` as pending, due at `now`; its result is the new row's id.
+// The insert of `m` as pending, due at `now`, or as skipped (see enqueue_mail): one statement, so the
+// checks run in the caller's transaction beside the insert; its result is the new row's id.
 // REQUIRES: `m` validated (enqueue_mail validates, then calls this).
 store::Statement outbox_insert(const MailMessage& m, Micros now);
 // REQUIRES: a write transaction, and `m` validated.
@@ -41,6 +43,20 @@ void mark_sent(store::Tx& tx, std::int64_t id, Micros now);
 // or, without one, status 'failed'.
 void mark_failed_attempt(store::Tx& tx, std::int64_t id, int attempts, const std::string& error,
                          std::optional<Micros> retry_at);
+
+// An address as the cap and the suppression list match it: lowercased.
+std::string recipient_of(const std::string& address);
+void insert_suppression(store::Tx& tx, const std::string& address, const std::string& reason, Micros now);
+bool suppression_exists(store::Tx& tx, const std::string& address);
+
+// The token of `address`'s "stop these emails" link, made on first use.
+std::string stop_token_for(store::Tx& tx, const std::string& address, Micros now);
+
+// The address of a stop link's token, or nullopt.
+std::optional<std::string> stop_address_of(store::Tx& tx, const std::string& token);
+
+// Deletes finished mail (sent, failed or skipped) created before `before`; returns how many.
+std::int64_t prune_finished(store::Tx& tx, Micros before);
 
 std::optional<OutboxRow> find_outbox(store::Tx& tx, std::int64_t id);
 std::int64_t count_outbox(store::Tx& tx);

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "common/clock.h"
+#include "web/burst_detector.h"
 #include "web/rate_limiter.h"
 
 namespace cw::petitions {
@@ -46,17 +47,9 @@ class FraudMonitor {
   static bool is_common_domain(const std::string& domain);
 
  private:
-  struct Minutes {
-    std::int64_t minute = 0;  // the minute counts[0] belongs to
-    int counts[11] = {};      // counts[0] this minute, counts[i] i minutes ago
-    std::optional<std::int64_t> burst_since;
-  };
-  bool count_and_detect_burst(std::int64_t petition_id, Micros now);
-
   FraudLimits limits_;
   web::RateLimiter networks_, domains_, addresses_;
-  std::mutex mutex_;
-  std::map<std::int64_t, Minutes> minutes_;
+  web::BurstDetector bursts_;
 };
 
 }  // namespace cw::petitions

@@ -21,6 +21,7 @@ mail::MailMessage render_notice(const html::Views& views, const Notice& n) {
                                         : nlohmann::json{{"label", n.action_label}, {"url", n.action_url}};
   auto m = mail::render_mail(views, "mail/notice", data, n.to, n.kind);
   m.list_unsubscribe = n.list_unsubscribe;
+  m.once_a_day = n.once_a_day;
   return m;
 }
 

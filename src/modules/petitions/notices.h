@@ -23,6 +23,7 @@ struct Notice {
   std::string action_label, action_url;  // both empty for no link
   std::string footer;                    // "" for the default
   std::string list_unsubscribe;          // for mail to signers who asked for news
+  bool once_a_day = false;               // see mail::MailMessage
 };
 void send_notice(store::Tx& tx, const html::Views& views, Micros now, const Notice& n);
 // The message rendered but not sent, so a command sharing a group commit can render it beforehand.

@@ -62,12 +62,14 @@ void refuse_unless_ward_of(store::Tx& tx, std::int64_t locality_id, const std::s
 // Mails the person a link to confirm their signature (or, for the creator, the petition).
 // The mail with the link that confirms a signature (or, for the creator, the petition).
 Notice confirmation_notice(const Command& c, const std::string& action, const std::string& to,
-                           const std::string& name, bool creator, const std::string& token) {
+                           const std::string& /*name*/, bool creator, const std::string& token) {
   return {.to = to,
           .kind = "petition.confirm",
           .subject = creator ? "Confirm your petition" : "Confirm your signature",
-          .greeting = "Dear " + name + ",",
-          .paragraphs = {creator ? "Thank you for starting the petition \"" + action + "\"."
+          // No words the requester typed (their name, a new petition's text) go to an address that is
+          // not yet confirmed: otherwise anyone could mail anyone their own message from this site.
+          .greeting = "Hello,",
+          .paragraphs = {creator ? std::string("Thank you for starting a petition.")
                                  : "Thank you for signing the petition \"" + action + "\".",
                          creator ? "Confirm your email address to continue. We will then send you a link "
                                    "to share with the people who will support it."
@@ -85,7 +87,7 @@ Signed tell_already_signed(store::Tx& tx, const Command& c, const SigningTerms& 
                 {.to = r.signer.email,
                  .kind = "petition.already_signed",
                  .subject = "You have already signed this petition",
-                 .greeting = "Dear " + r.signer.name + ",",
+                 .greeting = "Hello,",
                  .paragraphs = {"Someone, probably you, tried to sign the petition \"" + p.action +
                                     "\" again with this email address and name.",
                                 "Each person can only sign once, so we have not added another signature." +
@@ -94,7 +96,8 @@ Signed tell_already_signed(store::Tx& tx, const Command& c, const SigningTerms& 
                                                       "link in the first email we sent you."
                                                     : "")},
                  .action_label = "See the petition",
-                 .action_url = c.base_url + petition_href(p.id)});
+                 .action_url = c.base_url + petition_href(p.id),
+                 .once_a_day = true});
   return {SignOutcome::mailed_already_signed, {}};
 }
 

@@ -70,9 +70,9 @@ class Consultations : public ::testing::TestWithParam<Engine> {
             .end_year = "2027"};
   }
   // Open from 1 to 31 March 2027 with "Do you cycle?" and, only for Yes, "Where to?".
-  std::int64_t published(bool sign_in = false) {
+  std::int64_t published(const std::string& responders = "anyone") {
     auto d = march("Cycle lanes", "Where should new cycle lanes go?");
-    d.requires_sign_in = sign_in;
+    d.responders = responders;
     d.ward_codes = {"E05000001"};
     d.topics = {"transport"};
     auto id = create_consultation(*db_, as(&officer_), here_, d);
@@ -195,7 +195,7 @@ TEST_P(Consultations, responses_follow_the_conditions_and_one_per_signed_in_pers
 }
 
 TEST_P(Consultations, a_consultation_that_needs_signing_in_refuses_anonymous_responses) {
-  auto id = published(true);
+  auto id = published("signed_in");
   try {
     respond(*db_, as(nullptr), id, answer("No"), true);
     FAIL() << "accepted an anonymous response";
@@ -260,7 +260,7 @@ TEST_P(Consultations, the_outcome_is_published_after_closing_and_mailed_once_to_
   follow.send_copy = true;
   respond(*db_, as(nullptr), id, follow, true);
   respond(*db_, as(nullptr), id, answer("No"), true);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'consultation.copy'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'consultation.receipt'"), 1);
   EXPECT_THROW(save_outcome(*db_, as(&officer_), id, "We will build it.", true),
                web::FormInvalid);  // still open
   close_now(*db_, as(&officer_, kNow + 3600'000'000LL), id);
@@ -285,6 +285,7 @@ TEST_P(Consultations, a_point_on_the_map_is_kept_inside_the_area_and_refused_out
                     R"([-0.25,51.35],[-0.25,51.25]]]})"));
   });
   auto d = march("New crossings", "Where should a new crossing go?");
+  d.responders = "anyone";
   auto id = create_consultation(*db_, as(&officer_), here_, d);
   Question where;
   where.type = QuestionType::map_point;
@@ -310,6 +311,86 @@ TEST_P(Consultations, a_point_on_the_map_is_kept_inside_the_area_and_refused_out
     EXPECT_NE(e.errors[0].message.find("must be in Sutton"), std::string::npos) << e.errors[0].message;
   }
   EXPECT_EQ(count("SELECT COUNT(*) FROM consultation_responses"), 1);
+}
+
+TEST_P(Consultations, a_new_consultation_takes_signed_in_people_only_unless_an_officer_chooses) {
+  auto d = march("Bins", "When should bins be collected?");
+  EXPECT_EQ(d.responders, "signed_in");
+  d.responders = "whoever";
+  try {
+    create_consultation(*db_, as(&officer_), here_, d);
+    FAIL() << "accepted an unknown choice";
+  } catch (const web::FormInvalid& e) {
+    EXPECT_EQ(e.errors.at(0).field, "responders");
+  }
+  d.responders = "signed_in";
+  auto id = create_consultation(*db_, as(&officer_), here_, d);
+  EXPECT_EQ(load(id).responders, Responders::signed_in);
+}
+
+TEST_P(Consultations, a_copy_of_the_answers_goes_only_to_an_address_known_to_be_the_respondents) {
+  auto id = published();
+  auto typed = answer("Yes", "Buy cheap pills at spam.example");
+  typed.email = "stranger@example.org";
+  typed.send_copy = true;
+  respond(*db_, as(nullptr), id, typed, true);
+  auto body = store::in_read(*db_, [](store::Tx& tx) {
+    return tx.run("SELECT text_body FROM outbox WHERE to_address = 'stranger@example.org'").one().text(0);
+  });
+  EXPECT_EQ(body.find("spam.example"), std::string::npos) << body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'consultation.receipt'"), 1);
+  auto mine = answer("Yes", "The station");
+  mine.send_copy = true;  // the account's own address
+  respond(*db_, as(&resident_), id, mine, true);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'consultation.copy' AND to_address = "
+                  "'ria@example.org' AND text_body LIKE '%The station%'"),
+            1);
+}
+
+TEST_P(Consultations, an_email_confirmed_response_counts_only_once_its_link_is_followed) {
+  auto id = published("email_confirmed");
+  try {
+    respond(*db_, as(nullptr), id, answer("No"), true);
+    FAIL() << "accepted a response with no address to confirm";
+  } catch (const web::FormInvalid& e) {
+    EXPECT_EQ(e.status, 422);
+    EXPECT_EQ(e.errors.at(0).field, "email");
+  }
+  auto f = answer("Yes", "The high street");
+  f.email = "ann@example.org";
+  f.send_copy = true;
+  respond(*db_, as(nullptr), id, f, true);
+  EXPECT_EQ(store::in_read(*db_, [&](store::Tx& tx) { return count_submitted(tx, id); }), 0);
+  auto mail = store::in_read(*db_, [](store::Tx& tx) {
+    return tx.run("SELECT text_body FROM outbox WHERE kind = 'consultation.confirm'").one().text(0);
+  });
+  EXPECT_EQ(mail.find("high street"), std::string::npos) << "no answers before the address is confirmed";
+  auto at = mail.find("/consultations/confirm/");
+  ASSERT_NE(at, std::string::npos) << mail;
+  auto token = mail.substr(at + 23, mail.find_first_of("\r\n", at) - at - 23);
+  EXPECT_THROW(confirm_response(*db_, as(nullptr), "not-a-token"), web::FormInvalid);
+  EXPECT_EQ(confirm_response(*db_, as(nullptr), token), id);
+  EXPECT_EQ(store::in_read(*db_, [&](store::Tx& tx) { return count_submitted(tx, id); }), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'consultation.copy' AND text_body LIKE "
+                  "'%high street%'"),
+            1);
+  EXPECT_THROW(confirm_response(*db_, as(nullptr), token), web::FormInvalid) << "a link works once";
+}
+
+TEST_P(Consultations, responses_held_as_suspect_are_not_counted_until_an_officer_counts_them) {
+  auto id = published();
+  auto f = answer("No");
+  f.network = "203.0.113";
+  f.suspect_reason = "many responses from one network (203.0.113)";
+  respond(*db_, as(nullptr), id, f, true);
+  respond(*db_, as(nullptr), id, answer("No"), true);
+  store::in_read(*db_, [&](store::Tx& tx) {
+    EXPECT_EQ(count_submitted(tx, id), 1);
+    EXPECT_EQ(held_responses(tx, id).suspect, 1);
+  });
+  EXPECT_THROW(count_suspects(*db_, as(&resident_), id), web::FormInvalid);
+  EXPECT_EQ(count_suspects(*db_, as(&officer_), id), 1);
+  EXPECT_EQ(store::in_read(*db_, [&](store::Tx& tx) { return count_submitted(tx, id); }), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, Consultations, ::testing::Values(Engine::sqlite, Engine::postgresql),

@@ -233,9 +233,11 @@ TEST_P(Delivery, the_mail_module_job_delivers_to_the_folder_the_environment_name
   ::unsetenv("COMMONWEAL_MAIL_DIR");
   EXPECT_EQ(manifest.name, "mail");
   EXPECT_TRUE(manifest.nav.empty());
-  ASSERT_EQ(manifest.jobs.size(), 1u);
+  ASSERT_EQ(manifest.jobs.size(), 2u);
   EXPECT_EQ(manifest.jobs[0].name, "mail.deliver");
   EXPECT_EQ(manifest.jobs[0].every, std::chrono::seconds(2));
+  EXPECT_EQ(manifest.jobs[1].name, "mail.prune");
+  EXPECT_EQ(manifest.jobs[1].every, std::chrono::hours(1));
   const auto id = enqueue("ann@example.org");
   const html::Views& views = html::shared_views();
   const web::Site site;
