@@ -32,6 +32,8 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
   server_options.host = o.host;
   server_options.port = o.port;
   server_options.worker_threads = o.threads;
+  // Behind a reverse proxy every visitor arrives from its address.
+  server_options.unlimited_addresses = o.trusted_proxies;
   auto* app = app_.get();
   server_ = std::make_unique<web::Server>(
       server_options, [app](web::Request& r) { return app->handle(r); },

@@ -3,11 +3,13 @@
 // writes the response back on the connection's own executor.
 #include "web/server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -28,6 +30,8 @@ struct Server::Impl {
   tcp::acceptor acceptor{ioc};
   asio::thread_pool workers;
   std::atomic<int> connections{0};
+  std::mutex per_address_mutex;
+  std::map<std::string, int> per_address;  // open connections by peer address (not the unlimited ones)
   std::atomic<int> busy{0};
   std::atomic<bool> stopping{false};
   std::mutex idle_mutex;
@@ -52,8 +56,29 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
     server_.connections.fetch_add(1);
+    beast::error_code ignored;
+    auto ep = stream_.socket().remote_endpoint(ignored);
+    if (ignored) return;
+    auto address = ep.address().to_string();
+    const auto& unlimited = server_.opts.unlimited_addresses;
+    if (std::find(unlimited.begin(), unlimited.end(), address) != unlimited.end()) return;
+    std::lock_guard lock(server_.per_address_mutex);
+    address_ = std::move(address);
+    from_address_ = ++server_.per_address[address_];
   }
-  ~Session() { server_.connections.fetch_sub(1); }
+  ~Session() {
+    server_.connections.fetch_sub(1);
+    if (address_.empty()) return;
+    std::lock_guard lock(server_.per_address_mutex);
+    if (--server_.per_address[address_] <= 0) server_.per_address.erase(address_);
+  }
+  // How many connections its address had open when it arrived, itself included (0: not counted).
+  int from_address() const { return from_address_; }
+
+  void reject_from_address() {
+    send_error(503, "too_many_connections",
+               "Too many connections from your network at once. Close some pages and try again.", false);
+  }
 
   void start() { read_head(server_.opts.header_timeout); }
 
@@ -226,6 +251,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_allowed_ = true;
   bool head_request_ = false;
   std::atomic<bool> idle_{false};
+  std::string address_;  // the peer, when counted per address
+  int from_address_ = 0;
   std::chrono::steady_clock::time_point idle_since_;
 };
 
@@ -236,7 +263,9 @@ void Server::Impl::accept() {
       return;
     }
     auto session = std::make_shared<Session>(std::move(socket), *this);
-    if (connections.load() > opts.max_connections && !make_room())
+    if (session->from_address() > opts.max_connections_per_address)
+      session->reject_from_address();
+    else if (connections.load() > opts.max_connections && !make_room())
       session->reject_busy();
     else
       session->start();

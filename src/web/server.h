@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "web/http.h"
 
@@ -24,6 +25,10 @@ struct ServerOptions {
   // Beyond this a new connection displaces the one that has waited longest for a request head; when
   // every connection is busy with a request, the new one gets 503 and is closed.
   int max_connections = 1024;
+  // One address may hold at most this many at once (503 beyond), so one host cannot take them all;
+  // generous, since a school or library shares one address. Reverse proxies listed are not counted.
+  int max_connections_per_address = 256;
+  std::vector<std::string> unlimited_addresses;
   std::chrono::seconds drain_timeout{10};  // on stop, in-flight requests get this long to finish
 };
 

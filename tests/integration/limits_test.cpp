@@ -106,6 +106,22 @@ TEST_F(LimitsTest, idle_connections_at_the_cap_give_way_to_a_new_one) {
   EXPECT_TRUE(held.front()->closed_by_server(500)) << "the longest idle connection gave way";
 }
 
+TEST(PerAddress, one_address_beyond_its_share_of_connections_gets_503_and_others_are_served) {
+  web::ServerOptions o;
+  o.max_connections_per_address = 3;
+  TestServer server(EngineUnderTest::sqlite, o, false);
+  std::vector<std::unique_ptr<Connection>> held;
+  for (int i = 0; i < 3; ++i) held.push_back(std::make_unique<Connection>(server.port()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // accepted before the fourth arrives
+  auto refused = http_get(server.port(), "/healthz");
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_TRUE(refused.body.find("Too many connections from your network") != std::string::npos)
+      << refused.body;
+  held.pop_back();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(http_get(server.port(), "/healthz").status, 200) << "a closed connection frees its place";
+}
+
 TEST(BehindTls, hsts_is_sent_only_when_behind_tls) {
   TestServer server(EngineUnderTest::sqlite, {}, false, true);
   auto r = http_get(server.port(), "/healthz");
