@@ -28,6 +28,9 @@ module.exports = async function consultationsSuite({ browser, admin, signedIn })
     await page.fill('#summary', 'Tell us when you would use the library.');
     await page.fill('#body', 'We are reviewing **opening hours** across the borough.');
     await page.getByLabel('Wallington South', { exact: true }).check();
+    // New consultations take signed-in responses only; this one is open to anyone, as a library survey is.
+    assert.ok(await page.getByLabel('Only people who sign in', { exact: true }).isChecked(), 'signed-in only is the default');
+    await page.getByLabel('Anyone, signed in or not', { exact: true }).check();
     await click(page, 'Save and continue', problems);
     await noErrors(page, 'the details');
     const match = page.url().match(/\/consultations\/(\d+)\/survey$/);
