@@ -1,12 +1,13 @@
-// Runs the built `commonweal serve` as a child process on a loopback port, so tests can kill it with
-// SIGKILL mid-write and start it again on the same port and database, as a supervisor would.
+// One `commonweal serve` child (serve_process.h) that tests kill with SIGKILL mid-write and start again on
+// the same port and database, as a supervisor would.
 // Not thread-safe: one test thread drives it. The child dies with the thread that started it.
 #pragma once
-#include <sys/types.h>
-
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "serve_process.h"
 
 namespace cw::testing {
 
@@ -20,7 +21,8 @@ class ChildServer {
   ChildServer& operator=(const ChildServer&) = delete;
 
   std::uint16_t port() const { return port_; }
-  bool running() const { return pid_ > 0; }
+  // Whether the process is alive (false once it has exited by itself, too).
+  bool running() { return server_ && server_->process().running(); }
   // SIGKILL, as a crash or the OOM killer would, and reaps the process.
   void kill9();
   // SIGTERM and waits for the exit status (a clean stop returns 0).
@@ -31,14 +33,14 @@ class ChildServer {
   std::string output() const;
 
  private:
-  void spawn();
-  void wait_until_serving();
+  void retire();  // keeps the finished run's output and forgets the process
 
   std::string db_url_;
   std::vector<std::string> extra_;
   std::string dir_;  // holds the output and the mail folder
   std::uint16_t port_ = 0;
-  pid_t pid_ = -1;
+  std::optional<ServeProcess> server_;
+  std::string earlier_output_;
 };
 
 }  // namespace cw::testing

@@ -132,9 +132,15 @@ std::string ServeProcess::log_path(const ServeSettings& s) {
 ServeProcess::ServeProcess(const ServeSettings& s)
     : child_(
           [&] {
-            std::vector<std::string> argv{
-                commonweal_binary(),       "serve",  "--db", s.db_url, "--listen", "127.0.0.1:0", "--threads",
-                std::to_string(s.threads), "--quiet"};
+            std::vector<std::string> argv{commonweal_binary(),
+                                          "serve",
+                                          "--db",
+                                          s.db_url,
+                                          "--listen",
+                                          "127.0.0.1:" + std::to_string(s.port),
+                                          "--threads",
+                                          std::to_string(s.threads),
+                                          "--quiet"};
             argv.insert(argv.end(), s.extra_args.begin(), s.extra_args.end());
             return argv;
           }(),

@@ -49,11 +49,12 @@ struct ServeSettings {
   std::string db_url;
   std::string work_dir;  // the log and, unless env says otherwise, the mail folder go here
   int threads = 2;
+  std::uint16_t port = 0;  // 0: any free port (see wait_until_serving); else this one, e.g. to restart
   std::vector<std::string> extra_args;                   // e.g. {"--trusted-proxy", "127.0.0.1"}
   std::vector<std::pair<std::string, std::string>> env;  // added to this process's environment
 };
 
-// `commonweal serve --listen 127.0.0.1:0 --quiet` on `db_url`, run from the source tree (web/static).
+// `commonweal serve --listen 127.0.0.1:PORT --quiet` on `db_url`, run from the source tree (web/static).
 class ServeProcess {
  public:
   explicit ServeProcess(const ServeSettings& s);  // starts it, without waiting
