@@ -28,6 +28,17 @@ std::vector<std::string> hashes_of(const std::vector<std::string>& codes) {
   return out;
 }
 
+// Setting up and checking codes count against one throttle per person, as password re-checks do.
+std::string code_attempts_key(std::int64_t user_id) {
+  return "second_factor:" + std::to_string(user_id);
+}
+
+void refuse_while_waiting(Micros wait) {
+  if (wait > 0)
+    throw FormInvalid(
+        "code", "There have been too many wrong codes. Wait " + wait_in_words(wait) + " and try again", 429);
+}
+
 void record(store::Tx& tx, const Actor& a, const std::string& ip, Micros now, const std::string& action,
             const std::string& after) {
   audit::record_change(tx, &a, ip, now, {action, "user", a.user_id, std::nullopt, "", after});
@@ -58,10 +69,8 @@ SecondFactorSetup AccountService::begin_second_factor(const Actor& a) {
 
 std::vector<std::string> AccountService::confirm_second_factor(const Actor& a, const std::string& code,
                                                                const std::string& ip) {
-  auto key = "second_factor:" + std::to_string(a.user_id);
-  if (auto wait = count_attempt(key); wait > 0)
-    throw FormInvalid(
-        "code", "There have been too many wrong codes. Wait " + wait_in_words(wait) + " and try again", 429);
+  auto key = code_attempts_key(a.user_id);
+  refuse_while_waiting(count_attempt(key));
   auto now = clock_.now();
   auto codes = new_recovery_codes();
   bool ok = store::in_write(db_, [&](store::Tx& tx) {
@@ -81,10 +90,8 @@ std::vector<std::string> AccountService::confirm_second_factor(const Actor& a, c
 }
 
 void AccountService::check_second_factor(const Actor& a, const std::string& code, const std::string& ip) {
-  auto key = "second_factor:" + std::to_string(a.user_id);
-  if (auto wait = count_attempt(key); wait > 0)
-    throw FormInvalid(
-        "code", "There have been too many wrong codes. Wait " + wait_in_words(wait) + " and try again", 429);
+  auto key = code_attempts_key(a.user_id);
+  refuse_while_waiting(count_attempt(key));
   auto now = clock_.now();
   auto used = store::in_write(db_, [&](store::Tx& tx) -> std::optional<std::string> {
     auto f = find_second_factor(tx, a.user_id);
