@@ -59,18 +59,17 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ignored;
     auto ep = stream_.socket().remote_endpoint(ignored);
     if (ignored) return;
-    auto address = ep.address().to_string();
+    peer_ = ep.address().to_string();
     const auto& unlimited = server_.opts.unlimited_addresses;
-    if (std::find(unlimited.begin(), unlimited.end(), address) != unlimited.end()) return;
+    if (std::find(unlimited.begin(), unlimited.end(), peer_) != unlimited.end()) return;
     std::lock_guard lock(server_.per_address_mutex);
-    address_ = std::move(address);
-    from_address_ = ++server_.per_address[address_];
+    from_address_ = ++server_.per_address[peer_];
   }
   ~Session() {
     server_.connections.fetch_sub(1);
-    if (address_.empty()) return;
+    if (from_address_ == 0) return;
     std::lock_guard lock(server_.per_address_mutex);
-    if (--server_.per_address[address_] <= 0) server_.per_address.erase(address_);
+    if (--server_.per_address[peer_] <= 0) server_.per_address.erase(peer_);
   }
   // How many connections its address had open when it arrived, itself included (0: not counted).
   int from_address() const { return from_address_; }
@@ -172,13 +171,9 @@ class Session : public std::enable_shared_from_this<Session> {
     head_request_ = msg.method() == http::verb::head;
     Headers headers;
     for (const auto& f : msg) headers.emplace(std::string(f.name_string()), std::string(f.value()));
-    std::string remote;
-    beast::error_code ignored;
-    auto ep = stream_.socket().remote_endpoint(ignored);
-    if (!ignored) remote = ep.address().to_string();
-    auto raw = std::make_shared<RawRequest>(RawRequest{std::string(msg.method_string()),
-                                                       std::string(msg.target()), std::move(headers),
-                                                       std::move(msg.body()), std::move(remote)});
+    auto raw =
+        std::make_shared<RawRequest>(RawRequest{std::string(msg.method_string()), std::string(msg.target()),
+                                                std::move(headers), std::move(msg.body()), peer_});
     body_.reset();
     server_.busy.fetch_add(1);
     asio::post(server_.workers, [self = shared_from_this(), raw] {
@@ -251,8 +246,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_allowed_ = true;
   bool head_request_ = false;
   std::atomic<bool> idle_{false};
-  std::string address_;  // the peer, when counted per address
-  int from_address_ = 0;
+  std::string peer_;      // the client's address, read once when it connects ("" if it was already gone)
+  int from_address_ = 0;  // counted in per_address when > 0
   std::chrono::steady_clock::time_point idle_since_;
 };
 
