@@ -10,6 +10,7 @@ end
 
 function init(args)
   token = os.getenv("CSRF_TOKEN")
+  form_cookie = os.getenv("FORM_COOKIE")
   tokens, next_index, confirmed = {}, 1, 0
   local stride, i = tonumber(os.getenv("THREADS") or "2"), 0
   for line in io.lines(os.getenv("TOKENS_FILE")) do
@@ -23,7 +24,8 @@ function request()
   next_index = next_index + 1
   local ip = string.format("10.%d.%d.%d", math.random(0, 255), math.random(0, 255), math.random(1, 254))
   return wrk.format("POST", "/petitions/confirm/" .. t,
-                    {["Content-Type"] = "application/x-www-form-urlencoded", ["X-Forwarded-For"] = ip},
+                    {["Content-Type"] = "application/x-www-form-urlencoded", ["X-Forwarded-For"] = ip,
+                     ["Cookie"] = "commonweal_form=" .. form_cookie},
                     "csrf_token=" .. token)
 end
 

@@ -1,5 +1,6 @@
 -- wrk: sign a petition as many different people from many addresses (the server trusts 127.0.0.1 as a
--- proxy, so X-Forwarded-For is each request's client). CSRF_TOKEN and PETITION come from the environment.
+-- proxy, so X-Forwarded-For is each request's client). CSRF_TOKEN, the FORM_COOKIE it was made for
+-- and PETITION come from the environment.
 -- Prints how many signatures were taken (303 See Other to "check your email").
 local threads = {}
 local next_id = 0
@@ -12,6 +13,7 @@ end
 
 function init(args)
   token = os.getenv("CSRF_TOKEN")
+  form_cookie = os.getenv("FORM_COOKIE")
   petition = os.getenv("PETITION") or "1"
   counter = 0
   taken = 0
@@ -23,7 +25,8 @@ function request()
   local body = "csrf_token=" .. token .. "&name=Bench+Signer+" .. counter .. "&email=bench-" .. id .. "-" ..
                counter .. "%40example.org&postcode=SM1+1EA&declaration=yes"
   return wrk.format("POST", "/petitions/" .. petition .. "/sign",
-                    {["Content-Type"] = "application/x-www-form-urlencoded", ["X-Forwarded-For"] = ip}, body)
+                    {["Content-Type"] = "application/x-www-form-urlencoded", ["X-Forwarded-For"] = ip,
+                     ["Cookie"] = "commonweal_form=" .. form_cookie}, body)
 end
 
 function response(status, headers, body)

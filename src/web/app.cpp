@@ -16,6 +16,7 @@
 
 #include "web/cookies.h"
 #include "web/csrf.h"
+#include "web/form_page.h"
 #include "web/multipart.h"
 
 namespace cw::web {
@@ -154,6 +155,7 @@ Response WebApp::handle(Request& req) {
   if (cache_key)
     if (auto hit = pages_.find(*cache_key, commits, now)) {
       req.route = std::move(hit->route);
+      if (hit->form) hit->response = hit->form->serve(req, csrf_key_, site_.behind_tls, now);
       finish(req, hit->response, start);
       return std::move(hit->response);
     }
@@ -180,8 +182,14 @@ Response WebApp::handle(Request& req) {
   }
   add_security_headers(res);
   make_xml_safe(res);
-  compress_response(req, res);
-  if (cache_key) pages_.keep(*cache_key, res, req.route, commits, now);
+  // An anonymous page with forms gets each visitor's token as it goes out (and is kept without them).
+  if (auto form = FormPage::split(res)) {
+    res = form->serve(req, csrf_key_, site_.behind_tls, now);
+    if (cache_key) pages_.keep(*cache_key, std::move(form), req.route, commits, now);
+  } else {
+    compress_response(req, res);
+    if (cache_key) pages_.keep(*cache_key, res, req.route, commits, now);
+  }
   finish(req, res, start);
   return res;
 }
@@ -253,9 +261,20 @@ void WebApp::check_csrf(const Request& req, const Context& ctx, const RouteOptio
     if (type.starts_with("application/x-www-form-urlencoded")) token = req.form().get_or(kCsrfField, "");
     if (multipart_boundary(type)) token = multipart_field(type, req.body, kCsrfField).value_or("");
   }
-  bool ok = ctx.actor ? check_session_csrf(csrf_key_, ctx.actor->session_key, token)
-                      : check_anonymous_csrf(csrf_key_, token, clock_.now());
-  if (!ok) throw HttpError(403, "csrf", kExpired);
+  if (ctx.actor) {
+    if (!check_session_csrf(csrf_key_, ctx.actor->session_key, token)) throw HttpError(403, "csrf", kExpired);
+    return;
+  }
+  // Double submit: the token must be the one made for this browser's form cookie, which another site
+  // (even a sibling one, with "__Host-") can neither read nor set.
+  auto form_cookie = request_cookie(req, form_cookie_name(site_.behind_tls));
+  if (!form_cookie)
+    throw HttpError(403, "csrf",
+                    "This form could not be checked, so nothing was changed. This site uses one cookie to "
+                    "check that forms are sent from its own pages: allow cookies from this site, then go "
+                    "back, reload the page and try again.");
+  if (!check_anonymous_csrf(csrf_key_, *form_cookie, token, clock_.now()))
+    throw HttpError(403, "csrf", kExpired);
 }
 
 Response WebApp::healthz() {

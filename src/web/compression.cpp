@@ -70,6 +70,72 @@ std::string zlib_run(std::string_view data, bool deflating, int level) {
 
 }  // namespace
 
+bool accepts_encoding(std::string_view accept_encoding, Encoding e) {
+  return e == Encoding::identity || accepts(accept_encoding, encoding_name(e));
+}
+
+GzipPieces::GzipPieces(const std::vector<std::string_view>& pieces, int level) {
+  z_stream z{};
+  if (deflateInit2(&z, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw std::runtime_error("zlib could not start");
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const auto& piece = pieces[i];
+    bool last = i + 1 == pieces.size();
+    // A full flush ends on a byte boundary and forgets the dictionary: the next piece can follow a
+    // stored block and never copies from it.
+    std::string out(deflateBound(&z, piece.size()) + 16, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(piece.data()));
+    z.avail_in = static_cast<uInt>(piece.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    int rc = deflate(&z, last ? Z_FINISH : Z_FULL_FLUSH);
+    // Two flushes in a row with nothing between make no progress, and need none: still byte-aligned.
+    bool done = rc == (last ? Z_STREAM_END : Z_OK) || (!last && rc == Z_BUF_ERROR && piece.empty());
+    if (!done || z.avail_in != 0) {
+      deflateEnd(&z);
+      throw std::runtime_error("zlib could not compress a piece");
+    }
+    out.resize(out.size() - z.avail_out);
+    deflated_.push_back(std::move(out));
+    crcs_.push_back(static_cast<std::uint32_t>(
+        crc32(0, reinterpret_cast<const Bytef*>(piece.data()), static_cast<uInt>(piece.size()))));
+    sizes_.push_back(piece.size());
+  }
+  deflateEnd(&z);
+}
+
+std::string GzipPieces::join(std::string_view between) const {
+  if (between.size() > 0xffff) throw std::invalid_argument("text between gzip pieces is too long");
+  auto put16 = [](std::string& s, unsigned v) {
+    s.push_back(static_cast<char>(v & 0xff));
+    s.push_back(static_cast<char>((v >> 8) & 0xff));
+  };
+  auto put32 = [](std::string& s, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) s.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  };
+  std::string out("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff", 10);  // gzip, deflate, no name, no time
+  auto between_crc = static_cast<std::uint32_t>(
+      crc32(0, reinterpret_cast<const Bytef*>(between.data()), static_cast<uInt>(between.size())));
+  std::uint32_t crc = 0;
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < deflated_.size(); ++i) {
+    if (i > 0) {
+      out.push_back('\0');  // a stored block that is not the last: BFINAL 0, BTYPE 00, padded
+      put16(out, static_cast<unsigned>(between.size()));
+      put16(out, static_cast<unsigned>(~between.size() & 0xffff));
+      out.append(between);
+      crc = static_cast<std::uint32_t>(crc32_combine(crc, between_crc, static_cast<z_off_t>(between.size())));
+      total += between.size();
+    }
+    out.append(deflated_[i]);
+    crc = static_cast<std::uint32_t>(crc32_combine(crc, crcs_[i], static_cast<z_off_t>(sizes_[i])));
+    total += sizes_[i];
+  }
+  put32(out, crc);
+  put32(out, static_cast<std::uint32_t>(total));
+  return out;
+}
+
 Encoding preferred_encoding(std::string_view accept_encoding) {
   if (accepts(accept_encoding, "br")) return Encoding::brotli;
   if (accepts(accept_encoding, "gzip")) return Encoding::gzip;

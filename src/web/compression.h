@@ -2,8 +2,10 @@
 // Pages are compressed as they go out; static files once, at start-up (StaticFiles). Phones on slow
 // networks get the site's HTML, CSS and JavaScript at a fraction of the size.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "web/http.h"
 
@@ -13,6 +15,8 @@ enum class Encoding { identity, gzip, brotli };
 
 // The best encoding an Accept-Encoding header allows: br, then gzip (q=0 refuses one), else identity.
 Encoding preferred_encoding(std::string_view accept_encoding);
+// Whether the header lists `e` with a q-value above zero (identity always).
+bool accepts_encoding(std::string_view accept_encoding, Encoding e);
 // "br", "gzip" or "" for identity.
 const char* encoding_name(Encoding e);
 
@@ -22,6 +26,22 @@ std::string compress(std::string_view data, Encoding e);
 // The inverse of gzip_compress, for tests; throws std::runtime_error on corrupt input.
 std::string gzip_decompress(std::string_view data);
 std::string brotli_decompress(std::string_view data);
+
+// Gzip for a text whose pieces stay the same for every reader while what goes between them differs (a
+// form token): each piece is deflated once, as its own run so that none refers into what is spliced in,
+// and a join costs a copy and a checksum. Thread-safe once made.
+class GzipPieces {
+ public:
+  explicit GzipPieces(const std::vector<std::string_view>& pieces, int level = 6);
+  // One gzip member holding pieces[0] + between + pieces[1] + ... + pieces[n-1]. REQUIRES: between is
+  // shorter than 64 KiB (it goes in as one stored block).
+  std::string join(std::string_view between) const;
+
+ private:
+  std::vector<std::string> deflated_;
+  std::vector<std::uint32_t> crcs_;
+  std::vector<std::size_t> sizes_;
+};
 
 // Whether a body of this type is worth compressing (text, JSON, SVG, feeds; not images or PDFs).
 bool compressible(std::string_view content_type);

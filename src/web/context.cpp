@@ -14,8 +14,7 @@ constexpr std::string_view kContentMarker =
 }  // namespace
 
 std::string Context::csrf_token() const {
-  return actor ? session_csrf_token(csrf_key, actor->session_key)
-               : anonymous_csrf_token(csrf_key, clock.now());
+  return actor ? session_csrf_token(csrf_key, actor->session_key) : std::string(kAnonymousCsrfMarker);
 }
 
 const std::string& Context::remote_ip() const {

@@ -80,8 +80,8 @@ struct Context {
   // Renders `view` with `data` inside the layout. The view's data also gets `csrf_token` (for its forms)
   // and `signed_in`, unless it sets them itself.
   Response page(const std::string& view, const PageMeta& meta, nlohmann::json data, int status = 200) const;
-  // The token this request's forms must carry: bound to the session when signed in, else a short-lived
-  // anonymous one.
+  // The token this request's forms must carry: bound to the session when signed in; for anonymous readers
+  // a marker that WebApp replaces with the token for their form cookie as the page goes out.
   std::string csrf_token() const;
   // The request's client address, for rate limits and the audit log ("" when there is no request).
   const std::string& remote_ip() const;

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <stdexcept>
 
@@ -11,9 +13,13 @@ namespace {
 
 // crypto_auth wants a key of exactly crypto_auth_KEYBYTES; the site key may be any length, so it is
 // hashed down first.
-std::string mac(std::string_view key, std::string_view purpose, std::string_view message) {
+void need_sodium() {
   static const bool sodium_ready = sodium_init() >= 0;  // idempotent and thread-safe
   if (!sodium_ready) throw std::runtime_error("libsodium could not initialise");
+}
+
+std::string mac(std::string_view key, std::string_view purpose, std::string_view message) {
+  need_sodium();
   unsigned char k[crypto_auth_KEYBYTES];
   crypto_generichash(k, sizeof k, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr, 0);
   std::string input(purpose);
@@ -42,23 +48,48 @@ std::string session_csrf_token(std::string_view key, std::string_view session_ke
   return mac(key, "csrf-session", session_key);
 }
 
-std::string anonymous_csrf_token(std::string_view key, Micros now) {
+std::string new_form_cookie() {
+  need_sodium();
+  unsigned char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  return base64url(bytes, sizeof bytes);
+}
+
+bool is_form_cookie(std::string_view value) {
+  return value.size() == 22 && std::all_of(value.begin(), value.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+         });
+}
+
+namespace {
+
+// The expiry and the cookie, kept apart by a character neither can hold.
+std::string anonymous_message(std::string_view expiry, std::string_view form_cookie) {
+  return std::string(expiry) + "." + std::string(form_cookie);
+}
+
+}  // namespace
+
+std::string anonymous_csrf_token(std::string_view key, std::string_view form_cookie, Micros now) {
   auto expiry = std::to_string((now + kAnonymousCsrfLifetime) / 1000000);
-  return expiry + "." + mac(key, "csrf-anonymous", expiry);
+  return expiry + "." + mac(key, "csrf-anonymous", anonymous_message(expiry, form_cookie));
 }
 
 bool check_session_csrf(std::string_view key, std::string_view session_key, std::string_view token) {
   return !token.empty() && same(session_csrf_token(key, session_key), token);
 }
 
-bool check_anonymous_csrf(std::string_view key, std::string_view token, Micros now) {
+bool check_anonymous_csrf(std::string_view key, std::string_view form_cookie, std::string_view token,
+                          Micros now) {
+  if (!is_form_cookie(form_cookie)) return false;
   auto dot = token.find('.');
   if (dot == std::string_view::npos) return false;
   auto expiry = token.substr(0, dot);
   long long seconds = 0;
   auto [end, ec] = std::from_chars(expiry.data(), expiry.data() + expiry.size(), seconds);
   if (ec != std::errc() || end != expiry.data() + expiry.size()) return false;
-  if (!same(mac(key, "csrf-anonymous", expiry), token.substr(dot + 1))) return false;
+  if (!same(mac(key, "csrf-anonymous", anonymous_message(expiry, form_cookie)), token.substr(dot + 1)))
+    return false;
   return now / 1000000 <= seconds;
 }
 

@@ -34,16 +34,28 @@ std::optional<PageCache::Hit> PageCache::find(const std::string& key, std::uint6
     e = it->second;
   }
   if (e->commits != commits || now < e->stored_at || now - e->stored_at >= kFreshFor) return std::nullopt;
-  return Hit{e->response, e->route};
+  return Hit{e->response, e->form, e->route};
+}
+
+bool PageCache::worth_keeping(const Response& res) {
+  if (res.status != 200 || res.body.size() > kMaxBody) return false;
+  auto type = res.headers.find("Content-Type");
+  if (type == res.headers.end() || !type->second.starts_with("text/html")) return false;
+  return res.headers.find("Set-Cookie") == res.headers.end();
 }
 
 void PageCache::keep(const std::string& key, const Response& res, const std::string& route,
                      std::uint64_t commits, Micros now) {
-  if (res.status != 200 || res.body.size() > kMaxBody) return;
-  auto type = res.headers.find("Content-Type");
-  if (type == res.headers.end() || !type->second.starts_with("text/html")) return;
-  if (res.headers.find("Set-Cookie") != res.headers.end()) return;
-  auto entry = std::make_shared<const Entry>(Entry{res, route, commits, now});
+  if (worth_keeping(res)) put(key, std::make_shared<const Entry>(Entry{res, nullptr, route, commits, now}));
+}
+
+void PageCache::keep(const std::string& key, std::shared_ptr<const FormPage> form, const std::string& route,
+                     std::uint64_t commits, Micros now) {
+  if (form && worth_keeping(form->head()) && form->size() <= kMaxBody)
+    put(key, std::make_shared<const Entry>(Entry{{}, std::move(form), route, commits, now}));
+}
+
+void PageCache::put(const std::string& key, std::shared_ptr<const Entry> entry) {
   std::unique_lock lock(mutex_);
   if (entries_.size() >= kMaxEntries && !entries_.count(key)) entries_.clear();
   entries_[key] = std::move(entry);

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "common/clock.h"
+#include "web/form_page.h"
 #include "web/http.h"
 
 namespace cw::web {
@@ -19,7 +20,8 @@ namespace cw::web {
 class PageCache {
  public:
   struct Hit {
-    Response response;
+    Response response;                     // as served, unless the page has forms:
+    std::shared_ptr<const FormPage> form;  // then each visitor's copy is made from this
     std::string route;
   };
   // What may be cached for this request: the key, or nullopt (not a GET, or the reader has a session).
@@ -30,15 +32,22 @@ class PageCache {
   // `commits` is the count read before the page was made, so a change during its making voids it.
   void keep(const std::string& key, const Response& res, const std::string& route, std::uint64_t commits,
             Micros now);
+  // The same for a page with anonymous forms, kept without its tokens.
+  void keep(const std::string& key, std::shared_ptr<const FormPage> form, const std::string& route,
+            std::uint64_t commits, Micros now);
   std::size_t size() const;
 
  private:
   struct Entry {
     Response response;
+    std::shared_ptr<const FormPage> form;
     std::string route;
     std::uint64_t commits = 0;
     Micros stored_at = 0;
   };
+  static bool worth_keeping(const Response& res);
+  void put(const std::string& key, std::shared_ptr<const Entry> entry);
+
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<const Entry>> entries_;
 };

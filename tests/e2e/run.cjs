@@ -203,10 +203,15 @@ const residentsSuite = require('./residents.cjs');
   });
   await admin.close();
 
-  await test('anonymous readers get no cookies', async () => {
+  await test('anonymous readers get no cookies, and a page with a form sets only the form cookie', async () => {
     const fresh = await browser.newContext();
     const { page } = await open(fresh, base + '/places');
     assert.deepEqual(await fresh.cookies(), []);
+    await page.goto(base + '/account/sign-in');
+    const cookies = await fresh.cookies();
+    assert.deepEqual(cookies.map((c) => c.name), ['commonweal_form'], 'the form cookie, and nothing else');
+    assert.equal(cookies[0].httpOnly, true, 'the form cookie is HttpOnly');
+    assert.equal(cookies[0].sameSite, 'Lax');
     await page.close();
     await fresh.close();
   });

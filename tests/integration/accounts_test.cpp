@@ -228,7 +228,8 @@ TEST_P(AccountsTest, csrf_missing_wrong_foreign_or_expired_tokens_are_refused_an
     return tx.run("SELECT value FROM site_secrets WHERE name = 'csrf_key'").one().text(0);
   });
   auto good = token_from("/account/register");
-  auto expired = web::anonymous_csrf_token(site_key, kServerNow - web::kAnonymousCsrfLifetime - 1000000);
+  auto expired =
+      web::anonymous_csrf_token(site_key, kFormCookie, kServerNow - web::kAnonymousCsrfLifetime - 1000000);
   // The expiry pushed a day later while keeping the signature: the signature no longer matches.
   auto dot = good.find('.');
   auto stretched = std::to_string(std::stoll(good.substr(0, dot)) + 86400) + good.substr(dot);
@@ -241,7 +242,7 @@ TEST_P(AccountsTest, csrf_missing_wrong_foreign_or_expired_tokens_are_refused_an
   EXPECT_EQ(missing.status, 403);
   EXPECT_TRUE(contains(missing.body, "This form has expired")) << missing.body;
   EXPECT_EQ(with_token("not-a-token").status, 403) << "a made-up token";
-  EXPECT_EQ(with_token(web::anonymous_csrf_token("another site's key", kServerNow)).status, 403)
+  EXPECT_EQ(with_token(web::anonymous_csrf_token("another site's key", kFormCookie, kServerNow)).status, 403)
       << "a token signed by another site";
   EXPECT_EQ(with_token(one_changed).status, 403) << "one character changed";
   EXPECT_EQ(with_token(stretched).status, 403) << "the expiry changed";
@@ -253,6 +254,48 @@ TEST_P(AccountsTest, csrf_missing_wrong_foreign_or_expired_tokens_are_refused_an
   auto accepted = with_token(good);
   EXPECT_EQ(accepted.status, 303) << accepted.body;
   EXPECT_EQ(users_with_email(email), 1);
+}
+
+TEST_P(AccountsTest, anonymous_forms_are_bound_to_the_browsers_form_cookie_which_only_form_pages_set) {
+  // A reader with no cookies: pages without forms set none; a page with a form sets the form cookie.
+  auto places = http_get(port(), "/places");
+  EXPECT_EQ(places.status, 200);
+  EXPECT_EQ(places.headers.count("set-cookie"), 0u) << "reading sets no cookie";
+  auto form_page = http_get(port(), "/account/register");
+  auto line = set_cookie_line(form_page);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(line, m,
+                                std::regex("^commonweal_form=([A-Za-z0-9_-]{22}); Path=/; HttpOnly; "
+                                           "SameSite=Lax$")))
+      << line;
+  auto fresh_cookie = m[1].str();
+  auto token = csrf_in(form_page.body);
+  // Served again from the page cache, the same page gets a different visitor their own cookie and token.
+  auto again = http_get(port(), "/account/register");
+  EXPECT_NE(csrf_in(again.body), token);
+  EXPECT_NE(set_cookie_line(again), line);
+
+  auto register_with = [&](const std::string& cookies, const std::string& email) {
+    return http_request(port(), "POST", "/account/register",
+                        form_body({{"csrf_token", token},
+                                   {"email", email},
+                                   {"display_name", "Dee Double"},
+                                   {"password", kPassword},
+                                   {"postcode", ""}}),
+                        "application/x-www-form-urlencoded", cookies + "Sec-Fetch-Site: same-origin\r\n");
+  };
+  auto no_cookie = register_with("", "dee1@example.org");
+  EXPECT_EQ(no_cookie.status, 403);
+  EXPECT_TRUE(contains(no_cookie.body, "allow cookies from this site")) << no_cookie.body;
+  // A sibling site that planted its own form cookie, or a token read by someone else, does not match.
+  auto planted =
+      register_with("Cookie: commonweal_form=" + std::string(kFormCookie) + "\r\n", "dee2@example.org");
+  EXPECT_EQ(planted.status, 403);
+  EXPECT_TRUE(contains(planted.body, "This form has expired")) << planted.body;
+  EXPECT_EQ(users_with_email("dee1@example.org") + users_with_email("dee2@example.org"), 0);
+  auto own = register_with("Cookie: commonweal_form=" + fresh_cookie + "\r\n", "dee3@example.org");
+  EXPECT_EQ(own.status, 303) << own.body.substr(0, 2000);
+  EXPECT_EQ(users_with_email("dee3@example.org"), 1);
 }
 
 TEST_P(AccountsTest, signed_in_post_with_an_anonymous_or_another_sessions_token_is_refused) {

@@ -35,7 +35,7 @@ void append_audit_entry(store::Db& db, int n) {
 
 // A resident signs the petition through the site, as a browser would.
 void sign_through_the_site(std::uint16_t port, std::int64_t petition, int n) {
-  auto page = http_get(port, "/petitions/" + std::to_string(petition));
+  auto page = http_get(port, "/petitions/" + std::to_string(petition), cookie_header(""));
   auto email = "signer" + std::to_string(n) + "@example.org";
   http_request(port, "POST", "/petitions/" + std::to_string(petition) + "/sign",
                form_body({{"csrf_token", csrf_in(page.body)},
@@ -43,7 +43,7 @@ void sign_through_the_site(std::uint16_t port, std::int64_t petition, int n) {
                           {"email", email},
                           {"postcode", "SM1 1EA"},
                           {"declaration", "yes"}}),
-               "application/x-www-form-urlencoded");
+               "application/x-www-form-urlencoded", cookie_header(""));
 }
 
 std::int64_t max_id(store::Db& db, const std::string& table) {

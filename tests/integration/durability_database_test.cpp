@@ -57,7 +57,7 @@ HttpReply sign_once(std::uint16_t port, std::int64_t petition, const std::string
   return http_request(port, "POST", "/petitions/" + std::to_string(petition) + "/sign", body,
                       "application/x-www-form-urlencoded",
                       std::string("Sec-Fetch-Site: same-origin\r\nX-Forwarded-For: 10.200.0.1\r\n") +
-                          (json ? "Accept: application/json\r\n" : ""));
+                          cookie_header("") + (json ? "Accept: application/json\r\n" : ""));
 }
 
 void expect_unavailable_page(const HttpReply& r) {
@@ -83,7 +83,8 @@ TEST(DurabilityDatabase,
   durable_commits(url);
   auto petition = open_petition(url);
   ChildServer server(url, {"--trusted-proxy", "127.0.0.1"});
-  auto token = csrf_in(http_get(server.port(), "/petitions/" + std::to_string(petition)).body);
+  auto token =
+      csrf_in(http_get(server.port(), "/petitions/" + std::to_string(petition), cookie_header("")).body);
   SigningLoad load(server.port(), url, petition, 3, "pg");
   ASSERT_TRUE(within(20s, [&] { return load.signed_count() >= 20; })) << server.output();
 
@@ -155,7 +156,8 @@ TEST(DurabilityDatabase,
   auto url = real_time_demo_site(EngineUnderTest::sqlite, disk.dir() + "/site.sqlite");
   auto petition = open_petition(url);
   ChildServer server(url, {"--trusted-proxy", "127.0.0.1"});
-  auto token = csrf_in(http_get(server.port(), "/petitions/" + std::to_string(petition)).body);
+  auto token =
+      csrf_in(http_get(server.port(), "/petitions/" + std::to_string(petition), cookie_header("")).body);
   SigningLoad load(server.port(), url, petition, 3, "full");
   ASSERT_TRUE(within(20s, [&] { return load.signed_count() >= 20; })) << server.output();
 

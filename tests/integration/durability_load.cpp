@@ -86,13 +86,13 @@ int SigningLoad::sign(const std::string& email, std::string& token, int thread) 
   HttpReply reply;
   try {
     if (token.empty()) {
-      auto page = http_get(port_, path);
+      auto page = http_get(port_, path, cookie_header(""));
       token = csrf_in(page.body);
       if (token.empty()) return record(page.status, page.body, std::chrono::steady_clock::now() - start);
     }
     auto a = next_address++;
-    auto forwarded = fmt::format("X-Forwarded-For: 10.{}.{}.{}\r\nSec-Fetch-Site: same-origin\r\n",
-                                 (a >> 16) & 255, (a >> 8) & 255, a & 255);
+    auto forwarded = fmt::format("X-Forwarded-For: 10.{}.{}.{}\r\nSec-Fetch-Site: same-origin\r\n{}",
+                                 (a >> 16) & 255, (a >> 8) & 255, a & 255, cookie_header(""));
     reply = http_request(port_, "POST", path + "/sign",
                          form_body({{"csrf_token", token},
                                     {"name", "Signer " + std::to_string(thread)},
@@ -129,9 +129,10 @@ int SigningLoad::confirm(const std::string& email) {
   auto start = std::chrono::steady_clock::now();
   HttpReply reply;
   try {
-    auto token = csrf_in(http_get(port_, link).body);
+    auto token = csrf_in(http_get(port_, link, cookie_header("")).body);
     reply = http_request(port_, "POST", link, form_body({{"csrf_token", token}}),
-                         "application/x-www-form-urlencoded", "Sec-Fetch-Site: same-origin\r\n");
+                         "application/x-www-form-urlencoded",
+                         "Sec-Fetch-Site: same-origin\r\n" + cookie_header(""));
   } catch (const std::exception&) {
   }
   if (reply.status == 200) {

@@ -39,8 +39,15 @@ inline std::string form_body(Fields fields) {
   return out;
 }
 
+// The form cookie the tests' "browser" holds from the start (any value of the right shape will do: the
+// site binds anonymous forms' tokens to whatever form cookie comes with the page), so tokens read from
+// pages are accepted when sent back with it.
+inline constexpr const char* kFormCookie = "TestBrowserFormCookie0";
+
+// The Cookie header a browser sends: the form cookie, and the session cookie `value` when signed in.
 inline std::string cookie_header(const std::string& value) {
-  return value.empty() ? std::string() : std::string("Cookie: ") + kCookie + "=" + value + "\r\n";
+  return std::string("Cookie: commonweal_form=") + kFormCookie +
+         (value.empty() ? std::string() : std::string("; ") + kCookie + "=" + value) + "\r\n";
 }
 
 // The value of the first hidden csrf_token field on the page, or "" when there is none.

@@ -71,7 +71,7 @@ void register_about_routes(web::Router& router) {
   });
   router.get("/cookies", [](const web::Request&, web::Context& ctx) {
     return simple(ctx, "home/cookies", "Cookies",
-                  "The one cookie this site sets, only when you sign in, and why.");
+                  "The two cookies this site sets, only for forms and signing in, and why.");
   });
   router.get("/contact", [](const web::Request&, web::Context& ctx) {
     return simple(ctx, "home/contact", "Contact us", "Who runs this site and how to get in touch.");

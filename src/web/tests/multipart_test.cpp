@@ -208,18 +208,20 @@ TEST(Multipart, csrf_token_is_read_from_a_multipart_form) {
     });
     WebApp app(*db, views, clock, site, router, AppOptions{.log_requests = false});
     app.set_authenticator(std::make_shared<FixedKey>());
+    auto cookie = new_form_cookie();
     auto send = [&](const std::string& token) {
       std::string body =
           part("name=title", "Bench") + (token.empty() ? "" : part("name=csrf_token", token)) + kEnd;
-      Headers headers{{"Content-Type", kType}, {"Host", "x"}};
+      Headers headers{{"Content-Type", kType}, {"Host", "x"}, {"Cookie", "commonweal_form=" + cookie}};
       auto req = build_request("POST", "/upload", headers, body, "127.0.0.1");
       return app.handle(req);
     };
-    auto ok = send(anonymous_csrf_token("test-key", clock.now()));
+    auto ok = send(anonymous_csrf_token("test-key", cookie, clock.now()));
     EXPECT_EQ(ok.status, 200);
     EXPECT_EQ(ok.body, "Bench");
     EXPECT_EQ(send("").status, 403);
-    EXPECT_EQ(send(anonymous_csrf_token("another key", clock.now())).status, 403);
+    EXPECT_EQ(send(anonymous_csrf_token("another key", cookie, clock.now())).status, 403);
+    EXPECT_EQ(send(anonymous_csrf_token("test-key", new_form_cookie(), clock.now())).status, 403);
   }
   std::filesystem::remove_all(dir);
 }

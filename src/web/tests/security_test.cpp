@@ -24,19 +24,34 @@ TEST(Csrf, a_session_token_is_bound_to_its_session_and_key) {
   EXPECT_FALSE(check_session_csrf("key-1", "session-a", token.substr(1)));
 }
 
-TEST(Csrf, an_anonymous_token_is_signed_and_expires_after_four_hours) {
-  auto token = anonymous_csrf_token("key-1", kNow);
-  EXPECT_TRUE(check_anonymous_csrf("key-1", token, kNow));
-  EXPECT_TRUE(check_anonymous_csrf("key-1", token, kNow + kAnonymousCsrfLifetime - 1'000'000));
-  EXPECT_FALSE(check_anonymous_csrf("key-1", token, kNow + kAnonymousCsrfLifetime + 1'000'000));
-  EXPECT_FALSE(check_anonymous_csrf("key-2", token, kNow));
+TEST(Csrf, an_anonymous_token_is_bound_to_its_form_cookie_and_expires_after_four_hours) {
+  auto cookie = new_form_cookie();
+  auto token = anonymous_csrf_token("key-1", cookie, kNow);
+  EXPECT_TRUE(check_anonymous_csrf("key-1", cookie, token, kNow));
+  EXPECT_TRUE(check_anonymous_csrf("key-1", cookie, token, kNow + kAnonymousCsrfLifetime - 1'000'000));
+  EXPECT_FALSE(check_anonymous_csrf("key-1", cookie, token, kNow + kAnonymousCsrfLifetime + 1'000'000));
+  EXPECT_FALSE(check_anonymous_csrf("key-2", cookie, token, kNow));
+  EXPECT_FALSE(check_anonymous_csrf("key-1", new_form_cookie(), token, kNow)) << "another browser's cookie";
+  EXPECT_FALSE(check_anonymous_csrf("key-1", "", token, kNow));
   // Moving the expiry forward breaks the signature.
   auto dot = token.find('.');
   auto later = std::to_string(std::stoll(token.substr(0, dot)) + 86400) + token.substr(dot);
-  EXPECT_FALSE(check_anonymous_csrf("key-1", later, kNow));
+  EXPECT_FALSE(check_anonymous_csrf("key-1", cookie, later, kNow));
   for (const char* bad : {"", ".", "x.y", "123", "12a.abc"})
-    EXPECT_FALSE(check_anonymous_csrf("key-1", bad, kNow));
+    EXPECT_FALSE(check_anonymous_csrf("key-1", cookie, bad, kNow));
   EXPECT_FALSE(check_session_csrf("key-1", "", token)) << "an anonymous token is not a session token";
+}
+
+TEST(Csrf, form_cookies_are_random_and_only_their_own_shape_is_taken) {
+  auto a = new_form_cookie();
+  EXPECT_EQ(a.size(), 22u);
+  EXPECT_TRUE(is_form_cookie(a));
+  EXPECT_NE(a, new_form_cookie());
+  for (const char* bad :
+       {"", "short", "aaaaaaaaaaaaaaaaaaaaa;", "aaaaaaaaaaaaaaaaaaaaaaa", "aaaaaaaaaa aaaaaaaaaaa"})
+    EXPECT_FALSE(is_form_cookie(bad)) << bad;
+  EXPECT_EQ(form_cookie_name(true), "__Host-commonweal_form");
+  EXPECT_EQ(form_cookie_name(false), "commonweal_form");
 }
 
 TEST(Cookies, the_named_cookie_is_found_among_others_and_headers) {
