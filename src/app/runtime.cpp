@@ -10,6 +10,7 @@ namespace cw::app {
 Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
   // Every worker may hold a connection, plus one for /healthz and metrics under load, and two for the
   // job thread (on PostgreSQL a job's claim holds one while the job works in another).
+  run_jobs_ = o.run_jobs;
   db_ = store::Db::open(o.db_url, o.threads + 3);
   store::migrate(*db_, all_migrations(db_->engine()));
   views_ = &html::shared_views();
@@ -55,7 +56,7 @@ Runtime::Runtime(RuntimeOptions o, const Clock& clock) {
 }
 
 void Runtime::run(bool handle_signals) {
-  jobs_->start();
+  if (run_jobs_) jobs_->start();
   server_->run(handle_signals);
   jobs_->stop();
 }

@@ -42,7 +42,7 @@ using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
 
 class PgConn final : public Connection {
  public:
-  explicit PgConn(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+  explicit PgConn(const std::string& url) : conn_(connect(url)) {
     if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
       std::string msg = conn_ ? PQerrorMessage(conn_) : "out of memory";
       PQfinish(conn_);
@@ -56,6 +56,13 @@ class PgConn final : public Connection {
     PQsetClientEncoding(conn_, "UTF8");
   }
   ~PgConn() override { PQfinish(conn_); }
+  // A server that does not answer (a dropped route, a host that is gone) fails in 10 s instead of
+  // holding a worker for the system's TCP timeout; a connect_timeout in the URL wins, as it comes later.
+  static PGconn* connect(const std::string& url) {
+    const char* keys[] = {"connect_timeout", "dbname", nullptr};
+    const char* values[] = {"10", url.c_str(), nullptr};
+    return PQconnectdbParams(keys, values, 1);
+  }
   PgConn(const PgConn&) = delete;
   PgConn& operator=(const PgConn&) = delete;
 

@@ -624,6 +624,12 @@ TEST_P(AccountsTest, a_reader_reports_content_and_a_moderator_hides_it_and_tells
   auto queue = get("/moderation", session);
   ASSERT_EQ(queue.status, 200);
   EXPECT_TRUE(contains(queue.body, "Buy cheap watches"));
+  // A decision that needs a reason, sent without one: the summary links to this item's own field.
+  auto no_reason = post("/moderation/http_note/n1",
+                        {{"csrf_token", csrf_in(queue.body)}, {"decision", "hide"}, {"reason", ""}}, session);
+  EXPECT_EQ(no_reason.status, 422);
+  EXPECT_TRUE(contains(error_summary(no_reason.body), "href=\"#reason-1\"")) << error_summary(no_reason.body);
+  EXPECT_TRUE(contains(no_reason.body, "id=\"reason-1-error\"")) << "the message sits at the field";
   auto decided =
       post("/moderation/http_note/n1",
            {{"csrf_token", csrf_in(queue.body)}, {"decision", "hide"}, {"reason", "advert"}, {"note", ""}},

@@ -63,6 +63,7 @@ TestServer::TestServer(EngineUnderTest engine, web::ServerOptions server, bool l
   o.port = 0;
   o.threads = 2;
   o.log_requests = false;
+  o.run_jobs = false;
   o.server = server;
   o.behind_tls = behind_tls;
   runtime_ = std::make_unique<app::Runtime>(o, clock_);

@@ -86,9 +86,9 @@ constexpr const char* kResponseColumns =
 
 // A response counts in results once submitted, confirmed where the consultation asks for that, and not
 // held as suspect.
-#define CW_COUNTED "status = 'submitted' AND confirm_hash IS NULL AND suspect_reason IS NULL"
+const std::string kCounted = " status = 'submitted' AND confirm_hash IS NULL AND suspect_reason IS NULL ";
 
-std::vector<GroupCount> groups(store::Tx& tx, const char* sql, std::int64_t id) {
+std::vector<GroupCount> groups(store::Tx& tx, const std::string& sql, std::int64_t id) {
   std::vector<GroupCount> out;
   for (const auto& r : tx.run(sql, id).rows) out.push_back({r.opt_text(0), r.integer(1)});
   return out;
@@ -243,7 +243,7 @@ std::optional<ResponseRow> find_user_response(store::Tx& tx, std::int64_t consul
 std::vector<ResponseRow> submitted_responses(store::Tx& tx, std::int64_t consultation_id) {
   std::vector<ResponseRow> out;
   for (const auto& r :
-       tx.run(std::string(kResponseColumns) + "WHERE consultation_id = $1 AND " CW_COUNTED " ORDER BY id",
+       tx.run(std::string(kResponseColumns) + "WHERE consultation_id = $1 AND" + kCounted + "ORDER BY id",
               consultation_id)
            .rows)
     out.push_back(response_from(r));
@@ -252,33 +252,33 @@ std::vector<ResponseRow> submitted_responses(store::Tx& tx, std::int64_t consult
 
 std::int64_t count_submitted(store::Tx& tx, std::int64_t consultation_id) {
   return tx
-      .run("SELECT COUNT(*) FROM consultation_responses WHERE consultation_id = $1 AND " CW_COUNTED,
+      .run("SELECT COUNT(*) FROM consultation_responses WHERE consultation_id = $1 AND" + kCounted,
            consultation_id)
       .one()
       .integer(0);
 }
 
 std::vector<GroupCount> responses_by_ward(store::Tx& tx, std::int64_t consultation_id) {
-  return groups(
-      tx,
-      "SELECT ward_code, COUNT(*) FROM consultation_responses WHERE consultation_id = $1 AND " CW_COUNTED
-      " GROUP BY ward_code ORDER BY ward_code",
-      consultation_id);
+  return groups(tx,
+                "SELECT ward_code, COUNT(*) FROM consultation_responses WHERE consultation_id = $1 AND" +
+                    kCounted + "GROUP BY ward_code ORDER BY ward_code",
+                consultation_id);
 }
 
 std::vector<GroupCount> responses_by_decile(store::Tx& tx, std::int64_t consultation_id) {
   return groups(
       tx,
       "SELECT CAST(imd_decile AS TEXT), COUNT(*) FROM consultation_responses WHERE consultation_id = $1 "
-      "AND " CW_COUNTED " GROUP BY imd_decile ORDER BY imd_decile",
+      "AND" +
+          kCounted + "GROUP BY imd_decile ORDER BY imd_decile",
       consultation_id);
 }
 
 std::vector<std::string> update_subscribers(store::Tx& tx, std::int64_t consultation_id) {
   std::vector<std::string> out;
   for (const auto& r :
-       tx.run("SELECT DISTINCT email FROM consultation_responses WHERE consultation_id = $1 AND " CW_COUNTED
-              " AND wants_updates = 1 AND email <> '' ORDER BY email",
+       tx.run("SELECT DISTINCT email FROM consultation_responses WHERE consultation_id = $1 AND" + kCounted +
+                  "AND wants_updates = 1 AND email <> '' ORDER BY email",
               consultation_id)
            .rows)
     out.push_back(r.text(0));

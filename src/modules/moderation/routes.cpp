@@ -80,11 +80,23 @@ Response queue_page(const Request& req, Context& ctx, const web::FormView& form,
   nlohmann::json reason_options = nlohmann::json::array();
   for (const auto& r : reasons()) reason_options.push_back({{"code", r.code}, {"label", r.label}});
   nlohmann::json list = nlohmann::json::array();
+  nlohmann::json errors = form.summary();
   int n = 0;
   for (const auto& i : items) {
     std::string reasons_text;
     for (const auto& r : i.reasons) reasons_text += (reasons_text.empty() ? "" : "; ") + r;
-    list.push_back({{"n", ++n},
+    ++n;
+    // The fields are numbered per item: the summary links to, and the message sits at, the one sent.
+    bool sent = form.has_errors() && req.param("kind") == i.kind && req.param("id") == i.id;
+    nlohmann::json field_errors = nlohmann::json::object();
+    for (const char* field : {"decision", "reason", "note", "code"}) {
+      auto message = sent ? form.error_for(field) : std::string();
+      field_errors[field] = message.empty() ? nlohmann::json(false) : nlohmann::json(message);
+    }
+    if (sent)
+      for (auto& e : errors["items"]) e["href"] = e["href"].get<std::string>() + "-" + std::to_string(n);
+    list.push_back({{"n", n},
+                    {"error", field_errors},
                     {"kind", i.kind},
                     {"id", i.id},
                     {"title", i.kind_label + ": " + i.content.title},
@@ -106,7 +118,7 @@ Response queue_page(const Request& req, Context& ctx, const web::FormView& form,
                   {{"items", list},
                    {"has_items", !list.empty()},
                    {"banner", banner},
-                   {"errors", form.summary()},
+                   {"errors", errors},
                    {"step_up", step_up_service(ctx).step_up_needed(*ctx.actor)}},
                   status);
 }
