@@ -1,11 +1,13 @@
-// `commonweal pb count` and `commonweal pb check`: count a Pabulib file with a greedy rule or the Method of
-// Equal Shares, or check that the rule its META declares reproduces its published `selected` column.
+// `commonweal pb count` and `commonweal pb check`: count Pabulib files with a greedy rule or the Method of
+// Equal Shares, or check that the rule a file's META declares reproduces its published `selected` column.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <iostream>
 #include <memory>
 #include <set>
+#include <stdexcept>
+#include <vector>
 
 #include "app/cli.h"
 #include "count/pabulib.h"
@@ -15,7 +17,7 @@ namespace cw::app {
 namespace {
 
 struct PbOptions {
-  std::string file;
+  std::vector<std::string> files;
   std::string rule;
   std::string completion;
   std::string tie_break = "file";
@@ -23,25 +25,29 @@ struct PbOptions {
   bool json = false;
 };
 
-[[noreturn]] void fail(const std::string& message) {
-  std::cerr << message << "\n";
-  throw CLI::RuntimeError(1);
-}
+// A file that cannot be counted; the message names it ("x.pb:13: reason" or "x.pb: reason"). With several
+// files, one such file must not stop the others from being counted.
+class FileError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 count::PbElection load(const std::string& file) {
   try {
     return count::read_pabulib_file(file);
   } catch (const count::PabulibError& e) {
-    fail(e.what());
+    throw FileError(e.what());
   }
 }
 
 count::PbRule rule_from_meta(const count::PbElection& election) {
   const std::string* declared = election.meta_value("rule");
-  if (!declared) fail(fmt::format("{}: META declares no rule; choose one with --rule", election.file_name));
+  if (!declared)
+    throw FileError(fmt::format("{}: META declares no rule; choose one with --rule", election.file_name));
   std::optional<count::PbRule> rule = count::parse_pb_rule(*declared);
   if (!rule)
-    fail(fmt::format("{}: META rule \"{}\" is not one this program counts", election.file_name, *declared));
+    throw FileError(
+        fmt::format("{}: META rule \"{}\" is not one this program counts", election.file_name, *declared));
   return *rule;
 }
 
@@ -61,7 +67,9 @@ count::PbRule choose_rule(const PbOptions& options, const count::PbElection& ele
     }
   }
   if (!options.completion.empty()) {
-    if (!rule.equal_shares) fail("--completion applies only to the mes rule");
+    if (!rule.equal_shares)
+      throw FileError(fmt::format("{}: --completion applies only to the mes rule, and the rule is {}",
+                                  election.file_name, rule.name()));
     rule.completion = *count::parse_mes_completion(options.completion);
   }
   return rule;
@@ -71,12 +79,19 @@ count::PbProfile profile_of(const count::PbElection& election, const std::string
   try {
     return count::make_profile(election, *count::parse_tie_break(tie_break));
   } catch (const std::invalid_argument& e) {
-    fail(e.what());
+    throw FileError(e.what());
   }
 }
 
-void run_count(const PbOptions& options) {
-  count::PbElection election = load(options.file);
+// Accepted oddities of the file (a project listed twice on a ballot), one line each on stderr.
+void warn(const count::PbElection& election) {
+  for (const std::string& warning : election.warnings) std::cerr << "warning: " << warning << "\n";
+}
+
+// Prints one file's count: a JSON object on one line, or the report (headed by the file's name when there
+// are several).
+void print_count(const PbOptions& options, const std::string& file) {
+  count::PbElection election = load(file);
   count::PbRule rule = choose_rule(options, election);
   count::PbProfile profile = profile_of(election, options.tie_break);
   count::PbOutcome outcome = count::count_pb(profile, rule);
@@ -88,18 +103,42 @@ void run_count(const PbOptions& options) {
   }
   if (options.json) {
     nlohmann::json json = count::outcome_json(profile, rule, outcome);
+    json["file"] = file;
+    json["warnings"] = election.warnings;
     if (comparison) json["compare_greedy"] = count::comparison_json(profile, *greedy, *comparison);
-    std::cout << json.dump(2) << "\n";
-  } else {
-    std::cout << count::outcome_text(profile, rule, outcome);
-    if (comparison) std::cout << count::comparison_text(profile, *greedy, *comparison);
+    std::cout << json.dump() << std::endl;
+    return;
   }
+  warn(election);
+  if (options.files.size() > 1) std::cout << "File: " << file << "\n";
+  std::cout << count::outcome_text(profile, rule, outcome);
+  if (comparison) std::cout << count::comparison_text(profile, *greedy, *comparison);
+  std::cout << (options.files.size() > 1 ? "\n" : "") << std::flush;
 }
 
-void run_check(const std::string& file) {
+// Every file is counted, in order, even after a bad one: a city's districts are independent counts, and
+// one unreadable file should not hide the others' results. A bad file's message goes to stderr (and, with
+// --json, an {"file", "error"} line takes its place in the output); the exit status is then 1.
+void run_count(const PbOptions& options) {
+  bool failed = false;
+  for (const std::string& file : options.files) {
+    try {
+      print_count(options, file);
+    } catch (const FileError& e) {
+      failed = true;
+      std::cerr << e.what() << std::endl;
+      if (options.json) std::cout << nlohmann::json{{"file", file}, {"error", e.what()}}.dump() << std::endl;
+    }
+  }
+  if (failed) throw CLI::RuntimeError(1);
+}
+
+void check_file(const std::string& file) {
   count::PbElection election = load(file);
+  warn(election);
   std::optional<size_t> column = election.project_column("selected");
-  if (!column) fail(fmt::format("{}: the PROJECTS section has no selected column to check against", file));
+  if (!column)
+    throw FileError(fmt::format("{}: the PROJECTS section has no selected column to check against", file));
   count::PbRule rule = rule_from_meta(election);
   count::PbProfile profile = profile_of(election, "file");
   count::PbOutcome outcome = count::count_pb(profile, rule);
@@ -128,6 +167,15 @@ void run_check(const std::string& file) {
   throw CLI::RuntimeError(1);
 }
 
+void run_check(const std::string& file) {
+  try {
+    check_file(file);
+  } catch (const FileError& e) {
+    std::cerr << e.what() << "\n";
+    throw CLI::RuntimeError(1);
+  }
+}
+
 }  // namespace
 
 void add_pb_command(CLI::App& app) {
@@ -136,9 +184,9 @@ void add_pb_command(CLI::App& app) {
   pb->require_subcommand(1);
 
   auto options = std::make_shared<PbOptions>();
-  CLI::App* count =
-      pb->add_subcommand("count", "Count a .pb file with the rule its META declares, or --rule");
-  count->add_option("file", options->file, "Pabulib .pb file")->required();
+  CLI::App* count = pb->add_subcommand(
+      "count", "Count .pb files, each with the rule its META declares or --rule, one after another");
+  count->add_option("files", options->files, "Pabulib .pb files, counted in this order")->required();
   count
       ->add_option("--rule", options->rule,
                    "greedy, greedy-no-skip, greedy-threshold or mes (default: META rule)")
@@ -151,14 +199,15 @@ void add_pb_command(CLI::App& app) {
       ->check(CLI::IsMember({"file", "id", "cost"}));
   count->add_flag("--compare-greedy", options->compare_greedy,
                   "Compare voters' winners under MES and greedy");
-  count->add_flag("--json", options->json, "Print JSON instead of a report");
+  count->add_flag("--json", options->json,
+                  "Print one JSON object per file, one per line, instead of a report");
   count->callback([options] { run_count(*options); });
 
-  auto check_file = std::make_shared<std::string>();
+  auto check_path = std::make_shared<std::string>();
   CLI::App* check =
       pb->add_subcommand("check", "Count with the META rule and compare with the selected column");
-  check->add_option("file", *check_file, "Pabulib .pb file")->required();
-  check->callback([check_file] { run_check(*check_file); });
+  check->add_option("file", *check_path, "Pabulib .pb file")->required();
+  check->callback([check_path] { run_check(*check_path); });
 }
 
 }  // namespace cw::app

@@ -1,6 +1,7 @@
 #include "count/pabulib.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <fstream>
@@ -115,6 +116,9 @@ class Reader {
   void read_project(std::vector<std::string> fields);
   void read_vote_header(std::vector<std::string> fields);
   void read_vote(std::vector<std::string> fields);
+  std::vector<uint32_t> projects_of(std::string_view list, const std::string& voter) const;
+  std::vector<int64_t> points_of(std::string_view list, const std::string& voter) const;
+  void merge_repeats(PbVote& vote, const std::string& voter);
   void check_width(const std::vector<std::string>& fields, size_t expected) const;
 
   std::string_view text_;
@@ -285,41 +289,93 @@ void Reader::read_vote_header(std::vector<std::string> fields) {
   section_ = Section::votes;
 }
 
+// Comma-separated lists: "" is an empty list, "1,,2" has an empty (and so unknown) middle entry.
+template <typename Each>
+void for_each_in_list(std::string_view list, Each&& each) {
+  for (size_t pos = 0; !list.empty() && pos <= list.size();) {
+    size_t end = std::min(list.find(',', pos), list.size());
+    each(list.substr(pos, end - pos));
+    pos = end + 1;
+  }
+}
+
+std::vector<uint32_t> Reader::projects_of(std::string_view list, const std::string& voter) const {
+  std::vector<uint32_t> projects;
+  for_each_in_list(list, [&](std::string_view id) {
+    auto found = project_by_id_.find(std::string(id));
+    if (found == project_by_id_.end())
+      fail(fmt::format("voter \"{}\" votes for unknown project \"{}\"", voter, id));
+    projects.push_back(found->second);
+  });
+  return projects;
+}
+
+std::vector<int64_t> Reader::points_of(std::string_view list, const std::string& voter) const {
+  std::vector<int64_t> points;
+  for_each_in_list(list, [&](std::string_view text) {
+    std::optional<mpq_class> value = parse_decimal(text);
+    if (!value || value->get_den() != 1 || *value < 0 || *value > mpq_class(1'000'000'000))
+      fail(fmt::format("voter \"{}\" has points \"{}\", not a whole number from 0 to 10^9", voter, text));
+    points.push_back(value->get_num().get_si());
+  });
+  return points;
+}
+
+// Real files list a project twice on one ballot now and then (a 2026 Warszawa file does), and the
+// published counts took it as one approval, so it is kept once where it first appears; a cumulative or
+// scoring ballot keeps every point the file gives, added up. Refusing such a file would leave a city's
+// published count impossible to check.
+void Reader::merge_repeats(PbVote& vote, const std::string& voter) {
+  bool repeated = false;
+  for (size_t i = 1; i < vote.projects.size() && !repeated; ++i)
+    repeated = std::find(vote.projects.begin(), vote.projects.begin() + i, vote.projects[i]) !=
+               vote.projects.begin() + i;
+  if (!repeated) return;
+  std::vector<uint32_t> projects;
+  std::vector<int64_t> points;
+  std::vector<std::vector<int64_t>> given;  // per kept project: the points listed for it, in order
+  std::vector<size_t> times;
+  for (size_t i = 0; i < vote.projects.size(); ++i) {
+    size_t at = std::find(projects.begin(), projects.end(), vote.projects[i]) - projects.begin();
+    if (at == projects.size()) {
+      projects.push_back(vote.projects[i]);
+      times.push_back(0);
+      given.emplace_back();
+      if (!vote.points.empty()) points.push_back(0);
+    }
+    ++times[at];
+    if (!vote.points.empty()) points[at] += vote.points[i], given[at].push_back(vote.points[i]);
+  }
+  for (size_t at = 0; at < projects.size(); ++at) {
+    if (times[at] == 1) continue;
+    std::string listed = times[at] == 2 ? "twice" : fmt::format("{} times", times[at]);
+    std::string counted = vote.points.empty() ? "counted once"
+                                              : fmt::format("counted once with its points added up ({} = {})",
+                                                            fmt::join(given[at], " + "), points[at]);
+    election_.warnings.push_back(fmt::format("{}:{}: voter \"{}\" names project \"{}\" {}; {}",
+                                             election_.file_name, line_number_, voter,
+                                             election_.projects[projects[at]].id, listed, counted));
+  }
+  vote.projects = std::move(projects);
+  vote.points = std::move(points);
+}
+
 void Reader::read_vote(std::vector<std::string> fields) {
   check_width(fields, election_.vote_columns.size());
   std::string voter =
       voter_id_column_ ? fields[*voter_id_column_] : std::to_string(election_.votes.size() + 1);
   PbVote vote;
-  std::string_view list = fields[vote_column_];
-  for (size_t pos = 0; !list.empty() && pos <= list.size();) {
-    size_t end = std::min(list.find(',', pos), list.size());
-    std::string id(list.substr(pos, end - pos));
-    auto found = project_by_id_.find(id);
-    if (found == project_by_id_.end())
-      fail(fmt::format("voter \"{}\" votes for unknown project \"{}\"", voter, id));
-    for (uint32_t earlier : vote.projects)
-      if (earlier == found->second) fail(fmt::format("voter \"{}\" names project \"{}\" twice", voter, id));
-    vote.projects.push_back(found->second);
-    pos = end + 1;
-  }
-  if (election_.vote_type == VoteType::choose_1 && vote.projects.size() > 1)
-    fail(fmt::format("voter \"{}\" names {} projects in a choose-1 vote", voter, vote.projects.size()));
+  vote.projects = projects_of(fields[vote_column_], voter);
   if (points_column_ &&
       (election_.vote_type == VoteType::cumulative || election_.vote_type == VoteType::scoring)) {
-    std::string_view points = fields[*points_column_];
-    for (size_t pos = 0; !points.empty() && pos <= points.size();) {
-      size_t end = std::min(points.find(',', pos), points.size());
-      std::string_view text = points.substr(pos, end - pos);
-      std::optional<mpq_class> value = parse_decimal(text);
-      if (!value || value->get_den() != 1 || *value < 0 || *value > mpq_class(1'000'000'000))
-        fail(fmt::format("voter \"{}\" has points \"{}\", not a whole number from 0 to 10^9", voter, text));
-      vote.points.push_back(value->get_num().get_si());
-      pos = end + 1;
-    }
+    vote.points = points_of(fields[*points_column_], voter);
     if (vote.points.size() != vote.projects.size())
       fail(fmt::format("voter \"{}\" has {} projects but {} points", voter, vote.projects.size(),
                        vote.points.size()));
   }
+  merge_repeats(vote, voter);
+  if (election_.vote_type == VoteType::choose_1 && vote.projects.size() > 1)
+    fail(fmt::format("voter \"{}\" names {} projects in a choose-1 vote", voter, vote.projects.size()));
   vote.fields = std::move(fields);
   election_.votes.push_back(std::move(vote));
 }

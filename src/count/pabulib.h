@@ -1,6 +1,7 @@
 // Reader and writer for Pabulib `.pb` participatory budgeting files (META, PROJECTS, VOTES sections).
 // The reader keeps every raw field so that writing a file back reproduces it, and refuses a bad file
-// with a PabulibError whose message is exactly "file:line: what is wrong".
+// with a PabulibError whose message is exactly "file:line: what is wrong"; what real files get wrong
+// harmlessly (a project listed twice on one ballot) is accepted and listed in PbElection::warnings.
 #pragma once
 #include <gmpxx.h>
 
@@ -32,7 +33,7 @@ struct PbProject {
 };
 
 struct PbVote {
-  std::vector<uint32_t> projects;   // indices into PbElection::projects, in the voter's order
+  std::vector<uint32_t> projects;   // indices into PbElection::projects, in the voter's order, each once
   std::vector<int64_t> points;      // same length as projects for cumulative/scoring, else empty
   std::vector<std::string> fields;  // raw values, one per VOTES column
 };
@@ -45,6 +46,8 @@ struct PbElection {
   std::vector<PbProject> projects;
   std::vector<std::string> vote_columns;
   std::vector<PbVote> votes;
+  // "file:line: what was accepted", one per voter and project listed more than once on a ballot.
+  std::vector<std::string> warnings;
 
   mpq_class budget;
   VoteType vote_type = VoteType::approval;

@@ -1,8 +1,12 @@
 #include "count/pb_mes.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <exception>
 #include <limits>
 #include <map>
+#include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "count/pb_greedy.h"
@@ -272,33 +276,29 @@ void note(MesStats* stats, const StepResult& step) {
   if (stats) ++(step.fast ? stats->fast_runs : stats->exact_runs);
 }
 
-// add1 needs every step until the first that overspends. With two cores, steps are counted in pairs, the
-// odd one on this thread and the even one on another; they are then taken in order, exactly as if counted
-// one by one, and a step counted past the stopping point is thrown away.
+// add1 needs every step until the first that overspends, and each step is a whole run of MES, independent
+// of the others. So with several threads each one takes the next step not yet taken, and the results are
+// taken in order, by whichever thread hands in the one that is next, exactly as if counted one by one:
+// the kept step is the same whatever the timing. Steps counted past the stopping point are thrown away.
+// (Counting in pairs, the faster of two steps waited for the slower one before the next pair began.)
 class Add1Loop {
  public:
   Add1Loop(const PbProfile& profile, const MesSupport& support, MesCompletion completion, MesEngine engine,
-           MesStats* stats)
+           MesStats* stats, size_t threads)
       : profile_(profile), support_(support), completion_(completion), engine_(engine), stats_(stats) {
     if (profile.voter_count != 0) start_ = profile.budget / profile.voter_count;
-    parallel_ = std::thread::hardware_concurrency() >= 2;
+    threads_ = threads != 0 ? threads : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
   }
   PbOutcome run();
 
  private:
   StepResult step(size_t t) { return count_step(profile_, support_, start_ + t, engine_); }
-  bool done(const StepResult& kept) const {
-    return (completion_ == MesCompletion::add1_exhaustive && is_exhaustive(profile_, kept.outcome)) ||
-           all_supported_selected(support_, kept.outcome);
+  bool done() const {
+    return (completion_ == MesCompletion::add1_exhaustive && is_exhaustive(profile_, kept_.outcome)) ||
+           all_supported_selected(support_, kept_.outcome);
   }
-  // Takes the next step's result; false when it overspends and the loop ends.
-  bool take(StepResult&& next, size_t t, StepResult& kept) {
-    note(stats_, next);
-    if (next.outcome.cost > profile_.budget) return false;
-    kept = std::move(next);
-    kept.outcome.completion_steps = t;
-    return true;
-  }
+  void count_steps();
+  void hand_in(size_t t, StepResult&& result);
 
   const PbProfile& profile_;
   const MesSupport& support_;
@@ -306,34 +306,80 @@ class Add1Loop {
   MesEngine engine_;
   MesStats* stats_;
   mpq_class start_ = 0;
-  bool parallel_ = false;
+  size_t threads_ = 1;
+
+  std::mutex mutex_;                      // guards everything below
+  StepResult kept_;                       // the last step taken that fits the budget
+  size_t next_to_count_ = 1;              // the next step a thread may start
+  size_t next_to_take_ = 1;               // the next step whose result is taken
+  size_t stop_ = SIZE_MAX;                // no step from here on is counted or taken
+  std::map<size_t, StepResult> waiting_;  // counted, not yet taken: later than next_to_take_
+  std::exception_ptr failure_;
 };
 
-PbOutcome Add1Loop::run() {
-  StepResult kept = step(0);
-  note(stats_, kept);
-  if (completion_ == MesCompletion::none || profile_.voter_count == 0)
-    return finish(profile_, std::move(kept));
-  for (size_t t = 1;; t += parallel_ ? 2 : 1) {
-    if (done(kept)) break;
-    if (!parallel_) {
-      if (!take(step(t), t, kept)) break;
-      continue;
+// What each thread does: count the next step, hand it in, until the loop has stopped.
+void Add1Loop::count_steps() {
+  while (true) {
+    size_t t;
+    {
+      std::lock_guard lock(mutex_);
+      if (next_to_count_ >= stop_) return;
+      t = next_to_count_++;
     }
-    StepResult second;
-    std::thread other([&] { second = step(t + 1); });
-    StepResult first;
     try {
-      first = step(t);
+      hand_in(t, step(t));
     } catch (...) {
-      other.join();
-      throw;
+      std::lock_guard lock(mutex_);
+      if (!failure_) failure_ = std::current_exception();
+      stop_ = 0;
+      return;
     }
-    other.join();
-    if (!take(std::move(first), t, kept) || done(kept)) break;
-    if (!take(std::move(second), t + 1, kept)) break;
   }
-  PbOutcome outcome = finish(profile_, std::move(kept));
+}
+
+// Takes every result that is next in order: a step that overspends ends the loop; one that fits is kept,
+// and ends the loop when nothing more can be added.
+void Add1Loop::hand_in(size_t t, StepResult&& result) {
+  std::lock_guard lock(mutex_);
+  if (t >= stop_) return;
+  waiting_.emplace(t, std::move(result));
+  for (auto next = waiting_.begin(); next != waiting_.end() && next->first == next_to_take_;
+       next = waiting_.begin()) {
+    StepResult taken = std::move(next->second);
+    waiting_.erase(next);
+    note(stats_, taken);
+    if (taken.outcome.cost > profile_.budget) {
+      stop_ = next_to_take_;
+      break;
+    }
+    kept_ = std::move(taken);
+    kept_.outcome.completion_steps = next_to_take_++;
+    if (done()) {
+      stop_ = next_to_take_;
+      break;
+    }
+  }
+  if (next_to_take_ >= stop_) waiting_.clear();
+}
+
+PbOutcome Add1Loop::run() {
+  kept_ = step(0);
+  note(stats_, kept_);
+  if (completion_ == MesCompletion::none || profile_.voter_count == 0)
+    return finish(profile_, std::move(kept_));
+  if (done()) stop_ = 1;
+  std::vector<std::thread> helpers;
+  for (size_t i = 1; i < threads_; ++i) {
+    try {
+      helpers.emplace_back([this] { count_steps(); });
+    } catch (const std::system_error&) {
+      break;  // fewer threads count the same steps, only more slowly
+    }
+  }
+  count_steps();
+  for (std::thread& helper : helpers) helper.join();
+  if (failure_) std::rethrow_exception(failure_);
+  PbOutcome outcome = finish(profile_, std::move(kept_));
   if (completion_ == MesCompletion::add1_greedy) fill_greedily(profile_, outcome);
   return outcome;
 }
@@ -360,9 +406,10 @@ bool is_exhaustive(const PbProfile& profile, const PbOutcome& outcome) {
 // add1 follows the official city counts: raise every voter's budget by one unit at a time and keep the
 // last outcome that fits the real budget. The outcome's cost is not monotone in the per-voter budget,
 // so every step is counted; none is skipped.
-PbOutcome count_mes(const PbProfile& profile, MesCompletion completion, MesEngine engine, MesStats* stats) {
+PbOutcome count_mes(const PbProfile& profile, MesCompletion completion, MesEngine engine, MesStats* stats,
+                    size_t threads) {
   MesSupport support = mes::build_support(profile);
-  return Add1Loop(profile, support, completion, engine, stats).run();
+  return Add1Loop(profile, support, completion, engine, stats, threads).run();
 }
 
 GreedyComparison compare_with_greedy(const PbProfile& profile, const PbOutcome& mes,

@@ -4,6 +4,7 @@
 #pragma once
 #include <gmpxx.h>
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -36,8 +37,10 @@ struct MesStats {
 PbOutcome run_mes(const PbProfile& profile, const mpq_class& per_voter_budget,
                   MesEngine engine = MesEngine::automatic, MesStats* stats = nullptr);
 
+// The add1 completions count their steps on `threads` threads (0: one per core, at most 8); the outcome
+// is the same with any number, 1 counting the steps one by one.
 PbOutcome count_mes(const PbProfile& profile, MesCompletion completion,
-                    MesEngine engine = MesEngine::automatic, MesStats* stats = nullptr);
+                    MesEngine engine = MesEngine::automatic, MesStats* stats = nullptr, size_t threads = 0);
 
 // Whether some project outside `outcome` still fits in the money the outcome leaves.
 bool is_exhaustive(const PbProfile& profile, const PbOutcome& outcome);

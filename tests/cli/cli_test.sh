@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The `commonweal` command line as a user meets it: help and version, exit code 2 on bad usage with
-# the error on stderr, `pb check` agreeing with every published Pabulib outcome, `stv count --json`,
-# `audit verify` on a fresh and on a tampered database, `backup` and `restore` and what restore refuses.
+# the error on stderr, `pb check` agreeing with every published Pabulib outcome, `pb count` of several
+# files and of ballots that list a project twice, `stv count --json`, `audit verify` on a fresh and on a
+# tampered database, `backup` and `restore` and what restore refuses.
 # Usage: tests/cli/cli_test.sh path/to/commonweal   (run from the repository root)
 set -uo pipefail
 bin=$1
@@ -45,6 +46,44 @@ check "pb count --json gives selected projects" 0 "$bin" pb count --json tests/d
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["selected"], d' /tmp/cli_out.$$ \
   || { echo "FAIL pb count --json output"; failures=$((failures + 1)); }
 check "pb count on a missing file fails with 1" 1 "$bin" pb count /nonexistent.pb
+grep -q "/nonexistent.pb" /tmp/cli_err.$$ || { echo "FAIL pb count names the missing file"; failures=$((failures + 1)); }
+
+# A ballot that lists a project twice (real files do) is counted once, with a warning: in the JSON, or on
+# stderr; pb check accepts the file too.
+pb_dir=$(mktemp -d)
+printf '%s\n' META key\;value budget\;100 vote_type\;approval rule\;greedy PROJECTS 'project_id;cost;selected' \
+  '1;60;1' '2;50;0' '3;40;1' VOTES 'voter_id;vote' 'v1;1,3,1' 'v2;2,3' 'v3;1' >"$pb_dir/twice.pb"
+check "pb count --json accepts a project listed twice on a ballot" 0 "$bin" pb count --json "$pb_dir/twice.pb"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); w=d["warnings"]
+assert d["selected"]==["1","3"] and len(w)==1 and "twice.pb:13: voter \"v1\" names project \"1\" twice" in w[0], d' \
+  /tmp/cli_out.$$ || { echo "FAIL pb count --json warnings"; failures=$((failures + 1)); }
+check "pb count reports a project listed twice on stderr" 0 "$bin" pb count "$pb_dir/twice.pb"
+grep -q '^warning: .*twice.pb:13: voter "v1" names project "1" twice; counted once$' /tmp/cli_err.$$ \
+  || { echo "FAIL pb count warning on stderr"; failures=$((failures + 1)); }
+check "pb check accepts a project listed twice, with a warning" 0 "$bin" pb check "$pb_dir/twice.pb"
+grep -q '^warning: .*names project "1" twice' /tmp/cli_err.$$ || { echo "FAIL pb check warning"; failures=$((failures + 1)); }
+
+# Several files: one JSON object per line, in file order; a bad file in the middle gets an error line
+# naming it (and a message on stderr), the files after it are still counted, and the exit status is 1.
+good=tests/data/pabulib/Poland_Warszawa_2019_Grochow_Kinowa.pb
+check "pb count --json of two files" 0 "$bin" pb count --json "$good" "$pb_dir/twice.pb"
+python3 -c 'import json,sys; lines=open(sys.argv[1]).read().splitlines(); d=[json.loads(l) for l in lines]
+assert len(d)==2 and d[0]["file"].endswith("Grochow_Kinowa.pb") and d[1]["file"].endswith("twice.pb"), lines
+assert d[0]["selected"] and d[0]["warnings"]==[] and d[1]["selected"]==["1","3"], d' /tmp/cli_out.$$ \
+  || { echo "FAIL pb count --json of two files: one line each, in order"; failures=$((failures + 1)); }
+printf 'META\nkey;value\n' >"$pb_dir/broken.pb"
+check "pb count --json with a bad file among good ones fails with 1" 1 "$bin" pb count --json "$good" \
+  "$pb_dir/broken.pb" "$pb_dir/twice.pb"
+python3 -c 'import json,sys; d=[json.loads(l) for l in open(sys.argv[1]).read().splitlines()]
+assert len(d)==3 and d[0]["selected"] and d[2]["selected"]==["1","3"], d
+assert d[1]["file"].endswith("broken.pb") and "broken.pb:2: the file ends without a PROJECTS section" in d[1]["error"], d' \
+  /tmp/cli_out.$$ || { echo "FAIL pb count --json error line for the bad file"; failures=$((failures + 1)); }
+grep -q "broken.pb:2: the file ends without a PROJECTS section" /tmp/cli_err.$$ \
+  || { echo "FAIL pb count names the bad file on stderr"; failures=$((failures + 1)); }
+check "pb count of several files as reports" 1 "$bin" pb count "$good" "$pb_dir/broken.pb" "$pb_dir/twice.pb"
+[ "$(grep -c '^File: ' /tmp/cli_out.$$)" -eq 2 ] && grep -q "^File: .*twice.pb$" /tmp/cli_out.$$ \
+  || { echo "FAIL pb count reports name each good file"; failures=$((failures + 1)); }
+rm -rf "$pb_dir"
 check "stv count --json" 0 "$bin" stv count --json tests/data/stv/glasgow-2007/blt/scotland/Govan-2007.blt
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["method"]=="scottish" and len(d["elected"])==d["seats"], d' /tmp/cli_out.$$ \
   || { echo "FAIL stv count --json output"; failures=$((failures + 1)); }

@@ -181,8 +181,6 @@ TEST(PabulibErrors, bad_numbers_are_refused) {
 TEST(PabulibErrors, unknown_project_in_a_vote_is_refused) {
   EXPECT_EQ(error_of(replaced(kSmall, "v2;2;", "v2;7;")),
             "x.pb:13: voter \"v2\" votes for unknown project \"7\"");
-  EXPECT_EQ(error_of(replaced(kSmall, "v2;2;", "v2;2,2;")),
-            "x.pb:13: voter \"v2\" names project \"2\" twice");
 }
 
 TEST(PabulibErrors, points_length_mismatch_is_refused) {
