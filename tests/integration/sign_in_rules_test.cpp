@@ -90,7 +90,8 @@ TEST_P(SignInRulesTest, signing_in_or_registering_needs_a_request_that_shows_it_
                       {"password", kPassword}});
   };
   auto send = [&](const std::string& path, const std::string& headers) {
-    return http_request(port(), "POST", path, fields(path), "application/x-www-form-urlencoded", headers);
+    return http_request(port(), "POST", path, fields(path), "application/x-www-form-urlencoded",
+                        cookie_header("") + headers);
   };
   for (const std::string path : {"/account/sign-in", "/account/register"}) {
     auto bare = send(path, "");
