@@ -3,6 +3,8 @@
 // the ballot, which works without JavaScript: for a knapsack ballot "Check what I have spent" shows
 // the money left, worked out on the server. The receipt code is shown once, on the page answering the
 // vote, and kept nowhere.
+#include <variant>
+
 #include <nlohmann/json.hpp>
 
 #include "common/civil_date.h"
@@ -184,16 +186,16 @@ Response vote_form(const Context& ctx, const Process& p, const std::vector<Proje
                   std::move(data), status);
 }
 
-struct Ballot {
+struct Voting {
   Process p;
   std::vector<Project> projects;
   bool voted = false;
 };
 
 // The process and the voter's standing in it, or the page saying why they cannot vote now.
-std::variant<Ballot, Response> ballot_for(const Request& req, Context& ctx, int status) {
+std::variant<Voting, Response> ballot_for(const Request& req, Context& ctx, int status) {
   auto b = store::in_read(ctx.db, [&](store::Tx& tx) {
-    Ballot b{.p = process_in(tx, req)};
+    Voting b{.p = process_in(tx, req)};
     b.projects = list_projects(tx, b.p.id);
     b.voted = ctx.actor && ballots::has_voted(tx, box_of(b.p.id), ctx.actor->user_id);
     return b;
@@ -208,7 +210,7 @@ std::variant<Ballot, Response> ballot_for(const Request& req, Context& ctx, int 
 Response vote_page(const Request& req, Context& ctx) {
   auto b = ballot_for(req, ctx, 200);
   if (auto* page = std::get_if<Response>(&b)) return std::move(*page);
-  const auto& ballot = std::get<Ballot>(b);
+  const auto& ballot = std::get<Voting>(b);
   return vote_form(ctx, ballot.p, ballot.projects, ballot.voted, {}, {}, 200);
 }
 
@@ -227,7 +229,7 @@ Response receipt_page(const Context& ctx, const Process& p, const std::string& r
 Response vote_submit(const Request& req, Context& ctx) {
   auto b = ballot_for(req, ctx, 409);
   if (auto* page = std::get_if<Response>(&b)) return std::move(*page);
-  const auto& [p, projects, voted] = std::get<Ballot>(b);
+  const auto& [p, projects, voted] = std::get<Voting>(b);
   auto form = req.form();
   auto ticked = form.all("projects");
   if (form.get_or("action", "vote") == "check")

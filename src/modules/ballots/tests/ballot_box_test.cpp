@@ -96,10 +96,11 @@ TEST_P(BallotBox, the_order_rows_are_stored_in_is_not_the_order_people_voted) {
   auto before = stored_order();
   EXPECT_NE(before, voting_order);
   EXPECT_NE(before, reversed);
-  if (!pg())
+  if (!pg()) {
     EXPECT_THROW(store::in_read(*db_, [](store::Tx& tx) { return tx.run("SELECT rowid FROM ballots"); }),
                  store::DbError)
         << "no rowid to number ballots in the order they were cast";
+  }
   write([](store::Tx& tx) { seal(tx, kBox); });
   auto sealed = stored_order();
   auto by_id = store::in_read(*db_, [](store::Tx& tx) { return contents(tx, kBox); });
