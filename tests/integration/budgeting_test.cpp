@@ -309,6 +309,15 @@ TEST_P(BudgetingTest, after_the_close_the_results_the_api_and_the_recounted_pabu
     EXPECT_EQ(results["cost"].get<std::int64_t>(), mpq_class(outcome.cost * 100).get_num().get_si());
     auto hashes = get(api + "/receipts").body;
     for (const auto& r : receipts) EXPECT_TRUE(contains(hashes, ballots::receipt_hash(r))) << r;
+    auto token = csrf_in(page.body);
+    auto mine = post(path(id, "/results"), {{"csrf_token", token}, {"receipt", receipts[4]}});
+    EXPECT_EQ(mine.status, 200);
+    EXPECT_TRUE(contains(mine.body, "A ballot with your receipt code is among the 6 counted."))
+        << mine.body.substr(0, 3000);
+    auto typo = post(path(id, "/results"), {{"csrf_token", token}, {"receipt", "AAAA-BBBB-CCCC-DDDD"}});
+    EXPECT_EQ(typo.status, 422);
+    EXPECT_TRUE(contains(typo.body, "That receipt code is not among the ballots counted"));
+    EXPECT_TRUE(contains(typo.body, "value=\"AAAA-BBBB-CCCC-DDDD\""));
     auto list = nlohmann::json::parse(get("/api/v1/budgets").body);
     auto item = list["items"][0];
     EXPECT_EQ(item["id"], id);

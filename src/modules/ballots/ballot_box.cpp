@@ -118,6 +118,11 @@ std::vector<std::string> receipt_hashes(store::Tx& tx, const std::string& box) {
   return out;
 }
 
+bool holds_receipt(store::Tx& tx, const std::string& box, std::string_view receipt) {
+  return !tx.run("SELECT 1 FROM ballots WHERE box = $1 AND receipt_hash = $2", box, receipt_hash(receipt))
+              .rows.empty();
+}
+
 void seal(store::Tx& tx, const std::string& box) {
   struct Kept {
     std::string id, content, hash;

@@ -40,6 +40,9 @@ std::vector<std::string> contents(store::Tx& tx, const std::string& box);
 // see their ballot is counted without anyone learning what it says from the code.
 std::vector<std::string> receipt_hashes(store::Tx& tx, const std::string& box);
 
+// Whether a ballot with this receipt code is in the box: how a voter checks theirs was counted.
+bool holds_receipt(store::Tx& tx, const std::string& box, std::string_view receipt);
+
 // Writes every ballot of the box again, in a random order under new random ids, in this transaction:
 // after the close, nothing left in the database (row order, PostgreSQL's xmin) dates a ballot.
 void seal(store::Tx& tx, const std::string& box);

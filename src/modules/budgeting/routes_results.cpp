@@ -45,7 +45,7 @@ json result_rows(const std::vector<Project>& projects, const Results& r, bool fu
   return out;
 }
 
-Response results_page(const Request& req, Context& ctx) {
+Response results_view(const Request& req, Context& ctx, const web::FormView& form, int status) {
   auto [p, r] = counted(req, ctx);
   auto projects = store::in_read(ctx.db, [&](store::Tx& tx) { return list_projects(tx, p.id); });
   auto href = process_href(p.id);
@@ -66,10 +66,40 @@ Response results_page(const Request& req, Context& ctx) {
       {"pabulib_href", api + "/pabulib"},
       {"json_href", api + "/results"},
       {"receipts_href", api + "/receipts"},
+      {"check_href", href + "/results"},
+      {"receipt", form.field("receipt", "Your receipt code", "", {.autocomplete = "off", .width = "20"})},
+      {"errors", form.summary()},
       {"back_href", href}};
   return ctx.page("budgeting/results",
-                  {.title = "Results: " + p.title, .breadcrumbs = crumbs(p), .nav_current = "/budgets"},
-                  std::move(data));
+                  {.title = "Results: " + p.title,
+                   .breadcrumbs = crumbs(p),
+                   .has_errors = form.has_errors(),
+                   .nav_current = "/budgets"},
+                  std::move(data), status);
+}
+
+Response results_page(const Request& req, Context& ctx) {
+  return results_view(req, ctx, {}, 200);
+}
+
+// "Check my receipt": whether a ballot with the typed code is among those counted, never what it says.
+Response check_receipt(const Request& req, Context& ctx) {
+  auto form = req.form();
+  auto code = form.get_or("receipt", "").substr(0, 100);
+  auto [p, r] = counted(req, ctx);
+  bool found =
+      store::in_read(ctx.db, [&](store::Tx& tx) { return ballots::holds_receipt(tx, box_of(p.id), code); });
+  if (!found)
+    return results_view(
+        req, ctx,
+        web::FormView(form, {{"receipt", code.find_first_not_of(" -") == std::string::npos
+                                             ? "Enter the receipt code you were given when you voted"
+                                             : "That receipt code is not among the ballots counted: "
+                                               "check you typed it as it was shown"}}),
+        422);
+  return message(ctx, p, "Your ballot was counted",
+                 {"A ballot with your receipt code is among the " + std::to_string(r.ballots) +
+                  " counted. Your receipt code does not show how you voted."});
 }
 
 Response api_list(const Request& req, Context& ctx) {
@@ -128,6 +158,7 @@ Response api_receipts(const Request& req, Context& ctx) {
 
 void register_results_routes(web::Router& router) {
   router.get("/budgets/{id}/results", results_page);
+  router.post("/budgets/{id}/results", check_receipt);
   router.get("/api/v1/budgets", api_list,
              {.api = true,
               .summary = "Participatory budgets of a locality (?locality=CODE) with their phase and rule"});
