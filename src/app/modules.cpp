@@ -5,6 +5,8 @@
 #include "modules/asset_transfer/module.h"
 #include "modules/assets/module.h"
 #include "modules/audit/module.h"
+#include "modules/ballots/module.h"
+#include "modules/budgeting/module.h"
 #include "modules/community_value/module.h"
 #include "modules/consultations/module.h"
 #include "modules/home/module.h"
@@ -20,10 +22,10 @@ namespace cw::app {
 std::vector<modules::Module> all_modules() {
   // Migrations run in this order: a module comes after the ones whose tables it refers to.
   return {
-      home::module(),           places::module(),        mail::module(),   audit::module(),
-      accounts::module(),       moderation::module(),    assets::module(), community_value::module(),
-      asset_transfer::module(), consultations::module(), search::module(), alerts::module(),
-      petitions::module(),      jobs::module(),
+      home::module(),           places::module(),        mail::module(),    audit::module(),
+      accounts::module(),       moderation::module(),    assets::module(),  community_value::module(),
+      asset_transfer::module(), consultations::module(), search::module(),  alerts::module(),
+      petitions::module(),      jobs::module(),          ballots::module(), budgeting::module(),
   };
 }
 

@@ -12,6 +12,7 @@ const {
 } = require('./lib.cjs');
 const assetSuite = require('./assets.cjs');
 const communityValueSuite = require('./community_value.cjs');
+const budgetingSuite = require('./budgeting.cjs');
 const consultationsSuite = require('./consultations.cjs');
 const searchSuite = require('./search.cjs');
 const petitionsSuite = require('./petitions.cjs');
@@ -184,6 +185,7 @@ const residentsSuite = require('./residents.cjs');
   await assetSuite({ browser, admin, signedIn });
   await communityValueSuite({ admin, signedIn });
   await consultationsSuite({ browser, admin, signedIn });
+  await budgetingSuite({ admin, signedIn });
   await searchSuite({ browser });
   await petitionsSuite({ browser, admin, signedIn });
   await residentsSuite({ browser, admin, signedIn });

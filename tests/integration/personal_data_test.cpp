@@ -93,6 +93,19 @@ class PersonalDataTest : public SiteTest {
           "($1, "
           "$2, 'Confirm your signature', 'Hello', 'petitions.confirm', $1)",
           kServerNow, kEmail);
+      // A budget she voted in: the register's row names her; the ballot, which does not, stays counted.
+      auto budget =
+          tx.run(
+                "INSERT INTO budget_processes (locality_id, title, pot, rule, ballot_type, ideas_from, "
+                "costing_from, shortlist_from, voting_from, results_from, delivery_from, created_at, "
+                "updated_at) VALUES ($1, 'Greener Sutton', 100000, 'greedy', 'approval', $2, $2, $2, $2, "
+                "$3, $3, $2, $2) RETURNING id",
+                sutton, kServerNow - 1000, kServerNow + 86'400'000'000LL)
+              .one()
+              .integer(0);
+      auto box = "budgeting/" + std::to_string(budget);
+      tx.run("INSERT INTO ballot_voters (box, voter_id, voted_at) VALUES ($1, $2, $3)", box, ann, kServerNow);
+      tx.run("INSERT INTO ballots (box, id, content, receipt_hash) VALUES ($1, 'b1', '1', 'h1')", box);
       audit::record_audit(tx,
                           {.actor_user_id = ann,
                            .actor_label = kEmail,
@@ -130,7 +143,7 @@ TEST_P(PersonalDataTest, your_activity_lists_every_module_that_holds_something) 
        {"Mend the swings in Manor Park", "Open the library on Sundays", "Parking in Cheam village",
         "New petitions and consultations in all of Sutton", "The Red Lion", "Old Fire Station",
         "Suggested a new asset", "Reported", "Started on", "Signed on", "Responded on",
-        "Open until the end of", "Awaiting decision"})
+        "Open until the end of", "Awaiting decision", "Greener Sutton", "Voted on"})
     EXPECT_TRUE(contains(page.body, text)) << text;
   EXPECT_TRUE(contains(page.body, "href=\"/account/data\""));
   EXPECT_EQ(get("/account/activity").status, 303) << "strangers sign in first";
@@ -178,6 +191,8 @@ TEST_P(PersonalDataTest, deleting_the_account_leaves_nothing_that_names_the_pers
                   "confirmed"),
             1)
       << "the signature still counts";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ballots WHERE content = $1", "1"), 1)
+      << "the secret ballot still counts";
   EXPECT_EQ(
       count("SELECT COUNT(*) FROM consultation_responses WHERE status = 'submitted' AND user_id IS NULL "
             "AND postcode = '' AND answers = $1",

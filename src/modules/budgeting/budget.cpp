@@ -1,0 +1,274 @@
+#include "modules/budgeting/budget.h"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "common/civil_date.h"
+#include "common/money.h"
+#include "common/text.h"
+#include "web/forms.h"
+
+namespace cw::budgeting {
+
+namespace {
+
+using web::FieldError;
+using web::FormInvalid;
+
+constexpr std::array<const char*, 7> kPhaseSlugs{"upcoming", "ideas",   "costing", "shortlist",
+                                                 "voting",   "results", "delivery"};
+constexpr std::array<const char*, 7> kPhaseLabels{"Not started yet", "Ideas",   "Costing", "Shortlist",
+                                                  "Voting",          "Results", "Delivery"};
+// What each dated phase's date input asks for, in kDatedPhases order.
+constexpr std::array<const char*, 6> kStartsWhat{
+    "the day ideas open",   "the day costing starts",        "the day the shortlist is published",
+    "the day voting opens", "the day results are published", "the day delivery starts"};
+
+bool blank(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+std::size_t chars(const std::string& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+std::size_t index_of(Phase p) {
+  return static_cast<std::size_t>(p);
+}
+
+Micros micros_of(civil::Date d) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(d.time_since_epoch()).count();
+}
+
+std::optional<int> whole_number(const std::string& s) {
+  if (s.empty() || s.size() > 4 || s.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::stoi(s);
+}
+
+void check_text(const std::string& title, const std::string& description, std::vector<FieldError>& errors) {
+  if (blank(title))
+    errors.push_back({"title", "Enter a title"});
+  else if (chars(title) > 150)
+    errors.push_back({"title", "The title must be 150 characters or fewer"});
+  else if (auto e = text::name_refusal(title, "The title"))
+    errors.push_back({"title", *e});
+  if (chars(description) > 10'000)
+    errors.push_back({"description", "The description must be 10,000 characters or fewer"});
+}
+
+void read_limits(const ProcessDraft& d, Rules& r, std::vector<FieldError>& errors) {
+  auto min = whole_number(d.min_projects);
+  auto max = d.max_projects.empty() ? std::optional(0) : whole_number(d.max_projects);
+  if (!min || *min < 1)
+    errors.push_back(
+        {"min_projects", "Enter the fewest projects a voter must choose, as a whole number of 1 or more"});
+  if (!max)
+    errors.push_back(
+        {"max_projects", "Enter the most projects a voter may choose as a whole number, or leave it blank"});
+  else if (min && *max != 0 && *max < *min)
+    errors.push_back({"max_projects", "The most projects must be at least the fewest"});
+  r.min_projects = min.value_or(1);
+  r.max_projects = max.value_or(0);
+}
+
+void read_dates(const ProcessDraft& d, Process& p, std::vector<FieldError>& errors) {
+  std::optional<civil::Date> previous;
+  for (std::size_t i = 0; i < kDatedPhases.size(); ++i) {
+    const auto& [day, month, year] = d.starts[i];
+    auto date = civil::date_from_parts(day, month, year);
+    auto field = kPhaseSlugs[index_of(kDatedPhases[i])];
+    if (!date) {
+      errors.push_back({field, fmt::format("Enter {}, for example 3 4 2027", kStartsWhat[i])});
+      continue;
+    }
+    // Phases may share a day (an officer skipping ideas), but people need at least a day to vote.
+    bool voting_ends = kDatedPhases[i] == Phase::results;
+    if (previous && (*date < *previous || (voting_ends && *date == *previous)))
+      errors.push_back({field, voting_ends
+                                   ? "Results must come at least a day after voting opens"
+                                   : fmt::format("Enter {} on or after the phase before", kStartsWhat[i])});
+    previous = date;
+    p.starts[i] = micros_of(*date);
+  }
+}
+
+}  // namespace
+
+const char* phase_slug(Phase p) {
+  return kPhaseSlugs[index_of(p)];
+}
+
+const char* phase_label(Phase p) {
+  return kPhaseLabels[index_of(p)];
+}
+
+std::optional<Phase> phase_from_slug(const std::string& slug) {
+  for (std::size_t i = 0; i < kPhaseSlugs.size(); ++i)
+    if (slug == kPhaseSlugs[i]) return static_cast<Phase>(i);
+  return std::nullopt;
+}
+
+const char* rule_slug(Rule r) {
+  return r == Rule::greedy ? "greedy" : "equalshares/add1";
+}
+
+std::optional<Rule> rule_from_slug(const std::string& slug) {
+  if (slug == "greedy") return Rule::greedy;
+  if (slug == "equalshares/add1") return Rule::equal_shares;
+  return std::nullopt;
+}
+
+const char* ballot_type_slug(BallotType t) {
+  return t == BallotType::approval ? "approval" : "knapsack";
+}
+
+std::optional<BallotType> ballot_type_from_slug(const std::string& slug) {
+  if (slug == "approval") return BallotType::approval;
+  if (slug == "knapsack") return BallotType::knapsack;
+  return std::nullopt;
+}
+
+Micros starts_of(const Process& p, Phase phase) {
+  return p.starts[index_of(phase) - 1];
+}
+
+Phase phase(const Process& p, Micros now) {
+  auto current = Phase::upcoming;
+  for (std::size_t i = 0; i < kDatedPhases.size(); ++i)
+    if (p.starts[i] <= now) current = kDatedPhases[i];
+  return current;
+}
+
+void apply_draft(const ProcessDraft& d, Process& into) {
+  std::vector<FieldError> errors;
+  check_text(d.title, d.description, errors);
+  Rules rules;
+  auto pot = money::parse(d.pot);
+  if (!pot || *pot <= 0)
+    errors.push_back({"pot", "Enter the money to share out, in pounds, for example £250,000"});
+  auto rule = rule_from_slug(d.rule);
+  if (!rule) errors.push_back({"rule", "Choose how the votes are counted"});
+  auto type = ballot_type_from_slug(d.ballot_type);
+  if (!type) errors.push_back({"ballot_type", "Choose the kind of ballot"});
+  if (type == BallotType::approval) read_limits(d, rules, errors);
+  read_dates(d, into, errors);
+  if (!errors.empty()) throw FormInvalid(std::move(errors));
+  rules.pot = *pot;
+  rules.rule = *rule;
+  rules.ballot_type = *type;
+  if (rules.ballot_type == BallotType::knapsack) rules.min_projects = 1, rules.max_projects = 0;
+  into.title = d.title;
+  into.description = d.description;
+  into.rules = rules;
+}
+
+ProcessDraft draft_of(const Process& p) {
+  ProcessDraft d{.title = p.title,
+                 .description = p.description,
+                 .pot = money::format(p.rules.pot),
+                 .rule = rule_slug(p.rules.rule),
+                 .ballot_type = ballot_type_slug(p.rules.ballot_type),
+                 .min_projects = std::to_string(p.rules.min_projects),
+                 .max_projects = p.rules.max_projects ? std::to_string(p.rules.max_projects) : ""};
+  for (std::size_t i = 0; i < p.starts.size(); ++i) {
+    std::chrono::year_month_day ymd{civil::date_of(p.starts[i])};
+    d.starts[i] = {std::to_string(static_cast<unsigned>(ymd.day())),
+                   std::to_string(static_cast<unsigned>(ymd.month())),
+                   std::to_string(static_cast<int>(ymd.year()))};
+  }
+  return d;
+}
+
+void check_rules_unchanged(const Rules& before, const Rules& after, std::int64_t ballots_cast) {
+  if (ballots_cast == 0 || before == after) return;
+  std::vector<std::string> what;
+  if (before.pot != after.pot) what.push_back("the pot");
+  if (before.rule != after.rule) what.push_back("the counting rule");
+  if (before.ballot_type != after.ballot_type) what.push_back("the kind of ballot");
+  if (before.min_projects != after.min_projects || before.max_projects != after.max_projects)
+    what.push_back("how many projects a voter may choose");
+  std::string list;
+  for (std::size_t i = 0; i < what.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == what.size() ? " and " : ", ") + what[i];
+  throw FormInvalid(
+      "rule",
+      fmt::format("The voting rules are fixed once people have voted ({} {} cast), so {} cannot "
+                  "change. Put the rules back as they were to save the other details",
+                  ballots_cast, ballots_cast == 1 ? "ballot" : "ballots", list),
+      409);
+}
+
+Project project_from(const ProjectDraft& d, const Rules& rules) {
+  std::vector<FieldError> errors;
+  check_text(d.title, d.description, errors);
+  auto cost = money::parse(d.cost);
+  if (!cost || *cost <= 0)
+    errors.push_back({"cost", "Enter what the project costs, in pounds, for example £12,500"});
+  else if (*cost > rules.pot)
+    errors.push_back({"cost", "The cost must be no more than the pot of " + money::format(rules.pot)});
+  if (!errors.empty()) throw FormInvalid(std::move(errors));
+  return {.title = d.title, .description = d.description, .ward_code = d.ward_code, .cost = *cost};
+}
+
+std::int64_t ballot_cost(const std::vector<Project>& shortlist, const std::vector<std::string>& ticked) {
+  std::set<std::string> chosen(ticked.begin(), ticked.end());
+  std::int64_t total = 0;
+  for (const auto& p : shortlist)
+    if (chosen.count(std::to_string(p.id))) total += p.cost;
+  return total;
+}
+
+Ballot check_ballot(const Rules& rules, const std::vector<Project>& shortlist,
+                    const std::vector<std::string>& ticked) {
+  std::set<std::int64_t> chosen;
+  for (const auto& t : ticked) {
+    auto found = std::find_if(shortlist.begin(), shortlist.end(),
+                              [&](const Project& p) { return std::to_string(p.id) == t; });
+    if (found == shortlist.end())
+      throw FormInvalid("projects", "Choose projects from the shortlist: one you chose is not on it");
+    chosen.insert(found->id);
+  }
+  auto n = static_cast<int>(chosen.size());
+  auto plural = [](int k) { return fmt::format("{} {}", k, k == 1 ? "project" : "projects"); };
+  if (rules.ballot_type == BallotType::approval) {
+    if (n < rules.min_projects)
+      throw FormInvalid("projects", "Choose at least " + plural(rules.min_projects));
+    if (rules.max_projects && n > rules.max_projects)
+      throw FormInvalid("projects",
+                        fmt::format("Choose no more than {}: you chose {}", plural(rules.max_projects), n));
+  } else {
+    if (n == 0) throw FormInvalid("projects", "Choose at least 1 project");
+    auto cost = ballot_cost(shortlist, ticked);
+    if (cost > rules.pot)
+      throw FormInvalid(
+          "projects",
+          fmt::format("Your choices cost {}, which is {} more than the {} to spend: "
+                      "untick some projects",
+                      money::format(cost), money::format(cost - rules.pot), money::format(rules.pot)));
+  }
+  return {chosen.begin(), chosen.end()};
+}
+
+std::string ballot_text(const Ballot& b) {
+  std::string out;
+  for (auto id : b) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out;
+}
+
+Ballot ballot_from_text(const std::string& text) {
+  Ballot out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto end = std::min(text.find(',', pos), text.size());
+    out.push_back(std::stoll(text.substr(pos, end - pos)));
+    pos = end + 1;
+  }
+  return out;
+}
+
+}  // namespace cw::budgeting

@@ -1,0 +1,47 @@
+#include "modules/budgeting/module.h"
+
+#include "modules/budgeting/pages.h"
+#include "modules/budgeting/store.h"
+#include "modules/places/overview.h"
+
+namespace cw::budgeting {
+
+namespace {
+
+void register_routes(web::Router& router) {
+  register_manage_routes(router);
+  register_vote_routes(router);
+  register_results_routes(router);
+}
+
+// Officers' work before voting opens: a budget whose shortlist is still being drawn up. Nullopt for
+// someone who runs budgets nowhere.
+std::optional<std::int64_t> shortlists_to_prepare(store::Tx& tx, const Actor& a, Micros now) {
+  bool any = false;
+  std::int64_t n = 0;
+  for (const auto& l : places::locality_refs(tx)) {
+    if (!can_manage(&a, l.id)) continue;
+    any = true;
+    for (const auto& p : list_processes(tx, l.id))
+      if (phase(p, now) < Phase::voting) ++n;
+  }
+  return any ? std::optional(n) : std::nullopt;
+}
+
+}  // namespace
+
+modules::Module module() {
+  return {.name = "budgeting",
+          .nav = {{.label = "Budgets",
+                   .href = "/budgets",
+                   .summary = "Decide how council money is spent: vote for the projects you want funded, in "
+                              "secret, and see how the money was shared out."}},
+          .register_routes = register_routes,
+          .queues = {{.title = "Budgets whose shortlist is being prepared",
+                      .href = "/budgets",
+                      .order = 60,
+                      .count = shortlists_to_prepare}},
+          .personal_data = {personal_data()}};
+}
+
+}  // namespace cw::budgeting

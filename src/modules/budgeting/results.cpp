@@ -1,0 +1,124 @@
+#include "modules/budgeting/results.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "common/money.h"
+#include "count/pabulib.h"
+#include "count/pb_count.h"
+
+namespace cw::budgeting {
+
+namespace {
+
+std::string meta_lines(const Process& p, const std::string& locality_name, std::size_t projects,
+                       std::size_t ballots) {
+  std::string out = "META\nkey;value\n";
+  auto line = [&](const std::string& k, const std::string& v) {
+    out += k + ";" + count::quote_pb_field(v) + "\n";
+  };
+  line("description", p.title);
+  line("country", "United Kingdom");
+  line("unit", locality_name);
+  line("instance", std::to_string(p.id));
+  line("num_projects", std::to_string(projects));
+  line("num_votes", std::to_string(ballots));
+  line("budget", pounds_text(p.rules.pot));
+  line("currency", "GBP");
+  line("vote_type", "approval");
+  line("rule", rule_slug(p.rules.rule));
+  if (p.rules.ballot_type == BallotType::knapsack) {
+    line("max_sum_cost", pounds_text(p.rules.pot));
+  } else {
+    line("min_length", std::to_string(p.rules.min_projects));
+    if (p.rules.max_projects) line("max_length", std::to_string(p.rules.max_projects));
+  }
+  return out;
+}
+
+std::map<std::int64_t, std::int64_t> count_votes(const std::vector<Project>& projects,
+                                                 const std::vector<std::string>& ballots) {
+  std::map<std::int64_t, std::int64_t> votes;
+  for (const auto& p : projects) votes[p.id] = 0;
+  for (const auto& b : ballots)
+    for (auto id : ballot_from_text(b)) ++votes[id];
+  return votes;
+}
+
+}  // namespace
+
+std::string pounds_text(std::int64_t pence) {
+  auto whole = std::to_string(pence / 100);
+  return pence % 100 == 0 ? whole : fmt::format("{}.{:02}", whole, pence % 100);
+}
+
+std::string pabulib_file(const Process& p, const std::string& locality_name,
+                         const std::vector<Project>& projects, const std::vector<std::string>& ballots,
+                         const std::vector<std::string>& selected) {
+  auto votes = count_votes(projects, ballots);
+  std::string out = meta_lines(p, locality_name, projects.size(), ballots.size());
+  out += "PROJECTS\nproject_id;cost;votes;name;ward;selected\n";
+  for (const auto& pr : projects) {
+    auto id = std::to_string(pr.id);
+    bool funded = std::find(selected.begin(), selected.end(), id) != selected.end();
+    out += fmt::format("{};{};{};{};{};{}\n", id, pounds_text(pr.cost), votes[pr.id],
+                       count::quote_pb_field(pr.title), count::quote_pb_field(pr.ward_code), funded ? 1 : 0);
+  }
+  out += "VOTES\nvoter_id;vote\n";
+  for (std::size_t i = 0; i < ballots.size(); ++i) out += fmt::format("{};{}\n", i + 1, ballots[i]);
+  return out;
+}
+
+Results count_results(const Process& p, const std::string& locality_name,
+                      const std::vector<Project>& projects, const std::vector<std::string>& ballots) {
+  Results r{.votes = count_votes(projects, ballots), .ballots = static_cast<std::int64_t>(ballots.size())};
+  r.left = p.rules.pot;
+  // Nobody voted: nothing is funded (and Equal Shares would divide the pot by no one).
+  if (ballots.empty() || projects.empty()) {
+    r.pabulib = pabulib_file(p, locality_name, projects, ballots);
+    return r;
+  }
+  auto unmarked = pabulib_file(p, locality_name, projects, ballots);
+  auto election = count::read_pabulib_string(unmarked, "budget.pb");
+  auto rule = count::parse_pb_rule(rule_slug(p.rules.rule));
+  auto profile = count::make_profile(election);
+  auto outcome = count::count_pb(profile, *rule);
+  for (auto index : outcome.selected) r.selected.push_back(profile.ids[index]);
+  for (const auto& pr : projects)
+    if (std::find(r.selected.begin(), r.selected.end(), std::to_string(pr.id)) != r.selected.end())
+      r.cost += pr.cost;
+  r.left = p.rules.pot - r.cost;
+  r.pabulib = pabulib_file(p, locality_name, projects, ballots, r.selected);
+  return r;
+}
+
+std::vector<std::string> rule_explanation(const Rules& rules) {
+  if (rules.rule == Rule::greedy)
+    return {
+        "The projects with the most votes are funded first. We go down the list from the most votes to "
+        "the fewest, funding each project if there is still enough money left for it, and skipping it if "
+        "there is not.",
+        "A cheaper project further down the list can still be funded when a dearer one above it could not."};
+  return {
+      "This budget is shared by the Method of Equal Shares. Each voter is given an equal share of the pot. A "
+      "project is funded when the people who voted for it can pay for it together out of their shares.",
+      "Projects are funded one at a time, choosing each time the one whose supporters each pay the least. "
+      "This way a large group cannot take all the money: every group of voters gets projects in proportion "
+      "to its size.",
+      "When no more projects can be paid for this way, everyone's share is raised a pound at a time and the "
+      "count is run again, as long as the projects funded still fit the pot (the \"add one\" completion)."};
+}
+
+std::string ballot_instruction(const Rules& rules) {
+  if (rules.ballot_type == BallotType::knapsack)
+    return "Choose projects costing up to " + money::format(rules.pot) + " in total.";
+  if (rules.max_projects == 0)
+    return rules.min_projects == 1 ? "Choose as many projects as you support."
+                                   : fmt::format("Choose at least {} projects.", rules.min_projects);
+  if (rules.min_projects == rules.max_projects)
+    return fmt::format("Choose {} {}.", rules.min_projects, rules.min_projects == 1 ? "project" : "projects");
+  return fmt::format("Choose between {} and {} projects.", rules.min_projects, rules.max_projects);
+}
+
+}  // namespace cw::budgeting

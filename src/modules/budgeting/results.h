@@ -1,0 +1,40 @@
+// A closed process's results: its Pabulib file (META with the rule as `commonweal pb count` reads it,
+// the projects, and the anonymous ballots in the box's random order) and the count of that very file
+// with src/count, so the published outcome is by construction what anyone recounting the file gets.
+// Pure; safe from any thread.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "modules/budgeting/budget.h"
+
+namespace cw::budgeting {
+
+struct Results {
+  std::string pabulib;                         // the .pb file
+  std::vector<std::string> selected;           // funded projects' ids as in the file, in the order funded
+  std::int64_t cost = 0;                       // of the funded projects, pence
+  std::int64_t left = 0;                       // of the pot, pence
+  std::map<std::int64_t, std::int64_t> votes;  // project id → ballots choosing it
+  std::int64_t ballots = 0;
+};
+
+// `ballots` are the ballot box's contents (ballot_text), in the box's order. `locality_name` and
+// `today` (an ISO date) go in META.
+std::string pabulib_file(const Process& p, const std::string& locality_name,
+                         const std::vector<Project>& projects, const std::vector<std::string>& ballots,
+                         const std::vector<std::string>& selected = {});
+Results count_results(const Process& p, const std::string& locality_name,
+                      const std::vector<Project>& projects, const std::vector<std::string>& ballots);
+
+// The rule in plain English, for the results page and the page before voting.
+std::vector<std::string> rule_explanation(const Rules& rules);
+// "Tick between 1 and 3 projects", "Tick projects costing up to £250,000 in total".
+std::string ballot_instruction(const Rules& rules);
+
+// Pence as the file writes money: pounds, with pence only when there are some ("12500", "12500.50").
+std::string pounds_text(std::int64_t pence);
+
+}  // namespace cw::budgeting

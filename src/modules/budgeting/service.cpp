@@ -1,0 +1,163 @@
+#include "modules/budgeting/service.h"
+
+#include <algorithm>
+
+#include "modules/accounts/permissions.h"
+#include "modules/audit/audit.h"
+#include "modules/ballots/ballot_box.h"
+#include "modules/budgeting/store.h"
+#include "modules/places/overview.h"
+#include "modules/places/places.h"
+#include "web/forms.h"
+
+namespace cw::budgeting {
+
+namespace {
+
+using web::FormInvalid;
+
+[[noreturn]] void refuse(const std::string& message, int status = 403) {
+  throw FormInvalid("", message, status);
+}
+
+Process find_or_refuse(store::Tx& tx, std::int64_t id) {
+  auto p = find_process(tx, id);
+  if (!p) refuse("There is no budget with that number.", 404);
+  return *p;
+}
+
+Process managed(store::Tx& tx, const Command& cmd, std::int64_t id) {
+  auto p = find_or_refuse(tx, id);
+  if (!can_manage(cmd.actor, p.locality_id)) refuse("You cannot change this budget.");
+  return p;
+}
+
+void audit_it(store::Tx& tx, const Command& cmd, const std::string& action, const Process& p,
+              const std::string& before, const std::string& after) {
+  audit::record_change(tx, cmd.actor, cmd.ip, cmd.now,
+                       {action, "budget", p.id, p.locality_id, before, after});
+}
+
+std::string rules_text(const Rules& r) {
+  return std::string(rule_slug(r.rule)) + ", " + ballot_type_slug(r.ballot_type) + ", pot " +
+         std::to_string(r.pot) + "p, " + std::to_string(r.min_projects) + "-" +
+         std::to_string(r.max_projects) + " projects";
+}
+
+// The process, open for voting now, and the person allowed to vote in it.
+Process open_for(store::Tx& tx, const Command& cmd, std::int64_t id) {
+  auto p = find_or_refuse(tx, id);
+  if (!cmd.actor) refuse("Sign in to vote.");
+  if (phase(p, cmd.now) != Phase::voting) refuse("Voting is not open for this budget.", 409);
+  return p;
+}
+
+void check_ward(store::Tx& tx, std::int64_t locality_id, const std::string& code) {
+  if (code.empty()) return;
+  auto wards = places::ward_refs(tx, locality_id);
+  if (std::none_of(wards.begin(), wards.end(), [&](const auto& w) { return w.code == code; }))
+    throw FormInvalid("ward", "Choose a ward from the list");
+}
+
+}  // namespace
+
+bool can_manage(const Actor* actor, std::int64_t locality_id) {
+  return accounts::can(actor, accounts::Action::respond_as_council, {.locality_id = locality_id});
+}
+
+std::string box_of(std::int64_t process_id) {
+  return "budgeting/" + std::to_string(process_id);
+}
+
+std::int64_t create_process(store::Db& db, const Command& cmd, std::int64_t locality_id,
+                            const ProcessDraft& draft) {
+  if (!can_manage(cmd.actor, locality_id)) refuse("You cannot run budgets in this area.");
+  Process p;
+  apply_draft(draft, p);
+  p.locality_id = locality_id;
+  p.created_by = cmd.actor->user_id;
+  p.created_at = p.updated_at = cmd.now;
+  return store::in_write(db, [&](store::Tx& tx) {
+    p.id = insert_process(tx, p);
+    audit_it(tx, cmd, "budget.create", p, "", p.title + ": " + rules_text(p.rules));
+    return p.id;
+  });
+}
+
+void edit_process(store::Db& db, const Command& cmd, std::int64_t id, const ProcessDraft& draft) {
+  store::in_write(db, [&](store::Tx& tx) {
+    auto p = managed(tx, cmd, id);
+    auto before = p;
+    apply_draft(draft, p);
+    check_rules_unchanged(before.rules, p.rules, ballots::turnout(tx, box_of(id)));
+    p.updated_at = cmd.now;
+    update_process(tx, p);
+    audit_it(tx, cmd, "budget.edit", p, rules_text(before.rules), rules_text(p.rules));
+  });
+}
+
+std::int64_t add_project(store::Db& db, const Command& cmd, std::int64_t id, const ProjectDraft& draft) {
+  return store::in_write(db, [&](store::Tx& tx) {
+    auto p = managed(tx, cmd, id);
+    if (phase(p, cmd.now) >= Phase::voting || ballots::turnout(tx, box_of(id)) > 0)
+      refuse("The shortlist is fixed once voting opens: ballots name the projects on it.", 409);
+    auto project = project_from(draft, p.rules);
+    check_ward(tx, p.locality_id, project.ward_code);
+    project.process_id = id;
+    project.id = insert_project(tx, project, cmd.now);
+    audit_it(tx, cmd, "budget.project.add", p, "",
+             project.title + " (" + std::to_string(project.cost) + "p)");
+    return project.id;
+  });
+}
+
+std::string vote(store::Db& db, const Command& cmd, std::int64_t id, const std::vector<std::string>& ticked) {
+  return store::in_write(db, [&](store::Tx& tx) {
+    auto p = open_for(tx, cmd, id);
+    auto ballot = check_ballot(p.rules, list_projects(tx, id), ticked);
+    auto receipt = ballots::cast(tx, box_of(id), cmd.actor->user_id, ballot_text(ballot), cmd.now);
+    if (!receipt)
+      refuse("You have already voted in this budget. You can change your vote with your receipt code.", 409);
+    return *receipt;
+  });
+}
+
+void change_vote(store::Db& db, const Command& cmd, std::int64_t id, const std::string& receipt,
+                 const std::vector<std::string>& ticked) {
+  store::in_write(db, [&](store::Tx& tx) {
+    auto p = open_for(tx, cmd, id);
+    if (!ballots::has_voted(tx, box_of(id), cmd.actor->user_id))
+      refuse("You have not voted in this budget yet.");
+    std::vector<web::FieldError> errors;
+    if (receipt.find_first_not_of(" -") == std::string::npos)
+      errors.push_back({"receipt", "Enter the receipt code you were given when you voted"});
+    try {
+      auto ballot = check_ballot(p.rules, list_projects(tx, id), ticked);
+      if (errors.empty() && !ballots::replace(tx, box_of(id), receipt, ballot_text(ballot)))
+        errors.push_back(
+            {"receipt", "That receipt code does not match a ballot in this vote: check it and try again"});
+    } catch (const FormInvalid& e) {
+      errors.insert(errors.end(), e.errors.begin(), e.errors.end());
+    }
+    if (!errors.empty()) throw FormInvalid(std::move(errors));
+  });
+}
+
+Results results(store::Db& db, std::int64_t id, Micros now) {
+  auto p = store::in_read(db, [&](store::Tx& tx) { return find_or_refuse(tx, id); });
+  if (phase(p, now) < Phase::results) refuse("Results are published when voting closes.", 409);
+  if (!p.sealed)
+    store::in_write(db, [&](store::Tx& tx) {
+      if (find_or_refuse(tx, id).sealed) return;
+      ballots::seal(tx, box_of(id));
+      mark_sealed(tx, id);
+    });
+  return store::in_read(db, [&](store::Tx& tx) {
+    std::string locality;
+    for (const auto& l : places::locality_refs(tx))
+      if (l.id == p.locality_id) locality = l.name;
+    return count_results(p, locality, list_projects(tx, id), ballots::contents(tx, box_of(id)));
+  });
+}
+
+}  // namespace cw::budgeting

@@ -1,0 +1,46 @@
+// The budgeting commands: officers set up a process and its shortlist; residents vote in secret and
+// may change their ballot with its receipt code until the close; after the close the ballots are
+// sealed and counted. Each command is one write transaction with its permission check, so a refused
+// one changes nothing. Refusals throw web::FormInvalid (422 bad input, 403 not allowed, 404 unknown,
+// 409 not possible in the current phase).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/actor.h"
+#include "modules/budgeting/budget.h"
+#include "modules/budgeting/results.h"
+#include "modules/command.h"
+#include "store/db.h"
+
+namespace cw::budgeting {
+
+using modules::Command;
+
+// The council's officers in the locality run its budgets.
+bool can_manage(const Actor* actor, std::int64_t locality_id);
+// The process's box in the shared ballot box: "budgeting/<id>".
+std::string box_of(std::int64_t process_id);
+
+std::int64_t create_process(store::Db& db, const Command& cmd, std::int64_t locality_id,
+                            const ProcessDraft& draft);
+// Refuses (409) a change to the rules once anyone has voted (check_rules_unchanged).
+void edit_process(store::Db& db, const Command& cmd, std::int64_t id, const ProcessDraft& draft);
+// Adds a project to the shortlist; refused once voting has opened, since ballots name the shortlist.
+std::int64_t add_project(store::Db& db, const Command& cmd, std::int64_t id, const ProjectDraft& draft);
+
+// Casts the signed-in person's ballot (the ticked project ids) and returns its receipt code, to be shown
+// to them once. 403 without an account, 409 outside voting or when they have voted already, 422 for a
+// ballot the rules refuse. Accounts are signed in only with a confirmed email address.
+std::string vote(store::Db& db, const Command& cmd, std::int64_t id, const std::vector<std::string>& ticked);
+// Replaces the person's ballot, found by the receipt code they hold (field "receipt" when it matches
+// none). 403 unless they have voted; 409 outside voting.
+void change_vote(store::Db& db, const Command& cmd, std::int64_t id, const std::string& receipt,
+                 const std::vector<std::string>& ticked);
+
+// The results of a closed process (409 before the close: nothing is counted, or shown, while voting is
+// open). The first call after the close seals the box (ballots::seal) in its own transaction.
+Results results(store::Db& db, std::int64_t id, Micros now);
+
+}  // namespace cw::budgeting

@@ -1,0 +1,73 @@
+// Browser tests of participatory budgets: the admin (a locality admin, so also an officer) starts a
+// knapsack budget, adds two projects to the shortlist and opens voting by moving its date to today; then,
+// as a resident, checks what the ticked projects cost ("Check what I have spent", worked out on the
+// server, so it needs no JavaScript), casts the ballot and gets a receipt code. axe on every page.
+const assert = require('node:assert/strict');
+const { base, test, open, checkLoaded } = require('./lib.cjs');
+
+async function click(page, name, problems) {
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
+  await page.waitForLoadState('load');
+  if (problems) assert.deepEqual(problems, [], `no console or network problems after "${name}"`);
+}
+
+async function noErrors(page, what) {
+  const summary = page.locator('.govuk-error-summary');
+  assert.equal(await summary.count(), 0, `${what} was refused: ${(await summary.count()) ? await summary.innerText() : ''}`);
+}
+
+// Fills the GOV.UK date input `name` with today plus `days` (UTC, as the site reads dates).
+async function fillDate(page, name, days) {
+  const d = new Date(Date.now() + days * 86400000);
+  await page.fill(`#${name}`, String(d.getUTCDate()));
+  await page.fill(`#${name}-month`, String(d.getUTCMonth() + 1));
+  await page.fill(`#${name}-year`, String(d.getUTCFullYear()));
+}
+
+module.exports = async function budgetingSuite({ admin, signedIn }) {
+  await test('budgeting: the admin sets up a knapsack budget, residents vote and get a receipt code', async () => {
+    assert.ok(signedIn, 'needs the sign-in test to have passed');
+    const { page, problems } = await open(admin, base + '/budgets/new');
+    await checkLoaded(page, '/budgets/new', problems);
+    await page.fill('#title', 'Greener Wallington');
+    await page.fill('#pot', '£1,000');
+    await page.getByLabel('Method of Equal Shares', { exact: true }).check();
+    await page.getByLabel('Spend the pot', { exact: true }).check();
+    for (const name of ['ideas', 'costing', 'shortlist']) await fillDate(page, name, 0);
+    await fillDate(page, 'voting', 1);
+    await fillDate(page, 'results', 3);
+    await fillDate(page, 'delivery', 10);
+    await click(page, 'Save', problems);
+    await noErrors(page, 'the budget');
+    const budget = new URL(page.url()).pathname;
+    assert.match(budget, /^\/budgets\/\d+$/);
+    await checkLoaded(page, '/budgets/{id}', problems);
+
+    for (const [title, cost] of [['Trees on Woodcote Road', '£600'], ['Benches in Beddington Park', '£300']]) {
+      await page.goto(base + budget + '/projects/new');
+      await checkLoaded(page, '/budgets/{id}/projects/new', problems);
+      await page.fill('#title', title);
+      await page.fill('#cost', cost);
+      await click(page, 'Add the project', problems);
+      await noErrors(page, title);
+    }
+    await page.goto(base + budget + '/edit');
+    await checkLoaded(page, '/budgets/{id}/edit', problems);
+    await fillDate(page, 'voting', 0);
+    await click(page, 'Save', problems);
+    await noErrors(page, 'opening voting');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Vote now' }).click()]);
+    await checkLoaded(page, '/budgets/{id}/vote', problems);
+    await page.getByLabel(/Trees on Woodcote Road/).check();
+    await page.getByLabel(/Benches in Beddington Park/).check();
+    await click(page, 'Check what I have spent', problems);
+    assert.match(await page.locator('#money-left').innerText(), /costing £900 of £1,000: £100 left/);
+    await checkLoaded(page, '/budgets/{id}/vote (checked)', problems);
+    await click(page, 'Cast my vote', problems);
+    assert.match(await page.locator('#receipt-code').innerText(), /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await checkLoaded(page, '/budgets/{id}/vote (receipt)', problems);
+    await page.goto(base + '/budgets');
+    await checkLoaded(page, '/budgets', problems);
+    await page.close();
+  });
+};
