@@ -11,8 +11,6 @@ namespace cw::web {
 
 namespace {
 
-constexpr std::size_t kWorthIt = 1024;  // below this the headers cost more than compression saves
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -203,7 +201,8 @@ void compress_response(const Request& req, Response& res) {
     res.set("Vary", "Accept-Encoding");
   else if (vary->second.find("Accept-Encoding") == std::string::npos)
     vary->second += ", Accept-Encoding";
-  if (res.body.size() < kWorthIt || res.headers.find("Content-Encoding") != res.headers.end()) return;
+  if (res.body.size() < kWorthCompressing || res.headers.find("Content-Encoding") != res.headers.end())
+    return;
   auto e = preferred_encoding(req.header("accept-encoding").value_or(""));
   if (e == Encoding::identity) return;
   // Dynamic pages: a quick setting, since the page is made for this one request.

@@ -2,6 +2,7 @@
 // Pages are compressed as they go out; static files once, at start-up (StaticFiles). Phones on slow
 // networks get the site's HTML, CSS and JavaScript at a fraction of the size.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -12,6 +13,9 @@
 namespace cw::web {
 
 enum class Encoding { identity, gzip, brotli };
+
+// Below this a body goes out as it is: the headers cost more than compression saves.
+inline constexpr std::size_t kWorthCompressing = 1024;
 
 // The best encoding an Accept-Encoding header allows: br, then gzip (q=0 refuses one), else identity.
 Encoding preferred_encoding(std::string_view accept_encoding);

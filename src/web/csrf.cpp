@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <stdexcept>
+#include <vector>
 
 namespace cw::web {
 
@@ -48,11 +49,17 @@ std::string session_csrf_token(std::string_view key, std::string_view session_ke
   return mac(key, "csrf-session", session_key);
 }
 
-std::string new_form_cookie() {
+std::string random_base64url(std::size_t bytes) {
   need_sodium();
-  unsigned char bytes[16];
-  randombytes_buf(bytes, sizeof bytes);
-  return base64url(bytes, sizeof bytes);
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  auto out = base64url(raw.data(), raw.size());
+  sodium_memzero(raw.data(), raw.size());
+  return out;
+}
+
+std::string new_form_cookie() {
+  return random_base64url(16);
 }
 
 bool is_form_cookie(std::string_view value) {

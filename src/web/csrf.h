@@ -43,5 +43,7 @@ bool check_anonymous_csrf(std::string_view key, std::string_view form_cookie, st
 
 // URL-safe base64 without padding, as tokens and cookie values are written.
 std::string base64url(const unsigned char* data, std::size_t size);
+// `bytes` random bytes (libsodium) as base64url: session ids, link tokens, form cookies.
+std::string random_base64url(std::size_t bytes);
 
 }  // namespace cw::web

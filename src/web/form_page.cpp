@@ -5,12 +5,6 @@
 
 namespace cw::web {
 
-namespace {
-
-constexpr std::size_t kWorthCompressing = 1024;  // as compress_response decides for other pages
-
-}  // namespace
-
 FormPage::FormPage(Response head, std::vector<std::string> pieces)
     : head_(std::move(head)), pieces_(std::move(pieces)) {
   for (const auto& p : pieces_) size_ += p.size();

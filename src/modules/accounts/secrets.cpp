@@ -91,10 +91,7 @@ void verify_password_dummy(std::string_view password) {
 }
 
 std::string random_token() {
-  ensure_sodium();
-  unsigned char bytes[32];
-  randombytes_buf(bytes, sizeof bytes);
-  return web::base64url(bytes, sizeof bytes);
+  return web::random_base64url(32);
 }
 
 std::string token_hash(std::string_view token) {

@@ -57,6 +57,12 @@ void mix_companions(store::Tx& tx, const std::string& box, const std::string& ex
     tx.run("UPDATE ballots SET id = $3 WHERE box = $1 AND id = $2", box, id, random_id());
 }
 
+void put_ballot(store::Tx& tx, const std::string& box, const std::string& id, const std::string& content,
+                const std::string& hash) {
+  tx.run("INSERT INTO ballots (box, id, content, receipt_hash) VALUES ($1, $2, $3, $4)", box, id, content,
+         hash);
+}
+
 }  // namespace
 
 std::string receipt_hash(std::string_view receipt) {
@@ -78,8 +84,7 @@ std::optional<std::string> cast(store::Tx& tx, const std::string& box, std::int6
   if (registered.rows.empty()) return std::nullopt;
   auto receipt = new_receipt();
   auto id = random_id();
-  tx.run("INSERT INTO ballots (box, id, content, receipt_hash) VALUES ($1, $2, $3, $4)", box, id, content,
-         receipt_hash(receipt));
+  put_ballot(tx, box, id, content, receipt_hash(receipt));
   mix_companions(tx, box, id);
   return receipt;
 }
@@ -89,8 +94,7 @@ bool replace(store::Tx& tx, const std::string& box, std::string_view receipt, co
   if (tx.run("DELETE FROM ballots WHERE box = $1 AND receipt_hash = $2", box, hash).affected == 0)
     return false;
   auto id = random_id();
-  tx.run("INSERT INTO ballots (box, id, content, receipt_hash) VALUES ($1, $2, $3, $4)", box, id, content,
-         hash);
+  put_ballot(tx, box, id, content, hash);
   mix_companions(tx, box, id);
   return true;
 }
@@ -132,9 +136,7 @@ void seal(store::Tx& tx, const std::string& box) {
     all.push_back({random_id(), r.text(0), r.text(1)});
   std::sort(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.id < b.id; });
   tx.run("DELETE FROM ballots WHERE box = $1", box);
-  for (const auto& k : all)
-    tx.run("INSERT INTO ballots (box, id, content, receipt_hash) VALUES ($1, $2, $3, $4)", box, k.id,
-           k.content, k.hash);
+  for (const auto& k : all) put_ballot(tx, box, k.id, k.content, k.hash);
 }
 
 std::vector<Voted> boxes_voted_in(store::Tx& tx, std::int64_t voter_id, const std::string& prefix) {

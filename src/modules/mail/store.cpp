@@ -1,7 +1,4 @@
 #include "modules/mail/store.h"
-
-#include <sodium.h>
-
 #include <algorithm>
 #include <cctype>
 
@@ -134,10 +131,7 @@ std::string stop_token_for(store::Tx& tx, const std::string& address, Micros now
   const auto key = recipient_of(address);
   if (auto found = tx.run("SELECT token FROM mail_stop_tokens WHERE address = $1", key); !found.empty())
     return found.rows[0].text(0);
-  if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
-  unsigned char bytes[24];
-  randombytes_buf(bytes, sizeof bytes);
-  const auto token = web::base64url(bytes, sizeof bytes);
+  const auto token = web::random_base64url(24);
   // Two senders making the first link for one address at once: the second keeps the first's token.
   tx.run(
       "INSERT INTO mail_stop_tokens (token, address, created_at) VALUES ($1, $2, $3) "
