@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -143,16 +144,20 @@ TEST_P(BallotBox, one_ballot_per_person_when_their_ballot_arrives_from_several_t
 TEST_P(BallotBox, many_voters_at_once_each_get_one_ballot_and_nobody_waits_on_a_deadlock) {
   std::vector<std::thread> threads;
   std::atomic<int> failures{0};
+  std::mutex said_mutex;
+  std::string said;
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&, t] {
       for (int i = 0; i < 15; ++i) try {
           write([&](store::Tx& tx) { return cast(tx, kBox, t * 100 + i, "x", kNow); });
-        } catch (const std::exception&) {
+        } catch (const std::exception& e) {
           ++failures;
+          std::lock_guard lock(said_mutex);
+          said = e.what();
         }
     });
   for (auto& t : threads) t.join();
-  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(failures.load(), 0) << said;
   EXPECT_EQ(count("SELECT COUNT(*) FROM ballots"), 60);
 }
 
