@@ -45,4 +45,45 @@ nlohmann::json bar_chart(const std::string& id, const std::string& title, const 
           {"bars", std::move(out_bars)}};
 }
 
+nlohmann::json row_chart(const std::string& id, const std::string& title, const std::string& description,
+                         const std::vector<RowBar>& rows, int width) {
+  // Each row: its label, then the bar with its value in words after it.
+  constexpr double kRow = 48, kLabel = 16, kBar = 18, kSide = 4, kValueRoom = 190;
+  // About as many characters of 14px text as fit across the chart.
+  const auto label_chars = static_cast<std::size_t>(width / 8);
+  double max = 0;
+  for (const auto& r : rows) max = std::max(max, r.value);
+  double longest = width - 2 * kSide - kValueRoom;
+  auto r1 = [](double v) { return fmt::format("{}", std::round(v * 10) / 10); };
+  nlohmann::json out(nlohmann::json::value_t::array);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    double top = kRow * static_cast<double>(i);
+    double length = max > 0 ? std::max(1.0, longest * rows[i].value / max) : 1.0;
+    std::string label = rows[i].label;
+    if (label.size() > label_chars) {
+      // Cut on a character boundary (not inside a UTF-8 sequence) and say it was cut.
+      std::size_t cut = label_chars;
+      while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
+      label = label.substr(0, cut) + "…";
+    }
+    out.push_back(
+        {{"label", label},
+         {"label_y", r1(top + kLabel - 2)},
+         {"x", r1(kSide)},
+         {"y", r1(top + kLabel + 4)},
+         {"width", r1(length)},
+         {"height", r1(kBar)},
+         {"value_text", rows[i].value_text},
+         {"value_x", r1(kSide + length + 6)},
+         {"value_y", r1(top + kLabel + 4 + kBar - 4)},
+         {"bar_class", rows[i].highlight ? "app-chart__bar" : "app-chart__bar app-chart__bar--muted"}});
+  }
+  return {{"id", id},
+          {"title", title},
+          {"description", description},
+          {"width", std::to_string(width)},
+          {"height", r1(std::max(kRow, kRow * static_cast<double>(rows.size())))},
+          {"rows", std::move(out)}};
+}
+
 }  // namespace cw::html

@@ -21,4 +21,17 @@ struct Bar {
 nlohmann::json bar_chart(const std::string& id, const std::string& title, const std::string& description,
                          const std::vector<Bar>& bars, int width = 600, int height = 240);
 
+struct RowBar {
+  std::string label;       // above the bar: a project's title (cut to fit, whole in the table)
+  double value = 0;        // sets the bar's length
+  std::string value_text;  // after the bar, saying the value in words ("312 votes, funded")
+  bool highlight = false;  // drawn in the strong colour; the words must say it too
+};
+
+// Data for partials/row_chart: a horizontal bar chart, one labelled row per bar, for long labels that
+// a vertical chart cannot fit. Keys: {id, title, description, width, height, rows:[{label, label_y, x,
+// y, width, value_text, value_x, value_y, bar_class}]}.
+nlohmann::json row_chart(const std::string& id, const std::string& title, const std::string& description,
+                         const std::vector<RowBar>& rows, int width = 600);
+
 }  // namespace cw::html

@@ -64,10 +64,41 @@ module.exports = async function budgetingSuite({ admin, signedIn }) {
     assert.match(await page.locator('#money-left').innerText(), /costing £900 of £1,000: £100 left/);
     await checkLoaded(page, '/budgets/{id}/vote (checked)', problems);
     await click(page, 'Cast my vote', problems);
-    assert.match(await page.locator('#receipt-code').innerText(), /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    const receipt = await page.locator('#receipt-code').innerText();
+    assert.match(receipt, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     await checkLoaded(page, '/budgets/{id}/vote (receipt)', problems);
     await page.goto(base + '/budgets');
     await checkLoaded(page, '/budgets', problems);
+
+    // The officer closes voting by moving its dates back a day; the results, the count explained round by
+    // round and project by project, the voter's share and the fairness report follow.
+    await page.goto(base + budget + '/edit');
+    for (const name of ['ideas', 'costing', 'shortlist']) await fillDate(page, name, -3);
+    await fillDate(page, 'voting', -2);
+    await fillDate(page, 'results', 0);
+    await click(page, 'Save', problems);
+    await noErrors(page, 'closing voting');
+    await page.goto(base + budget + '/results');
+    await checkLoaded(page, '/budgets/{id}/results', problems);
+    assert.match(await page.locator('h1').innerText(), /Results/);
+    assert.equal(await page.locator('svg[role="img"]').count() >= 3, true, 'votes chart and the two rules side by side');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'See the count round by round' }).click()]);
+    await checkLoaded(page, '/budgets/{id}/results/rounds', problems);
+    assert.match(await page.locator('table').innerText(), /Trees on Woodcote Road/);
+    await page.goto(base + budget + '/results');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Benches in Beddington Park' }).click()]);
+    await checkLoaded(page, '/budgets/{id}/results/projects/{project}', problems);
+    assert.match(await page.locator('main').innerText(), /Why it was (not )?funded/);
+    await page.goto(base + budget + '/results');
+    await page.fill('#receipt', receipt);
+    await click(page, 'Check my ballot', problems);
+    await checkLoaded(page, '/budgets/{id}/results (your ballot)', problems);
+    assert.match(await page.locator('main').innerText(), /Where your share went/);
+    assert.match(await page.locator('main').innerText(), /Your equal share of the pot was £1,000/);
+    await page.goto(base + budget + '/results');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'fairness report' }).click()]);
+    await checkLoaded(page, '/budgets/{id}/fairness', problems);
+    assert.match(await page.locator('h1').innerText(), /Fairness report/);
     await page.close();
   });
 };

@@ -191,7 +191,7 @@ TEST_P(PersonalDataTest, deleting_the_account_leaves_nothing_that_names_the_pers
                   "confirmed"),
             1)
       << "the signature still counts";
-  EXPECT_EQ(count("SELECT COUNT(*) FROM ballots WHERE content = $1", "1"), 1)
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ballots WHERE receipt_hash = $1", "h1"), 1)
       << "the secret ballot still counts";
   EXPECT_EQ(
       count("SELECT COUNT(*) FROM consultation_responses WHERE status = 'submitted' AND user_id IS NULL "

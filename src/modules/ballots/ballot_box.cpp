@@ -61,9 +61,9 @@ void mix_companions(store::Tx& tx, const std::string& box, const std::string& ex
 }
 
 void put_ballot(store::Tx& tx, const std::string& box, const std::string& id, const std::string& content,
-                const std::string& hash) {
-  tx.run("INSERT INTO ballots (box, id, content, receipt_hash) VALUES ($1, $2, $3, $4)", box, id, content,
-         hash);
+                const std::string& hash, int decile) {
+  tx.run("INSERT INTO ballots (box, id, content, receipt_hash, decile) VALUES ($1, $2, $3, $4, $5)", box, id,
+         content, hash, decile);
 }
 
 }  // namespace
@@ -79,25 +79,27 @@ std::string receipt_hash(std::string_view receipt) {
 }
 
 std::optional<std::string> cast(store::Tx& tx, const std::string& box, std::int64_t voter_id,
-                                const std::string& content, Micros now) {
+                                const std::string& content, Micros now, const VoterArea& area) {
   auto registered = tx.run(
-      "INSERT INTO ballot_voters (box, voter_id, voted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING "
-      "RETURNING voter_id",
-      box, voter_id, now);
+      "INSERT INTO ballot_voters (box, voter_id, voted_at, ward_code) VALUES ($1, $2, $3, $4) ON CONFLICT DO "
+      "NOTHING RETURNING voter_id",
+      box, voter_id, now, area.ward_code);
   if (registered.rows.empty()) return std::nullopt;
   auto receipt = new_receipt();
   auto id = random_id();
-  put_ballot(tx, box, id, content, receipt_hash(receipt));
+  put_ballot(tx, box, id, content, receipt_hash(receipt),
+             area.decile >= 1 && area.decile <= 10 ? area.decile : 0);
   mix_companions(tx, box, id);
   return receipt;
 }
 
 bool replace(store::Tx& tx, const std::string& box, std::string_view receipt, const std::string& content) {
   auto hash = receipt_hash(receipt);
-  if (tx.run("DELETE FROM ballots WHERE box = $1 AND receipt_hash = $2", box, hash).affected == 0)
-    return false;
+  auto gone =
+      tx.run("DELETE FROM ballots WHERE box = $1 AND receipt_hash = $2 RETURNING decile", box, hash).rows;
+  if (gone.empty()) return false;
   auto id = random_id();
-  put_ballot(tx, box, id, content, hash);
+  put_ballot(tx, box, id, content, hash, static_cast<int>(gone.front().integer(0)));
   mix_companions(tx, box, id);
   return true;
 }
@@ -126,20 +128,53 @@ std::vector<std::string> receipt_hashes(store::Tx& tx, const std::string& box) {
 }
 
 bool holds_receipt(store::Tx& tx, const std::string& box, std::string_view receipt) {
-  return !tx.run("SELECT 1 FROM ballots WHERE box = $1 AND receipt_hash = $2", box, receipt_hash(receipt))
-              .rows.empty();
+  return ballot_of_receipt(tx, box, receipt).has_value();
+}
+
+std::optional<std::string> ballot_of_receipt(store::Tx& tx, const std::string& box,
+                                             std::string_view receipt) {
+  auto rows =
+      tx.run("SELECT content FROM ballots WHERE box = $1 AND receipt_hash = $2", box, receipt_hash(receipt))
+          .rows;
+  if (rows.empty()) return std::nullopt;
+  return rows.front().text(0);
 }
 
 void seal(store::Tx& tx, const std::string& box) {
   struct Kept {
     std::string id, content, hash;
+    int decile = 0;
   };
   std::vector<Kept> all;
-  for (const auto& r : tx.run("SELECT content, receipt_hash FROM ballots WHERE box = $1", box).rows)
-    all.push_back({random_id(), r.text(0), r.text(1)});
+  std::array<std::int64_t, 11> per_decile{};
+  for (const auto& r : tx.run("SELECT content, receipt_hash, decile FROM ballots WHERE box = $1", box).rows) {
+    all.push_back({random_id(), r.text(0), r.text(1), static_cast<int>(r.integer(2))});
+    ++per_decile[static_cast<std::size_t>(std::clamp(all.back().decile, 0, 10))];
+  }
+  for (auto& k : all)
+    if (per_decile[static_cast<std::size_t>(std::clamp(k.decile, 0, 10))] < kSmallestDecileGroup)
+      k.decile = 0;
   std::sort(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.id < b.id; });
   tx.run("DELETE FROM ballots WHERE box = $1", box);
-  for (const auto& k : all) put_ballot(tx, box, k.id, k.content, k.hash);
+  for (const auto& k : all) put_ballot(tx, box, k.id, k.content, k.hash, k.decile);
+}
+
+std::vector<TaggedBallot> tagged_contents(store::Tx& tx, const std::string& box) {
+  std::vector<TaggedBallot> out;
+  for (const auto& r : tx.run("SELECT content, decile FROM ballots WHERE box = $1 ORDER BY id", box).rows)
+    out.push_back({r.text(0), static_cast<int>(r.integer(1))});
+  return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> turnout_by_ward(store::Tx& tx, const std::string& box) {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (const auto& r :
+       tx.run("SELECT ward_code, COUNT(*) FROM ballot_voters WHERE box = $1 GROUP BY ward_code "
+              "ORDER BY ward_code",
+              box)
+           .rows)
+    out.emplace_back(r.text(0), r.integer(1));
+  return out;
 }
 
 std::vector<Voted> boxes_voted_in(store::Tx& tx, std::int64_t voter_id, const std::string& prefix) {
@@ -153,6 +188,11 @@ std::vector<Voted> boxes_voted_in(store::Tx& tx, std::int64_t voter_id, const st
 void forget_voter(store::Tx& tx, std::int64_t voter_id, const std::string& prefix) {
   for (const auto& v : boxes_voted_in(tx, voter_id, prefix))
     tx.run("DELETE FROM ballot_voters WHERE box = $1 AND voter_id = $2", v.box, voter_id);
+}
+
+void remove_box(store::Tx& tx, const std::string& box) {
+  tx.run("DELETE FROM ballots WHERE box = $1", box);
+  tx.run("DELETE FROM ballot_voters WHERE box = $1", box);
 }
 
 }  // namespace cw::ballots

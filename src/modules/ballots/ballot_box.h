@@ -22,8 +22,14 @@ namespace cw::ballots {
 // register's primary key decides, so two submissions at once leave one ballot). Also draws new random
 // ids for a few other ballots of the box, so the transaction that wrote the register's row and the
 // place the new ballot lands in (PostgreSQL's xmin and ctid) point at several ballots, not one.
+// Where the voter lives, as coarsely as the fairness report needs: their ward ("" not known), kept in
+// the register, and their neighbourhood's deprivation decile (1-10, 0 not known), kept on the ballot.
+struct VoterArea {
+  std::string ward_code;
+  int decile = 0;
+};
 std::optional<std::string> cast(store::Tx& tx, const std::string& box, std::int64_t voter_id,
-                                const std::string& content, Micros now);
+                                const std::string& content, Micros now, const VoterArea& area = {});
 
 // Replaces the ballot whose receipt code `receipt` the voter typed, keeping the code. The old row goes
 // and a new one with a new id comes, and nothing about the voter is written, so the change cannot be
@@ -42,10 +48,24 @@ std::vector<std::string> receipt_hashes(store::Tx& tx, const std::string& box);
 
 // Whether a ballot with this receipt code is in the box: how a voter checks theirs was counted.
 bool holds_receipt(store::Tx& tx, const std::string& box, std::string_view receipt);
+// What the ballot with this receipt code says, for its voter alone (who holds the code): how a
+// participatory budget shows them where their share went.
+std::optional<std::string> ballot_of_receipt(store::Tx& tx, const std::string& box, std::string_view receipt);
 
 // Writes every ballot of the box again, in a random order under new random ids, in this transaction:
-// after the close, nothing left in the database (row order, PostgreSQL's xmin) dates a ballot.
+// after the close, nothing left in the database (row order, PostgreSQL's xmin) dates a ballot. A decile
+// held by fewer than kSmallestDecileGroup ballots is cleared (to 0) on them: too few to hide among.
+inline constexpr std::int64_t kSmallestDecileGroup = 10;
 void seal(store::Tx& tx, const std::string& box);
+
+// The ballots with their deciles (0: not known, or cleared at the seal), in the order of their ids.
+struct TaggedBallot {
+  std::string content;
+  int decile = 0;
+};
+std::vector<TaggedBallot> tagged_contents(store::Tx& tx, const std::string& box);
+// How many have voted from each ward ("" for not known), by ward code.
+std::vector<std::pair<std::string, std::int64_t>> turnout_by_ward(store::Tx& tx, const std::string& box);
 
 // The hash a receipt code is published and looked up by; case, spaces and dashes do not matter, and
 // the letters people confuse with digits (O, I, L) read as those digits.
@@ -60,5 +80,7 @@ struct Voted {
 };
 std::vector<Voted> boxes_voted_in(store::Tx& tx, std::int64_t voter_id, const std::string& prefix);
 void forget_voter(store::Tx& tx, std::int64_t voter_id, const std::string& prefix);
+// Empties a box, register and ballots, when its vote is deleted (a demo reloaded).
+void remove_box(store::Tx& tx, const std::string& box);
 
 }  // namespace cw::ballots

@@ -12,6 +12,7 @@ void register_routes(web::Router& router) {
   register_manage_routes(router);
   register_vote_routes(router);
   register_results_routes(router);
+  register_explain_routes(router);
 }
 
 // Officers' work before voting opens: a budget whose shortlist is still being drawn up. Nullopt for
@@ -37,6 +38,9 @@ modules::Module module() {
                    .summary = "Decide how council money is spent: vote for the projects you want funded, in "
                               "secret, and see how the money was shared out."}},
           .register_routes = register_routes,
+          .jobs = {{.name = "budgeting.close",
+                    .every = std::chrono::minutes(1),
+                    .run = [](const modules::JobContext& job) { close_due(job.db, job.clock.now()); }}},
           .queues = {{.title = "Budgets whose shortlist is being prepared",
                       .href = "/budgets",
                       .order = 60,

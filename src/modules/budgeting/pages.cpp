@@ -39,6 +39,15 @@ std::string voting_dates_text(const Process& p, Micros now) {
   return "Voting closed on " + civil::long_date(civil::last_day(voting_closes(p)));
 }
 
+std::pair<Process, Results> counted(const web::Request& req, web::Context& ctx, bool with_pabulib) {
+  auto p = store::in_read(ctx.db, [&](store::Tx& tx) { return process_in(tx, req); });
+  try {
+    return {p, results(ctx.db, p.id, ctx.clock.now(), with_pabulib)};
+  } catch (const web::FormInvalid& e) {
+    refused(e);
+  }
+}
+
 web::Response message(const web::Context& ctx, const Process& p, const std::string& heading,
                       const std::vector<std::string>& paragraphs, int status) {
   nlohmann::json links =

@@ -26,8 +26,14 @@ std::string voting_dates_text(const Process& p, Micros now);
 web::Response message(const web::Context& ctx, const Process& p, const std::string& heading,
                       const std::vector<std::string>& paragraphs, int status = 200);
 
+// The process in the path and its results; an error page before the close.
+std::pair<Process, Results> counted(const web::Request& req, web::Context& ctx, bool with_pabulib = false);
+// What a voter's ballot, found by its receipt code, did: counted, and where their share went.
+web::Response share_page(const web::Context& ctx, const Process& p, const Results& r, const Ballot& ballot);
+
 void register_manage_routes(web::Router& router);   // routes_manage.cpp
 void register_vote_routes(web::Router& router);     // routes_vote.cpp
 void register_results_routes(web::Router& router);  // routes_results.cpp
+void register_explain_routes(web::Router& router);  // routes_explain.cpp
 
 }  // namespace cw::budgeting

@@ -1,6 +1,7 @@
-// What budgeting holds about a person: only that they voted in a budget, and when (the ballot box's
-// register). How they voted is in an anonymous ballot nothing joins to them, so it is neither shown
-// nor exported, and an account's deletion removes the register's rows but leaves the ballot counted.
+// What budgeting holds about a person: that they voted in a budget, and when (the ballot box's
+// register), and how far they got with ballots (for the drop-out figures, removed with the account). How they
+// voted is in an anonymous ballot nothing joins to them, so it is neither shown nor exported, and an
+// account's deletion removes the register's rows but leaves the ballot counted.
 #include "common/civil_date.h"
 #include "modules/ballots/ballot_box.h"
 #include "modules/budgeting/module.h"
@@ -46,6 +47,7 @@ nlohmann::json export_data(store::Tx& tx, const modules::Person& person, Micros)
 
 void forget(store::Tx& tx, const modules::Person& person, Micros) {
   ballots::forget_voter(tx, person.user_id, kBoxPrefix);
+  forget_steps(tx, person.user_id);
 }
 
 }  // namespace

@@ -84,6 +84,9 @@ Results count_results(const Process& p, const std::string& locality_name,
   auto rule = count::parse_pb_rule(rule_slug(p.rules.rule));
   auto profile = count::make_profile(election);
   auto outcome = count::count_pb(profile, *rule);
+  auto other = p.rules.rule == Rule::greedy ? count::count_mes(profile, count::MesCompletion::add1)
+                                            : count::count_greedy(profile, count::GreedyVariant::skip);
+  r.explanation = explain(profile, p.rules.rule, outcome, other);
   for (auto index : outcome.selected) r.selected.push_back(profile.ids[index]);
   for (const auto& pr : projects)
     if (std::find(r.selected.begin(), r.selected.end(), std::to_string(pr.id)) != r.selected.end())
@@ -91,6 +94,20 @@ Results count_results(const Process& p, const std::string& locality_name,
   r.left = p.rules.pot - r.cost;
   r.pabulib = pabulib_file(p, locality_name, projects, ballots, r.selected);
   return r;
+}
+
+void count_deciles(Results& r, const std::vector<std::pair<std::string, int>>& ballots) {
+  std::vector<std::int64_t> funded;
+  for (const auto& s : r.selected) funded.push_back(std::stoll(s));
+  std::sort(funded.begin(), funded.end());
+  for (const auto& [content, decile] : ballots) {
+    auto& d = r.deciles[static_cast<std::size_t>(decile >= 1 && decile <= 10 ? decile : 0)];
+    ++d.voters;
+    auto chosen = ballot_from_text(content);
+    if (std::any_of(chosen.begin(), chosen.end(),
+                    [&](auto id) { return std::binary_search(funded.begin(), funded.end(), id); }))
+      ++d.served;
+  }
 }
 
 std::vector<std::string> rule_explanation(const Rules& rules) {

@@ -3,14 +3,21 @@
 // with src/count, so the published outcome is by construction what anyone recounting the file gets.
 // Pure; safe from any thread.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "modules/budgeting/budget.h"
+#include "modules/budgeting/explain.h"
 
 namespace cw::budgeting {
+
+// Ballots from one deprivation decile, and how many of them chose at least one funded project.
+struct DecileVoters {
+  std::int64_t voters = 0, served = 0;
+};
 
 struct Results {
   std::string pabulib;                         // the .pb file
@@ -19,15 +26,20 @@ struct Results {
   std::int64_t left = 0;                       // of the pot, pence
   std::map<std::int64_t, std::int64_t> votes;  // project id → ballots choosing it
   std::int64_t ballots = 0;
+  Explanation explanation;                 // rounds, shares, the other rule beside this one
+  std::array<DecileVoters, 11> deciles{};  // by the ballots' deciles; [0]: not known
 };
 
-// `ballots` are the ballot box's contents (ballot_text), in the box's order. `locality_name` and
-// `today` (an ISO date) go in META.
+// `ballots` are the ballot box's contents (ballot_text), in the box's order. `locality_name` goes in
+// META. The count of the file is also explained (explain.h), with the other rule counted beside it.
 std::string pabulib_file(const Process& p, const std::string& locality_name,
                          const std::vector<Project>& projects, const std::vector<std::string>& ballots,
                          const std::vector<std::string>& selected = {});
 Results count_results(const Process& p, const std::string& locality_name,
                       const std::vector<Project>& projects, const std::vector<std::string>& ballots);
+
+// Fills r.deciles from the ballots (content, decile) and the funded projects in r.selected.
+void count_deciles(Results& r, const std::vector<std::pair<std::string, int>>& ballots);
 
 // The rule in plain English, for the results page and the page before voting.
 std::vector<std::string> rule_explanation(const Rules& rules);

@@ -4,11 +4,14 @@
 // Before the close every one of these answers 409 (the list gives no URLs): no tally exists yet.
 #include <algorithm>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "common/json_text.h"
 #include "common/money.h"
+#include "html/chart.h"
 #include "modules/ballots/ballot_box.h"
+#include "modules/budgeting/explain_text.h"
 #include "modules/budgeting/pages.h"
 #include "modules/budgeting/store.h"
 #include "modules/places/request_locality.h"
@@ -23,26 +26,86 @@ using web::FormInvalid;
 using web::Request;
 using web::Response;
 
-std::pair<Process, Results> counted(const Request& req, Context& ctx) {
-  auto p = store::in_read(ctx.db, [&](store::Tx& tx) { return process_in(tx, req); });
-  try {
-    return {p, results(ctx.db, p.id, ctx.clock.now())};
-  } catch (const FormInvalid& e) {
-    refused(e);
-  }
+bool funded_in(const std::vector<std::string>& selected, std::int64_t id) {
+  return std::find(selected.begin(), selected.end(), std::to_string(id)) != selected.end();
 }
 
-json result_rows(const std::vector<Project>& projects, const Results& r, bool funded_only) {
+std::int64_t votes_for(const Results& r, std::int64_t id) {
+  auto it = r.votes.find(id);
+  return it == r.votes.end() ? 0 : it->second;
+}
+
+json result_rows(const Process& p, const std::vector<Project>& projects, const Results& r, bool funded_only) {
   json out = json::array();
+  const auto& other = r.explanation.other_rule_funded;
   for (const auto& pr : projects) {
-    bool funded = std::find(r.selected.begin(), r.selected.end(), std::to_string(pr.id)) != r.selected.end();
+    bool funded = funded_in(r.selected, pr.id);
     if (funded_only && !funded) continue;
     out.push_back({{"title", pr.title},
-                   {"votes", r.votes.at(pr.id)},
+                   {"href", process_href(p.id) + "/results/projects/" + std::to_string(pr.id)},
+                   {"votes", votes_for(r, pr.id)},
                    {"cost", money::format(pr.cost)},
-                   {"funded", funded ? "Yes" : "No"}});
+                   {"funded", funded ? "Yes" : "No"},
+                   {"other", std::find(other.begin(), other.end(), pr.id) != other.end() ? "Yes" : "No"}});
   }
   return out;
+}
+
+// Votes per project, most first, the funded ones in the strong colour and said so in words.
+json votes_chart(const std::vector<Project>& projects, const Results& r) {
+  std::vector<html::RowBar> rows;
+  for (const auto& pr : projects) {
+    bool funded = funded_in(r.selected, pr.id);
+    auto v = votes_for(r, pr.id);
+    rows.push_back({pr.title, static_cast<double>(v),
+                    std::to_string(v) + (v == 1 ? " vote" : " votes") + (funded ? ", funded" : ""), funded});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.value > b.value; });
+  return html::row_chart(
+      "votes-chart", "Votes for each project",
+      "One bar per project, longest for the most votes; funded projects are drawn in green and "
+      "say funded. The table of every project below has the same numbers.",
+      rows);
+}
+
+// What one rule funds, as bars of cost: the published rule beside the other.
+json funded_chart(const std::string& id, const std::string& rule, const std::vector<Project>& projects,
+                  const std::vector<std::int64_t>& funded) {
+  std::vector<html::RowBar> rows;
+  std::int64_t total = 0;
+  for (auto fid : funded)
+    for (const auto& pr : projects)
+      if (pr.id == fid) {
+        rows.push_back({pr.title, static_cast<double>(pr.cost), money::format(pr.cost), true});
+        total += pr.cost;
+      }
+  return html::row_chart(id, "Funded by " + rule,
+                         std::to_string(rows.size()) + " projects costing " + money::format(total) +
+                             " in total, one bar per project by cost.",
+                         rows, 400);
+}
+
+std::vector<std::int64_t> ids_of(const std::vector<std::string>& selected) {
+  std::vector<std::int64_t> out;
+  for (const auto& s : selected) out.push_back(std::stoll(s));
+  return out;
+}
+
+json comparison_data(const Process& p, const std::vector<Project>& projects, const Results& r) {
+  const auto& c = r.explanation.comparison;
+  bool shares = p.rules.rule == Rule::equal_shares;
+  auto published = funded_chart("published-chart", rule_name(p.rules.rule), projects, ids_of(r.selected));
+  auto other = funded_chart("other-chart", rule_name(shares ? Rule::greedy : Rule::equal_shares), projects,
+                            r.explanation.other_rule_funded);
+  return {
+      {"published_chart", published},
+      {"other_chart", other},
+      {"other_rule", rule_name(shares ? Rule::greedy : Rule::equal_shares)},
+      {"comparison_text",
+       fmt::format("Compared voter by voter: {} people have more of the projects they voted for funded under "
+                   "Equal Shares than they would under greedy, {} would have more under greedy, and for {} "
+                   "it makes no difference.",
+                   c.more_under_mes, c.more_under_greedy, c.same)}};
 }
 
 Response results_view(const Request& req, Context& ctx, const web::FormView& form, int status) {
@@ -50,7 +113,7 @@ Response results_view(const Request& req, Context& ctx, const web::FormView& for
   auto projects = store::in_read(ctx.db, [&](store::Tx& tx) { return list_projects(tx, p.id); });
   auto href = process_href(p.id);
   auto api = "/api/v1/budgets/" + std::to_string(p.id);
-  auto funded = result_rows(projects, r, true);
+  auto funded = result_rows(p, projects, r, true);
   json data{
       {"title", p.title},
       {"ballots_text", std::to_string(r.ballots) + (r.ballots == 1 ? " person voted." : " people voted.")},
@@ -59,7 +122,14 @@ Response results_view(const Request& req, Context& ctx, const web::FormView& for
                           money::format(r.cost) + "."},
       {"funded", funded},
       {"has_funded", !funded.empty()},
-      {"projects", result_rows(projects, r, false)},
+      {"projects", result_rows(p, projects, r, false)},
+      {"votes_chart", votes_chart(projects, r)},
+      {"comparison", comparison_data(p, projects, r)},
+      {"rounds_href", href + "/results/rounds"},
+      {"fairness_href", href + "/fairness"},
+      {"csv_href", api + "/results.csv"},
+      {"equal_shares", p.rules.rule == Rule::equal_shares},
+      {"other_rule", rule_name(p.rules.rule == Rule::greedy ? Rule::equal_shares : Rule::greedy)},
       {"left", money::format(r.left)},
       {"pot", money::format(p.rules.pot)},
       {"explanation", rule_explanation(p.rules)},
@@ -82,14 +152,15 @@ Response results_page(const Request& req, Context& ctx) {
   return results_view(req, ctx, {}, 200);
 }
 
-// "Check my receipt": whether a ballot with the typed code is among those counted, never what it says.
+// "Check my ballot": whether a ballot with the typed code is among those counted and, for its holder,
+// where their share went. The code comes in a POST so it stays out of addresses and logs.
 Response check_receipt(const Request& req, Context& ctx) {
   auto form = req.form();
   auto code = form.get_or("receipt", "").substr(0, 100);
   auto [p, r] = counted(req, ctx);
-  bool found =
-      store::in_read(ctx.db, [&](store::Tx& tx) { return ballots::holds_receipt(tx, box_of(p.id), code); });
-  if (!found)
+  auto ballot = store::in_read(
+      ctx.db, [&](store::Tx& tx) { return ballots::ballot_of_receipt(tx, box_of(p.id), code); });
+  if (!ballot)
     return results_view(
         req, ctx,
         web::FormView(form, {{"receipt", code.find_first_not_of(" -") == std::string::npos
@@ -97,9 +168,7 @@ Response check_receipt(const Request& req, Context& ctx) {
                                              : "That receipt code is not among the ballots counted: "
                                                "check you typed it as it was shown"}}),
         422);
-  return message(ctx, p, "Your ballot was counted",
-                 {"A ballot with your receipt code is among the " + std::to_string(r.ballots) +
-                  " counted. Your receipt code does not show how you voted."});
+  return share_page(ctx, p, r, ballot_from_text(*ballot));
 }
 
 Response api_list(const Request& req, Context& ctx) {
@@ -139,7 +208,7 @@ Response api_results(const Request& req, Context& ctx) {
 }
 
 Response api_pabulib(const Request& req, Context& ctx) {
-  auto [p, r] = counted(req, ctx);
+  auto [p, r] = counted(req, ctx, true);
   auto res = Response::text(r.pabulib);
   res.set("Content-Disposition", "inline; filename=\"budget-" + std::to_string(p.id) + ".pb\"");
   return res;

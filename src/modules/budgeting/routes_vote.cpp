@@ -211,6 +211,7 @@ Response vote_page(const Request& req, Context& ctx) {
   auto b = ballot_for(req, ctx, 200);
   if (auto* page = std::get_if<Response>(&b)) return std::move(*page);
   const auto& ballot = std::get<Voting>(b);
+  if (!ballot.voted) record_step(ctx.db, modules::command_for(ctx), ballot.p.id, "opened");
   return vote_form(ctx, ballot.p, ballot.projects, ballot.voted, {}, {}, 200);
 }
 
@@ -245,6 +246,7 @@ Response vote_submit(const Request& req, Context& ctx) {
     if (e.status == 409 && !voted)  // voted a moment ago, in another tab or request
       return vote_form(ctx, p, projects, true, FormView(form, {{"receipt", e.what()}}), form, 409);
     if (e.status != 422) refused(e);
+    if (!voted) record_step(ctx.db, modules::command_for(ctx), p.id, "refused");
     return vote_form(ctx, p, projects, voted, FormView(form, e.errors), form, 422);
   }
 }

@@ -2,10 +2,15 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "modules/accounts/permissions.h"
+#include "modules/accounts/store.h"
 #include "modules/audit/audit.h"
 #include "modules/ballots/ballot_box.h"
+#include "modules/budgeting/fairness_report.h"
 #include "modules/budgeting/store.h"
+#include "modules/places/lookup.h"
 #include "modules/places/overview.h"
 #include "modules/places/places.h"
 #include "web/forms.h"
@@ -50,6 +55,16 @@ Process open_for(store::Tx& tx, const Command& cmd, std::int64_t id) {
   if (!cmd.actor) refuse("Sign in to vote.");
   if (phase(p, cmd.now) != Phase::voting) refuse("Voting is not open for this budget.", 409);
   return p;
+}
+
+// The voter's ward and decile, from their account's postcode, when it is in this process's locality.
+ballots::VoterArea voter_area(store::Tx& tx, std::int64_t user_id, std::int64_t locality_id) {
+  auto user = accounts::find_user(tx, user_id);
+  auto postcode = user ? places::normalise_postcode(user->postcode) : std::nullopt;
+  auto place = postcode ? places::find_postcode(tx, *postcode) : std::nullopt;
+  auto locality = places::find_locality_ref(tx, locality_id);
+  if (!place || !locality || place->locality_code != locality->code) return {};
+  return {place->ward_code.value_or(""), place->imd_decile.value_or(0)};
 }
 
 void check_ward(store::Tx& tx, std::int64_t locality_id, const std::string& code) {
@@ -115,7 +130,8 @@ std::string vote(store::Db& db, const Command& cmd, std::int64_t id, const std::
   return store::in_write(db, [&](store::Tx& tx) {
     auto p = open_for(tx, cmd, id);
     auto ballot = check_ballot(p.rules, list_projects(tx, id), ticked);
-    auto receipt = ballots::cast(tx, box_of(id), cmd.actor->user_id, ballot_text(ballot), cmd.now);
+    auto receipt = ballots::cast(tx, box_of(id), cmd.actor->user_id, ballot_text(ballot), cmd.now,
+                                 voter_area(tx, cmd.actor->user_id, p.locality_id));
     if (!receipt)
       refuse("You have already voted in this budget. You can change your vote with your receipt code.", 409);
     return *receipt;
@@ -143,21 +159,76 @@ void change_vote(store::Db& db, const Command& cmd, std::int64_t id, const std::
   });
 }
 
-Results results(store::Db& db, std::int64_t id, Micros now) {
-  auto p = store::in_read(db, [&](store::Tx& tx) { return find_or_refuse(tx, id); });
-  if (phase(p, now) < Phase::results) refuse("Results are published when voting closes.", 409);
-  if (!p.sealed)
-    store::in_write(db, [&](store::Tx& tx) {
-      if (find_or_refuse(tx, id).sealed) return;
-      ballots::seal(tx, box_of(id));
-      mark_sealed(tx, id);
-    });
-  return store::in_read(db, [&](store::Tx& tx) {
+bool close_and_count(store::Db& db, std::int64_t id, Micros now) {
+  return store::in_write(db, [&](store::Tx& tx) {
+    auto p = find_process(tx, id);
+    if (!p || phase(*p, now) < Phase::results) return false;
+    // Marking it sealed locks its row on PostgreSQL, so a second server closing it at the same moment
+    // waits here and then finds the count made.
+    mark_sealed(tx, id);
+    if (has_results(tx, id)) return false;
+    ballots::seal(tx, box_of(id));
     std::string locality;
     for (const auto& l : places::locality_refs(tx))
-      if (l.id == p.locality_id) locality = l.name;
-    return count_results(p, locality, list_projects(tx, id), ballots::contents(tx, box_of(id)));
+      if (l.id == p->locality_id) locality = l.name;
+    std::vector<std::pair<std::string, int>> tagged;
+    for (auto& b : ballots::tagged_contents(tx, box_of(id)))
+      tagged.emplace_back(std::move(b.content), b.decile);
+    std::vector<std::string> contents;
+    contents.reserve(tagged.size());
+    for (const auto& [content, decile] : tagged) contents.push_back(content);
+    auto r = count_results(*p, locality, list_projects(tx, id), contents);
+    count_deciles(r, tagged);
+    insert_results(tx, id, r, now);
+    return true;
   });
+}
+
+std::size_t close_due(store::Db& db, Micros now) {
+  std::size_t counted = 0;
+  for (auto id : store::in_read(db, [&](store::Tx& tx) { return processes_to_count(tx, now); })) {
+    // One process that cannot be counted must not hold up the others; its results page counts it again.
+    try {
+      if (close_and_count(db, id, now)) ++counted;
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "budgeting.close: budget {}: {}\n", id, e.what());
+    }
+  }
+  return counted;
+}
+
+void record_step(store::Db& db, const Command& cmd, std::int64_t id, const std::string& step) {
+  if (!cmd.actor) return;
+  store::in_write(db, [&](store::Tx& tx) {
+    auto p = find_process(tx, id);
+    if (!p || phase(*p, cmd.now) != Phase::voting) return;
+    insert_step(tx, id, cmd.actor->user_id, step,
+                voter_area(tx, cmd.actor->user_id, p->locality_id).ward_code, cmd.now);
+  });
+}
+
+fairness::Breakdown fairness_report(store::Db& db, std::int64_t id, Micros now) {
+  auto r = results(db, id, now);
+  return store::in_read(db, [&](store::Tx& tx) {
+    auto p = find_or_refuse(tx, id);
+    return fairness_breakdown({.areas = places::neighbourhood_refs(tx, p.locality_id),
+                               .wards = places::ward_refs(tx, p.locality_id),
+                               .projects = list_projects(tx, id),
+                               .results = r,
+                               .turnout_by_ward = ballots::turnout_by_ward(tx, box_of(id)),
+                               .steps = steps_by_ward(tx, id)});
+  });
+}
+
+Results results(store::Db& db, std::int64_t id, Micros now, bool with_pabulib) {
+  auto p = store::in_read(db, [&](store::Tx& tx) { return find_or_refuse(tx, id); });
+  if (phase(p, now) < Phase::results) refuse("Results are published when voting closes.", 409);
+  auto find = [&] {
+    return store::in_read(db, [&](store::Tx& tx) { return find_results(tx, id, with_pabulib); });
+  };
+  if (auto r = find()) return *r;
+  close_and_count(db, id, now);
+  return find().value();
 }
 
 }  // namespace cw::budgeting

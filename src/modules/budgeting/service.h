@@ -12,6 +12,7 @@
 #include "modules/budgeting/budget.h"
 #include "modules/budgeting/results.h"
 #include "modules/command.h"
+#include "modules/fairness/fairness.h"
 #include "store/db.h"
 
 namespace cw::budgeting {
@@ -40,7 +41,19 @@ void change_vote(store::Db& db, const Command& cmd, std::int64_t id, const std::
                  const std::vector<std::string>& ticked);
 
 // The results of a closed process (409 before the close: nothing is counted, or shown, while voting is
-// open). The first call after the close seals the box (ballots::seal) in its own transaction.
-Results results(store::Db& db, std::int64_t id, Micros now);
+// open), as counted at the close. The Pabulib file is read only when asked for. Should the close not
+// have been counted yet (the job runs once a minute), this counts it.
+Results results(store::Db& db, std::int64_t id, Micros now, bool with_pabulib = false);
+// The close: seals the box (ballots::seal), counts it and keeps the count, in one transaction, once.
+// False when voting is still open or the count was made already (by another server, say).
+bool close_and_count(store::Db& db, std::int64_t id, Micros now);
+// Notes how far a signed-in person got with the ballot ("opened", "refused"), with their ward, for the
+// drop-out figures of the fairness report. Its own small transaction.
+void record_step(store::Db& db, const Command& cmd, std::int64_t id, const std::string& step);
+// The fairness report of a closed process (409 before the close, like the results).
+fairness::Breakdown fairness_report(store::Db& db, std::int64_t id, Micros now);
+
+// The job: closes and counts every process whose voting has ended. Returns how many it counted.
+std::size_t close_due(store::Db& db, Micros now);
 
 }  // namespace cw::budgeting

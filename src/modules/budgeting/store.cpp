@@ -77,6 +77,10 @@ void mark_sealed(store::Tx& tx, std::int64_t id) {
   tx.run("UPDATE budget_processes SET sealed = 1 WHERE id = $1", id);
 }
 
+void delete_process(store::Tx& tx, std::int64_t id) {
+  tx.run("DELETE FROM budget_processes WHERE id = $1", id);
+}
+
 std::int64_t insert_project(store::Tx& tx, const Project& p, Micros now) {
   return tx
       .run(

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "modules/budgeting/budget.h"
+#include "modules/budgeting/results.h"
 #include "store/db.h"
 
 namespace cw::budgeting {
@@ -18,9 +19,29 @@ std::optional<Process> find_process(store::Tx& tx, std::int64_t id);
 // The locality's processes, the latest to open for voting first.
 std::vector<Process> list_processes(store::Tx& tx, std::int64_t locality_id);
 void mark_sealed(store::Tx& tx, std::int64_t id);
+// With its projects and results (the ballot box is the caller's to empty: ballots::remove_box).
+void delete_process(store::Tx& tx, std::int64_t id);
+// Processes whose voting closed by `now` and whose count has not been made.
+std::vector<std::int64_t> processes_to_count(store::Tx& tx, Micros now);
 
 std::int64_t insert_project(store::Tx& tx, const Project& p, Micros now);
 // In the order they were added, which is also the order of the Pabulib file (its tie-break order).
 std::vector<Project> list_projects(store::Tx& tx, std::int64_t process_id);
+
+// The count made at the close (results_store.cpp). Reading leaves the Pabulib file out unless asked:
+// it holds every ballot, and only its download needs it.
+void insert_results(store::Tx& tx, std::int64_t process_id, const Results& r, Micros now);
+std::optional<Results> find_results(store::Tx& tx, std::int64_t process_id, bool with_pabulib = false);
+bool has_results(store::Tx& tx, std::int64_t process_id);
+
+// The steps of the ballot people reached ("opened", "refused"), once per person and step.
+void insert_step(store::Tx& tx, std::int64_t process_id, std::int64_t user_id, const std::string& step,
+                 const std::string& ward_code, Micros now);
+struct StepCount {
+  std::string ward_code, step;
+  std::int64_t people = 0;
+};
+std::vector<StepCount> steps_by_ward(store::Tx& tx, std::int64_t process_id);
+void forget_steps(store::Tx& tx, std::int64_t user_id);
 
 }  // namespace cw::budgeting

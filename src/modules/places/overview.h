@@ -34,6 +34,15 @@ struct WardRef {
 // A locality's wards by name: for choosing wards in a form and naming them in lists.
 std::vector<WardRef> ward_refs(store::Tx& tx, std::int64_t locality_id);
 
+// A locality's neighbourhoods (LSOAs) as the fairness report weighs them: ward ("" none), IMD decile
+// (0 not known) and residents (nullopt when the deprivation file gave no population).
+struct NeighbourhoodRef {
+  std::string ward_code;
+  int decile = 0;
+  std::optional<std::int64_t> population;
+};
+std::vector<NeighbourhoodRef> neighbourhood_refs(store::Tx& tx, std::int64_t locality_id);
+
 // A ward's boundary (GeoJSON geometry text) and bounding box, for drawing maps.
 struct WardShape {
   std::string code, name, geometry;

@@ -1,5 +1,7 @@
 #include "modules/places/store.h"
 
+#include "modules/places/overview.h"
+
 #include <fmt/format.h>
 
 namespace cw::places {
@@ -196,6 +198,18 @@ void fit_lsoas_to_wards(store::Tx& tx, std::int64_t locality_id) {
       "  GROUP BY p.ward_code ORDER BY COUNT(*) DESC, p.ward_code LIMIT 1) "
       "WHERE locality_id = $1",
       locality_id);
+}
+
+// Declared in overview.h: what other modules may read about neighbourhoods.
+std::vector<NeighbourhoodRef> neighbourhood_refs(store::Tx& tx, std::int64_t locality_id) {
+  std::vector<NeighbourhoodRef> out;
+  for (const auto& r :
+       tx.run("SELECT COALESCE(ward_code, ''), COALESCE(imd_decile, 0), population FROM lsoas "
+              "WHERE locality_id = $1 ORDER BY code",
+              locality_id)
+           .rows)
+    out.push_back({r.text(0), static_cast<int>(r.integer(1)), r.opt_integer(2)});
+  return out;
 }
 
 }  // namespace cw::places

@@ -70,8 +70,8 @@ class BallotBox : public modules::testing::ServiceTest {
 };
 
 TEST_P(BallotBox, nothing_in_a_ballots_row_names_or_dates_its_voter) {
-  EXPECT_EQ(columns("ballots"), (std::vector<std::string>{"box", "id", "content", "receipt_hash"}));
-  EXPECT_EQ(columns("ballot_voters"), (std::vector<std::string>{"box", "voter_id", "voted_at"}))
+  EXPECT_EQ(columns("ballots"), (std::vector<std::string>{"box", "id", "content", "receipt_hash", "decile"}));
+  EXPECT_EQ(columns("ballot_voters"), (std::vector<std::string>{"box", "voter_id", "voted_at", "ward_code"}))
       << "the register holds no ballot id, content or receipt";
   auto receipts = cast_all(12);
   std::set<std::string> ids;
@@ -86,6 +86,30 @@ TEST_P(BallotBox, nothing_in_a_ballots_row_names_or_dates_its_voter) {
           << "a receipt hash made from what the register knows";
   EXPECT_EQ(hashes.size(), 12u);
   EXPECT_TRUE(std::binary_search(hashes.begin(), hashes.end(), receipt_hash(receipts[4])));
+}
+
+TEST_P(BallotBox, deciles_stay_with_ballots_only_in_groups_large_enough_to_hide_in) {
+  // Twelve voters from decile 2, three from decile 9; wards on the register.
+  std::vector<std::string> receipts;
+  for (int i = 1; i <= 15; ++i)
+    receipts.push_back(*write([&](store::Tx& tx) {
+      return cast(tx, kBox, i, "v" + std::to_string(i), kNow, {i <= 12 ? "W2" : "W9", i <= 12 ? 2 : 9});
+    }));
+  EXPECT_TRUE(write([&](store::Tx& tx) { return replace(tx, kBox, receipts[0], "changed"); }));
+  auto count_decile = [&](int decile) {
+    int n = 0;
+    for (const auto& b : store::in_read(*db_, [](store::Tx& tx) { return tagged_contents(tx, kBox); }))
+      n += b.decile == decile;
+    return n;
+  };
+  EXPECT_EQ(count_decile(2), 12) << "a changed ballot keeps its decile";
+  EXPECT_EQ(count_decile(9), 3);
+  write([](store::Tx& tx) { seal(tx, kBox); });
+  EXPECT_EQ(count_decile(2), 12);
+  EXPECT_EQ(count_decile(9), 0) << "three ballots are too few to hide among: cleared at the seal";
+  EXPECT_EQ(count_decile(0), 3);
+  auto wards = store::in_read(*db_, [](store::Tx& tx) { return turnout_by_ward(tx, kBox); });
+  EXPECT_EQ(wards, (std::vector<std::pair<std::string, std::int64_t>>{{"W2", 12}, {"W9", 3}}));
 }
 
 TEST_P(BallotBox, the_order_rows_are_stored_in_is_not_the_order_people_voted) {

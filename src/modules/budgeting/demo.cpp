@@ -1,0 +1,160 @@
+#include "modules/budgeting/demo.h"
+
+#include <algorithm>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "modules/ballots/ballot_box.h"
+#include "modules/budgeting/service.h"
+#include "modules/budgeting/store.h"
+#include "modules/places/overview.h"
+
+namespace cw::budgeting {
+
+namespace {
+
+constexpr Micros kDay = 86'400'000'000;
+constexpr int kDemoVoters = 2'400;
+constexpr const char* kFinished = "Greener Sutton 2026";
+constexpr const char* kOpen = "Sutton Community Fund 2027";
+
+struct DemoProject {
+  const char* title;  // {} is the ward's name
+  std::int64_t pounds;
+  bool whole_locality;
+  double appeal;  // how likely a voter elsewhere is to choose it
+};
+
+const DemoProject kProjects[] = {
+    {"Street trees for {}", 40'000, false, 0.10},
+    {"A safer crossing near {} school", 55'000, false, 0.08},
+    {"Repair the play area in {}", 30'000, false, 0.07},
+    {"Benches and shade in {} park", 12'000, false, 0.06},
+    {"A community fridge in {}", 8'000, false, 0.05},
+    {"Youth club open evenings in {}", 25'000, false, 0.09},
+    {"Wildflower verges in {}", 6'000, false, 0.06},
+    {"Better lighting on {} footpaths", 35'000, false, 0.07},
+    {"Free swimming lessons for every primary school child", 90'000, true, 0.30},
+    {"A borough-wide repair café on wheels", 20'000, true, 0.20},
+    {"Warm spaces in libraries over winter", 45'000, true, 0.25},
+    {"Cycle training for adults", 15'000, true, 0.12},
+};
+
+std::int64_t locality_id_of(store::Tx& tx, const std::string& code) {
+  for (const auto& l : places::locality_refs(tx))
+    if (l.code == code) return l.id;
+  return 0;
+}
+
+void remove_existing(store::Tx& tx, std::int64_t locality, const std::string& title) {
+  for (const auto& p : list_processes(tx, locality))
+    if (p.title == title) {
+      ballots::remove_box(tx, box_of(p.id));
+      delete_process(tx, p.id);
+    }
+}
+
+Process demo_process(std::int64_t locality, const std::string& title, Micros ideas_from, Micros now) {
+  Process p{.locality_id = locality, .title = title};
+  p.rules = {.pot = 25'000'000,
+             .rule = Rule::equal_shares,
+             .ballot_type = BallotType::approval,
+             .min_projects = 1,
+             .max_projects = 5};
+  for (std::size_t i = 0; i < p.starts.size(); ++i)
+    p.starts[i] = ideas_from + static_cast<Micros>(i) * 30 * kDay;
+  p.created_at = p.updated_at = std::min(now, ideas_from);
+  return p;
+}
+
+struct Voter {
+  std::string ward_code;
+  int decile = 0;
+};
+
+// Each voter's postcode drawn from the locality's real ones: their ward and neighbourhood's decile.
+std::vector<Voter> demo_voters(store::Tx& tx, std::int64_t locality) {
+  std::vector<Voter> places;
+  for (const auto& r : tx.run("SELECT COALESCE(p.ward_code, ''), COALESCE(l.imd_decile, 0) FROM postcodes p "
+                              "LEFT JOIN lsoas l ON l.locality_id = p.locality_id AND l.code = p.lsoa_code "
+                              "WHERE p.locality_id = $1 ORDER BY p.postcode",
+                              locality)
+                           .rows)
+    places.push_back({r.text(0), static_cast<int>(r.integer(1))});
+  return places;
+}
+
+// People choose the projects of their own ward more often than others, and the borough-wide ones most.
+std::string demo_ballot(std::mt19937_64& random, const Voter& v, const std::vector<Project>& projects,
+                        const std::vector<double>& appeal) {
+  std::uniform_real_distribution<double> chance(0, 1);
+  Ballot b;
+  for (std::size_t i = 0; i < projects.size() && b.size() < 5; ++i) {
+    bool mine = !projects[i].ward_code.empty() && projects[i].ward_code == v.ward_code;
+    if (chance(random) < (mine ? 0.7 : appeal[i])) b.push_back(projects[i].id);
+  }
+  if (b.empty()) b.push_back(projects[static_cast<std::size_t>(random() % projects.size())].id);
+  std::sort(b.begin(), b.end());
+  return ballot_text(b);
+}
+
+std::int64_t load_finished(store::Tx& tx, std::int64_t locality, Micros now) {
+  remove_existing(tx, locality, kFinished);
+  auto p = demo_process(locality, kFinished, now - 170 * kDay, now);
+  p.description = "£250,000 for projects residents proposed and chose, shared by the Method of Equal Shares.";
+  p.id = insert_process(tx, p);
+  auto wards = places::ward_refs(tx, locality);
+  std::vector<double> appeal;
+  std::size_t ward = 0;
+  for (const auto& d : kProjects) {
+    Project pr{.process_id = p.id, .cost = d.pounds * 100};
+    if (d.whole_locality || wards.empty()) {
+      pr.title = d.title;
+    } else {
+      // Each ward project twice, in two different wards, for more choice.
+      for (int copy = 0; copy < 2; ++copy, ++ward) {
+        const auto& w = wards[ward % wards.size()];
+        pr.title = fmt::format(fmt::runtime(d.title), w.name);
+        pr.ward_code = w.code;
+        insert_project(tx, pr, p.created_at);
+        appeal.push_back(d.appeal);
+      }
+      continue;
+    }
+    insert_project(tx, pr, p.created_at);
+    appeal.push_back(d.appeal);
+  }
+  auto projects = list_projects(tx, p.id);
+  auto voters = demo_voters(tx, locality);
+  std::mt19937_64 random(2026);
+  for (int i = 0; i < kDemoVoters && !voters.empty(); ++i) {
+    const auto& v = voters[static_cast<std::size_t>(random() % voters.size())];
+    // Demo voters have no accounts: negative ids in the register keep them apart from real people.
+    ballots::cast(tx, box_of(p.id), -(i + 1), demo_ballot(random, v, projects, appeal),
+                  voting_opens(p) + static_cast<Micros>(i) * 1'000'000, {v.ward_code, v.decile});
+  }
+  return p.id;
+}
+
+}  // namespace
+
+std::string load_demo_budgets(store::Db& db, const std::string& locality_code, Micros now) {
+  auto ids = store::in_write(db, [&](store::Tx& tx) -> std::pair<std::int64_t, std::int64_t> {
+    auto locality = locality_id_of(tx, locality_code);
+    if (locality == 0) return {0, 0};
+    auto finished = load_finished(tx, locality, now);
+    remove_existing(tx, locality, kOpen);
+    auto open = demo_process(locality, kOpen, now - 5 * kDay, now);
+    open.description =
+        "£150,000 for the projects you suggest. Send us your ideas now; officers will cost "
+        "them, and everyone can vote on the shortlist.";
+    open.rules.pot = 15'000'000;
+    return {finished, insert_process(tx, open)};
+  });
+  if (ids.first == 0) return "No budgets loaded: the demo locality is missing";
+  close_and_count(db, ids.first, now);
+  return fmt::format("Loaded 2 demo budgets: one counted from {} ballots, one open for ideas", kDemoVoters);
+}
+
+}  // namespace cw::budgeting
