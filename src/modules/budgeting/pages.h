@@ -29,5 +29,6 @@ web::Response message(const web::Context& ctx, const Process& p, const std::stri
 void register_manage_routes(web::Router& router);   // routes_manage.cpp
 void register_vote_routes(web::Router& router);     // routes_vote.cpp
 void register_results_routes(web::Router& router);  // routes_results.cpp
+void register_idea_routes(web::Router& router);     // routes_ideas.cpp
 
 }  // namespace cw::budgeting
