@@ -102,7 +102,8 @@ std::int64_t submit_idea(store::Db& db, const Command& cmd, std::int64_t process
     if (!ideas_open(phase(p, cmd.now))) refuse("This budget is not taking ideas now.", 409);
     web::Problems problems;
     auto idea = problems.take([&] { return idea_from(draft); });
-    if (problems.empty()) place_idea(tx, p, idea, problems);
+    idea.ward_code = draft.ward_code;
+    place_idea(tx, p, idea, problems);
     problems.refuse_if_any();
     idea.process_id = p.id;
     idea.author_id = cmd.actor->user_id;
