@@ -189,8 +189,11 @@ TEST_P(IdeasTest, only_officers_assess_and_not_feasible_needs_a_reason) {
   auto i = idea(b, "A swimming pool");
   EXPECT_EQ(assess(b, i, resident(1), "feasible", "", "£100").status, 403);
   auto officer = officer_session();
+  auto home = get("/manage", officer);
+  EXPECT_TRUE(contains(home.body, "Budget ideas to assess")) << home.body.substr(0, 4000);
   auto page = get(idea_path(b, i), officer);
   EXPECT_TRUE(contains(page.body, "Assess this idea"));
+  EXPECT_TRUE(contains(get(path(b, "/ideas"), officer).body, "1 idea is waiting for an assessment."));
   EXPECT_FALSE(contains(get(idea_path(b, i), resident(2)).body, "Assess this idea"));
   auto no_reason = assess(b, i, officer, "not_feasible", "", "");
   EXPECT_EQ(no_reason.status, 422);
