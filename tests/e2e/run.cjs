@@ -13,6 +13,7 @@ const {
 const assetSuite = require('./assets.cjs');
 const communityValueSuite = require('./community_value.cjs');
 const budgetingSuite = require('./budgeting.cjs');
+const ideasSuite = require('./ideas.cjs');
 const consultationsSuite = require('./consultations.cjs');
 const searchSuite = require('./search.cjs');
 const petitionsSuite = require('./petitions.cjs');
@@ -186,6 +187,7 @@ const residentsSuite = require('./residents.cjs');
   await communityValueSuite({ admin, signedIn });
   await consultationsSuite({ browser, admin, signedIn });
   await budgetingSuite({ admin, signedIn });
+  await ideasSuite({ browser, admin, signedIn });
   await searchSuite({ browser });
   await petitionsSuite({ browser, admin, signedIn });
   await residentsSuite({ browser, admin, signedIn });

@@ -106,6 +106,19 @@ class PersonalDataTest : public SiteTest {
       auto box = "budgeting/" + std::to_string(budget);
       tx.run("INSERT INTO ballot_voters (box, voter_id, voted_at) VALUES ($1, $2, $3)", box, ann, kServerNow);
       tx.run("INSERT INTO ballots (box, id, content, receipt_hash) VALUES ($1, 'b1', '1', 'h1')", box);
+      // An idea she put forward for it, supports and comments on.
+      auto idea = tx.run(
+                        "INSERT INTO budget_ideas (process_id, author_id, title, description, created_at, "
+                        "updated_at) VALUES ($1, $2, 'Trees on Cheam Road', 'Shade', $3, $3) RETURNING id",
+                        budget, ann, kServerNow)
+                      .one()
+                      .integer(0);
+      tx.run("INSERT INTO budget_idea_supports (idea_id, user_id, created_at) VALUES ($1, $2, $3)", idea, ann,
+             kServerNow);
+      tx.run(
+          "INSERT INTO budget_idea_comments (idea_id, author_id, body, created_at) VALUES ($1, $2, "
+          "'Yes please', $3)",
+          idea, ann, kServerNow);
       audit::record_audit(tx,
                           {.actor_user_id = ann,
                            .actor_label = kEmail,

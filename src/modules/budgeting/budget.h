@@ -66,7 +66,8 @@ inline Micros voting_closes(const Process& p) {
 struct Project {
   std::int64_t id = 0, process_id = 0;
   std::string title, description, ward_code;
-  std::int64_t cost = 0;  // pence
+  std::int64_t cost = 0;                // pence
+  std::optional<std::int64_t> idea_id;  // the resident's idea it came from, if any
 };
 
 // What an officer types for a process; dates as typed in the date inputs, one per dated phase.

@@ -1,5 +1,6 @@
 #include "modules/budgeting/module.h"
 
+#include "modules/budgeting/ideas_module.h"
 #include "modules/budgeting/pages.h"
 #include "modules/budgeting/store.h"
 #include "modules/places/overview.h"
@@ -13,6 +14,7 @@ void register_routes(web::Router& router) {
   register_vote_routes(router);
   register_results_routes(router);
   register_explain_routes(router);
+  register_idea_routes(router);
 }
 
 // Officers' work before voting opens: a budget whose shortlist is still being drawn up. Nullopt for
@@ -32,6 +34,7 @@ std::optional<std::int64_t> shortlists_to_prepare(store::Tx& tx, const Actor& a,
 }  // namespace
 
 modules::Module module() {
+  register_idea_content_kinds();
   return {.name = "budgeting",
           .nav = {{.label = "Budgets",
                    .href = "/budgets",
@@ -44,8 +47,9 @@ modules::Module module() {
           .queues = {{.title = "Budgets whose shortlist is being prepared",
                       .href = "/budgets",
                       .order = 60,
-                      .count = shortlists_to_prepare}},
-          .personal_data = {personal_data()}};
+                      .count = shortlists_to_prepare},
+                     ideas_to_assess_queue()},
+          .personal_data = {personal_data(), ideas_personal_data()}};
 }
 
 }  // namespace cw::budgeting

@@ -35,5 +35,6 @@ void register_manage_routes(web::Router& router);   // routes_manage.cpp
 void register_vote_routes(web::Router& router);     // routes_vote.cpp
 void register_results_routes(web::Router& router);  // routes_results.cpp
 void register_explain_routes(web::Router& router);  // routes_explain.cpp
+void register_idea_routes(web::Router& router);     // routes_ideas.cpp
 
 }  // namespace cw::budgeting

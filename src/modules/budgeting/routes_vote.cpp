@@ -10,6 +10,7 @@
 #include "common/civil_date.h"
 #include "common/money.h"
 #include "modules/ballots/ballot_box.h"
+#include "modules/budgeting/ideas_module.h"
 #include "modules/budgeting/pages.h"
 #include "modules/budgeting/store.h"
 #include "modules/places/overview.h"
@@ -94,6 +95,7 @@ json project_rows(const std::vector<Project>& projects, const std::vector<places
     for (const auto& w : wards)
       if (w.code == pr.ward_code) where = w.name;
     out.push_back({{"title", pr.title},
+                   {"idea_href", pr.idea_id ? json(idea_href(pr.process_id, *pr.idea_id)) : json(false)},
                    {"description", web::or_false(pr.description)},
                    {"ward", where},
                    {"cost", money::format(pr.cost)}});
@@ -139,6 +141,7 @@ Response show_page(const Request& req, Context& ctx) {
             {"explanation", rule_explanation(p.rules)},
             {"projects", project_rows(r.projects, r.wards)},
             {"has_projects", !r.projects.empty()},
+            {"ideas_href", ph >= Phase::ideas ? json(process_href(p.id) + "/ideas") : json(false)},
             {"banner", web::done_banner(req.query, {{"created", "Budget created"},
                                                     {"saved", "Changes saved"},
                                                     {"project", "Project added to the shortlist"}})}};

@@ -84,10 +84,10 @@ void delete_process(store::Tx& tx, std::int64_t id) {
 std::int64_t insert_project(store::Tx& tx, const Project& p, Micros now) {
   return tx
       .run(
-          "INSERT INTO budget_projects (process_id, title, description, ward_code, cost, created_at) VALUES "
-          "($1, "
-          "$2, $3, $4, $5, $6) RETURNING id",
-          p.process_id, p.title, p.description, p.ward_code, p.cost, now)
+          "INSERT INTO budget_projects (process_id, title, description, ward_code, cost, idea_id, "
+          "created_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+          p.process_id, p.title, p.description, p.ward_code, p.cost, p.idea_id, now)
       .one()
       .integer(0);
 }
@@ -95,11 +95,12 @@ std::int64_t insert_project(store::Tx& tx, const Project& p, Micros now) {
 std::vector<Project> list_projects(store::Tx& tx, std::int64_t process_id) {
   std::vector<Project> out;
   for (const auto& r :
-       tx.run("SELECT id, process_id, title, description, ward_code, cost FROM budget_projects "
+       tx.run("SELECT id, process_id, title, description, ward_code, cost, idea_id FROM budget_projects "
               "WHERE process_id = $1 ORDER BY id",
               process_id)
            .rows)
-    out.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.integer(5)});
+    out.push_back(
+        {r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.integer(5), r.opt_integer(6)});
   return out;
 }
 
