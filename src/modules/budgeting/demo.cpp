@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "modules/ballots/ballot_box.h"
+#include "modules/budgeting/ideas_store.h"
 #include "modules/budgeting/service.h"
 #include "modules/budgeting/store.h"
 #include "modules/places/overview.h"
@@ -99,6 +100,46 @@ std::string demo_ballot(std::mt19937_64& random, const Voter& v, const std::vect
   return ballot_text(b);
 }
 
+// Ideas residents have put forward to the open budget so far, with an officer's first assessments.
+void add_demo_ideas(store::Tx& tx, std::int64_t process_id, const std::vector<places::WardRef>& wards,
+                    Micros now) {
+  struct DemoIdea {
+    const char* title;
+    const char* description;
+    std::int64_t estimate_pounds;
+    Feasibility feasibility;
+    const char* reason;
+    std::int64_t cost_pounds;
+  };
+  const DemoIdea ideas[] = {
+      {"A drinking fountain in the park", "Refill bottles instead of buying them, for runners and families.",
+       8'000, Feasibility::feasible, "", 9'500},
+      {"Sensory garden at the library", "A quiet garden for children and adults with autism or dementia.",
+       30'000, Feasibility::unassessed, "", 0},
+      {"Covered bike racks at the station", "Somewhere dry and safe to leave a bike all day.", 15'000,
+       Feasibility::not_feasible, "The station forecourt belongs to the railway, not the council.", 0},
+      {"Free tool library", "Borrow a drill or a ladder instead of buying one you use once a year.", 12'000,
+       Feasibility::unassessed, "", 0},
+  };
+  std::size_t n = 0;
+  for (const auto& d : ideas) {
+    Idea idea{.process_id = process_id,
+              .title = d.title,
+              .description = d.description,
+              .ward_code = wards.empty() ? "" : wards[(3 * n++) % wards.size()].code,
+              .estimate = d.estimate_pounds * 100,
+              .created_at = now - kDay,
+              .updated_at = now - kDay};
+    auto id = insert_idea(tx, idea);
+    if (d.feasibility != Feasibility::unassessed)
+      save_assessment(tx, id,
+                      {.feasibility = d.feasibility,
+                       .reason = d.reason,
+                       .cost = d.cost_pounds ? std::optional(d.cost_pounds * 100) : std::nullopt},
+                      now);
+  }
+}
+
 std::int64_t load_finished(store::Tx& tx, std::int64_t locality, Micros now) {
   remove_existing(tx, locality, kFinished);
   auto p = demo_process(locality, kFinished, now - 170 * kDay, now);
@@ -150,7 +191,9 @@ std::string load_demo_budgets(store::Db& db, const std::string& locality_code, M
         "£150,000 for the projects you suggest. Send us your ideas now; officers will cost "
         "them, and everyone can vote on the shortlist.";
     open.rules.pot = 15'000'000;
-    return {finished, insert_process(tx, open)};
+    auto open_id = insert_process(tx, open);
+    add_demo_ideas(tx, open_id, places::ward_refs(tx, locality), now);
+    return {finished, open_id};
   });
   if (ids.first == 0) return "No budgets loaded: the demo locality is missing";
   close_and_count(db, ids.first, now);

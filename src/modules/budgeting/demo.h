@@ -1,6 +1,6 @@
 // The demo locality's participatory budgets: one finished (2,400 generated ballots from the locality's
-// real postcodes, counted by Equal Shares with add1, results and fairness report published, projects
-// being delivered) and one open for ideas, dated around `now` so the demo always shows both.
+// real postcodes, counted by Equal Shares with add1, results and fairness report published) and one
+// open for ideas with a few put forward, dated around `now` so the demo always shows both.
 #pragma once
 #include <string>
 

@@ -17,7 +17,10 @@ fairness::Breakdown fairness_breakdown(const FairnessInputs& in) {
   for (const auto& p : in.projects)
     if (std::find(selected.begin(), selected.end(), std::to_string(p.id)) != selected.end()) {
       b.add_to_ward(kMoney, p.ward_code, p.cost);
-      b.add_to_ward(kProjects, p.ward_code, 1);
+      if (p.ward_code.empty())
+        b.add_to_whole_area(kProjects, 1);
+      else
+        b.add_to_ward(kProjects, p.ward_code, 1);
     }
   for (const auto& [ward, voters] : in.turnout_by_ward) b.add_to_person(kVotersByWard, ward, 0, voters);
   for (std::size_t d = 0; d < in.results.deciles.size(); ++d) {

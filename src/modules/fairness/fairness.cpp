@@ -7,6 +7,10 @@
 
 namespace cw::fairness {
 
+namespace {
+constexpr const char* kWholeArea = "*";
+}  // namespace
+
 std::vector<std::int64_t> apportion(std::int64_t amount, const std::vector<std::int64_t>& weights) {
   std::vector<std::int64_t> out(weights.size(), 0);
   if (weights.empty()) return out;
@@ -49,6 +53,12 @@ Builder::Builder(std::vector<Neighbourhood> areas, const std::vector<WardName>& 
 }
 
 Row& Builder::ward_row(const std::string& code) {
+  if (code == kWholeArea) {
+    for (auto& r : out_.wards)
+      if (r.key == kWholeArea) return r;
+    return out_.wards.emplace_back(
+        Row{kWholeArea, "The whole area", 0, std::vector<std::int64_t>(out_.measures.size())});
+  }
   for (auto& r : out_.wards)
     if (r.key == code && !code.empty()) return r;
   for (auto& r : out_.wards)
@@ -81,6 +91,19 @@ void Builder::add_to_ward(std::size_t measure, const std::string& ward_code, std
     if (ward_code.empty()) ward_row(in[i]->ward_code).values[measure] += parts[i];
   }
   if (!ward_code.empty()) ward_row(ward_code).values[measure] += amount;
+}
+
+void Builder::add_to_whole_area(std::size_t measure, std::int64_t amount) {
+  std::vector<std::int64_t> weights;
+  for (const auto& a : areas_) weights.push_back(a.people);
+  out_.totals[measure] += amount;
+  ward_row(kWholeArea).values[measure] += amount;
+  if (weights.empty()) {
+    decile_row(0).values[measure] += amount;
+    return;
+  }
+  auto parts = apportion(amount, weights);
+  for (std::size_t i = 0; i < areas_.size(); ++i) decile_row(areas_[i].decile).values[measure] += parts[i];
 }
 
 void Builder::add_to_person(std::size_t measure, const std::string& ward_code, int decile,

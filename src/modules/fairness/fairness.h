@@ -51,6 +51,9 @@ class Builder {
   // over its neighbourhoods' deciles by people. "" is the whole locality: split over every
   // neighbourhood, for the ward rows as for the decile rows.
   void add_to_ward(std::size_t measure, const std::string& ward_code, std::int64_t amount);
+  // Something for the whole area that is counted, not shared out (a borough-wide project): the whole
+  // amount to a "The whole area" ward row, and split over every neighbourhood's decile by people.
+  void add_to_whole_area(std::size_t measure, std::int64_t amount);
   // Something that belongs to a person or household whose ward and decile are known (or not).
   void add_to_person(std::size_t measure, const std::string& ward_code, int decile, std::int64_t count = 1);
   // Something known only by decile, such as a ballot: its ward row is "Not known".

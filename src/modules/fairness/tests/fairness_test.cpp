@@ -36,9 +36,10 @@ TEST(Fairness, ward_and_decile_rows_add_up_to_the_same_totals) {
   b.add_to_person(1, "W1", 1);
   b.add_to_person(1, "", 0);  // someone whose postcode we could not place
   b.add_to_decile(1, 3);
+  b.add_to_whole_area(0, 6);  // counted once, in its own row
   auto r = b.build();
   EXPECT_EQ(r.people, 6000);
-  EXPECT_EQ(r.totals, (std::vector<std::int64_t>{4001, 4}));
+  EXPECT_EQ(r.totals, (std::vector<std::int64_t>{4007, 4}));
   for (std::size_t m = 0; m < 2; ++m) {
     EXPECT_EQ(column(r.wards, m), r.totals[m]) << "wards, measure " << m;
     EXPECT_EQ(column(r.deciles, m), r.totals[m]) << "deciles, measure " << m;
@@ -46,10 +47,12 @@ TEST(Fairness, ward_and_decile_rows_add_up_to_the_same_totals) {
   EXPECT_EQ(r.wards[0].label, "Cheam");
   EXPECT_EQ(r.wards[0].people, 3000);
   EXPECT_EQ(r.wards[0].values[0], 1001 + 1500);
-  EXPECT_EQ(r.wards.back().label, "Not known");
-  EXPECT_EQ(r.wards.back().values[1], 2) << "the unplaced voter and the ballot known only by decile";
+  EXPECT_EQ(r.wards[2].label, "Not known");
+  EXPECT_EQ(r.wards[3].label, "The whole area");
+  EXPECT_EQ(r.wards[3].values[0], 6);
+  EXPECT_EQ(r.wards[2].values[1], 2) << "the unplaced voter and the ballot known only by decile";
   EXPECT_EQ(r.deciles[0].label, "1 (most deprived)");
-  EXPECT_EQ(r.deciles[0].values[0], 501 + 750);
+  EXPECT_EQ(r.deciles[0].values[0], 501 + 750 + 2);
   EXPECT_EQ(r.deciles[2].people, 2500);
   EXPECT_EQ(r.deciles.back().label, "Not known");
   EXPECT_EQ(percent(1, 8), "12.5%");
