@@ -3,26 +3,7 @@
 // as a resident, checks what the ticked projects cost ("Check what I have spent", worked out on the
 // server, so it needs no JavaScript), casts the ballot and gets a receipt code. axe on every page.
 const assert = require('node:assert/strict');
-const { base, test, open, checkLoaded } = require('./lib.cjs');
-
-async function click(page, name, problems) {
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
-  await page.waitForLoadState('load');
-  if (problems) assert.deepEqual(problems, [], `no console or network problems after "${name}"`);
-}
-
-async function noErrors(page, what) {
-  const summary = page.locator('.govuk-error-summary');
-  assert.equal(await summary.count(), 0, `${what} was refused: ${(await summary.count()) ? await summary.innerText() : ''}`);
-}
-
-// Fills the GOV.UK date input `name` with today plus `days` (UTC, as the site reads dates).
-async function fillDate(page, name, days) {
-  const d = new Date(Date.now() + days * 86400000);
-  await page.fill(`#${name}`, String(d.getUTCDate()));
-  await page.fill(`#${name}-month`, String(d.getUTCMonth() + 1));
-  await page.fill(`#${name}-year`, String(d.getUTCFullYear()));
-}
+const { base, test, open, checkLoaded, clickButton: click, noErrors, fillDate } = require('./lib.cjs');
 
 module.exports = async function budgetingSuite({ admin, signedIn }) {
   await test('budgeting: the admin sets up a knapsack budget, residents vote and get a receipt code', async () => {

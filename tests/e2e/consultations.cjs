@@ -4,18 +4,7 @@
 // sees the results. With JavaScript, a place question gets a map that fills its latitude and longitude.
 // axe on every page (pages reached without JavaScript are checked again with it).
 const assert = require('node:assert/strict');
-const { base, test, open, checkLoaded, checkPage } = require('./lib.cjs');
-
-async function click(page, name, problems) {
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
-  await page.waitForLoadState('load');
-  if (problems) assert.deepEqual(problems, [], `no console or network problems after "${name}"`);
-}
-
-async function noErrors(page, what) {
-  const summary = page.locator('.govuk-error-summary');
-  assert.equal(await summary.count(), 0, `${what} was refused: ${(await summary.count()) ? await summary.innerText() : ''}`);
-}
+const { base, test, open, checkLoaded, checkPage, clickButton: click, noErrors } = require('./lib.cjs');
 
 module.exports = async function consultationsSuite({ browser, admin, signedIn }) {
   let consultation = null;

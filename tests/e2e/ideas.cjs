@@ -3,28 +3,9 @@
 // summary, with what was typed kept); another supports it and comments; the admin records that it is
 // feasible and what it costs, and puts it on the shortlist, which links back to the idea. axe on every page.
 const assert = require('node:assert/strict');
-const { base, test, open, checkLoaded, fromMail } = require('./lib.cjs');
+const { base, test, open, checkLoaded, fromMail, clickButton: press, noErrors, fillDate } = require('./lib.cjs');
 
 const password = 'gooseberry lantern quilt harbour';
-
-async function press(page, name, problems) {
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
-  await page.waitForLoadState('load');
-  if (problems) assert.deepEqual(problems, [], `no console or network problems after "${name}"`);
-}
-
-async function noErrors(page, what) {
-  const summary = page.locator('.govuk-error-summary');
-  assert.equal(await summary.count(), 0, `${what} was refused: ${(await summary.count()) ? await summary.innerText() : ''}`);
-}
-
-// Fills the GOV.UK date input `name` with today plus `days` (UTC, as the site reads dates).
-async function fillDate(page, name, days) {
-  const d = new Date(Date.now() + days * 86400000);
-  await page.fill(`#${name}`, String(d.getUTCDate()));
-  await page.fill(`#${name}-month`, String(d.getUTCMonth() + 1));
-  await page.fill(`#${name}-year`, String(d.getUTCFullYear()));
-}
 
 // A resident as one becomes one: register, confirm the address from the mail, sign in.
 async function registerResident(browser, email, name) {

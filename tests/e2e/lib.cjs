@@ -144,8 +144,29 @@ function totp(base32, stepOffset = 0) {
   return String((mac.readUInt32BE(at) & 0x7fffffff) % 1000000).padStart(6, '0');
 }
 
+// Presses the button called `name` and waits for the page it leads to; no console or network problems.
+async function clickButton(page, name, problems) {
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
+  await page.waitForLoadState('load');
+  if (problems) assert.deepEqual(problems, [], `no console or network problems after "${name}"`);
+}
+
+// Fails, quoting the error summary, when a form sent as `what` was refused.
+async function noErrors(page, what) {
+  const summary = page.locator('.govuk-error-summary');
+  assert.equal(await summary.count(), 0, `${what} was refused: ${(await summary.count()) ? await summary.innerText() : ''}`);
+}
+
+// Fills the GOV.UK date input `name` with today plus `days` (UTC, as the site reads dates).
+async function fillDate(page, name, days) {
+  const d = new Date(Date.now() + days * 86400000);
+  await page.fill(`#${name}`, String(d.getUTCDate()));
+  await page.fill(`#${name}-month`, String(d.getUTCMonth() + 1));
+  await page.fill(`#${name}-year`, String(d.getUTCFullYear()));
+}
+
 module.exports = {
-  totp,
+  totp, clickButton, noErrors, fillDate,
   base, adminEmail, adminResetUrl, adminPassword, sessionCookie, results, state,
   test, open, checkAccessible, checkLoaded, checkPage, focused, tabTo, hasSession, fromMail,
 };

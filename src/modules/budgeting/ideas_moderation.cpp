@@ -67,16 +67,10 @@ modules::Queue ideas_to_assess_queue() {
   return {.title = "Budget ideas to assess",
           .href = "/budgets",
           .order = 61,
-          .count = [](store::Tx& tx, const Actor& a, Micros now) -> std::optional<std::int64_t> {
-            bool any = false;
-            std::int64_t n = 0;
-            for (const auto& l : places::locality_refs(tx)) {
-              if (!can_manage(&a, l.id)) continue;
-              any = true;
-              for (const auto& p : list_processes(tx, l.id))
-                if (assessment_open(phase(p, now))) n += ideas_to_assess(tx, p.id);
-            }
-            return any ? std::optional(n) : std::nullopt;
+          .count = [](store::Tx& tx, const Actor& a, Micros now) {
+            return sum_over_managed(tx, a, [&](const Process& p) {
+              return assessment_open(phase(p, now)) ? ideas_to_assess(tx, p.id) : 0;
+            });
           }};
 }
 

@@ -20,15 +20,7 @@ void register_routes(web::Router& router) {
 // Officers' work before voting opens: a budget whose shortlist is still being drawn up. Nullopt for
 // someone who runs budgets nowhere.
 std::optional<std::int64_t> shortlists_to_prepare(store::Tx& tx, const Actor& a, Micros now) {
-  bool any = false;
-  std::int64_t n = 0;
-  for (const auto& l : places::locality_refs(tx)) {
-    if (!can_manage(&a, l.id)) continue;
-    any = true;
-    for (const auto& p : list_processes(tx, l.id))
-      if (phase(p, now) < Phase::voting) ++n;
-  }
-  return any ? std::optional(n) : std::nullopt;
+  return sum_over_managed(tx, a, [&](const Process& p) { return phase(p, now) < Phase::voting ? 1 : 0; });
 }
 
 }  // namespace

@@ -80,6 +80,18 @@ bool can_manage(const Actor* actor, std::int64_t locality_id) {
   return accounts::can(actor, accounts::Action::respond_as_council, {.locality_id = locality_id});
 }
 
+std::optional<std::int64_t> sum_over_managed(store::Tx& tx, const Actor& actor,
+                                             const std::function<std::int64_t(const Process&)>& count) {
+  bool any = false;
+  std::int64_t n = 0;
+  for (const auto& l : places::locality_refs(tx)) {
+    if (!can_manage(&actor, l.id)) continue;
+    any = true;
+    for (const auto& p : list_processes(tx, l.id)) n += count(p);
+  }
+  return any ? std::optional(n) : std::nullopt;
+}
+
 std::string box_of(std::int64_t process_id) {
   return "budgeting/" + std::to_string(process_id);
 }

@@ -5,6 +5,8 @@
 // 409 not possible in the current phase).
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,10 @@ using modules::Command;
 
 // The council's officers in the locality run its budgets.
 bool can_manage(const Actor* actor, std::int64_t locality_id);
+// For an officer queue's count: the sum of `count` over every process in the localities where `actor`
+// runs budgets; nullopt when they run budgets nowhere, so the queue is not theirs.
+std::optional<std::int64_t> sum_over_managed(store::Tx& tx, const Actor& actor,
+                                             const std::function<std::int64_t(const Process&)>& count);
 // The process's box in the shared ballot box: "budgeting/<id>".
 std::string box_of(std::int64_t process_id);
 
