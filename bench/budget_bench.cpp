@@ -113,7 +113,8 @@ void close_to_results(benchmark::State& state) {
       state.SkipWithError("the close was not counted");
     auto counted = std::chrono::steady_clock::now();
     for (const auto& page : {path + "/results", path + "/fairness"}) {
-      auto res = app.handle(web::build_request("GET", page, {{"Accept", "text/html"}}, {}, "127.0.0.1"));
+      auto req = web::build_request("GET", page, {{"Accept", "text/html"}}, {}, "127.0.0.1");
+      auto res = app.handle(req);
       if (res.status != 200) state.SkipWithError(("the page did not answer 200: " + page).c_str());
     }
     auto rendered = std::chrono::steady_clock::now();

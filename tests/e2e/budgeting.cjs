@@ -80,6 +80,23 @@ module.exports = async function budgetingSuite({ admin, signedIn }) {
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'fairness report' }).click()]);
     await checkLoaded(page, '/budgets/{id}/fairness', problems);
     assert.match(await page.locator('h1').innerText(), /Fairness report/);
+
+    // Delivery: the officer posts an update on a funded project without JavaScript's help.
+    await page.goto(base + budget + '/delivery');
+    await checkLoaded(page, '/budgets/{id}/delivery', problems);
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Trees on Woodcote Road' }).click()]);
+    await checkLoaded(page, '/budgets/{id}/delivery/{project}', problems);
+    await page.getByLabel('In progress', { exact: true }).check();
+    await page.fill('#progress', '200');
+    await click(page, 'Post the update');
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /whole number from 0 to 100/);
+    problems.splice(0, problems.length, ...problems.filter((p) => !p.startsWith('HTTP 422')));  // asserted above
+    await checkLoaded(page, '/budgets/{id}/delivery/{project} (errors)', problems);
+    await page.fill('#progress', '25');
+    await page.fill('#note', 'The saplings are ordered.');
+    await click(page, 'Post the update', problems);
+    await noErrors(page, 'the delivery update');
+    assert.match(await page.locator('main').innerText(), /The saplings are ordered\./);
     await page.close();
   });
 };

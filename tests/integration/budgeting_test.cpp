@@ -422,6 +422,39 @@ TEST_P(BudgetingTest, the_close_is_counted_once_and_explained_page_by_page) {
   ASSERT_EQ(report.status, 200);
   EXPECT_TRUE(contains(report.body, "Money by deprivation decile"));
   EXPECT_TRUE(contains(report.body, "1 (most deprived)"));
+
+  // Delivery: the officer posts updates on a funded project; nobody else can, and an unfunded project
+  // has none.
+  auto officer = officer_session(closed_at);
+  auto trees = path(id, "/delivery/" + ids_[0]);
+  auto form_token = csrf_in(get(trees, officer).body);
+  auto bad = post(trees, {{"csrf_token", form_token}, {"status", "done"}, {"progress", "50"}, {"note", ""}},
+                  officer);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(contains(bad.body, "A project that is done is 100% along")) << bad.body.substr(0, 3000);
+  EXPECT_TRUE(contains(bad.body, "value=\"50\"")) << "what was typed is kept";
+  auto posted = post(
+      trees,
+      {{"csrf_token", form_token}, {"status", "in_progress"}, {"progress", "40"}, {"note", "Trees ordered"}},
+      officer);
+  EXPECT_EQ(posted.status, 303) << posted.body.substr(0, 3000);
+  auto watcher = session_for(person("delivery-watcher@example.org"), closed_at);
+  auto refused =
+      post(trees,
+           {{"csrf_token", csrf_in(get("/account/delete", watcher).body)}, {"status", "done"}, {"note", "x"}},
+           watcher);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_FALSE(contains(refused.body, "This form has expired"))
+      << "refused for who they are, not for the form";
+  auto unfunded = path(id, "/delivery/" + ids_[1]);
+  EXPECT_EQ(post(unfunded, {{"csrf_token", form_token}, {"status", "done"}, {"note", "x"}}, officer).status,
+            409);
+  EXPECT_EQ(get(unfunded).status, 404);
+  auto delivery = get(path(id, "/delivery"));
+  ASSERT_EQ(delivery.status, 200);
+  EXPECT_TRUE(contains(delivery.body, "0 of 2 funded projects are done."));
+  EXPECT_TRUE(contains(delivery.body, "Trees ordered"));
+  EXPECT_TRUE(contains(get(trees).body, "In progress")) << "anyone can follow it";
   server_->clock().set(kServerNow);
 }
 

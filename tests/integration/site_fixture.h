@@ -134,27 +134,28 @@ class SiteTest : public ::testing::TestWithParam<EngineUnderTest> {
   }
   // A live session for the person, as signing in would make (and, for someone holding a role, the
   // second factor just passed), without paying for argon2id.
-  std::string session_for(std::int64_t user_id) {
+  // `at`: when it was made (the server's clock, for a test that has moved it on).
+  std::string session_for(std::int64_t user_id, Micros at = kServerNow) {
     auto cookie = accounts::random_token();
     store::in_write(db(), [&](store::Tx& tx) {
-      accounts::insert_session(tx,
-                               {accounts::token_hash(cookie), user_id, kServerNow, kServerNow,
-                                kServerNow + accounts::kSessionAbsolute, "127.0.0.0/24", "test", kServerNow});
+      accounts::insert_session(tx, {accounts::token_hash(cookie), user_id, at, at,
+                                    at + accounts::kSessionAbsolute, "127.0.0.0/24", "test", at});
     });
     return cookie;
   }
 
   // A live session for a person holding `role` in the demo locality.
-  std::string staff_session(const std::string& role, const std::string& email, const std::string& name) {
+  std::string staff_session(const std::string& role, const std::string& email, const std::string& name,
+                            Micros at = kServerNow) {
     auto id = person(email, name);
     auto sutton = demo_locality();
     store::in_write(db(), [&](store::Tx& tx) {
       accounts::insert_grant(tx, id, {role, sutton, std::nullopt}, std::nullopt, kServerNow);
     });
-    return session_for(id);
+    return session_for(id, at);
   }
-  std::string officer_session() {
-    return staff_session(accounts::role::council_officer, "officer@sutton.example", "Olu Officer");
+  std::string officer_session(Micros at = kServerNow) {
+    return staff_session(accounts::role::council_officer, "officer@sutton.example", "Olu Officer", at);
   }
 
   std::int64_t count(const std::string& sql, const store::Value& param) {

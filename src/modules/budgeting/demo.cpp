@@ -178,6 +178,30 @@ std::int64_t load_finished(store::Tx& tx, std::int64_t locality, Micros now) {
   return p.id;
 }
 
+// The first funded projects under way: one done, one in progress, the rest not started.
+void add_demo_delivery(store::Db& db, std::int64_t process_id, Micros now) {
+  store::in_write(db, [&](store::Tx& tx) {
+    auto r = find_results(tx, process_id);
+    if (!r || r->selected.size() < 2) return;
+    auto first = std::stoll(r->selected[0]), second = std::stoll(r->selected[1]);
+    insert_delivery_update(tx, {.project_id = first,
+                                .status = DeliveryStatus::in_progress,
+                                .progress = 30,
+                                .note = "Contractor appointed; work starts next month.",
+                                .created_at = now - 4 * kDay});
+    insert_delivery_update(tx, {.project_id = first,
+                                .status = DeliveryStatus::done,
+                                .progress = 100,
+                                .note = "Finished and opened by the ward's residents' association.",
+                                .created_at = now - kDay});
+    insert_delivery_update(tx, {.project_id = second,
+                                .status = DeliveryStatus::in_progress,
+                                .progress = 50,
+                                .note = "Half the work is done; the rest waits for the spring.",
+                                .created_at = now - 2 * kDay});
+  });
+}
+
 }  // namespace
 
 std::string load_demo_budgets(store::Db& db, const std::string& locality_code, Micros now) {
@@ -197,6 +221,7 @@ std::string load_demo_budgets(store::Db& db, const std::string& locality_code, M
   });
   if (ids.first == 0) return "No budgets loaded: the demo locality is missing";
   close_and_count(db, ids.first, now);
+  add_demo_delivery(db, ids.first, now);
   return fmt::format("Loaded 2 demo budgets: one counted from {} ballots, one open for ideas", kDemoVoters);
 }
 

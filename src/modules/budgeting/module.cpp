@@ -14,6 +14,7 @@ void register_routes(web::Router& router) {
   register_vote_routes(router);
   register_results_routes(router);
   register_explain_routes(router);
+  register_delivery_routes(router);
   register_idea_routes(router);
 }
 

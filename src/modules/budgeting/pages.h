@@ -31,10 +31,11 @@ std::pair<Process, Results> counted(const web::Request& req, web::Context& ctx, 
 // What a voter's ballot, found by its receipt code, did: counted, and where their share went.
 web::Response share_page(const web::Context& ctx, const Process& p, const Results& r, const Ballot& ballot);
 
-void register_manage_routes(web::Router& router);   // routes_manage.cpp
-void register_vote_routes(web::Router& router);     // routes_vote.cpp
-void register_results_routes(web::Router& router);  // routes_results.cpp
-void register_explain_routes(web::Router& router);  // routes_explain.cpp
-void register_idea_routes(web::Router& router);     // routes_ideas.cpp
+void register_manage_routes(web::Router& router);    // routes_manage.cpp
+void register_vote_routes(web::Router& router);      // routes_vote.cpp
+void register_results_routes(web::Router& router);   // routes_results.cpp
+void register_explain_routes(web::Router& router);   // routes_explain.cpp
+void register_delivery_routes(web::Router& router);  // routes_delivery.cpp
+void register_idea_routes(web::Router& router);      // routes_ideas.cpp
 
 }  // namespace cw::budgeting

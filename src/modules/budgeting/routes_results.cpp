@@ -127,6 +127,7 @@ Response results_view(const Request& req, Context& ctx, const web::FormView& for
       {"comparison", comparison_data(p, projects, r)},
       {"rounds_href", href + "/results/rounds"},
       {"fairness_href", href + "/fairness"},
+      {"delivery_href", href + "/delivery"},
       {"csv_href", api + "/results.csv"},
       {"equal_shares", p.rules.rule == Rule::equal_shares},
       {"other_rule", rule_name(p.rules.rule == Rule::greedy ? Rule::equal_shares : Rule::greedy)},

@@ -209,6 +209,27 @@ std::size_t close_due(store::Db& db, Micros now) {
   return counted;
 }
 
+void add_delivery_update(store::Db& db, const Command& cmd, std::int64_t id, std::int64_t project_id,
+                         const DeliveryDraft& draft) {
+  auto p = store::in_read(db, [&](store::Tx& tx) { return managed(tx, cmd, id); });
+  if (phase(p, cmd.now) < Phase::results) refuse("Delivery starts once the results are published.", 409);
+  auto counted = results(db, id, cmd.now);
+  if (std::find(counted.selected.begin(), counted.selected.end(), std::to_string(project_id)) ==
+      counted.selected.end())
+    refuse("Only funded projects are delivered, and this one was not funded.", 409);
+  auto update = delivery_update_from(draft);
+  update.project_id = project_id;
+  update.created_by = cmd.actor->user_id;
+  update.created_at = cmd.now;
+  store::in_write(db, [&](store::Tx& tx) {
+    managed(tx, cmd, id);  // checked again in the transaction that writes
+    insert_delivery_update(tx, update);
+    audit_it(tx, cmd, "budget.delivery.update", p, "",
+             std::to_string(project_id) + ": " + delivery_status_slug(update.status) + " " +
+                 std::to_string(update.progress) + "%");
+  });
+}
+
 void record_step(store::Db& db, const Command& cmd, std::int64_t id, const std::string& step) {
   if (!cmd.actor) return;
   store::in_write(db, [&](store::Tx& tx) {

@@ -12,6 +12,7 @@
 
 #include "common/actor.h"
 #include "modules/budgeting/budget.h"
+#include "modules/budgeting/delivery.h"
 #include "modules/budgeting/results.h"
 #include "modules/command.h"
 #include "modules/fairness/fairness.h"
@@ -58,6 +59,11 @@ bool close_and_count(store::Db& db, std::int64_t id, Micros now);
 void record_step(store::Db& db, const Command& cmd, std::int64_t id, const std::string& step);
 // The fairness report of a closed process (409 before the close, like the results).
 fairness::Breakdown fairness_report(store::Db& db, std::int64_t id, Micros now);
+
+// An officer's update on a funded project's delivery (delivery.h). 409 before the results or for a
+// project that was not funded; 422 with every problem in the update.
+void add_delivery_update(store::Db& db, const Command& cmd, std::int64_t id, std::int64_t project_id,
+                         const DeliveryDraft& draft);
 
 // The job: closes and counts every process whose voting has ended. Returns how many it counted.
 std::size_t close_due(store::Db& db, Micros now);

@@ -3,10 +3,12 @@
 // shared secret ballot box (modules/ballots/ballot_box.h).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <vector>
 
 #include "modules/budgeting/budget.h"
+#include "modules/budgeting/delivery.h"
 #include "modules/budgeting/results.h"
 #include "store/db.h"
 
@@ -33,6 +35,11 @@ std::vector<Project> list_projects(store::Tx& tx, std::int64_t process_id);
 void insert_results(store::Tx& tx, std::int64_t process_id, const Results& r, Micros now);
 std::optional<Results> find_results(store::Tx& tx, std::int64_t process_id, bool with_pabulib = false);
 bool has_results(store::Tx& tx, std::int64_t process_id);
+
+// Delivery updates (delivery_store.cpp): a project's, newest first; and each project's latest in a process.
+std::int64_t insert_delivery_update(store::Tx& tx, const DeliveryUpdate& u);
+std::vector<DeliveryUpdate> delivery_updates(store::Tx& tx, std::int64_t project_id);
+std::map<std::int64_t, DeliveryUpdate> latest_delivery_updates(store::Tx& tx, std::int64_t process_id);
 
 // The steps of the ballot people reached ("opened", "refused"), once per person and step.
 void insert_step(store::Tx& tx, std::int64_t process_id, std::int64_t user_id, const std::string& step,
