@@ -120,6 +120,10 @@ void close_to_results(benchmark::State& state) {
     auto rendered = std::chrono::steady_clock::now();
     state.counters["count_ms"] = std::chrono::duration<double, std::milli>(counted - start).count();
     state.counters["pages_ms"] = std::chrono::duration<double, std::milli>(rendered - counted).count();
+    auto kept = store::in_read(site.runtime->db(),
+                               [&](store::Tx& tx) { return budgeting::find_results(tx, site.process_id); });
+    state.counters["add1_steps"] = kept ? static_cast<double>(kept->explanation.raises) : -1;
+    state.counters["funded"] = kept ? static_cast<double>(kept->selected.size()) : -1;
   }
 }
 

@@ -36,7 +36,10 @@ void account_unfunded(const PbProfile& profile, const PbOutcome& outcome, Explan
   for (std::size_t r = 0; r < outcome.rounds.size(); ++r)
     if (outcome.rounds[r].payment) round_of[outcome.rounds[r].project] = static_cast<int>(r);
   mpq_class start = *outcome.per_voter_budget;
-  std::vector<mpq_class> spent(profile.project_count()), left(profile.project_count());
+  // The sums are kept in pounds as long double: adding up exact rationals with a different denominator
+  // per group makes the denominators grow without bound (a 100,000-voter count took seconds), and the
+  // page shows pence.
+  std::vector<long double> spent(profile.project_count()), left(profile.project_count());
   std::vector<std::int64_t> supporters(profile.project_count());
   std::vector<std::pair<int, std::size_t>> mine;  // (round, position in the ballot)
   for (const auto& ballot : profile.ballots) {
@@ -49,18 +52,21 @@ void account_unfunded(const PbProfile& profile, const PbOutcome& outcome, Explan
       mpq_class due = *outcome.rounds[r].payment * ballot.points[i];
       money -= std::min(money, due);
     }
-    mpq_class voters(static_cast<unsigned long>(ballot.voters));
+    auto voters = static_cast<long double>(ballot.voters);
+    long double paid = mpq_class(start - money).get_d(), kept = money.get_d();
     for (auto project : ballot.projects) {
       if (round_of[project] >= 0) continue;
       supporters[project] += static_cast<std::int64_t>(ballot.voters);
-      spent[project] += (start - money) * voters;
-      left[project] += money * voters;
+      spent[project] += paid * voters;
+      left[project] += kept * voters;
     }
   }
   std::vector<bool> funded(profile.project_count());
   for (auto s : outcome.selected) funded[s] = true;
   for (std::uint32_t j = 0; j < profile.project_count(); ++j)
-    if (!funded[j]) e.unfunded[id_of(profile, j)] = {supporters[j], pence_of(spent[j]), pence_of(left[j])};
+    if (!funded[j])
+      e.unfunded[id_of(profile, j)] = {supporters[j], std::llroundl(spent[j] * 100),
+                                       std::llroundl(left[j] * 100)};
 }
 
 }  // namespace
