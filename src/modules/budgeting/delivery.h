@@ -2,6 +2,7 @@
 // how far along it is, and the dated updates officers post, newest first, so residents can see what
 // became of their votes. Plain values and the checks on an officer's update. Pure; safe from any thread.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,6 +12,9 @@
 namespace cw::budgeting {
 
 enum class DeliveryStatus { not_started, in_progress, done, cancelled };
+inline constexpr std::array<DeliveryStatus, 4> kDeliveryStatuses{
+    DeliveryStatus::not_started, DeliveryStatus::in_progress, DeliveryStatus::done,
+    DeliveryStatus::cancelled};
 const char* delivery_status_slug(DeliveryStatus s);    // "in_progress": the form's and the table's value
 const char* delivery_status_label(DeliveryStatus s);   // "In progress"
 const char* delivery_status_colour(DeliveryStatus s);  // a GOV.UK tag colour

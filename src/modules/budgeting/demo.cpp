@@ -69,26 +69,9 @@ Process demo_process(std::int64_t locality, const std::string& title, Micros ide
   return p;
 }
 
-struct Voter {
-  std::string ward_code;
-  int decile = 0;
-};
-
-// Each voter's postcode drawn from the locality's real ones: their ward and neighbourhood's decile.
-std::vector<Voter> demo_voters(store::Tx& tx, std::int64_t locality) {
-  std::vector<Voter> places;
-  for (const auto& r : tx.run("SELECT COALESCE(p.ward_code, ''), COALESCE(l.imd_decile, 0) FROM postcodes p "
-                              "LEFT JOIN lsoas l ON l.locality_id = p.locality_id AND l.code = p.lsoa_code "
-                              "WHERE p.locality_id = $1 ORDER BY p.postcode",
-                              locality)
-                           .rows)
-    places.push_back({r.text(0), static_cast<int>(r.integer(1))});
-  return places;
-}
-
 // People choose the projects of their own ward more often than others, and the borough-wide ones most.
-std::string demo_ballot(std::mt19937_64& random, const Voter& v, const std::vector<Project>& projects,
-                        const std::vector<double>& appeal) {
+std::string demo_ballot(std::mt19937_64& random, const places::PostcodeArea& v,
+                        const std::vector<Project>& projects, const std::vector<double>& appeal) {
   std::uniform_real_distribution<double> chance(0, 1);
   Ballot b;
   for (std::size_t i = 0; i < projects.size() && b.size() < 5; ++i) {
@@ -167,7 +150,8 @@ std::int64_t load_finished(store::Tx& tx, std::int64_t locality, Micros now) {
     appeal.push_back(d.appeal);
   }
   auto projects = list_projects(tx, p.id);
-  auto voters = demo_voters(tx, locality);
+  // Each voter lives at one of the locality's real postcodes.
+  auto voters = places::postcode_areas(tx, locality);
   std::mt19937_64 random(2026);
   for (int i = 0; i < kDemoVoters && !voters.empty(); ++i) {
     const auto& v = voters[static_cast<std::size_t>(random() % voters.size())];

@@ -11,16 +11,6 @@ namespace cw::budgeting {
 
 namespace {
 
-bool funded_in(const Results& r, std::int64_t id) {
-  auto text = std::to_string(id);
-  return std::find(r.selected.begin(), r.selected.end(), text) != r.selected.end();
-}
-
-bool funded_by_other(const Results& r, std::int64_t id) {
-  const auto& other = r.explanation.other_rule_funded;
-  return std::find(other.begin(), other.end(), id) != other.end();
-}
-
 std::string votes_text(std::int64_t votes) {
   return votes == 1 ? "1 vote" : fmt::format("{} votes", votes);
 }
@@ -52,7 +42,7 @@ const ExplainedRound* round_of(const Explanation& e, std::int64_t id, std::size_
 }
 
 std::string other_rule_text(const Results& r, const Project& project, bool funded) {
-  bool other = funded_by_other(r, project.id);
+  bool other = r.funded_by_other_rule(project.id);
   auto name = rule_name(r.explanation.rule == Rule::greedy ? Rule::equal_shares : Rule::greedy);
   if (other == funded)
     return fmt::format("Counted by {} instead, it would also {}.", name,
@@ -110,12 +100,11 @@ std::string rule_name(Rule r) {
 }
 
 std::vector<std::string> why_text(const Process& p, const Results& r, const Project& project) {
-  auto at = r.votes.find(project.id);
-  std::int64_t votes = at == r.votes.end() ? 0 : at->second;
+  auto votes = r.votes_for(project.id);
   if (r.ballots == 0) return {"Nobody voted, so no project was funded."};
   auto out = p.rules.rule == Rule::equal_shares ? why_equal_shares(r, project, votes)
                                                 : why_greedy(r, project, votes);
-  out.push_back(other_rule_text(r, project, funded_in(r, project.id)));
+  out.push_back(other_rule_text(r, project, r.funded(project.id)));
   return out;
 }
 
@@ -124,7 +113,7 @@ ShareText share_text(const Process& p, const Results& r, const std::vector<Proje
   ShareText out;
   if (p.rules.rule == Rule::greedy || r.explanation.start_share.empty()) {
     for (auto id : ballot)
-      out.paragraphs.push_back(title_of(projects, id) + (funded_in(r, id) ? ": funded." : ": not funded."));
+      out.paragraphs.push_back(title_of(projects, id) + (r.funded(id) ? ": funded." : ": not funded."));
     return out;
   }
   auto equal = r.ballots > 0 ? static_cast<std::int64_t>(std::llround(static_cast<double>(p.rules.pot) /

@@ -13,9 +13,8 @@ fairness::Breakdown fairness_breakdown(const FairnessInputs& in) {
       std::move(areas), wards,
       {"Money", "Projects funded", "Voters", "Voters", "Voters with a project they chose funded",
        "Opened the ballot", "Had a ballot refused"});
-  const auto& selected = in.results.selected;
   for (const auto& p : in.projects)
-    if (std::find(selected.begin(), selected.end(), std::to_string(p.id)) != selected.end()) {
+    if (in.results.funded(p.id)) {
       b.add_to_ward(kMoney, p.ward_code, p.cost);
       if (p.ward_code.empty())
         b.add_to_whole_area(kProjects, 1);

@@ -48,6 +48,20 @@ std::map<std::int64_t, std::int64_t> count_votes(const std::vector<Project>& pro
 
 }  // namespace
 
+bool Results::funded(std::int64_t project_id) const {
+  return std::find(selected.begin(), selected.end(), std::to_string(project_id)) != selected.end();
+}
+
+bool Results::funded_by_other_rule(std::int64_t project_id) const {
+  const auto& other = explanation.other_rule_funded;
+  return std::find(other.begin(), other.end(), project_id) != other.end();
+}
+
+std::int64_t Results::votes_for(std::int64_t project_id) const {
+  auto it = votes.find(project_id);
+  return it == votes.end() ? 0 : it->second;
+}
+
 std::string pounds_text(std::int64_t pence) {
   auto whole = std::to_string(pence / 100);
   return pence % 100 == 0 ? whole : fmt::format("{}.{:02}", whole, pence % 100);
@@ -89,8 +103,7 @@ Results count_results(const Process& p, const std::string& locality_name,
   r.explanation = explain(profile, p.rules.rule, outcome, other);
   for (auto index : outcome.selected) r.selected.push_back(profile.ids[index]);
   for (const auto& pr : projects)
-    if (std::find(r.selected.begin(), r.selected.end(), std::to_string(pr.id)) != r.selected.end())
-      r.cost += pr.cost;
+    if (r.funded(pr.id)) r.cost += pr.cost;
   r.left = p.rules.pot - r.cost;
   r.pabulib = pabulib_file(p, locality_name, projects, ballots, r.selected);
   return r;

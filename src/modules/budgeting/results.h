@@ -28,6 +28,10 @@ struct Results {
   std::int64_t ballots = 0;
   Explanation explanation;                 // rounds, shares, the other rule beside this one
   std::array<DecileVoters, 11> deciles{};  // by the ballots' deciles; [0]: not known
+
+  bool funded(std::int64_t project_id) const;
+  bool funded_by_other_rule(std::int64_t project_id) const;
+  std::int64_t votes_for(std::int64_t project_id) const;  // 0 for a project nobody chose
 };
 
 // `ballots` are the ballot box's contents (ballot_text), in the box's order. `locality_name` goes in

@@ -94,9 +94,7 @@ Response project_view(const Request& req, Context& ctx, const FormView& form, co
             {"errors", form.summary()}};
   if (can_manage(ctx.actor, p.locality_id)) {
     std::vector<std::pair<std::string, std::string>> options;
-    for (auto s : {DeliveryStatus::not_started, DeliveryStatus::in_progress, DeliveryStatus::done,
-                   DeliveryStatus::cancelled})
-      options.emplace_back(delivery_status_slug(s), delivery_status_label(s));
+    for (auto s : kDeliveryStatuses) options.emplace_back(delivery_status_slug(s), delivery_status_label(s));
     data["form"] = {{"action", delivery_href(p.id) + "/" + std::to_string(it->id)},
                     {"status", web::radios(form, typed, "status", "Where has the project got to?", options)},
                     {"progress", form.field("progress", "How far along is it, in per cent?", "",

@@ -79,8 +79,8 @@ Response project_page(const Request& req, Context& ctx) {
       std::find_if(projects.begin(), projects.end(), [&](const auto& pr) { return pr.id == project_id; });
   if (it == projects.end())
     throw web::HttpError(404, "not_found", "There is no project with that number in this budget.");
-  bool funded = std::find(r.selected.begin(), r.selected.end(), std::to_string(it->id)) != r.selected.end();
-  auto votes = r.votes.count(it->id) ? r.votes.at(it->id) : 0;
+  bool funded = r.funded(it->id);
+  auto votes = r.votes_for(it->id);
   return ctx.page("budgeting/result_project",
                   {.title = it->title, .breadcrumbs = results_crumbs(p), .nav_current = "/budgets"},
                   {{"title", it->title},
@@ -95,16 +95,13 @@ Response project_page(const Request& req, Context& ctx) {
 
 Response results_csv(const Request& req, Context& ctx) {
   auto [p, r] = counted(req, ctx);
-  const auto& other = r.explanation.other_rule_funded;
   std::string out =
       csv::row({"project_id", "title", "ward", "cost_pence", "votes", "funded",
                 r.explanation.rule == Rule::greedy ? "funded_by_equal_shares" : "funded_by_greedy"});
   for (const auto& pr : projects_of(ctx, p.id)) {
-    bool funded = std::find(r.selected.begin(), r.selected.end(), std::to_string(pr.id)) != r.selected.end();
-    bool by_other = std::find(other.begin(), other.end(), pr.id) != other.end();
     out += csv::row({std::to_string(pr.id), pr.title, pr.ward_code, std::to_string(pr.cost),
-                     std::to_string(r.votes.count(pr.id) ? r.votes.at(pr.id) : 0), funded ? "yes" : "no",
-                     by_other ? "yes" : "no"});
+                     std::to_string(r.votes_for(pr.id)), r.funded(pr.id) ? "yes" : "no",
+                     r.funded_by_other_rule(pr.id) ? "yes" : "no"});
   }
   auto res = Response::text(std::move(out), "text/csv; charset=utf-8");
   res.set("Content-Disposition", "attachment; filename=\"budget-" + std::to_string(p.id) + "-results.csv\"");

@@ -26,27 +26,17 @@ using web::FormInvalid;
 using web::Request;
 using web::Response;
 
-bool funded_in(const std::vector<std::string>& selected, std::int64_t id) {
-  return std::find(selected.begin(), selected.end(), std::to_string(id)) != selected.end();
-}
-
-std::int64_t votes_for(const Results& r, std::int64_t id) {
-  auto it = r.votes.find(id);
-  return it == r.votes.end() ? 0 : it->second;
-}
-
 json result_rows(const Process& p, const std::vector<Project>& projects, const Results& r, bool funded_only) {
   json out = json::array();
-  const auto& other = r.explanation.other_rule_funded;
   for (const auto& pr : projects) {
-    bool funded = funded_in(r.selected, pr.id);
+    bool funded = r.funded(pr.id);
     if (funded_only && !funded) continue;
     out.push_back({{"title", pr.title},
                    {"href", process_href(p.id) + "/results/projects/" + std::to_string(pr.id)},
-                   {"votes", votes_for(r, pr.id)},
+                   {"votes", r.votes_for(pr.id)},
                    {"cost", money::format(pr.cost)},
                    {"funded", funded ? "Yes" : "No"},
-                   {"other", std::find(other.begin(), other.end(), pr.id) != other.end() ? "Yes" : "No"}});
+                   {"other", r.funded_by_other_rule(pr.id) ? "Yes" : "No"}});
   }
   return out;
 }
@@ -55,8 +45,8 @@ json result_rows(const Process& p, const std::vector<Project>& projects, const R
 json votes_chart(const std::vector<Project>& projects, const Results& r) {
   std::vector<html::RowBar> rows;
   for (const auto& pr : projects) {
-    bool funded = funded_in(r.selected, pr.id);
-    auto v = votes_for(r, pr.id);
+    bool funded = r.funded(pr.id);
+    auto v = r.votes_for(pr.id);
     rows.push_back({pr.title, static_cast<double>(v),
                     std::to_string(v) + (v == 1 ? " vote" : " votes") + (funded ? ", funded" : ""), funded});
   }

@@ -213,9 +213,7 @@ void add_delivery_update(store::Db& db, const Command& cmd, std::int64_t id, std
                          const DeliveryDraft& draft) {
   auto p = store::in_read(db, [&](store::Tx& tx) { return managed(tx, cmd, id); });
   if (phase(p, cmd.now) < Phase::results) refuse("Delivery starts once the results are published.", 409);
-  auto counted = results(db, id, cmd.now);
-  if (std::find(counted.selected.begin(), counted.selected.end(), std::to_string(project_id)) ==
-      counted.selected.end())
+  if (!results(db, id, cmd.now).funded(project_id))
     refuse("Only funded projects are delivered, and this one was not funded.", 409);
   auto update = delivery_update_from(draft);
   update.project_id = project_id;

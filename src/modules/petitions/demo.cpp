@@ -54,24 +54,9 @@ const DemoPetition kDemo[] = {
      "", "", "not_council"},
 };
 
-std::vector<std::pair<std::string, std::string>> sample_postcodes(store::Tx& tx, std::int64_t locality) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& r :
-       tx.run("SELECT postcode, COALESCE(ward_code, '') FROM postcodes WHERE locality_id = $1 "
-              "ORDER BY postcode",
-              locality)
-           .rows)
-    out.emplace_back(r.text(0), r.text(1));
-  return out;
-}
-
-void add_signatures(store::Tx& tx, std::int64_t petition, std::int64_t locality, int n, Micros from,
-                    Micros to, const std::vector<std::pair<std::string, std::string>>& postcodes) {
+void add_signatures(store::Tx& tx, std::int64_t petition, int n, Micros from, Micros to,
+                    const std::vector<places::PostcodeArea>& postcodes) {
   std::mt19937_64 random(static_cast<std::uint64_t>(petition) * 7919);
-  auto deciles = tx.run(
-      "SELECT p.postcode, COALESCE(l.imd_decile, 0) FROM postcodes p LEFT JOIN lsoas l ON l.locality_id = "
-      "p.locality_id AND l.code = p.lsoa_code WHERE p.locality_id = $1 ORDER BY p.postcode",
-      locality);
   for (int i = 0; i < n && !postcodes.empty(); ++i) {
     auto k = static_cast<std::size_t>(random() % postcodes.size());
     auto at =
@@ -81,9 +66,9 @@ void add_signatures(store::Tx& tx, std::int64_t petition, std::int64_t locality,
                           .name_key = fmt::format("demo signer {}", i + 1),
                           .email = fmt::format("signer-{}-{}@example.invalid", petition, i + 1),
                           .email_key = fmt::format("signer-{}-{}@example.invalid", petition, i + 1),
-                          .postcode = postcodes[k].first,
-                          .ward_code = postcodes[k].second,
-                          .imd_decile = static_cast<int>(deciles.rows[k].integer(1)),
+                          .postcode = postcodes[k].postcode,
+                          .ward_code = postcodes[k].ward_code,
+                          .imd_decile = postcodes[k].decile,
                           .state = "confirmed",
                           .token_hash = fmt::format("demo-{}-{}", petition, i + 1),
                           .created_at = at,
@@ -99,7 +84,7 @@ std::string load_demo_petitions(store::Db& db, const std::string& locality_code,
     for (const auto& l : places::locality_refs(tx))
       if (l.code == locality_code) locality = l.id;
     if (locality == 0) return "No petitions loaded: the demo locality is missing";
-    auto postcodes = sample_postcodes(tx, locality);
+    auto postcodes = places::postcode_areas(tx, locality);
     save_settings(tx, locality, load_settings(tx, locality));
     int loaded = 0;
     for (const auto& d : kDemo) {
@@ -130,7 +115,7 @@ std::string load_demo_petitions(store::Db& db, const std::string& locality_code,
           state_name(d.state), opened - 9 * kDay, opened, was_open ? std::optional(opened) : std::nullopt,
           was_open ? std::optional(closes) : std::nullopt,
           d.state == State::closed ? std::optional(closes) : std::nullopt, d.rejection, p.id);
-      add_signatures(tx, p.id, locality, d.signatures, opened, std::min(now, closes), postcodes);
+      add_signatures(tx, p.id, d.signatures, opened, std::min(now, closes), postcodes);
       save_tallies(tx, p.id, recount(tx, p.id), now);
       auto s = load_settings(tx, locality);
       if (d.signatures >= s.response_threshold) record_threshold(tx, p.id, false, opened + 20 * kDay);

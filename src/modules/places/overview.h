@@ -43,6 +43,14 @@ struct NeighbourhoodRef {
 };
 std::vector<NeighbourhoodRef> neighbourhood_refs(store::Tx& tx, std::int64_t locality_id);
 
+// Every postcode of a locality with its ward ("" none) and its neighbourhood's IMD decile (0 not known),
+// by postcode: where demo signers and voters are drawn from.
+struct PostcodeArea {
+  std::string postcode, ward_code;
+  int decile = 0;
+};
+std::vector<PostcodeArea> postcode_areas(store::Tx& tx, std::int64_t locality_id);
+
 // A ward's boundary (GeoJSON geometry text) and bounding box, for drawing maps.
 struct WardShape {
   std::string code, name, geometry;

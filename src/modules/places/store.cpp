@@ -212,4 +212,15 @@ std::vector<NeighbourhoodRef> neighbourhood_refs(store::Tx& tx, std::int64_t loc
   return out;
 }
 
+std::vector<PostcodeArea> postcode_areas(store::Tx& tx, std::int64_t locality_id) {
+  std::vector<PostcodeArea> out;
+  for (const auto& r : tx.run("SELECT p.postcode, COALESCE(p.ward_code, ''), COALESCE(l.imd_decile, 0) FROM "
+                              "postcodes p LEFT JOIN lsoas l ON l.locality_id = p.locality_id AND l.code = "
+                              "p.lsoa_code WHERE p.locality_id = $1 ORDER BY p.postcode",
+                              locality_id)
+                           .rows)
+    out.push_back({r.text(0), r.text(1), static_cast<int>(r.integer(2))});
+  return out;
+}
+
 }  // namespace cw::places
