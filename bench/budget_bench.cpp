@@ -88,12 +88,13 @@ struct BudgetSite {
       store::in_write(runtime->db(), [&](store::Tx& tx) {
         for (int v = start; v < start + kPerTransaction; ++v) {
           budgeting::Ballot b;
+          auto& chosen = b.projects;
           auto length = 1 + random() % 10;
-          while (b.size() < length) {
+          while (chosen.size() < length) {
             auto id = projects[static_cast<std::size_t>(popular(random))].id;
-            if (std::find(b.begin(), b.end(), id) == b.end()) b.push_back(id);
+            if (std::find(chosen.begin(), chosen.end(), id) == chosen.end()) chosen.push_back(id);
           }
-          std::sort(b.begin(), b.end());
+          std::sort(chosen.begin(), chosen.end());
           ballots::cast(tx, budgeting::box_of(process_id), v + 1, budgeting::ballot_text(b), kNow,
                         {"", static_cast<int>(1 + random() % 10)});
         }

@@ -95,6 +95,27 @@ std::vector<PbBallot> group_ballots(const std::vector<PbVote>& votes, bool cumul
   return groups;
 }
 
+// An ordinal vote as points by place: with k places (META max_length, else the longest vote), the first
+// is worth k, the next k - 1, and anything ranked beyond k nothing.
+std::vector<PbVote> positional_points(const PbElection& election) {
+  size_t places = 0;
+  for (const PbVote& vote : election.votes) places = std::max(places, vote.projects.size());
+  if (const std::string* max_length = election.meta_value("max_length")) {
+    std::optional<mpq_class> value = parse_decimal(*max_length);
+    if (!value || *value < 1 || *value != mpq_class(value->get_num()) || *value > 1'000'000)
+      throw std::invalid_argument(fmt::format("{}: max_length \"{}\" is not a whole number of places",
+                                              election.file_name, *max_length));
+    places = value->get_num().get_ui();
+  }
+  std::vector<PbVote> out = election.votes;
+  for (PbVote& vote : out) {
+    vote.points.clear();
+    for (size_t i = 0; i < vote.projects.size(); ++i)
+      vote.points.push_back(i < places ? static_cast<int64_t>(places - i) : 0);
+  }
+  return out;
+}
+
 }  // namespace
 
 PbProfile make_profile(std::vector<std::string> ids, std::vector<mpq_class> costs, mpq_class budget,
@@ -113,15 +134,17 @@ PbProfile make_profile(std::vector<std::string> ids, std::vector<mpq_class> cost
 
 PbProfile make_profile(const PbElection& election, TieBreak tie_break) {
   VoteType type = election.vote_type;
-  if (type != VoteType::approval && type != VoteType::choose_1 && type != VoteType::cumulative)
+  if (type == VoteType::scoring)
     throw std::invalid_argument(
-        fmt::format("{}: counting supports approval, choose-1 and cumulative votes, not {}",
+        fmt::format("{}: counting supports approval, choose-1, cumulative and ordinal votes, not {}",
                     election.file_name, vote_type_name(type)));
   std::vector<std::string> ids;
   std::vector<mpq_class> costs;
   for (const PbProject& project : election.projects) ids.push_back(project.id), costs.push_back(project.cost);
-  PbProfile profile = make_profile(std::move(ids), std::move(costs), election.budget,
-                                   type == VoteType::cumulative, election.votes, tie_break);
+  bool ordinal = type == VoteType::ordinal;
+  PbProfile profile =
+      make_profile(std::move(ids), std::move(costs), election.budget, type == VoteType::cumulative || ordinal,
+                   ordinal ? positional_points(election) : election.votes, tie_break);
   const std::string* threshold = election.meta_value("min_project_score_threshold");
   if (threshold && !threshold->empty() && *threshold != "None") {
     std::optional<mpq_class> value = parse_decimal(*threshold);

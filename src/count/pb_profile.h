@@ -43,7 +43,9 @@ struct PbProfile {
   std::vector<mpq_class> scores() const;
 };
 
-// Throws std::invalid_argument for vote types that the rules do not count (scoring, ordinal).
+// Throws std::invalid_argument for scoring votes, which the rules do not count. Ordinal votes are
+// counted as points by place: with k places (META max_length, else the longest vote) a first choice is
+// worth k points, the next k - 1, and so on, as a ranked budget ballot is (modules/budgeting).
 PbProfile make_profile(const PbElection& election, TieBreak tie_break = TieBreak::file);
 // For generated elections: the votes' projects and points are used, their raw fields are not.
 PbProfile make_profile(std::vector<std::string> ids, std::vector<mpq_class> costs, mpq_class budget,

@@ -42,7 +42,7 @@ module.exports = async function budgetingSuite({ admin, signedIn }) {
     await page.getByLabel(/Trees on Woodcote Road/).check();
     await page.getByLabel(/Benches in Beddington Park/).check();
     await click(page, 'Check what I have spent', problems);
-    assert.match(await page.locator('#money-left').innerText(), /costing £900 of £1,000: £100 left/);
+    assert.match(await page.locator('#tally-text').innerText(), /costing £900 of £1,000: £100 left/);
     await checkLoaded(page, '/budgets/{id}/vote (checked)', problems);
     await click(page, 'Cast my vote', problems);
     const receipt = await page.locator('#receipt-code').innerText();

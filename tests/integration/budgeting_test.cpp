@@ -16,71 +16,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "budget_fixture.h"
 #include "count/pabulib.h"
 #include "count/pb_count.h"
 #include "modules/ballots/ballot_box.h"
 #include "modules/budgeting/fairness_report.h"
 #include "modules/budgeting/service.h"
 #include "modules/budgeting/store.h"
-#include "site_fixture.h"
 
 namespace cw::testing {
 namespace {
-
-constexpr Micros kDay = 86'400'000'000LL;
-// kServerNow is 14 November 2023, 22:13 UTC: voting opens that day and closes at the end of the 15th.
-constexpr Micros kVotingOpens = 1'699'920'000'000'000;  // 2023-11-14T00:00Z
-
-class BudgetingTest : public SiteTest {
- protected:
-  // A process open for voting now, with three projects on the shortlist; returns its id and fills ids_.
-  std::int64_t open_budget(budgeting::BallotType type = budgeting::BallotType::approval,
-                           budgeting::Rule rule = budgeting::Rule::greedy,
-                           std::array<std::int64_t, 3> costs = {60'000, 30'000, 50'000}) {
-    budgeting::Process p{.locality_id = demo_locality(), .title = "Greener Sutton"};
-    p.rules = {.pot = 100'000, .rule = rule, .ballot_type = type, .min_projects = 1, .max_projects = 2};
-    p.starts = {kVotingOpens - 9 * kDay, kVotingOpens - 6 * kDay, kVotingOpens - 3 * kDay, kVotingOpens,
-                kVotingOpens + 2 * kDay, kVotingOpens + 30 * kDay};
-    p.created_at = p.updated_at = kServerNow;
-    return store::in_write(db(), [&](store::Tx& tx) {
-      auto id = budgeting::insert_process(tx, p);
-      ids_.clear();
-      int n = 0;
-      for (const char* title : {"Trees on Cheam Road", "Benches in Manor Park", "Bins for the High Street"})
-        ids_.push_back(std::to_string(budgeting::insert_project(
-            tx, {.process_id = id, .title = title, .cost = costs[n++]}, kServerNow)));
-      return id;
-    });
-  }
-  std::string path(std::int64_t id, const std::string& rest = "") {
-    return "/budgets/" + std::to_string(id) + rest;
-  }
-  HttpReply vote(std::int64_t id, const std::string& cookie, const std::vector<std::string>& ticked,
-                 const std::string& receipt = "", const std::string& action = "vote") {
-    auto token = csrf_in(get(path(id, "/vote"), cookie).body);
-    // Voting closed, so no form there: the token any of the person's forms (or, signed out, any
-    // anonymous form) would carry.
-    if (token.empty()) token = csrf_in(get("/account/delete", cookie).body);
-    if (token.empty()) token = csrf_in(get("/account/sign-in", cookie).body);
-    std::vector<std::pair<std::string, std::string>> fields{{"csrf_token", token}, {"action", action}};
-    if (!receipt.empty()) fields.emplace_back("receipt", receipt);
-    for (const auto& t : ticked) fields.emplace_back("projects", t);
-    std::string body;
-    for (const auto& [k, v] : fields)
-      body += (body.empty() ? "" : "&") + web::percent_encode(k) + "=" + web::percent_encode(v);
-    return http_request(port(), "POST", path(id, "/vote"), body, "application/x-www-form-urlencoded",
-                        cookie_header(cookie) + "Sec-Fetch-Site: same-origin\r\n");
-  }
-  static std::string receipt_in(const std::string& html) {
-    std::smatch m;
-    if (!std::regex_search(html, m, std::regex(R"re(id="receipt-code">([0-9A-Z-]+)<)re"))) return {};
-    return m[1].str();
-  }
-  std::string resident(int n) { return session_for(person("voter" + std::to_string(n) + "@example.org")); }
-  void close_voting() { server_->clock().set(kVotingOpens + 2 * kDay + 3600'000'000LL); }
-
-  std::vector<std::string> ids_;
-};
 
 TEST_P(BudgetingTest, an_officer_sets_up_a_budget_and_its_shortlist_through_the_forms) {
   auto officer = officer_session();
@@ -252,25 +197,6 @@ TEST_P(BudgetingTest, nothing_is_counted_or_shown_while_voting_is_open_and_the_r
   EXPECT_EQ(edit("greedy", "A Greener Sutton").status, 303) << "other details may still change";
 }
 
-// Recounts `pb` with `commonweal pb count --json` and returns the ids it funds.
-std::set<std::string> recount_with_cli(const std::string& pb) {
-  auto file = std::filesystem::temp_directory_path() / ("budget-" + std::to_string(::getpid()) + ".pb");
-  std::ofstream(file) << pb;
-  std::string out;
-  if (FILE* p =
-          ::popen((std::string(CW_COMMONWEAL_BINARY) + " pb count --json " + file.string()).c_str(), "r")) {
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-    EXPECT_EQ(::pclose(p), 0) << out;
-  }
-  std::filesystem::remove(file);
-  // One object, pretty-printed or (counting several files) one a line: the first is this file's.
-  auto json = nlohmann::json::parse(out, nullptr, false);
-  if (json.is_discarded()) json = nlohmann::json::parse(out.substr(0, out.find('\n')));
-  std::set<std::string> ids;
-  for (const auto& s : json["selected"]) ids.insert(s.get<std::string>());
-  return ids;
-}
 
 TEST_P(BudgetingTest, after_the_close_the_results_the_api_and_the_recounted_pabulib_file_agree) {
   for (auto rule : {budgeting::Rule::greedy, budgeting::Rule::equal_shares}) {

@@ -98,6 +98,24 @@ TEST(PbGreedy, cumulative_score_is_total_points_not_number_of_voters) {
             (std::vector<std::string>{"b"}));
 }
 
+TEST(PbGreedy, ordinal_votes_count_as_points_by_place_up_to_max_length) {
+  // Three places: a 1st choice is worth 3, a 2nd 2, a 3rd 1. a: 3 + 3 = 6 from two voters; b: 2 + 2 + 3 =
+  // 7 from three; c: 1 + 1 + 2 = 4. Greedy funds b, then c, which fits where a does not.
+  auto text =
+      "META\nkey;value\nnum_projects;3\nnum_votes;3\nbudget;10\nvote_type;ordinal\nmax_length;3\n"
+      "PROJECTS\nproject_id;cost\na;6\nb;5\nc;4\n"
+      "VOTES\nvoter_id;vote\n1;a,b,c\n2;a,b,c\n3;b,c\n";
+  PbProfile profile = make_profile(read_pabulib_string(text, "ranked.pb"));
+  EXPECT_EQ(profile.scores(), (std::vector<mpq_class>{6, 7, 4}));
+  EXPECT_EQ(ids(profile, count_greedy(profile, GreedyVariant::skip).selected),
+            (std::vector<std::string>{"b", "c"}));
+  // Without max_length the longest vote sets the places: the same here.
+  auto no_length = std::string(text).replace(std::string(text).find("max_length;3\n"), 13, "");
+  EXPECT_EQ(make_profile(read_pabulib_string(no_length, "ranked.pb")).scores(), profile.scores());
+  auto bad = std::string(text).replace(std::string(text).find("max_length;3"), 12, "max_length;x");
+  EXPECT_THROW(make_profile(read_pabulib_string(bad, "ranked.pb")), std::invalid_argument);
+}
+
 TEST(PbGreedy, equal_scores_follow_file_order_and_the_tie_is_reported) {
   // a and b both score 1 and cost 5; budget 5 funds only one: the earlier in the file (a).
   PbProfile profile = approval_profile({5, 5}, 5, {{"a", 1}, {"b", 1}});

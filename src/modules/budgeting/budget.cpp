@@ -22,6 +22,7 @@ constexpr std::array<const char*, 7> kPhaseSlugs{"upcoming", "ideas",   "costing
                                                  "voting",   "results", "delivery"};
 constexpr std::array<const char*, 7> kPhaseLabels{"Not started yet", "Ideas",   "Costing", "Shortlist",
                                                   "Voting",          "Results", "Delivery"};
+constexpr std::array<const char*, 4> kBallotTypeSlugs{"approval", "knapsack", "cumulative", "ranked"};
 // What each dated phase's date input asks for, in kDatedPhases order.
 constexpr std::array<const char*, 6> kStartsWhat{
     "the day ideas open",   "the day costing starts",        "the day the shortlist is published",
@@ -76,6 +77,36 @@ void read_limits(const ProcessDraft& d, Rules& r, std::vector<FieldError>& error
   r.max_projects = max.value_or(0);
 }
 
+// A ranked ballot has k places, one drop-down each, so k is kept to what a page can sensibly show.
+constexpr int kMostPlaces = 10;
+constexpr int kMostPoints = 1000;
+
+void read_places(const ProcessDraft& d, Rules& r, std::vector<FieldError>& errors) {
+  auto min = whole_number(d.min_projects);
+  auto max = whole_number(d.max_projects);
+  if (!max || *max < 1 || *max > kMostPlaces)
+    errors.push_back({"max_projects", fmt::format("Enter how many projects a voter may rank, as a whole "
+                                                  "number from 1 to {}",
+                                                  kMostPlaces)});
+  if (!min || *min < 1)
+    errors.push_back(
+        {"min_projects", "Enter the fewest projects a voter must rank, as a whole number of 1 or more"});
+  else if (max && *min > *max)
+    errors.push_back({"min_projects", "The fewest projects to rank must be no more than the most"});
+  r.min_projects = min.value_or(1);
+  r.max_projects = max.value_or(1);
+}
+
+void read_points(const ProcessDraft& d, Rules& r, std::vector<FieldError>& errors) {
+  auto points = whole_number(d.points);
+  if (!points || *points < 1 || *points > kMostPoints)
+    errors.push_back({"points", fmt::format("Enter the points each voter spreads, as a whole number from 1 "
+                                            "to {}",
+                                            kMostPoints)});
+  r.points = points.value_or(0);
+  r.min_projects = 1, r.max_projects = 0;
+}
+
 void read_dates(const ProcessDraft& d, Process& p, std::vector<FieldError>& errors) {
   std::optional<civil::Date> previous;
   for (std::size_t i = 0; i < kDatedPhases.size(); ++i) {
@@ -124,12 +155,12 @@ std::optional<Rule> rule_from_slug(const std::string& slug) {
 }
 
 const char* ballot_type_slug(BallotType t) {
-  return t == BallotType::approval ? "approval" : "knapsack";
+  return kBallotTypeSlugs[static_cast<std::size_t>(t)];
 }
 
 std::optional<BallotType> ballot_type_from_slug(const std::string& slug) {
-  if (slug == "approval") return BallotType::approval;
-  if (slug == "knapsack") return BallotType::knapsack;
+  for (std::size_t i = 0; i < kBallotTypeSlugs.size(); ++i)
+    if (slug == kBallotTypeSlugs[i]) return static_cast<BallotType>(i);
   return std::nullopt;
 }
 
@@ -156,6 +187,8 @@ void apply_draft(const ProcessDraft& d, Process& into) {
   auto type = ballot_type_from_slug(d.ballot_type);
   if (!type) errors.push_back({"ballot_type", "Choose the kind of ballot"});
   if (type == BallotType::approval) read_limits(d, rules, errors);
+  if (type == BallotType::ranked) read_places(d, rules, errors);
+  if (type == BallotType::cumulative) read_points(d, rules, errors);
   read_dates(d, into, errors);
   if (!errors.empty()) throw FormInvalid(std::move(errors));
   rules.pot = *pot;
@@ -174,7 +207,8 @@ ProcessDraft draft_of(const Process& p) {
                  .rule = rule_slug(p.rules.rule),
                  .ballot_type = ballot_type_slug(p.rules.ballot_type),
                  .min_projects = std::to_string(p.rules.min_projects),
-                 .max_projects = p.rules.max_projects ? std::to_string(p.rules.max_projects) : ""};
+                 .max_projects = p.rules.max_projects ? std::to_string(p.rules.max_projects) : "",
+                 .points = p.rules.points ? std::to_string(p.rules.points) : ""};
   for (std::size_t i = 0; i < p.starts.size(); ++i) {
     std::chrono::year_month_day ymd{civil::date_of(p.starts[i])};
     d.starts[i] = {std::to_string(static_cast<unsigned>(ymd.day())),
@@ -192,6 +226,7 @@ void check_rules_unchanged(const Rules& before, const Rules& after, std::int64_t
   if (before.ballot_type != after.ballot_type) what.push_back("the kind of ballot");
   if (before.min_projects != after.min_projects || before.max_projects != after.max_projects)
     what.push_back("how many projects a voter may choose");
+  if (before.points != after.points) what.push_back("the points each voter spreads");
   std::string list;
   for (std::size_t i = 0; i < what.size(); ++i)
     list += (i == 0 ? "" : i + 1 == what.size() ? " and " : ", ") + what[i];
@@ -213,62 +248,6 @@ Project project_from(const ProjectDraft& d, const Rules& rules) {
     errors.push_back({"cost", "The cost must be no more than the pot of " + money::format(rules.pot)});
   if (!errors.empty()) throw FormInvalid(std::move(errors));
   return {.title = d.title, .description = d.description, .ward_code = d.ward_code, .cost = *cost};
-}
-
-std::int64_t ballot_cost(const std::vector<Project>& shortlist, const std::vector<std::string>& ticked) {
-  std::set<std::string> chosen(ticked.begin(), ticked.end());
-  std::int64_t total = 0;
-  for (const auto& p : shortlist)
-    if (chosen.count(std::to_string(p.id))) total += p.cost;
-  return total;
-}
-
-Ballot check_ballot(const Rules& rules, const std::vector<Project>& shortlist,
-                    const std::vector<std::string>& ticked) {
-  std::set<std::int64_t> chosen;
-  for (const auto& t : ticked) {
-    auto found = std::find_if(shortlist.begin(), shortlist.end(),
-                              [&](const Project& p) { return std::to_string(p.id) == t; });
-    if (found == shortlist.end())
-      throw FormInvalid("projects", "Choose projects from the shortlist: one you chose is not on it");
-    chosen.insert(found->id);
-  }
-  auto n = static_cast<int>(chosen.size());
-  auto plural = [](int k) { return fmt::format("{} {}", k, k == 1 ? "project" : "projects"); };
-  if (rules.ballot_type == BallotType::approval) {
-    if (n < rules.min_projects)
-      throw FormInvalid("projects", "Choose at least " + plural(rules.min_projects));
-    if (rules.max_projects && n > rules.max_projects)
-      throw FormInvalid("projects",
-                        fmt::format("Choose no more than {}: you chose {}", plural(rules.max_projects), n));
-  } else {
-    if (n == 0) throw FormInvalid("projects", "Choose at least 1 project");
-    auto cost = ballot_cost(shortlist, ticked);
-    if (cost > rules.pot)
-      throw FormInvalid(
-          "projects",
-          fmt::format("Your choices cost {}, which is {} more than the {} to spend: "
-                      "untick some projects",
-                      money::format(cost), money::format(cost - rules.pot), money::format(rules.pot)));
-  }
-  return {chosen.begin(), chosen.end()};
-}
-
-std::string ballot_text(const Ballot& b) {
-  std::string out;
-  for (auto id : b) out += (out.empty() ? "" : ",") + std::to_string(id);
-  return out;
-}
-
-Ballot ballot_from_text(const std::string& text) {
-  Ballot out;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto end = std::min(text.find(',', pos), text.size());
-    out.push_back(std::stoll(text.substr(pos, end - pos)));
-    pos = end + 1;
-  }
-  return out;
 }
 
 }  // namespace cw::budgeting

@@ -29,8 +29,9 @@ const char* rule_slug(Rule r);
 std::optional<Rule> rule_from_slug(const std::string& slug);
 
 // Approval: tick between a minimum and a maximum number of projects. Knapsack: tick projects whose
-// costs together fit the pot.
-enum class BallotType { approval, knapsack };
+// costs together fit the pot. Cumulative: spread a number of points over the projects. Ranked: put up
+// to k projects in order; the first choice is worth k points, the next k − 1, and so on.
+enum class BallotType { approval, knapsack, cumulative, ranked };
 const char* ballot_type_slug(BallotType t);
 std::optional<BallotType> ballot_type_from_slug(const std::string& slug);
 
@@ -38,8 +39,9 @@ struct Rules {
   std::int64_t pot = 0;  // pence
   Rule rule = Rule::greedy;
   BallotType ballot_type = BallotType::approval;
-  int min_projects = 1;  // approval only
-  int max_projects = 0;  // approval only; 0: as many as there are
+  int min_projects = 1;  // approval and ranked
+  int max_projects = 0;  // approval: 0 is as many as there are; ranked: how many places (k), 1 or more
+  int points = 0;        // cumulative only: the points each voter spreads
   bool operator==(const Rules&) const = default;
 };
 
@@ -73,12 +75,12 @@ struct Project {
 // What an officer types for a process; dates as typed in the date inputs, one per dated phase.
 struct ProcessDraft {
   std::string title, description, pot, rule = "greedy", ballot_type = "approval";
-  std::string min_projects = "1", max_projects;
+  std::string min_projects = "1", max_projects, points;
   std::array<std::array<std::string, 3>, 6> starts;  // day, month, year
 };
 // Checks the draft and fills `into`'s details, rules and dates. Throws web::FormInvalid with every
-// problem (fields: title, description, pot, rule, ballot_type, min_projects, max_projects, and each
-// phase's slug for its date).
+// problem (fields: title, description, pot, rule, ballot_type, min_projects, max_projects, points, and
+// each phase's slug for its date).
 void apply_draft(const ProcessDraft& d, Process& into);
 ProcessDraft draft_of(const Process& p);
 
@@ -91,16 +93,38 @@ struct ProjectDraft {
 // Throws web::FormInvalid (title, description, ward, cost). Wards are checked by the service.
 Project project_from(const ProjectDraft& d, const Rules& rules);
 
-// A ballot: the chosen projects' ids, sorted, each once.
-using Ballot = std::vector<std::int64_t>;
-// Reads the ticked project ids against the shortlist and the rules. Throws web::FormInvalid on field
-// "projects" saying what to do: choose at least N, at most N, within the pot (by how much it is over),
-// or that a project is not on the shortlist.
-Ballot check_ballot(const Rules& rules, const std::vector<Project>& shortlist,
-                    const std::vector<std::string>& ticked);
+// A ballot: the chosen projects' ids, each once: sorted, except on a ranked ballot, where they are in
+// the voter's order; `points` beside them on a cumulative ballot (empty otherwise).
+struct Ballot {
+  std::vector<std::int64_t> projects;
+  std::vector<std::int64_t> points;
+  bool contains(std::int64_t project_id) const;
+  bool operator==(const Ballot&) const = default;
+};
+
+// What a voter filled in, as typed: ticked project ids (approval, knapsack), points by project id
+// (cumulative), or the project id chosen for each place, first choice first, "" for none (ranked).
+struct BallotForm {
+  std::vector<std::string> ticked;
+  std::vector<std::pair<std::string, std::string>> points;
+  std::vector<std::string> ranked;
+};
+// The field the ballot's errors point at: "projects", "points-<first project id>" or "rank-1".
+std::string ballot_field(const Rules& rules, const std::vector<Project>& shortlist);
+// Reads a ballot against the shortlist and the rules. Throws web::FormInvalid saying what to do: choose
+// at least N, at most N, within the pot (by how much it is over), points as whole numbers within the
+// total (by how much it is over), each project once in a ranking with no gaps, or that a project is not
+// on the shortlist. Errors are on ballot_field, or on the place or points field at fault.
+Ballot check_ballot(const Rules& rules, const std::vector<Project>& shortlist, const BallotForm& form);
 // How much the ticked projects cost together (unknown ids ignored), for "£X of £Y; £Z left".
 std::int64_t ballot_cost(const std::vector<Project>& shortlist, const std::vector<std::string>& ticked);
-std::string ballot_text(const Ballot& b);  // "3,5,8": the ballot box's content
+// The ballot box's content: "3,5,8"; "3:4,5:6" (project:points) for a cumulative ballot; "8,3,5" in
+// the voter's order for a ranked one.
+std::string ballot_text(const Ballot& b);
 Ballot ballot_from_text(const std::string& text);
+// What the count weighs each chosen project by: 1 each, its points, or its place's points (k for the
+// first choice, then k − 1, …). The same weights the Pabulib file states for a recount.
+std::vector<std::int64_t> ballot_weights(const Rules& rules, const Ballot& b);
+std::string place_text(std::size_t place);  // 1 → "1st", 2 → "2nd": a ranked ballot's places
 
 }  // namespace cw::budgeting

@@ -74,12 +74,13 @@ std::string demo_ballot(std::mt19937_64& random, const places::PostcodeArea& v,
                         const std::vector<Project>& projects, const std::vector<double>& appeal) {
   std::uniform_real_distribution<double> chance(0, 1);
   Ballot b;
-  for (std::size_t i = 0; i < projects.size() && b.size() < 5; ++i) {
+  auto& chosen = b.projects;
+  for (std::size_t i = 0; i < projects.size() && chosen.size() < 5; ++i) {
     bool mine = !projects[i].ward_code.empty() && projects[i].ward_code == v.ward_code;
-    if (chance(random) < (mine ? 0.7 : appeal[i])) b.push_back(projects[i].id);
+    if (chance(random) < (mine ? 0.7 : appeal[i])) chosen.push_back(projects[i].id);
   }
-  if (b.empty()) b.push_back(projects[static_cast<std::size_t>(random() % projects.size())].id);
-  std::sort(b.begin(), b.end());
+  if (chosen.empty()) chosen.push_back(projects[static_cast<std::size_t>(random() % projects.size())].id);
+  std::sort(chosen.begin(), chosen.end());
   return ballot_text(b);
 }
 

@@ -108,14 +108,17 @@ Explanation explain(const PbProfile& profile, Rule rule, const PbOutcome& outcom
   return e;
 }
 
-std::vector<SharePayment> share_payments(const Explanation& e, const Ballot& ballot) {
+std::vector<SharePayment> share_payments(const Explanation& e, const Rules& rules, const Ballot& ballot) {
   std::vector<SharePayment> out;
   if (e.rule != Rule::equal_shares || e.start_share.empty()) return out;
+  auto weights = ballot_weights(rules, ballot);
   mpq_class money = exact(e.start_share);
   for (const auto& round : e.rounds) {
-    if (round.payment.empty() || !std::binary_search(ballot.begin(), ballot.end(), round.project_id))
-      continue;
-    mpq_class paid = std::min(money, exact(round.payment));
+    auto at = std::find(ballot.projects.begin(), ballot.projects.end(), round.project_id);
+    if (round.payment.empty() || at == ballot.projects.end()) continue;
+    auto weight = weights[static_cast<std::size_t>(at - ballot.projects.begin())];
+    mpq_class owed = exact(round.payment) * mpq_class(mpz_class(weight));
+    mpq_class paid = std::min(money, owed);
     money -= paid;
     out.push_back({round.project_id, pence_of(paid)});
   }

@@ -51,11 +51,12 @@ Explanation explain(const count::PbProfile& profile, Rule rule, const count::PbO
 
 // What one voter's share paid for under Equal Shares: each funded project on their ballot, in the order
 // funded, with what they paid in pence (to the penny; the exact shares add up to each project's cost).
+// Each pays the round's payment per point they gave the project (ballot_weights), or what they had left.
 struct SharePayment {
   std::int64_t project_id = 0;
   std::int64_t pence = 0;
 };
-std::vector<SharePayment> share_payments(const Explanation& e, const Ballot& ballot);
+std::vector<SharePayment> share_payments(const Explanation& e, const Rules& rules, const Ballot& ballot);
 
 // Pounds as an exact rational ("12500/3") to pence, rounded to the nearest penny.
 std::int64_t pence_of(const std::string& pounds);

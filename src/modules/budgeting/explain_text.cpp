@@ -112,7 +112,7 @@ ShareText share_text(const Process& p, const Results& r, const std::vector<Proje
                      const Ballot& ballot) {
   ShareText out;
   if (p.rules.rule == Rule::greedy || r.explanation.start_share.empty()) {
-    for (auto id : ballot)
+    for (auto id : ballot.projects)
       out.paragraphs.push_back(title_of(projects, id) + (r.funded(id) ? ": funded." : ": not funded."));
     return out;
   }
@@ -130,7 +130,7 @@ ShareText share_text(const Process& p, const Results& r, const std::vector<Proje
                     "{} times, to {}, for as long as the projects funded still fitted the pot.",
                     r.explanation.raises, money::format(pence_of(r.explanation.start_share))));
   std::int64_t total = 0;
-  for (const auto& pay : share_payments(r.explanation, ballot)) {
+  for (const auto& pay : share_payments(r.explanation, p.rules, ballot)) {
     out.rows.push_back({title_of(projects, pay.project_id), money::format(pay.pence)});
     total += pay.pence;
   }

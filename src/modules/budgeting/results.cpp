@@ -26,13 +26,19 @@ std::string meta_lines(const Process& p, const std::string& locality_name, std::
   line("num_votes", std::to_string(ballots));
   line("budget", pounds_text(p.rules.pot));
   line("currency", "GBP");
-  line("vote_type", "approval");
-  line("rule", rule_slug(p.rules.rule));
-  if (p.rules.ballot_type == BallotType::knapsack) {
-    line("max_sum_cost", pounds_text(p.rules.pot));
+  const auto& rules = p.rules;
+  line("vote_type", rules.ballot_type == BallotType::cumulative ? "cumulative"
+                    : rules.ballot_type == BallotType::ranked   ? "ordinal"
+                                                                : "approval");
+  line("rule", rule_slug(rules.rule));
+  if (rules.ballot_type == BallotType::knapsack) {
+    line("max_sum_cost", pounds_text(rules.pot));
+  } else if (rules.ballot_type == BallotType::cumulative) {
+    line("max_sum_points", std::to_string(rules.points));
   } else {
-    line("min_length", std::to_string(p.rules.min_projects));
-    if (p.rules.max_projects) line("max_length", std::to_string(p.rules.max_projects));
+    line("min_length", std::to_string(rules.min_projects));
+    // For ordinal votes this is also the points a first choice is worth (pb_profile.h).
+    if (rules.max_projects) line("max_length", std::to_string(rules.max_projects));
   }
   return out;
 }
@@ -42,8 +48,19 @@ std::map<std::int64_t, std::int64_t> count_votes(const std::vector<Project>& pro
   std::map<std::int64_t, std::int64_t> votes;
   for (const auto& p : projects) votes[p.id] = 0;
   for (const auto& b : ballots)
-    for (auto id : ballot_from_text(b)) ++votes[id];
+    for (auto id : ballot_from_text(b).projects) ++votes[id];
   return votes;
+}
+
+// "3,5" and, for a cumulative ballot, its points column "4,6".
+std::string vote_fields(const std::string& content) {
+  auto b = ballot_from_text(content);
+  std::string vote, points;
+  for (std::size_t i = 0; i < b.projects.size(); ++i) {
+    vote += (i == 0 ? "" : ",") + std::to_string(b.projects[i]);
+    if (!b.points.empty()) points += (i == 0 ? "" : ",") + std::to_string(b.points[i]);
+  }
+  return b.points.empty() ? vote : vote + ";" + points;
 }
 
 }  // namespace
@@ -79,8 +96,10 @@ std::string pabulib_file(const Process& p, const std::string& locality_name,
     out += fmt::format("{};{};{};{};{};{}\n", id, pounds_text(pr.cost), votes[pr.id],
                        count::quote_pb_field(pr.title), count::quote_pb_field(pr.ward_code), funded ? 1 : 0);
   }
-  out += "VOTES\nvoter_id;vote\n";
-  for (std::size_t i = 0; i < ballots.size(); ++i) out += fmt::format("{};{}\n", i + 1, ballots[i]);
+  out += p.rules.ballot_type == BallotType::cumulative ? "VOTES\nvoter_id;vote;points\n"
+                                                       : "VOTES\nvoter_id;vote\n";
+  for (std::size_t i = 0; i < ballots.size(); ++i)
+    out += fmt::format("{};{}\n", i + 1, vote_fields(ballots[i]));
   return out;
 }
 
@@ -116,7 +135,7 @@ void count_deciles(Results& r, const std::vector<std::pair<std::string, int>>& b
   for (const auto& [content, decile] : ballots) {
     auto& d = r.deciles[static_cast<std::size_t>(decile >= 1 && decile <= 10 ? decile : 0)];
     ++d.voters;
-    auto chosen = ballot_from_text(content);
+    auto chosen = ballot_from_text(content).projects;
     if (std::any_of(chosen.begin(), chosen.end(),
                     [&](auto id) { return std::binary_search(funded.begin(), funded.end(), id); }))
       ++d.served;
@@ -124,13 +143,17 @@ void count_deciles(Results& r, const std::vector<std::pair<std::string, int>>& b
 }
 
 std::vector<std::string> rule_explanation(const Rules& rules) {
+  bool by_points = rules.ballot_type == BallotType::cumulative || rules.ballot_type == BallotType::ranked;
   if (rules.rule == Rule::greedy)
     return {
-        "The projects with the most votes are funded first. We go down the list from the most votes to "
-        "the fewest, funding each project if there is still enough money left for it, and skipping it if "
-        "there is not.",
+        by_points ? "The projects with the most points are funded first. We go down the list from the most "
+                    "points to the fewest, funding each project if there is still enough money left for it, "
+                    "and skipping it if there is not."
+                  : "The projects with the most votes are funded first. We go down the list from the most "
+                    "votes to the fewest, funding each project if there is still enough money left for it, "
+                    "and skipping it if there is not.",
         "A cheaper project further down the list can still be funded when a dearer one above it could not."};
-  return {
+  std::vector<std::string> out{
       "This budget is shared by the Method of Equal Shares. Each voter is given an equal share of the pot. A "
       "project is funded when the people who voted for it can pay for it together out of their shares.",
       "Projects are funded one at a time, choosing each time the one whose supporters each pay the least. "
@@ -138,11 +161,30 @@ std::vector<std::string> rule_explanation(const Rules& rules) {
       "to its size.",
       "When no more projects can be paid for this way, everyone's share is raised a pound at a time and the "
       "count is run again, as long as the projects funded still fit the pot (the \"add one\" completion)."};
+  if (by_points)
+    out.insert(out.begin() + 1,
+               "The people who gave a project points pay for it in proportion to their points: someone who "
+               "gave it twice the points pays twice as much.");
+  return out;
 }
 
 std::string ballot_instruction(const Rules& rules) {
   if (rules.ballot_type == BallotType::knapsack)
     return "Choose projects costing up to " + money::format(rules.pot) + " in total.";
+  if (rules.ballot_type == BallotType::cumulative)
+    return fmt::format(
+        "Share out up to {} points between the projects: give more points to the projects "
+        "you want most.",
+        rules.points);
+  if (rules.ballot_type == BallotType::ranked) {
+    auto places =
+        rules.max_projects == 1 ? std::string("your favourite project")
+        : rules.min_projects == rules.max_projects
+            ? fmt::format("your top {} projects in order", rules.max_projects)
+            : fmt::format("between {} and {} projects in order", rules.min_projects, rules.max_projects);
+    return fmt::format("Choose {}. Your 1st choice is worth {} {}, the next one less, and so on.", places,
+                       rules.max_projects, rules.max_projects == 1 ? "point" : "points");
+  }
   if (rules.max_projects == 0)
     return rules.min_projects == 1 ? "Choose as many projects as you support."
                                    : fmt::format("Choose at least {} projects.", rules.min_projects);

@@ -51,13 +51,22 @@ json process_fields(const FormView& form, const Params& typed, const ProcessDraf
       {"ballot_type",
        form.choices("ballot_type", "Kind of ballot",
                     {{"approval", "Choose projects", "Voters tick projects, between a fewest and a most."},
-                     {"knapsack", "Spend the pot", "Voters tick projects whose costs fit the pot."}},
+                     {"knapsack", "Spend the pot", "Voters tick projects whose costs fit the pot."},
+                     {"cumulative", "Share out points",
+                      "Voters spread a number of points over the projects, more to those they want most."},
+                     {"ranked", "Rank projects",
+                      "Voters put their top projects in order; a 1st choice counts for more than a 2nd."}},
                     {d.ballot_type}, false)},
-      {"min_projects", form.field("min_projects", "Fewest projects a voter must choose", d.min_projects,
-                                  {.hint = "For \"Choose projects\" ballots.", .width = "2"})},
+      {"min_projects",
+       form.field("min_projects", "Fewest projects a voter must choose", d.min_projects,
+                  {.hint = "For \"Choose projects\" and \"Rank projects\" ballots.", .width = "2"})},
       {"max_projects",
-       form.field("max_projects", "Most projects a voter may choose (optional)", d.max_projects,
-                  {.hint = "For \"Choose projects\" ballots. Leave blank for no limit.", .width = "2"})},
+       form.field("max_projects", "Most projects a voter may choose", d.max_projects,
+                  {.hint = "For \"Choose projects\" ballots: leave blank for no limit. For \"Rank projects\" "
+                           "ballots: how many places to rank, up to 10.",
+                   .width = "2"})},
+      {"points", form.field("points", "Points each voter shares out", d.points,
+                            {.hint = "For \"Share out points\" ballots, for example 10.", .width = "3"})},
       {"dates", dates}};
 }
 
@@ -68,7 +77,8 @@ ProcessDraft draft_from(const Params& form) {
                  .rule = form.get_or("rule", ""),
                  .ballot_type = form.get_or("ballot_type", ""),
                  .min_projects = form.get_or("min_projects", "").substr(0, 10),
-                 .max_projects = form.get_or("max_projects", "").substr(0, 10)};
+                 .max_projects = form.get_or("max_projects", "").substr(0, 10),
+                 .points = form.get_or("points", "").substr(0, 10)};
   for (std::size_t i = 0; i < kDatedPhases.size(); ++i) {
     std::string name = phase_slug(kDatedPhases[i]);
     d.starts[i] = {form.get_or(name + "-day", ""), form.get_or(name + "-month", ""),

@@ -5,6 +5,7 @@
 // vote, and kept nowhere.
 #include <variant>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "common/civil_date.h"
@@ -149,19 +150,91 @@ Response show_page(const Request& req, Context& ctx) {
                   std::move(data));
 }
 
-// The ballot form: the shortlist as checkboxes with costs; for a knapsack ballot the money spent and
-// left so far; for a voter changing their vote, the receipt code field first.
-Response vote_form(const Context& ctx, const Process& p, const std::vector<Project>& projects, bool changing,
-                   const FormView& form, const Params& typed, int status) {
+BallotForm ballot_form_of(const Params& form) {
+  BallotForm out{.ticked = form.all("projects")};
+  for (const auto& [name, value] : form.items()) {
+    if (name.starts_with("points-")) out.points.emplace_back(name.substr(7, 20), value);
+    if (name.starts_with("rank-") && name.size() <= 7) {
+      auto place = static_cast<std::size_t>(std::atoi(name.c_str() + 5));
+      if (place < 1) continue;
+      if (out.ranked.size() < place) out.ranked.resize(place);
+      out.ranked[place - 1] = value.substr(0, 20);
+    }
+  }
+  return out;
+}
+
+std::string project_label(const Project& pr) {
+  return pr.title + " (" + money::format(pr.cost) + ")";
+}
+
+// The running total under a knapsack or cumulative ballot, worked out on the server for "Check" and
+// kept up to date as the voter ticks or types by app.mjs, which reads the costs or the total from it.
+json tally_of(const Rules& rules, const std::vector<Project>& projects, const Params& typed) {
+  if (rules.ballot_type == BallotType::knapsack) {
+    auto spent = ballot_cost(projects, typed.all("projects"));
+    auto left = rules.pot - spent;
+    json costs = json::object();
+    for (const auto& pr : projects) costs[std::to_string(pr.id)] = pr.cost;
+    return {{"kind", "money"},
+            {"text", "You have chosen projects costing " + money::format(spent) + " of " +
+                         money::format(rules.pot) + ": " +
+                         (left >= 0 ? money::format(left) + " left." : money::format(-left) + " too much.")},
+            {"total", rules.pot},
+            {"used", std::min(spent, rules.pot)},
+            {"costs", costs.dump()},
+            {"check_label", "Check what I have spent"}};
+  }
+  if (rules.ballot_type != BallotType::cumulative) return false;
+  std::int64_t given = 0;
+  for (const auto& [name, value] : typed.items())
+    if (name.starts_with("points-") && value.size() < 6 && !value.empty() &&
+        value.find_first_not_of("0123456789") == std::string::npos)
+      given += std::stoll(value);
+  auto left = rules.points - given;
+  return {
+      {"kind", "points"},
+      {"text", fmt::format("You have given {} of your {} points: {}", given, rules.points,
+                           left >= 0 ? fmt::format("{} left.", left) : fmt::format("{} too many.", -left))},
+      {"total", rules.points},
+      {"used", std::min<std::int64_t>(given, rules.points)},
+      {"costs", false},
+      {"check_label", "Check my points"}};
+}
+
+// The choices as the ballot type asks for them: checkboxes, a points box per project, or a drop-down
+// per place.
+json ballot_fields(const Rules& rules, const std::vector<Project>& projects, const FormView& form) {
+  if (rules.ballot_type == BallotType::cumulative) {
+    json fields = json::array();
+    for (const auto& pr : projects)
+      fields.push_back(form.field("points-" + std::to_string(pr.id), project_label(pr), "",
+                                  {.hint = pr.description, .width = "3"}));
+    return {{"cumulative", true}, {"points", fields}, {"ticks", false}, {"ranked", false}};
+  }
+  if (rules.ballot_type == BallotType::ranked) {
+    std::vector<FormView::Choice> choices{{"", "No project", ""}};
+    for (const auto& pr : projects) choices.push_back({std::to_string(pr.id), project_label(pr), ""});
+    json places = json::array();
+    for (int i = 1; i <= rules.max_projects; ++i) {
+      auto label =
+          place_text(static_cast<std::size_t>(i)) + " choice" + (i > rules.min_projects ? " (optional)" : "");
+      places.push_back(form.select("rank-" + std::to_string(i), label, choices));
+    }
+    return {{"ranked", true}, {"places", places}, {"ticks", false}, {"cumulative", false}};
+  }
   std::vector<FormView::Choice> choices;
   for (const auto& pr : projects)
-    choices.push_back(
-        {std::to_string(pr.id), pr.title + " (" + money::format(pr.cost) + ")", pr.description});
-  auto spent = ballot_cost(projects, typed.all("projects"));
-  auto left = p.rules.pot - spent;
-  auto spent_text = "You have chosen projects costing " + money::format(spent) + " of " +
-                    money::format(p.rules.pot) + ": " +
-                    (left >= 0 ? money::format(left) + " left." : money::format(-left) + " too much.");
+    choices.push_back({std::to_string(pr.id), project_label(pr), pr.description});
+  return {{"ticks", form.choices("projects", "Projects on the shortlist", choices, {}, true)},
+          {"cumulative", false},
+          {"ranked", false}};
+}
+
+// The ballot form, as its type asks (ballot_fields), with the running total for a knapsack or
+// cumulative ballot; for a voter changing their vote, the receipt code field first.
+Response vote_form(const Context& ctx, const Process& p, const std::vector<Project>& projects, bool changing,
+                   const FormView& form, const Params& typed, int status) {
   json data{{"title", p.title},
             {"heading", changing ? "Change your vote" : "Vote"},
             {"instruction", ballot_instruction(p.rules)},
@@ -173,11 +246,8 @@ Response vote_form(const Context& ctx, const Process& p, const std::vector<Proje
                             "receipt", "Your receipt code", "",
                             {.autocomplete = "off", .hint = "For example 7KQ2-M9XA-4RTB-P3WZ", .width = "20"})
                       : json(false)},
-            {"projects", form.choices("projects", "Projects on the shortlist", choices, {}, true)},
-            {"knapsack", p.rules.ballot_type == BallotType::knapsack},
-            {"spent_text", spent_text},
-            {"pot_pence", p.rules.pot},
-            {"spent_pence", std::min(spent, p.rules.pot)},
+            {"ballot", ballot_fields(p.rules, projects, form)},
+            {"tally", tally_of(p.rules, projects, typed)},
             {"submit_label", changing ? "Change my vote" : "Cast my vote"},
             {"back_href", process_href(p.id)},
             {"errors", form.summary()}};
@@ -235,16 +305,16 @@ Response vote_submit(const Request& req, Context& ctx) {
   if (auto* page = std::get_if<Response>(&b)) return std::move(*page);
   const auto& [p, projects, voted] = std::get<Voting>(b);
   auto form = req.form();
-  auto ticked = form.all("projects");
+  auto ballot = ballot_form_of(form);
   if (form.get_or("action", "vote") == "check")
     return vote_form(ctx, p, projects, voted, FormView(form, {}), form, 200);
   try {
     if (voted) {
-      change_vote(ctx.db, modules::command_for(ctx), p.id, form.get_or("receipt", "").substr(0, 100), ticked);
+      change_vote(ctx.db, modules::command_for(ctx), p.id, form.get_or("receipt", "").substr(0, 100), ballot);
       return message(ctx, p, "Your vote has been changed",
                      {"Your new choices have replaced your old ones. Your receipt code stays the same."});
     }
-    return receipt_page(ctx, p, vote(ctx.db, modules::command_for(ctx), p.id, ticked));
+    return receipt_page(ctx, p, vote(ctx.db, modules::command_for(ctx), p.id, ballot));
   } catch (const FormInvalid& e) {
     if (e.status == 409 && !voted)  // voted a moment ago, in another tab or request
       return vote_form(ctx, p, projects, true, FormView(form, {{"receipt", e.what()}}), form, 409);

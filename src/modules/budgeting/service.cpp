@@ -138,10 +138,10 @@ std::int64_t add_project(store::Db& db, const Command& cmd, std::int64_t id, con
   });
 }
 
-std::string vote(store::Db& db, const Command& cmd, std::int64_t id, const std::vector<std::string>& ticked) {
+std::string vote(store::Db& db, const Command& cmd, std::int64_t id, const BallotForm& typed) {
   return store::in_write(db, [&](store::Tx& tx) {
     auto p = open_for(tx, cmd, id);
-    auto ballot = check_ballot(p.rules, list_projects(tx, id), ticked);
+    auto ballot = check_ballot(p.rules, list_projects(tx, id), typed);
     auto receipt = ballots::cast(tx, box_of(id), cmd.actor->user_id, ballot_text(ballot), cmd.now,
                                  voter_area(tx, cmd.actor->user_id, p.locality_id));
     if (!receipt)
@@ -151,7 +151,7 @@ std::string vote(store::Db& db, const Command& cmd, std::int64_t id, const std::
 }
 
 void change_vote(store::Db& db, const Command& cmd, std::int64_t id, const std::string& receipt,
-                 const std::vector<std::string>& ticked) {
+                 const BallotForm& typed) {
   store::in_write(db, [&](store::Tx& tx) {
     auto p = open_for(tx, cmd, id);
     if (!ballots::has_voted(tx, box_of(id), cmd.actor->user_id))
@@ -160,7 +160,7 @@ void change_vote(store::Db& db, const Command& cmd, std::int64_t id, const std::
     if (receipt.find_first_not_of(" -") == std::string::npos)
       errors.push_back({"receipt", "Enter the receipt code you were given when you voted"});
     try {
-      auto ballot = check_ballot(p.rules, list_projects(tx, id), ticked);
+      auto ballot = check_ballot(p.rules, list_projects(tx, id), typed);
       if (errors.empty() && !ballots::replace(tx, box_of(id), receipt, ballot_text(ballot)))
         errors.push_back(
             {"receipt", "That receipt code does not match a ballot in this vote: check it and try again"});

@@ -38,14 +38,14 @@ void edit_process(store::Db& db, const Command& cmd, std::int64_t id, const Proc
 // Adds a project to the shortlist; refused once voting has opened, since ballots name the shortlist.
 std::int64_t add_project(store::Db& db, const Command& cmd, std::int64_t id, const ProjectDraft& draft);
 
-// Casts the signed-in person's ballot (the ticked project ids) and returns its receipt code, to be shown
+// Casts the signed-in person's ballot, as they filled it in, and returns its receipt code, to be shown
 // to them once. 403 without an account, 409 outside voting or when they have voted already, 422 for a
 // ballot the rules refuse. Accounts are signed in only with a confirmed email address.
-std::string vote(store::Db& db, const Command& cmd, std::int64_t id, const std::vector<std::string>& ticked);
+std::string vote(store::Db& db, const Command& cmd, std::int64_t id, const BallotForm& ballot);
 // Replaces the person's ballot, found by the receipt code they hold (field "receipt" when it matches
 // none). 403 unless they have voted; 409 outside voting.
 void change_vote(store::Db& db, const Command& cmd, std::int64_t id, const std::string& receipt,
-                 const std::vector<std::string>& ticked);
+                 const BallotForm& ballot);
 
 // The results of a closed process (409 before the close: nothing is counted, or shown, while voting is
 // open), as counted at the close. The Pabulib file is read only when asked for. Should the close not

@@ -40,13 +40,13 @@ std::vector<Project> shortlist() {
           {.id = 13, .title = "Bins", .cost = 50'000}};
 }
 
-// The message on field "projects" that checking the ballot gives, or "" when it passes.
-std::string refusal(const Rules& rules, const std::vector<std::string>& ticked) {
+// The message on `field` that checking the ballot gives, or "" when it passes.
+std::string refusal(const Rules& rules, const BallotForm& form, const std::string& field = "projects") {
   try {
-    check_ballot(rules, shortlist(), ticked);
+    check_ballot(rules, shortlist(), form);
     return "";
   } catch (const web::FormInvalid& e) {
-    EXPECT_EQ(e.errors.at(0).field, "projects");
+    EXPECT_EQ(e.errors.at(0).field, field) << e.errors.at(0).message;
     return e.errors.at(0).message;
   }
 }
@@ -128,30 +128,35 @@ TEST(BudgetRules, are_frozen_once_anyone_has_voted) {
 
 TEST(BudgetBallot, approval_needs_between_the_fewest_and_the_most_projects) {
   auto rules = process().rules;  // 1 to 2
-  EXPECT_EQ(refusal(rules, {}), "Choose at least 1 project");
-  EXPECT_EQ(refusal(rules, {"11", "12", "13"}), "Choose no more than 2 projects: you chose 3");
-  EXPECT_EQ(refusal(rules, {"11", "99"}), "Choose projects from the shortlist: one you chose is not on it");
-  EXPECT_EQ(refusal(rules, {"11", "11"}), "") << "a project ticked twice counts once";
-  EXPECT_EQ(check_ballot(rules, shortlist(), {"13", "11"}), (Ballot{11, 13}));
+  EXPECT_EQ(refusal(rules, {.ticked = {}}), "Choose at least 1 project");
+  EXPECT_EQ(refusal(rules, {.ticked = {"11", "12", "13"}}), "Choose no more than 2 projects: you chose 3");
+  EXPECT_EQ(refusal(rules, {.ticked = {"11", "99"}}),
+            "Choose projects from the shortlist: one you chose is not on it");
+  EXPECT_EQ(refusal(rules, {.ticked = {"11", "11"}}), "") << "a project ticked twice counts once";
+  EXPECT_EQ(check_ballot(rules, shortlist(), {.ticked = {"13", "11"}}), (Ballot{.projects = {11, 13}}));
   rules.min_projects = 2;
-  EXPECT_EQ(refusal(rules, {"12"}), "Choose at least 2 projects");
+  EXPECT_EQ(refusal(rules, {.ticked = {"12"}}), "Choose at least 2 projects");
 }
 
 TEST(BudgetBallot, knapsack_must_fit_the_pot_and_says_by_how_much_it_is_over) {
   auto rules = process().rules;
   rules.ballot_type = BallotType::knapsack;
-  EXPECT_EQ(refusal(rules, {"11", "12"}), "");
-  EXPECT_EQ(refusal(rules, {"11", "12", "13"}),
+  EXPECT_EQ(refusal(rules, {.ticked = {"11", "12"}}), "");
+  EXPECT_EQ(refusal(rules, {.ticked = {"11", "12", "13"}}),
             "Your choices cost £1,400, which is £400 more than the £1,000 to spend: untick some projects");
-  EXPECT_EQ(refusal(rules, {}), "Choose at least 1 project");
-  EXPECT_EQ(refusal(rules, {"x"}), "Choose projects from the shortlist: one you chose is not on it");
+  EXPECT_EQ(refusal(rules, {.ticked = {}}), "Choose at least 1 project");
+  EXPECT_EQ(refusal(rules, {.ticked = {"x"}}),
+            "Choose projects from the shortlist: one you chose is not on it");
   EXPECT_EQ(ballot_cost(shortlist(), {"11", "13", "nonsense"}), 110'000);
 }
 
 TEST(BudgetBallot, round_trips_as_the_ballot_box_content) {
-  EXPECT_EQ(ballot_text({3, 5, 8}), "3,5,8");
-  EXPECT_EQ(ballot_from_text("3,5,8"), (Ballot{3, 5, 8}));
-  EXPECT_TRUE(ballot_from_text("").empty());
+  EXPECT_EQ(ballot_text({.projects = {3, 5, 8}}), "3,5,8");
+  EXPECT_EQ(ballot_from_text("3,5,8"), (Ballot{.projects = {3, 5, 8}}));
+  EXPECT_TRUE(ballot_from_text("").projects.empty());
+  EXPECT_EQ(ballot_text({.projects = {3, 5}, .points = {4, 6}}), "3:4,5:6");
+  EXPECT_EQ(ballot_from_text("3:4,5:6"), (Ballot{.projects = {3, 5}, .points = {4, 6}}));
+  EXPECT_EQ(ballot_from_text("8,3,5"), (Ballot{.projects = {8, 3, 5}})) << "a ranking keeps its order";
 }
 
 TEST(BudgetResults, the_file_reads_back_and_its_count_funds_the_most_voted_that_fit) {

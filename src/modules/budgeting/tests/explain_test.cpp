@@ -35,12 +35,13 @@ bool contains(const std::vector<std::string>& paragraphs, const std::string& par
 
 TEST(BudgetExplain, every_voters_share_adds_up_to_the_cost_of_what_was_funded) {
   auto r = count_results(process(Rule::equal_shares), "Sutton", projects(), kBallots);
+  auto r_rules = process(Rule::equal_shares).rules;
   std::map<std::int64_t, std::int64_t> paid;
   for (const auto& b : kBallots)
-    for (const auto& pay : share_payments(r.explanation, ballot_from_text(b)))
+    for (const auto& pay : share_payments(r.explanation, r_rules, ballot_from_text(b)))
       paid[pay.project_id] += pay.pence;
   EXPECT_EQ(paid, (std::map<std::int64_t, std::int64_t>{{11, 60'000}, {13, 40'000}}));
-  auto mine = share_payments(r.explanation, {11, 12});
+  auto mine = share_payments(r.explanation, r_rules, {.projects = {11, 12}});
   ASSERT_EQ(mine.size(), 1u) << "the park was not funded, so nothing was paid for it";
   EXPECT_EQ(mine[0].project_id, 11);
   EXPECT_EQ(mine[0].pence, 15'000) << "a quarter of the pool";
@@ -84,7 +85,7 @@ TEST(BudgetExplain, survives_being_stored_as_json) {
   EXPECT_EQ(back.rounds[0].payment, e.rounds[0].payment);
   EXPECT_EQ(back.unfunded.at(12).left, e.unfunded.at(12).left);
   EXPECT_EQ(back.comparison.more_under_mes, 2u);
-  EXPECT_EQ(share_payments(back, {13}).at(0).pence, 20'000);
+  EXPECT_EQ(share_payments(back, Rules{}, {.projects = {13}}).at(0).pence, 20'000);
 }
 
 TEST(BudgetExplain, greedy_says_how_much_was_left_when_a_projects_turn_came) {
@@ -102,7 +103,7 @@ TEST(BudgetExplain, greedy_says_how_much_was_left_when_a_projects_turn_came) {
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].title, "Trees");
   EXPECT_EQ(rows[2].result, "Not enough money left");
-  auto share = share_text(p, r, shortlist, {11, 13});
+  auto share = share_text(p, r, shortlist, {.projects = {11, 13}});
   EXPECT_EQ(share.paragraphs, (std::vector<std::string>{"Trees: funded.", "Bins: not funded."}));
 }
 

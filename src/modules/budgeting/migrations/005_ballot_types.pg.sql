@@ -1,0 +1,6 @@
+-- Cumulative and ranked ballots (budget.h): two more kinds of ballot, and the points a cumulative
+-- ballot spreads. SQLite: 005_ballot_types.sqlite.sql.
+ALTER TABLE budget_processes DROP CONSTRAINT budget_processes_ballot_type_check;
+ALTER TABLE budget_processes ADD CONSTRAINT budget_processes_ballot_type_check
+  CHECK (ballot_type IN ('approval', 'knapsack', 'cumulative', 'ranked'));
+ALTER TABLE budget_processes ADD COLUMN points INTEGER NOT NULL DEFAULT 0;
