@@ -18,6 +18,7 @@ const consultationsSuite = require('./consultations.cjs');
 const searchSuite = require('./search.cjs');
 const petitionsSuite = require('./petitions.cjs');
 const residentsSuite = require('./residents.cjs');
+const ballotTypesSuite = require('./ballot_types.cjs');
 
 (async () => {
   const browser = await chromium.launch({
@@ -191,6 +192,7 @@ const residentsSuite = require('./residents.cjs');
   await searchSuite({ browser });
   await petitionsSuite({ browser, admin, signedIn });
   await residentsSuite({ browser, admin, signedIn });
+  await ballotTypesSuite({ browser, admin, signedIn });
 
   await test('signing out with the navigation\'s "Sign out" button clears the cookie', async () => {
     assert.ok(signedIn, 'needs the sign-in test to have passed');

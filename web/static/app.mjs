@@ -162,3 +162,41 @@ if (conditionalQuestions.length) {
   form.addEventListener('change', update);
   update();
 }
+
+// Ballots: the money or points left, kept up to date as the voter ticks or types. The server works out
+// the same on "Check", so without JavaScript nothing is lost but a round trip. The wording and the
+// money format follow the server's (budgeting/routes_vote.cpp, common/money.cpp).
+function pounds(pence) {
+  const whole = Math.trunc(pence / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const rest = pence % 100;
+  return '£' + whole + (rest ? '.' + String(rest).padStart(2, '0') : '');
+}
+
+function enhanceTally(tally) {
+  const form = tally.closest('form');
+  const total = Number(tally.dataset.total);
+  const text = tally.querySelector('#tally-text');
+  const meter = tally.querySelector('meter');
+  const costs = tally.dataset.costs ? JSON.parse(tally.dataset.costs) : {};
+  const update = () => {
+    let used = 0;
+    if (tally.dataset.appTally === 'money') {
+      for (const box of form.querySelectorAll('input[name="projects"]:checked')) used += costs[box.value] || 0;
+      const left = total - used;
+      text.textContent = `You have chosen projects costing ${pounds(used)} of ${pounds(total)}: ` +
+        (left >= 0 ? `${pounds(left)} left.` : `${pounds(-left)} too much.`);
+    } else {
+      for (const box of form.querySelectorAll('input[name^="points-"]')) {
+        if (/^\d{1,5}$/.test(box.value)) used += Number(box.value);
+      }
+      const left = total - used;
+      text.textContent = `You have given ${used} of your ${total} points: ` +
+        (left >= 0 ? `${left} left.` : `${-left} too many.`);
+    }
+    meter.value = Math.min(used, total);
+  };
+  form.addEventListener('input', update);
+  form.addEventListener('change', update);
+}
+
+for (const tally of document.querySelectorAll('[data-app-tally]')) enhanceTally(tally);
