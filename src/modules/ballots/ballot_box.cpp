@@ -27,14 +27,18 @@ std::string random_id() {
   return out;
 }
 
-std::string new_receipt() {
+}  // namespace
+
+std::string new_code(int characters) {
   std::string out;
-  for (int i = 0; i < kReceiptLength; ++i) {
+  for (int i = 0; i < characters; ++i) {
     if (i > 0 && i % 4 == 0) out += '-';
     out += kAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kAlphabet.size()))];
   }
   return out;
 }
+
+namespace {
 
 // Random ballots of the box (those after a random point of the id space, wrapping round), given new
 // ids. On PostgreSQL they are locked as they are chosen, skipping any another cast holds: ordering the
@@ -85,7 +89,7 @@ std::optional<std::string> cast(store::Tx& tx, const std::string& box, std::int6
       "NOTHING RETURNING voter_id",
       box, voter_id, now, area.ward_code);
   if (registered.rows.empty()) return std::nullopt;
-  auto receipt = new_receipt();
+  auto receipt = new_code(kReceiptLength);
   auto id = random_id();
   put_ballot(tx, box, id, content, receipt_hash(receipt),
              area.decile >= 1 && area.decile <= 10 ? area.decile : 0);
@@ -110,6 +114,10 @@ bool has_voted(store::Tx& tx, const std::string& box, std::int64_t voter_id) {
 
 std::int64_t turnout(store::Tx& tx, const std::string& box) {
   return tx.run("SELECT COUNT(*) FROM ballots WHERE box = $1", box).one().integer(0);
+}
+
+std::int64_t turnout_of_stand_ins(store::Tx& tx, const std::string& box) {
+  return tx.run("SELECT COUNT(*) FROM ballot_voters WHERE box = $1 AND voter_id < 0", box).one().integer(0);
 }
 
 std::vector<std::string> contents(store::Tx& tx, const std::string& box) {

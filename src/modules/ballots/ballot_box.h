@@ -40,6 +40,9 @@ bool replace(store::Tx& tx, const std::string& box, std::string_view receipt, co
 bool has_voted(store::Tx& tx, const std::string& box, std::int64_t voter_id);
 // How many ballots are in the box: the turnout, which may be shown while the vote is open.
 std::int64_t turnout(store::Tx& tx, const std::string& box);
+// How many of them were cast by voters with a negative id: a vote's own stand-ins for people without
+// an account, such as a budget's one-time voting codes.
+std::int64_t turnout_of_stand_ins(store::Tx& tx, const std::string& box);
 // What the ballots say, in the order of their random ids (no relation to when they were cast).
 std::vector<std::string> contents(store::Tx& tx, const std::string& box);
 // The hashes of every receipt code of the box, sorted: published apart from the ballots, so a voter can
@@ -66,6 +69,10 @@ struct TaggedBallot {
 std::vector<TaggedBallot> tagged_contents(store::Tx& tx, const std::string& box);
 // How many have voted from each ward ("" for not known), by ward code.
 std::vector<std::pair<std::string, std::int64_t>> turnout_by_ward(store::Tx& tx, const std::string& box);
+
+// A new random code of `characters` characters from an alphabet without look-alikes, in groups of four
+// ("7KQ2-M9XA-…"): a receipt code (16), or a one-time voting code to print (12).
+std::string new_code(int characters);
 
 // The hash a receipt code is published and looked up by; case, spaces and dashes do not matter, and
 // the letters people confuse with digits (O, I, L) read as those digits.

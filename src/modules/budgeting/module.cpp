@@ -16,6 +16,7 @@ void register_routes(web::Router& router) {
   register_explain_routes(router);
   register_delivery_routes(router);
   register_idea_routes(router);
+  register_code_routes(router);
 }
 
 // Officers' work before voting opens: a budget whose shortlist is still being drawn up. Nullopt for

@@ -31,11 +31,36 @@ std::pair<Process, Results> counted(const web::Request& req, web::Context& ctx, 
 // What a voter's ballot, found by its receipt code, did: counted, and where their share went.
 web::Response share_page(const web::Context& ctx, const Process& p, const Results& r, const Ballot& ballot);
 
+// Reads the ballot fields of a submitted form: "projects", "points-<id>", "rank-<n>".
+BallotForm ballot_form_of(const web::Params& form);
+// Data for the "ballot" section of a ballot form (views/ballot_fields, as vote.mustache includes it):
+// checkboxes, a points box per project, or a drop-down per place, refilled from `form`.
+nlohmann::json ballot_fields(const Rules& rules, const std::vector<Project>& projects,
+                             const web::FormView& form);
+// The running total of a knapsack or cumulative ballot for what was `typed` ("tally"), else false.
+nlohmann::json tally_of(const Rules& rules, const std::vector<Project>& projects, const web::Params& typed);
+
+// Which ballot form: a signed-in voter's (changing it once they have voted), a code holder's (the code
+// carried along in a hidden field), or an officer's typing in of a paper ballot (its code typed too).
+struct BallotPage {
+  bool changing = false;
+  std::string code;
+  bool paper = false;
+  nlohmann::json banner = false;  // partials/notification_banner data
+};
+web::Response vote_form(const web::Context& ctx, const Process& p, const std::vector<Project>& projects,
+                        const BallotPage& page, const web::FormView& form, const web::Params& typed,
+                        int status);
+
+// The page answering a vote: the receipt code, shown this once and kept nowhere.
+web::Response receipt_page(const web::Context& ctx, const Process& p, const std::string& receipt);
+
 void register_manage_routes(web::Router& router);    // routes_manage.cpp
 void register_vote_routes(web::Router& router);      // routes_vote.cpp
 void register_results_routes(web::Router& router);   // routes_results.cpp
 void register_explain_routes(web::Router& router);   // routes_explain.cpp
 void register_delivery_routes(web::Router& router);  // routes_delivery.cpp
 void register_idea_routes(web::Router& router);      // routes_ideas.cpp
+void register_code_routes(web::Router& router);      // routes_codes.cpp
 
 }  // namespace cw::budgeting

@@ -137,6 +137,7 @@ Response show_page(const Request& req, Context& ctx) {
             {"turnout", manage && ph >= Phase::voting ? json(turnout_text(r.turnout)) : json(false)},
             {"edit_href", process_href(p.id) + "/edit"},
             {"project_href", ph < Phase::voting ? json(process_href(p.id) + "/projects/new") : json(false)},
+            {"codes_href", process_href(p.id) + "/codes"},
             {"timeline", timeline(p, ph)},
             {"instruction", ballot_instruction(p.rules)},
             {"explanation", rule_explanation(p.rules)},
@@ -148,115 +149,6 @@ Response show_page(const Request& req, Context& ctx) {
                                                     {"project", "Project added to the shortlist"}})}};
   return ctx.page("budgeting/show", {.title = p.title, .breadcrumbs = crumbs(p), .nav_current = "/budgets"},
                   std::move(data));
-}
-
-BallotForm ballot_form_of(const Params& form) {
-  BallotForm out{.ticked = form.all("projects")};
-  for (const auto& [name, value] : form.items()) {
-    if (name.starts_with("points-")) out.points.emplace_back(name.substr(7, 20), value);
-    if (name.starts_with("rank-") && name.size() <= 7) {
-      auto place = static_cast<std::size_t>(std::atoi(name.c_str() + 5));
-      if (place < 1) continue;
-      if (out.ranked.size() < place) out.ranked.resize(place);
-      out.ranked[place - 1] = value.substr(0, 20);
-    }
-  }
-  return out;
-}
-
-std::string project_label(const Project& pr) {
-  return pr.title + " (" + money::format(pr.cost) + ")";
-}
-
-// The running total under a knapsack or cumulative ballot, worked out on the server for "Check" and
-// kept up to date as the voter ticks or types by app.mjs, which reads the costs or the total from it.
-json tally_of(const Rules& rules, const std::vector<Project>& projects, const Params& typed) {
-  if (rules.ballot_type == BallotType::knapsack) {
-    auto spent = ballot_cost(projects, typed.all("projects"));
-    auto left = rules.pot - spent;
-    json costs = json::object();
-    for (const auto& pr : projects) costs[std::to_string(pr.id)] = pr.cost;
-    return {{"kind", "money"},
-            {"text", "You have chosen projects costing " + money::format(spent) + " of " +
-                         money::format(rules.pot) + ": " +
-                         (left >= 0 ? money::format(left) + " left." : money::format(-left) + " too much.")},
-            {"total", rules.pot},
-            {"used", std::min(spent, rules.pot)},
-            {"costs", costs.dump()},
-            {"check_label", "Check what I have spent"}};
-  }
-  if (rules.ballot_type != BallotType::cumulative) return false;
-  std::int64_t given = 0;
-  for (const auto& [name, value] : typed.items())
-    if (name.starts_with("points-") && value.size() < 6 && !value.empty() &&
-        value.find_first_not_of("0123456789") == std::string::npos)
-      given += std::stoll(value);
-  auto left = rules.points - given;
-  return {
-      {"kind", "points"},
-      {"text", fmt::format("You have given {} of your {} points: {}", given, rules.points,
-                           left >= 0 ? fmt::format("{} left.", left) : fmt::format("{} too many.", -left))},
-      {"total", rules.points},
-      {"used", std::min<std::int64_t>(given, rules.points)},
-      {"costs", false},
-      {"check_label", "Check my points"}};
-}
-
-// The choices as the ballot type asks for them: checkboxes, a points box per project, or a drop-down
-// per place.
-json ballot_fields(const Rules& rules, const std::vector<Project>& projects, const FormView& form) {
-  if (rules.ballot_type == BallotType::cumulative) {
-    json fields = json::array();
-    for (const auto& pr : projects)
-      fields.push_back(form.field("points-" + std::to_string(pr.id), project_label(pr), "",
-                                  {.hint = pr.description, .width = "3"}));
-    return {{"cumulative", true}, {"points", fields}, {"ticks", false}, {"ranked", false}};
-  }
-  if (rules.ballot_type == BallotType::ranked) {
-    std::vector<FormView::Choice> choices{{"", "No project", ""}};
-    for (const auto& pr : projects) choices.push_back({std::to_string(pr.id), project_label(pr), ""});
-    json places = json::array();
-    for (int i = 1; i <= rules.max_projects; ++i) {
-      auto label =
-          place_text(static_cast<std::size_t>(i)) + " choice" + (i > rules.min_projects ? " (optional)" : "");
-      places.push_back(form.select("rank-" + std::to_string(i), label, choices));
-    }
-    return {{"ranked", true}, {"places", places}, {"ticks", false}, {"cumulative", false}};
-  }
-  std::vector<FormView::Choice> choices;
-  for (const auto& pr : projects)
-    choices.push_back({std::to_string(pr.id), project_label(pr), pr.description});
-  return {{"ticks", form.choices("projects", "Projects on the shortlist", choices, {}, true)},
-          {"cumulative", false},
-          {"ranked", false}};
-}
-
-// The ballot form, as its type asks (ballot_fields), with the running total for a knapsack or
-// cumulative ballot; for a voter changing their vote, the receipt code field first.
-Response vote_form(const Context& ctx, const Process& p, const std::vector<Project>& projects, bool changing,
-                   const FormView& form, const Params& typed, int status) {
-  json data{{"title", p.title},
-            {"heading", changing ? "Change your vote" : "Vote"},
-            {"instruction", ballot_instruction(p.rules)},
-            {"closes", voting_dates_text(p, ctx.clock.now())},
-            {"changing", changing},
-            {"action", process_href(p.id) + "/vote"},
-            {"receipt",
-             changing ? form.field(
-                            "receipt", "Your receipt code", "",
-                            {.autocomplete = "off", .hint = "For example 7KQ2-M9XA-4RTB-P3WZ", .width = "20"})
-                      : json(false)},
-            {"ballot", ballot_fields(p.rules, projects, form)},
-            {"tally", tally_of(p.rules, projects, typed)},
-            {"submit_label", changing ? "Change my vote" : "Cast my vote"},
-            {"back_href", process_href(p.id)},
-            {"errors", form.summary()}};
-  return ctx.page("budgeting/vote",
-                  {.title = changing ? "Change your vote" : "Vote",
-                   .breadcrumbs = crumbs(p),
-                   .has_errors = form.has_errors(),
-                   .nav_current = "/budgets"},
-                  std::move(data), status);
 }
 
 struct Voting {
@@ -285,8 +177,35 @@ Response vote_page(const Request& req, Context& ctx) {
   if (auto* page = std::get_if<Response>(&b)) return std::move(*page);
   const auto& ballot = std::get<Voting>(b);
   if (!ballot.voted) record_step(ctx.db, modules::command_for(ctx), ballot.p.id, "opened");
-  return vote_form(ctx, ballot.p, ballot.projects, ballot.voted, {}, {}, 200);
+  return vote_form(ctx, ballot.p, ballot.projects, {.changing = ballot.voted}, {}, {}, 200);
 }
+
+Response vote_submit(const Request& req, Context& ctx) {
+  auto b = ballot_for(req, ctx, 409);
+  if (auto* page = std::get_if<Response>(&b)) return std::move(*page);
+  const auto& [p, projects, voted] = std::get<Voting>(b);
+  auto form = req.form();
+  auto ballot = ballot_form_of(form);
+  if (form.get_or("action", "vote") == "check")
+    return vote_form(ctx, p, projects, {.changing = voted}, FormView(form, {}), form, 200);
+  try {
+    if (voted) {
+      change_vote(ctx.db, modules::command_for(ctx), p.id, form.get_or("receipt", "").substr(0, 100), ballot);
+      return message(ctx, p, "Your vote has been changed",
+                     {"Your new choices have replaced your old ones. Your receipt code stays the same."});
+    }
+    return receipt_page(ctx, p, vote(ctx.db, modules::command_for(ctx), p.id, ballot));
+  } catch (const FormInvalid& e) {
+    if (e.status == 409 && !voted)  // voted a moment ago, in another tab or request
+      return vote_form(ctx, p, projects, {.changing = true}, FormView(form, {{"receipt", e.what()}}), form,
+                       409);
+    if (e.status != 422) refused(e);
+    if (!voted) record_step(ctx.db, modules::command_for(ctx), p.id, "refused");
+    return vote_form(ctx, p, projects, {.changing = voted}, FormView(form, e.errors), form, 422);
+  }
+}
+
+}  // namespace
 
 Response receipt_page(const Context& ctx, const Process& p, const std::string& receipt) {
   auto res = ctx.page("budgeting/receipt",
@@ -299,32 +218,6 @@ Response receipt_page(const Context& ctx, const Process& p, const std::string& r
   res.set("Cache-Control", "no-store");
   return res;
 }
-
-Response vote_submit(const Request& req, Context& ctx) {
-  auto b = ballot_for(req, ctx, 409);
-  if (auto* page = std::get_if<Response>(&b)) return std::move(*page);
-  const auto& [p, projects, voted] = std::get<Voting>(b);
-  auto form = req.form();
-  auto ballot = ballot_form_of(form);
-  if (form.get_or("action", "vote") == "check")
-    return vote_form(ctx, p, projects, voted, FormView(form, {}), form, 200);
-  try {
-    if (voted) {
-      change_vote(ctx.db, modules::command_for(ctx), p.id, form.get_or("receipt", "").substr(0, 100), ballot);
-      return message(ctx, p, "Your vote has been changed",
-                     {"Your new choices have replaced your old ones. Your receipt code stays the same."});
-    }
-    return receipt_page(ctx, p, vote(ctx.db, modules::command_for(ctx), p.id, ballot));
-  } catch (const FormInvalid& e) {
-    if (e.status == 409 && !voted)  // voted a moment ago, in another tab or request
-      return vote_form(ctx, p, projects, true, FormView(form, {{"receipt", e.what()}}), form, 409);
-    if (e.status != 422) refused(e);
-    if (!voted) record_step(ctx.db, modules::command_for(ctx), p.id, "refused");
-    return vote_form(ctx, p, projects, voted, FormView(form, e.errors), form, 422);
-  }
-}
-
-}  // namespace
 
 void register_vote_routes(web::Router& router) {
   router.get("/budgets", list_page);

@@ -9,7 +9,9 @@
 #include "modules/audit/audit.h"
 #include "modules/ballots/ballot_box.h"
 #include "modules/budgeting/fairness_report.h"
+#include "modules/budgeting/service_checks.h"
 #include "modules/budgeting/store.h"
+#include "modules/budgeting/voting_codes.h"
 #include "modules/places/lookup.h"
 #include "modules/places/overview.h"
 #include "modules/places/places.h"
@@ -17,11 +19,9 @@
 
 namespace cw::budgeting {
 
-namespace {
-
 using web::FormInvalid;
 
-[[noreturn]] void refuse(const std::string& message, int status = 403) {
+[[noreturn]] void refuse(const std::string& message, int status) {
   throw FormInvalid("", message, status);
 }
 
@@ -42,6 +42,8 @@ void audit_it(store::Tx& tx, const Command& cmd, const std::string& action, cons
   audit::record_change(tx, cmd.actor, cmd.ip, cmd.now,
                        {action, "budget", p.id, p.locality_id, before, after});
 }
+
+namespace {
 
 std::string rules_text(const Rules& r) {
   return std::string(rule_slug(r.rule)) + ", " + ballot_type_slug(r.ballot_type) + ", pot " +
@@ -179,6 +181,7 @@ bool close_and_count(store::Db& db, std::int64_t id, Micros now) {
     // waits here and then finds the count made.
     mark_sealed(tx, id);
     if (has_results(tx, id)) return false;
+    forget_paper_entries(tx, id);
     ballots::seal(tx, box_of(id));
     std::string locality;
     for (const auto& l : places::locality_refs(tx))

@@ -41,6 +41,23 @@ std::int64_t insert_delivery_update(store::Tx& tx, const DeliveryUpdate& u);
 std::vector<DeliveryUpdate> delivery_updates(store::Tx& tx, std::int64_t project_id);
 std::map<std::int64_t, DeliveryUpdate> latest_delivery_updates(store::Tx& tx, std::int64_t process_id);
 
+// Voting codes and paper ballot entries (codes_store.cpp). Codes are found by their fingerprint.
+void insert_code(store::Tx& tx, std::int64_t process_id, const std::string& code_hash, Micros now);
+std::optional<std::int64_t> find_code(store::Tx& tx, std::int64_t process_id, const std::string& code_hash);
+std::int64_t count_codes(store::Tx& tx, std::int64_t process_id);
+struct PaperEntryRow {
+  std::int64_t entered_by = 0;
+  std::string content;
+};
+std::vector<PaperEntryRow> paper_entries(store::Tx& tx, std::int64_t code_id);
+// Replaces the officer's own entry for the code.
+void put_paper_entry(store::Tx& tx, std::int64_t code_id, std::int64_t officer, const std::string& content,
+                     Micros now);
+void delete_paper_entries(store::Tx& tx, std::int64_t code_id);
+void delete_process_paper_entries(store::Tx& tx, std::int64_t process_id);
+// Codes with paper entries waiting: those entered once, and those whose entries disagree.
+std::pair<std::int64_t, std::int64_t> paper_entries_waiting(store::Tx& tx, std::int64_t process_id);
+
 // The steps of the ballot people reached ("opened", "refused"), once per person and step.
 void insert_step(store::Tx& tx, std::int64_t process_id, std::int64_t user_id, const std::string& step,
                  const std::string& ward_code, Micros now);

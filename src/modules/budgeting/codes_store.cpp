@@ -1,0 +1,61 @@
+// The budget_codes and budget_paper_entries tables (voting_codes.h).
+#include "modules/budgeting/store.h"
+
+namespace cw::budgeting {
+
+void insert_code(store::Tx& tx, std::int64_t process_id, const std::string& code_hash, Micros now) {
+  tx.run("INSERT INTO budget_codes (process_id, code_hash, created_at) VALUES ($1, $2, $3)", process_id,
+         code_hash, now);
+}
+
+std::optional<std::int64_t> find_code(store::Tx& tx, std::int64_t process_id, const std::string& code_hash) {
+  auto r =
+      tx.run("SELECT id FROM budget_codes WHERE process_id = $1 AND code_hash = $2", process_id, code_hash);
+  if (r.rows.empty()) return std::nullopt;
+  return r.rows.front().integer(0);
+}
+
+std::int64_t count_codes(store::Tx& tx, std::int64_t process_id) {
+  return tx.run("SELECT COUNT(*) FROM budget_codes WHERE process_id = $1", process_id).one().integer(0);
+}
+
+std::vector<PaperEntryRow> paper_entries(store::Tx& tx, std::int64_t code_id) {
+  std::vector<PaperEntryRow> out;
+  for (const auto& r :
+       tx.run("SELECT entered_by, content FROM budget_paper_entries WHERE code_id = $1 ORDER BY entered_at",
+              code_id)
+           .rows)
+    out.push_back({r.integer(0), r.text(1)});
+  return out;
+}
+
+void put_paper_entry(store::Tx& tx, std::int64_t code_id, std::int64_t officer, const std::string& content,
+                     Micros now) {
+  tx.run("DELETE FROM budget_paper_entries WHERE code_id = $1 AND entered_by = $2", code_id, officer);
+  tx.run(
+      "INSERT INTO budget_paper_entries (code_id, entered_by, content, entered_at) VALUES ($1, $2, $3, $4)",
+      code_id, officer, content, now);
+}
+
+void delete_paper_entries(store::Tx& tx, std::int64_t code_id) {
+  tx.run("DELETE FROM budget_paper_entries WHERE code_id = $1", code_id);
+}
+
+void delete_process_paper_entries(store::Tx& tx, std::int64_t process_id) {
+  tx.run(
+      "DELETE FROM budget_paper_entries WHERE code_id IN (SELECT id FROM budget_codes WHERE process_id = $1)",
+      process_id);
+}
+
+std::pair<std::int64_t, std::int64_t> paper_entries_waiting(store::Tx& tx, std::int64_t process_id) {
+  auto r = tx.run(
+                 "SELECT COALESCE(SUM(CASE WHEN n = 1 THEN 1 ELSE 0 END), 0), "
+                 "COALESCE(SUM(CASE WHEN n > 1 THEN 1 ELSE 0 END), 0) FROM (SELECT e.code_id, COUNT(*) AS n "
+                 "FROM budget_paper_entries e JOIN budget_codes c ON c.id = e.code_id "
+                 "WHERE c.process_id = $1 GROUP BY e.code_id) waiting",
+                 process_id)
+               .one();
+  return {r.integer(0), r.integer(1)};
+}
+
+}  // namespace cw::budgeting

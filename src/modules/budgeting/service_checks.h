@@ -1,0 +1,18 @@
+// The checks every budgeting command starts with, shared by the service's files (service.cpp,
+// voting_codes.cpp): refusing with a message and status, the process or a 404, the process if the
+// person may manage it, and the audit record of a change.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "modules/budgeting/service.h"
+
+namespace cw::budgeting {
+
+[[noreturn]] void refuse(const std::string& message, int status = 403);
+Process find_or_refuse(store::Tx& tx, std::int64_t id);
+Process managed(store::Tx& tx, const Command& cmd, std::int64_t id);
+void audit_it(store::Tx& tx, const Command& cmd, const std::string& action, const Process& p,
+              const std::string& before, const std::string& after);
+
+}  // namespace cw::budgeting
