@@ -110,7 +110,45 @@ const kinds = [
   },
 ];
 
+// Voting codes: the admin makes two, types in a paper ballot with one (the first of its two entries),
+// and a resident without an account votes online with the other.
+async function codesAndPaper(browser, admin) {
+  const { page, problems } = await open(admin, base + '/budgets/new');
+  const budget = await openBudget(page, problems, { title: 'Ballot test: codes', kind: 'Choose projects', limits: { min_projects: '1', max_projects: '2' } });
+  await page.goto(base + budget + '/codes');
+  await checkLoaded(page, '/budgets/{id}/codes', problems);
+  await page.fill('#how_many', '2');
+  await click(page, 'Make the codes', problems);
+  await checkLoaded(page, '/budgets/{id}/codes (printed)', problems);
+  const codes = await page.locator('ol.app-codes code').allInnerTexts();
+  assert.equal(codes.length, 2);
+  await page.goto(base + budget + '/paper');
+  await checkLoaded(page, '/budgets/{id}/paper', problems);
+  await page.fill('#code', codes[0]);
+  await page.getByLabel(label(projects[1])).check();
+  await click(page, 'Save this entry', problems);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /a second officer must now enter this ballot/);
+  await checkLoaded(page, '/budgets/{id}/paper (entered once)', problems);
+  await page.close();
+
+  const resident = await browser.newContext();
+  const voter = await open(resident, base + budget);
+  await Promise.all([voter.page.waitForNavigation(), voter.page.getByRole('link', { name: 'Vote with your code' }).click()]);
+  await checkLoaded(voter.page, '/budgets/{id}/vote/code', voter.problems);
+  await voter.page.fill('#code', codes[1]);
+  await click(voter.page, 'Continue', voter.problems);
+  await checkLoaded(voter.page, '/budgets/{id}/vote/code (ballot)', voter.problems);
+  await voter.page.getByLabel(label(projects[0])).check();
+  await click(voter.page, 'Cast my vote', voter.problems);
+  assert.match(await voter.page.locator('#receipt-code').innerText(), /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+  await resident.close();
+}
+
 module.exports = async function ballotTypesSuite({ browser, admin, signedIn }) {
+  await test('ballots: voting codes, a paper ballot typed in, and a vote with a code', async () => {
+    assert.ok(signedIn, 'needs the sign-in test to have passed');
+    await codesAndPaper(browser, admin);
+  });
   for (const k of kinds) {
     await test(`ballots: "${k.kind}" with JavaScript, then changed without it`, async () => {
       assert.ok(signedIn, 'needs the sign-in test to have passed');

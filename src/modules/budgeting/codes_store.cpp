@@ -3,9 +3,12 @@
 
 namespace cw::budgeting {
 
-void insert_code(store::Tx& tx, std::int64_t process_id, const std::string& code_hash, Micros now) {
-  tx.run("INSERT INTO budget_codes (process_id, code_hash, created_at) VALUES ($1, $2, $3)", process_id,
-         code_hash, now);
+std::int64_t insert_code(store::Tx& tx, std::int64_t process_id, const std::string& code_hash, Micros now) {
+  return tx
+      .run("INSERT INTO budget_codes (process_id, code_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
+           process_id, code_hash, now)
+      .one()
+      .integer(0);
 }
 
 std::optional<std::int64_t> find_code(store::Tx& tx, std::int64_t process_id, const std::string& code_hash) {

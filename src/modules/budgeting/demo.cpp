@@ -9,6 +9,7 @@
 #include "modules/budgeting/ideas_store.h"
 #include "modules/budgeting/service.h"
 #include "modules/budgeting/store.h"
+#include "modules/budgeting/voting_codes.h"
 #include "modules/places/overview.h"
 
 namespace cw::budgeting {
@@ -156,9 +157,13 @@ std::int64_t load_finished(store::Tx& tx, std::int64_t locality, Micros now) {
   std::mt19937_64 random(2026);
   for (int i = 0; i < kDemoVoters && !voters.empty(); ++i) {
     const auto& v = voters[static_cast<std::size_t>(random() % voters.size())];
-    // Demo voters have no accounts: negative ids in the register keep them apart from real people.
-    ballots::cast(tx, box_of(p.id), -(i + 1), demo_ballot(random, v, projects, appeal),
-                  voting_opens(p) + static_cast<Micros>(i) * 1'000'000, {v.ward_code, v.decile});
+    // Demo voters have no accounts: each holds a voting code (voting_codes.h). One in four voted on
+    // paper, whose ballots say nothing of where their voters live; the rest voted online.
+    auto at = voting_opens(p) + static_cast<Micros>(i) * 1'000'000;
+    auto code_id = insert_code(tx, p.id, ballots::receipt_hash(ballots::new_code(kCodeCharacters)), at);
+    bool paper = i % 4 == 3;
+    ballots::cast(tx, box_of(p.id), -code_id, demo_ballot(random, v, projects, appeal), at,
+                  paper ? ballots::VoterArea{} : ballots::VoterArea{v.ward_code, v.decile});
   }
   return p.id;
 }

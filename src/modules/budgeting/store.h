@@ -42,7 +42,7 @@ std::vector<DeliveryUpdate> delivery_updates(store::Tx& tx, std::int64_t project
 std::map<std::int64_t, DeliveryUpdate> latest_delivery_updates(store::Tx& tx, std::int64_t process_id);
 
 // Voting codes and paper ballot entries (codes_store.cpp). Codes are found by their fingerprint.
-void insert_code(store::Tx& tx, std::int64_t process_id, const std::string& code_hash, Micros now);
+std::int64_t insert_code(store::Tx& tx, std::int64_t process_id, const std::string& code_hash, Micros now);
 std::optional<std::int64_t> find_code(store::Tx& tx, std::int64_t process_id, const std::string& code_hash);
 std::int64_t count_codes(store::Tx& tx, std::int64_t process_id);
 struct PaperEntryRow {
