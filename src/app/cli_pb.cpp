@@ -20,7 +20,7 @@ struct PbOptions {
   std::vector<std::string> files;
   std::string rule;
   std::string completion;
-  std::string tie_break = "file";
+  std::string tie_break;  // "" : the file's META tie_break, else "file"
   bool compare_greedy = false;
   bool json = false;
 };
@@ -75,9 +75,17 @@ count::PbRule choose_rule(const PbOptions& options, const count::PbElection& ele
   return rule;
 }
 
+// --tie-break, else the file's META tie_break (as commonweal's budgets write it), else file order.
 count::PbProfile profile_of(const count::PbElection& election, const std::string& tie_break) {
+  std::string chosen = tie_break;
+  const std::string* declared = election.meta_value("tie_break");
+  if (chosen.empty() && declared) chosen = *declared;
+  auto order = count::parse_tie_break(chosen.empty() ? "file" : chosen);
+  if (!order)
+    throw FileError(
+        fmt::format("{}: META tie_break \"{}\" is not file, id or cost", election.file_name, chosen));
   try {
-    return count::make_profile(election, *count::parse_tie_break(tie_break));
+    return count::make_profile(election, *order);
   } catch (const std::invalid_argument& e) {
     throw FileError(e.what());
   }
@@ -195,7 +203,9 @@ void add_pb_command(CLI::App& app) {
       ->add_option("--completion", options->completion,
                    "MES completion: none, add1, add1-exhaustive, add1-greedy")
       ->check(CLI::IsMember({"none", "add1", "add1-exhaustive", "add1-greedy"}));
-  count->add_option("--tie-break", options->tie_break, "file (order in the file, default), id or cost")
+  count
+      ->add_option("--tie-break", options->tie_break,
+                   "file (order in the file), id or cost (default: META tie_break, else file)")
       ->check(CLI::IsMember({"file", "id", "cost"}));
   count->add_flag("--compare-greedy", options->compare_greedy,
                   "Compare voters' winners under MES and greedy");

@@ -23,7 +23,9 @@ std::optional<PbRule> parse_pb_rule(std::string_view name) {
 }
 
 PbOutcome count_pb(const PbProfile& profile, const PbRule& rule) {
-  return rule.equal_shares ? count_mes(profile, rule.completion) : count_greedy(profile, rule.greedy);
+  if (!rule.equal_shares) return count_greedy(profile, rule.greedy);
+  return profile.min_score_threshold ? count_mes(eligible_only(profile), rule.completion)
+                                     : count_mes(profile, rule.completion);
 }
 
 namespace {

@@ -132,6 +132,22 @@ PbProfile make_profile(std::vector<std::string> ids, std::vector<mpq_class> cost
   return profile;
 }
 
+PbProfile eligible_only(const PbProfile& profile) {
+  PbProfile out = profile;
+  if (!profile.min_score_threshold) return out;
+  std::vector<mpq_class> scores = profile.scores();
+  for (PbBallot& ballot : out.ballots) {
+    PbBallot kept{ballot.voters, {}, {}};
+    for (size_t i = 0; i < ballot.projects.size(); ++i) {
+      if (scores[ballot.projects[i]] < *profile.min_score_threshold) continue;
+      kept.projects.push_back(ballot.projects[i]);
+      kept.points.push_back(ballot.points[i]);
+    }
+    ballot = std::move(kept);
+  }
+  return out;
+}
+
 PbProfile make_profile(const PbElection& election, TieBreak tie_break) {
   VoteType type = election.vote_type;
   if (type == VoteType::scoring)

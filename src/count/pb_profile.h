@@ -52,6 +52,11 @@ PbProfile make_profile(std::vector<std::string> ids, std::vector<mpq_class> cost
                        bool cumulative, const std::vector<PbVote>& votes,
                        TieBreak tie_break = TieBreak::file);
 
+// The profile with every project that scores below min_score_threshold taken off the ballots, so that no
+// rule can fund it. Greedy checks the threshold itself (and reports it round by round); the Method of
+// Equal Shares counts this instead. Every voter stays, with their share of the budget.
+PbProfile eligible_only(const PbProfile& profile);
+
 struct PbRound {
   uint32_t project = 0;
   std::string action;                // "selected", "skipped", "below threshold", "stopped", "greedy fill"

@@ -152,6 +152,24 @@ TEST_P(BudgetBallotTypesTest, residents_rank_projects_and_each_project_is_ranked
   EXPECT_EQ(recount_with_cli(pb), funded);
 }
 
+TEST_P(BudgetBallotTypesTest, the_cli_recounts_the_smallest_share_and_the_tie_break_from_the_file) {
+  auto id = open_budget(budgeting::BallotType::approval, budgeting::Rule::greedy, {60'000, 30'000, 50'000});
+  store::in_write(db(), [&](store::Tx& tx) {
+    tx.run("UPDATE budget_processes SET tie_break = 'cost', min_share = 20, pot = 60000 WHERE id = $1", id);
+  });
+  // Trees and Benches are level on four votes each; Bins has one vote of nine, under the 20% needed.
+  for (int v = 0; v < 9; ++v)
+    ASSERT_EQ(vote(id, resident(20 + v), {v < 4 ? ids_[0] : v < 8 ? ids_[1] : ids_[2]}).status, 200);
+  close_voting();
+  auto funded = published(id);
+  EXPECT_EQ(funded, (std::set<std::string>{ids_[1]}))
+      << "Benches, the cheaper, goes first; Trees then does not fit";
+  auto pb = pabulib(id);
+  EXPECT_TRUE(contains(pb, "tie_break;cost")) << pb;
+  EXPECT_TRUE(contains(pb, "min_project_score_threshold;2"));
+  EXPECT_EQ(recount_with_cli(pb), funded);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, BudgetBallotTypesTest,
                          ::testing::Values(EngineUnderTest::sqlite, EngineUnderTest::postgresql),
                          [](const auto& info) { return engine_name(info.param); });

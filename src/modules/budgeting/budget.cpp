@@ -107,6 +107,18 @@ void read_points(const ProcessDraft& d, Rules& r, std::vector<FieldError>& error
   r.min_projects = 1, r.max_projects = 0;
 }
 
+void read_counting(const ProcessDraft& d, Rules& r, std::vector<FieldError>& errors) {
+  auto share = d.min_share.empty() ? std::optional(0) : whole_number(d.min_share);
+  if (!share || *share > 50)
+    errors.push_back({"min_share",
+                      "Enter the smallest share of the votes a project needs as a whole number "
+                      "from 0 to 50, or leave it blank"});
+  r.min_share = share.value_or(0);
+  if (d.tie_break != "file" && d.tie_break != "cost")
+    errors.push_back({"tie_break", "Choose which project goes first when two are level"});
+  r.tie_break = d.tie_break == "cost" ? TieBreak::cheaper : TieBreak::shortlist;
+}
+
 void read_dates(const ProcessDraft& d, Process& p, std::vector<FieldError>& errors) {
   std::optional<civil::Date> previous;
   for (std::size_t i = 0; i < kDatedPhases.size(); ++i) {
@@ -154,6 +166,10 @@ std::optional<Rule> rule_from_slug(const std::string& slug) {
   return std::nullopt;
 }
 
+const char* tie_break_slug(TieBreak t) {
+  return t == TieBreak::cheaper ? "cost" : "file";
+}
+
 const char* ballot_type_slug(BallotType t) {
   return kBallotTypeSlugs[static_cast<std::size_t>(t)];
 }
@@ -189,6 +205,7 @@ void apply_draft(const ProcessDraft& d, Process& into) {
   if (type == BallotType::approval) read_limits(d, rules, errors);
   if (type == BallotType::ranked) read_places(d, rules, errors);
   if (type == BallotType::cumulative) read_points(d, rules, errors);
+  read_counting(d, rules, errors);
   read_dates(d, into, errors);
   if (!errors.empty()) throw FormInvalid(std::move(errors));
   rules.pot = *pot;
@@ -208,7 +225,9 @@ ProcessDraft draft_of(const Process& p) {
                  .ballot_type = ballot_type_slug(p.rules.ballot_type),
                  .min_projects = std::to_string(p.rules.min_projects),
                  .max_projects = p.rules.max_projects ? std::to_string(p.rules.max_projects) : "",
-                 .points = p.rules.points ? std::to_string(p.rules.points) : ""};
+                 .points = p.rules.points ? std::to_string(p.rules.points) : "",
+                 .min_share = p.rules.min_share ? std::to_string(p.rules.min_share) : "",
+                 .tie_break = tie_break_slug(p.rules.tie_break)};
   for (std::size_t i = 0; i < p.starts.size(); ++i) {
     std::chrono::year_month_day ymd{civil::date_of(p.starts[i])};
     d.starts[i] = {std::to_string(static_cast<unsigned>(ymd.day())),
@@ -227,6 +246,8 @@ void check_rules_unchanged(const Rules& before, const Rules& after, std::int64_t
   if (before.min_projects != after.min_projects || before.max_projects != after.max_projects)
     what.push_back("how many projects a voter may choose");
   if (before.points != after.points) what.push_back("the points each voter spreads");
+  if (before.min_share != after.min_share) what.push_back("the smallest share of the votes a project needs");
+  if (before.tie_break != after.tie_break) what.push_back("which project goes first when two are level");
   std::string list;
   for (std::size_t i = 0; i < what.size(); ++i)
     list += (i == 0 ? "" : i + 1 == what.size() ? " and " : ", ") + what[i];

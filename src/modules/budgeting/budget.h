@@ -35,6 +35,11 @@ enum class BallotType { approval, knapsack, cumulative, ranked };
 const char* ballot_type_slug(BallotType t);
 std::optional<BallotType> ballot_type_from_slug(const std::string& slug);
 
+// Which of two equally placed projects comes first: the one put on the shortlist first, or the cheaper
+// one. Named as Pabulib META and `commonweal pb count --tie-break` name them: "file", "cost".
+enum class TieBreak { shortlist, cheaper };
+const char* tie_break_slug(TieBreak t);
+
 struct Rules {
   std::int64_t pot = 0;  // pence
   Rule rule = Rule::greedy;
@@ -42,6 +47,10 @@ struct Rules {
   int min_projects = 1;  // approval and ranked
   int max_projects = 0;  // approval: 0 is as many as there are; ranked: how many places (k), 1 or more
   int points = 0;        // cumulative only: the points each voter spreads
+  // A project needs at least this percentage of the ballots (of all the points given, on cumulative and
+  // ranked ballots) to be funded at all; 0 for no minimum.
+  int min_share = 0;
+  TieBreak tie_break = TieBreak::shortlist;
   bool operator==(const Rules&) const = default;
 };
 
@@ -75,12 +84,12 @@ struct Project {
 // What an officer types for a process; dates as typed in the date inputs, one per dated phase.
 struct ProcessDraft {
   std::string title, description, pot, rule = "greedy", ballot_type = "approval";
-  std::string min_projects = "1", max_projects, points;
+  std::string min_projects = "1", max_projects, points, min_share, tie_break = "file";
   std::array<std::array<std::string, 3>, 6> starts;  // day, month, year
 };
 // Checks the draft and fills `into`'s details, rules and dates. Throws web::FormInvalid with every
-// problem (fields: title, description, pot, rule, ballot_type, min_projects, max_projects, points, and
-// each phase's slug for its date).
+// problem (fields: title, description, pot, rule, ballot_type, min_projects, max_projects, points,
+// min_share, tie_break, and each phase's slug for its date).
 void apply_draft(const ProcessDraft& d, Process& into);
 ProcessDraft draft_of(const Process& p);
 

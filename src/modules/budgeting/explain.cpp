@@ -102,6 +102,11 @@ Explanation explain(const PbProfile& profile, Rule rule, const PbOutcome& outcom
   }
   if (rule == Rule::equal_shares && outcome.per_voter_budget) account_unfunded(profile, outcome, e);
   for (auto s : other.selected) e.other_rule_funded.push_back(id_of(profile, s));
+  if (profile.min_score_threshold) {
+    auto scores = profile.scores();
+    for (std::uint32_t i = 0; i < scores.size(); ++i)
+      if (scores[i] < *profile.min_score_threshold) e.ineligible.push_back(id_of(profile, i));
+  }
   const auto& [mes, greedy] =
       rule == Rule::equal_shares ? std::tie(outcome, other) : std::tie(other, outcome);
   e.comparison = count::compare_with_greedy(profile, mes, greedy);
@@ -136,6 +141,7 @@ nlohmann::json to_json(const Explanation& e) {
           {"rounds", rounds},
           {"unfunded", unfunded},
           {"other_rule_funded", e.other_rule_funded},
+          {"ineligible", e.ineligible},
           {"comparison", {e.comparison.more_under_mes, e.comparison.more_under_greedy, e.comparison.same}}};
 }
 
@@ -150,6 +156,7 @@ Explanation explanation_from_json(const nlohmann::json& j) {
     e.unfunded[u[0].get<std::int64_t>()] = {u[1].get<std::int64_t>(), u[2].get<std::int64_t>(),
                                             u[3].get<std::int64_t>()};
   e.other_rule_funded = j.at("other_rule_funded").get<std::vector<std::int64_t>>();
+  if (j.contains("ineligible")) e.ineligible = j.at("ineligible").get<std::vector<std::int64_t>>();
   const auto& c = j.at("comparison");
   e.comparison = {c[0].get<std::uint64_t>(), c[1].get<std::uint64_t>(), c[2].get<std::uint64_t>()};
   return e;

@@ -38,6 +38,7 @@ struct Explanation {
   std::vector<ExplainedRound> rounds;
   std::map<std::int64_t, SupportersMoney> unfunded;  // Equal Shares: by project id
   std::vector<std::int64_t> other_rule_funded;       // what the other rule would fund, in its order
+  std::vector<std::int64_t> ineligible;              // below the rules' smallest share of the votes
   count::GreedyComparison comparison;                // voters better off under which rule
 };
 

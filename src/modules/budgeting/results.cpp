@@ -12,8 +12,20 @@ namespace cw::budgeting {
 
 namespace {
 
+// The score a project needs to be counted at all (Pabulib's min_project_score_threshold): the rules'
+// smallest share of the ballots, or of all the points given on cumulative and ranked ballots, rounded up.
+std::int64_t score_threshold(const Rules& rules, const std::vector<std::string>& ballots) {
+  auto total = static_cast<std::int64_t>(ballots.size());
+  if (rules.ballot_type == BallotType::cumulative || rules.ballot_type == BallotType::ranked) {
+    total = 0;
+    for (const auto& b : ballots)
+      for (auto w : ballot_weights(rules, ballot_from_text(b))) total += w;
+  }
+  return (rules.min_share * total + 99) / 100;
+}
+
 std::string meta_lines(const Process& p, const std::string& locality_name, std::size_t projects,
-                       std::size_t ballots) {
+                       const std::vector<std::string>& ballots) {
   std::string out = "META\nkey;value\n";
   auto line = [&](const std::string& k, const std::string& v) {
     out += k + ";" + count::quote_pb_field(v) + "\n";
@@ -23,7 +35,7 @@ std::string meta_lines(const Process& p, const std::string& locality_name, std::
   line("unit", locality_name);
   line("instance", std::to_string(p.id));
   line("num_projects", std::to_string(projects));
-  line("num_votes", std::to_string(ballots));
+  line("num_votes", std::to_string(ballots.size()));
   line("budget", pounds_text(p.rules.pot));
   line("currency", "GBP");
   const auto& rules = p.rules;
@@ -31,6 +43,10 @@ std::string meta_lines(const Process& p, const std::string& locality_name, std::
                     : rules.ballot_type == BallotType::ranked   ? "ordinal"
                                                                 : "approval");
   line("rule", rule_slug(rules.rule));
+  // Read back by `commonweal pb count` (and by this count, which reads the same file).
+  if (rules.tie_break != TieBreak::shortlist) line("tie_break", tie_break_slug(rules.tie_break));
+  if (rules.min_share > 0)
+    line("min_project_score_threshold", std::to_string(score_threshold(rules, ballots)));
   if (rules.ballot_type == BallotType::knapsack) {
     line("max_sum_cost", pounds_text(rules.pot));
   } else if (rules.ballot_type == BallotType::cumulative) {
@@ -88,7 +104,7 @@ std::string pabulib_file(const Process& p, const std::string& locality_name,
                          const std::vector<Project>& projects, const std::vector<std::string>& ballots,
                          const std::vector<std::string>& selected) {
   auto votes = count_votes(projects, ballots);
-  std::string out = meta_lines(p, locality_name, projects.size(), ballots.size());
+  std::string out = meta_lines(p, locality_name, projects.size(), ballots);
   out += "PROJECTS\nproject_id;cost;votes;name;ward;selected\n";
   for (const auto& pr : projects) {
     auto id = std::to_string(pr.id);
@@ -115,10 +131,10 @@ Results count_results(const Process& p, const std::string& locality_name,
   auto unmarked = pabulib_file(p, locality_name, projects, ballots);
   auto election = count::read_pabulib_string(unmarked, "budget.pb");
   auto rule = count::parse_pb_rule(rule_slug(p.rules.rule));
-  auto profile = count::make_profile(election);
+  auto profile = count::make_profile(election, *count::parse_tie_break(tie_break_slug(p.rules.tie_break)));
   auto outcome = count::count_pb(profile, *rule);
-  auto other = p.rules.rule == Rule::greedy ? count::count_mes(profile, count::MesCompletion::add1)
-                                            : count::count_greedy(profile, count::GreedyVariant::skip);
+  auto other = count::count_pb(
+      profile, *count::parse_pb_rule(p.rules.rule == Rule::greedy ? "equalshares/add1" : "greedy"));
   r.explanation = explain(profile, p.rules.rule, outcome, other);
   for (auto index : outcome.selected) r.selected.push_back(profile.ids[index]);
   for (const auto& pr : projects)

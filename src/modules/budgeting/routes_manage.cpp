@@ -65,6 +65,17 @@ json process_fields(const FormView& form, const Params& typed, const ProcessDraf
                   {.hint = "For \"Choose projects\" ballots: leave blank for no limit. For \"Rank projects\" "
                            "ballots: how many places to rank, up to 10.",
                    .width = "2"})},
+      {"min_share",
+       form.field(
+           "min_share", "Smallest share of the votes a project needs, in per cent (optional)", d.min_share,
+           {.hint =
+                "A project with fewer is not funded, whatever the money left. On \"Share out points\" and "
+                "\"Rank projects\" ballots, the share of all the points given. Leave blank for none.",
+            .width = "2"})},
+      {"tie_break", form.choices("tie_break", "When two projects are level",
+                                 {{"file", "The one put on the shortlist first goes first", ""},
+                                  {"cost", "The cheaper one goes first", ""}},
+                                 {d.tie_break}, false)},
       {"points", form.field("points", "Points each voter shares out", d.points,
                             {.hint = "For \"Share out points\" ballots, for example 10.", .width = "3"})},
       {"dates", dates}};
@@ -78,7 +89,9 @@ ProcessDraft draft_from(const Params& form) {
                  .ballot_type = form.get_or("ballot_type", ""),
                  .min_projects = form.get_or("min_projects", "").substr(0, 10),
                  .max_projects = form.get_or("max_projects", "").substr(0, 10),
-                 .points = form.get_or("points", "").substr(0, 10)};
+                 .points = form.get_or("points", "").substr(0, 10),
+                 .min_share = form.get_or("min_share", "").substr(0, 10),
+                 .tie_break = form.get_or("tie_break", "file")};
   for (std::size_t i = 0; i < kDatedPhases.size(); ++i) {
     std::string name = phase_slug(kDatedPhases[i]);
     d.starts[i] = {form.get_or(name + "-day", ""), form.get_or(name + "-month", ""),

@@ -194,5 +194,56 @@ TEST(BudgetBallotTypes, a_ranked_count_gives_first_choices_more_and_the_file_rec
   EXPECT_NE(ballot_instruction(cumulative()).find("10 points"), std::string::npos);
 }
 
+TEST(BudgetManifest, the_smallest_share_and_the_tie_break_are_read_from_the_draft) {
+  auto d = draft("approval");
+  d.min_share = "51";
+  d.tie_break = "coin";
+  EXPECT_EQ(
+      draft_errors(d),
+      (std::vector<std::string>{"min_share: Enter the smallest share of the votes a project needs as a whole "
+                                "number from 0 to 50, or leave it blank",
+                                "tie_break: Choose which project goes first when two are level"}));
+  d.min_share = "20";
+  d.tie_break = "cost";
+  Process p;
+  apply_draft(d, p);
+  EXPECT_EQ(p.rules.min_share, 20);
+  EXPECT_EQ(p.rules.tie_break, TieBreak::cheaper);
+  EXPECT_EQ(draft_of(p).min_share, "20");
+  EXPECT_EQ(draft_of(p).tie_break, "cost");
+  auto before = p.rules;
+  p.rules.tie_break = TieBreak::shortlist;
+  EXPECT_THROW(check_rules_unchanged(before, p.rules, 1), web::FormInvalid);
+}
+
+TEST(BudgetManifest, a_project_below_the_smallest_share_is_not_funded_by_either_rule) {
+  // Bins has 1 vote of 10 (10%); with a 20% minimum it cannot be funded, though money is left for it.
+  std::vector<std::string> ballots{"11", "11", "11", "11", "11", "12", "12", "12", "12", "13"};
+  for (auto rule : {Rule::greedy, Rule::equal_shares}) {
+    auto p = process_with({.pot = 150'000, .min_projects = 1, .min_share = 20}, rule);
+    auto r = count_results(p, "Sutton", shortlist(), ballots);
+    EXPECT_FALSE(r.funded(13)) << rule_slug(rule);
+    EXPECT_TRUE(r.funded(11) && r.funded(12)) << rule_slug(rule);
+    EXPECT_EQ(r.explanation.ineligible, (std::vector<std::int64_t>{13}));
+    auto file = count::read_pabulib_string(r.pabulib, "budget.pb");
+    EXPECT_EQ(*file.meta_value("min_project_score_threshold"), "2") << "20% of 10 ballots";
+    expect_recount_agrees(r);
+    p.rules.min_share = 0;
+    EXPECT_TRUE(count_results(p, "Sutton", shortlist(), ballots).funded(13)) << "without the minimum it is";
+  }
+}
+
+TEST(BudgetManifest, level_projects_go_in_shortlist_order_or_cheapest_first) {
+  // Trees and Benches have two votes each and the pot fits one of them.
+  std::vector<std::string> ballots{"11", "11", "12", "12"};
+  auto p = process_with({.pot = 60'000, .min_projects = 1}, Rule::greedy);
+  EXPECT_EQ(count_results(p, "Sutton", shortlist(), ballots).selected, (std::vector<std::string>{"11"}));
+  p.rules.tie_break = TieBreak::cheaper;
+  auto r = count_results(p, "Sutton", shortlist(), ballots);
+  EXPECT_EQ(r.selected.front(), "12") << "Benches costs less";
+  auto file = count::read_pabulib_string(r.pabulib, "budget.pb");
+  EXPECT_EQ(*file.meta_value("tie_break"), "cost");
+}
+
 }  // namespace
 }  // namespace cw::budgeting
