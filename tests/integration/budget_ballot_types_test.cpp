@@ -23,14 +23,6 @@ class BudgetBallotTypesTest : public BudgetingTest {
     for (const auto& s : results["selected"]) out.insert(s.get<std::string>());
     return out;
   }
-  HttpReply send(const std::string& to, const std::vector<std::pair<std::string, std::string>>& fields,
-                 const std::string& cookie) {
-    std::string body;
-    for (const auto& [k, v] : fields)
-      body += (body.empty() ? "" : "&") + web::percent_encode(k) + "=" + web::percent_encode(v);
-    return http_request(port(), "POST", to, body, "application/x-www-form-urlencoded",
-                        cookie_header(cookie) + "Sec-Fetch-Site: same-origin\r\n");
-  }
   std::string pabulib(std::int64_t id) {
     return get("/api/v1/budgets/" + std::to_string(id) + "/pabulib").body;
   }
@@ -50,14 +42,14 @@ TEST_P(BudgetBallotTypesTest, an_officer_chooses_a_points_ballot_and_must_say_ho
     fields.emplace_back(std::string(phases[i]) + "-month", "11");
     fields.emplace_back(std::string(phases[i]) + "-year", "2023");
   }
-  auto refused = send("/budgets/new", fields, officer);
+  auto refused = send_form("/budgets/new", fields, officer);
   EXPECT_EQ(refused.status, 422);
   EXPECT_TRUE(contains(refused.body, "<a href=\"#points\">Enter the points each voter spreads"))
       << refused.body.substr(0, 3000);
   EXPECT_TRUE(contains(refused.body, "value=\"cumulative\" checked")) << "the choice is kept";
   EXPECT_EQ(count("SELECT COUNT(*) FROM budget_processes WHERE title = $1", "Points for Sutton"), 0);
   fields[5].second = "20";
-  EXPECT_EQ(send("/budgets/new", fields, officer).status, 303);
+  EXPECT_EQ(send_form("/budgets/new", fields, officer).status, 303);
   EXPECT_EQ(count("SELECT points FROM budget_processes WHERE title = $1 AND ballot_type = 'cumulative'",
                   "Points for Sutton"),
             20);

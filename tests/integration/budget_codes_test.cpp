@@ -42,15 +42,7 @@ class BudgetCodesTest : public BudgetingTest {
   HttpReply send(const std::string& to, std::vector<std::pair<std::string, std::string>> fields,
                  const std::string& session) {
     fields.emplace_back("csrf_token", csrf_in(get(to, session).body));
-    return post_raw(to, fields, cookie_header(session));
-  }
-  HttpReply post_raw(const std::string& to, const std::vector<std::pair<std::string, std::string>>& fields,
-                     const std::string& cookie_line) {
-    std::string body;
-    for (const auto& [k, v] : fields)
-      body += (body.empty() ? "" : "&") + web::percent_encode(k) + "=" + web::percent_encode(v);
-    return http_request(port(), "POST", to, body, "application/x-www-form-urlencoded",
-                        cookie_line + "Sec-Fetch-Site: same-origin\r\n");
+    return send_form(to, fields, session);
   }
   std::int64_t ballots_in_box() {
     return count("SELECT COUNT(*) FROM ballots WHERE box = $1", budgeting::box_of(budget_));

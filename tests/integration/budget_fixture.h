@@ -71,11 +71,17 @@ class BudgetingTest : public SiteTest {
     std::vector<std::pair<std::string, std::string>> fields{{"csrf_token", token}, {"action", action}};
     if (!receipt.empty()) fields.emplace_back("receipt", receipt);
     fields.insert(fields.end(), ballot.begin(), ballot.end());
+    return send_form(path(id, "/vote"), fields, cookie);
+  }
+  // Posts `fields` (in order, repeats allowed) as a browser sends a form from this site, signed in as
+  // `session` ("" for nobody, with the fixture's form cookie).
+  HttpReply send_form(const std::string& to, const std::vector<std::pair<std::string, std::string>>& fields,
+                      const std::string& session) {
     std::string body;
     for (const auto& [k, v] : fields)
       body += (body.empty() ? "" : "&") + web::percent_encode(k) + "=" + web::percent_encode(v);
-    return http_request(port(), "POST", path(id, "/vote"), body, "application/x-www-form-urlencoded",
-                        cookie_header(cookie) + "Sec-Fetch-Site: same-origin\r\n");
+    return http_request(port(), "POST", to, body, "application/x-www-form-urlencoded",
+                        cookie_header(session) + "Sec-Fetch-Site: same-origin\r\n");
   }
   static std::string receipt_in(const std::string& html) {
     std::smatch m;

@@ -42,12 +42,8 @@ TEST_P(BudgetingTest, an_officer_sets_up_a_budget_and_its_shortlist_through_the_
     fields.emplace_back(std::string(phases[i]) + "-month", "11");
     fields.emplace_back(std::string(phases[i]) + "-year", "2023");
   }
-  auto send = [&](const std::string& to, std::vector<std::pair<std::string, std::string>> f) {
-    std::string body;
-    for (const auto& [k, v] : f)
-      body += (body.empty() ? "" : "&") + web::percent_encode(k) + "=" + web::percent_encode(v);
-    return http_request(port(), "POST", to, body, "application/x-www-form-urlencoded",
-                        cookie_header(officer) + "Sec-Fetch-Site: same-origin\r\n");
+  auto send = [&](const std::string& to, const std::vector<std::pair<std::string, std::string>>& f) {
+    return send_form(to, f, officer);
   };
   auto bad = fields;
   bad[1].second = "";
@@ -196,7 +192,6 @@ TEST_P(BudgetingTest, nothing_is_counted_or_shown_while_voting_is_open_and_the_r
       << frozen.body.substr(0, 4000);
   EXPECT_EQ(edit("greedy", "A Greener Sutton").status, 303) << "other details may still change";
 }
-
 
 TEST_P(BudgetingTest, after_the_close_the_results_the_api_and_the_recounted_pabulib_file_agree) {
   for (auto rule : {budgeting::Rule::greedy, budgeting::Rule::equal_shares}) {
