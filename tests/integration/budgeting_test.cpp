@@ -191,6 +191,42 @@ TEST_P(BudgetingTest, nothing_is_counted_or_shown_while_voting_is_open_and_the_r
                        "counting rule cannot change"))
       << frozen.body.substr(0, 4000);
   EXPECT_EQ(edit("greedy", "A Greener Sutton").status, 303) << "other details may still change";
+  EXPECT_TRUE(contains(frozen.body, "name=\"amendment\"")) << "the amendment's reason is asked for";
+  auto amended =
+      send_form(path(id, "/edit"),
+                {{"csrf_token", token},
+                 {"title", "A Greener Sutton"},
+                 {"pot", "1000"},
+                 {"rule", "equalshares/add1"},
+                 {"ballot_type", "approval"},
+                 {"min_projects", "1"},
+                 {"max_projects", "2"},
+                 {"amendment", "The panel chose Equal Shares before voting opened; we forgot to set it."},
+                 {"ideas-day", "5"},
+                 {"ideas-month", "11"},
+                 {"ideas-year", "2023"},
+                 {"costing-day", "8"},
+                 {"costing-month", "11"},
+                 {"costing-year", "2023"},
+                 {"shortlist-day", "11"},
+                 {"shortlist-month", "11"},
+                 {"shortlist-year", "2023"},
+                 {"voting-day", "14"},
+                 {"voting-month", "11"},
+                 {"voting-year", "2023"},
+                 {"results-day", "16"},
+                 {"results-month", "11"},
+                 {"results-year", "2023"},
+                 {"delivery-day", "14"},
+                 {"delivery-month", "12"},
+                 {"delivery-year", "2023"}},
+                officer);
+  EXPECT_EQ(amended.status, 303) << amended.body.substr(0, 3000);
+  auto page = get(path(id));
+  EXPECT_TRUE(contains(page.body, "Amendments to the rules")) << "published for everyone";
+  EXPECT_TRUE(contains(page.body, "the counting rule (greedy to equalshares/add1)"));
+  EXPECT_TRUE(contains(page.body, "we forgot to set it"));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = $1", "budget.amend"), 1);
 }
 
 TEST_P(BudgetingTest, after_the_close_the_results_the_api_and_the_recounted_pabulib_file_agree) {

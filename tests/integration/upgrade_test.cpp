@@ -99,14 +99,15 @@ TEST_P(UpgradeTest, SiteFromBeforeTheMergeUpgradesWithNoErrorAndNoLostRow) {
 
   auto report = store::migrate(*db, app::all_migrations(db->engine()));
   // Only the migrations written after the old site was saved run; everything before is recognised.
-  EXPECT_EQ(Names(report.applied.begin(), report.applied.end()),
-            (Names{"accounts/003_invited_organisation", "accounts/004_second_factor",
-                   "asset_transfer/002_considered", "audit/004_anchors",
-                   "community_value/002_bidder_requests", "consultations/003_response_safety",
-                   "mail/003_mail_safety", "mail/004_mail_suppressions", "jobs/001_job_runs",
-                   "places/005_locality_contact", "ballots/001_ballots", "ballots/002_voter_areas",
-                   "budgeting/001_budgets", "budgeting/002_ideas", "budgeting/003_results",
-                   "budgeting/004_delivery", "budgeting/005_ballot_types", "budgeting/006_voting_codes"}));
+  EXPECT_EQ(
+      Names(report.applied.begin(), report.applied.end()),
+      (Names{"accounts/003_invited_organisation", "accounts/004_second_factor",
+             "asset_transfer/002_considered", "audit/004_anchors", "community_value/002_bidder_requests",
+             "consultations/003_response_safety", "mail/003_mail_safety", "mail/004_mail_suppressions",
+             "jobs/001_job_runs", "places/005_locality_contact", "ballots/001_ballots",
+             "ballots/002_voter_areas", "budgeting/001_budgets", "budgeting/002_ideas",
+             "budgeting/003_results", "budgeting/004_delivery", "budgeting/005_ballot_types",
+             "budgeting/006_voting_codes", "budgeting/007_amendments"}));
   Names recognised(report.recognised.begin(), report.recognised.end());
   for (const char* moved : {"community_value/001_community_value", "asset_transfer/001_transfers",
                             "assets/001_assets", "assets/002_asset_locations", "search/001_search",
@@ -118,7 +119,7 @@ TEST_P(UpgradeTest, SiteFromBeforeTheMergeUpgradesWithNoErrorAndNoLostRow) {
        {"job_runs", "audit_anchors", "mail_stop_tokens", "mail_suppressions", "second_factors",
         "recovery_codes", "ballot_voters", "ballots", "budget_processes", "budget_projects", "budget_results",
         "budget_vote_steps", "budget_ideas", "budget_idea_supports", "budget_idea_comments",
-        "budget_delivery_updates", "budget_codes", "budget_paper_entries"}) {
+        "budget_delivery_updates", "budget_codes", "budget_paper_entries", "budget_amendments"}) {
     EXPECT_EQ(after[added], 0) << added;
     after.erase(added);
   }

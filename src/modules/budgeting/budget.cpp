@@ -237,25 +237,62 @@ ProcessDraft draft_of(const Process& p) {
   return d;
 }
 
-void check_rules_unchanged(const Rules& before, const Rules& after, std::int64_t ballots_cast) {
-  if (ballots_cast == 0 || before == after) return;
+std::vector<std::string> rule_changes(const Rules& before, const Rules& after) {
   std::vector<std::string> what;
-  if (before.pot != after.pot) what.push_back("the pot");
-  if (before.rule != after.rule) what.push_back("the counting rule");
-  if (before.ballot_type != after.ballot_type) what.push_back("the kind of ballot");
-  if (before.min_projects != after.min_projects || before.max_projects != after.max_projects)
-    what.push_back("how many projects a voter may choose");
-  if (before.points != after.points) what.push_back("the points each voter spreads");
-  if (before.min_share != after.min_share) what.push_back("the smallest share of the votes a project needs");
-  if (before.tie_break != after.tie_break) what.push_back("which project goes first when two are level");
+  auto from_to = [&](const char* what_it_is, const std::string& was, const std::string& is) {
+    what.push_back(fmt::format("{} ({} to {})", what_it_is, was, is));
+  };
+  if (before.pot != after.pot) from_to("the pot", money::format(before.pot), money::format(after.pot));
+  if (before.rule != after.rule) from_to("the counting rule", rule_slug(before.rule), rule_slug(after.rule));
+  if (before.min_share != after.min_share)
+    from_to("the smallest share of the votes a project needs", std::to_string(before.min_share) + "%",
+            std::to_string(after.min_share) + "%");
+  if (before.tie_break != after.tie_break)
+    from_to("which project goes first when two are level", tie_break_slug(before.tie_break),
+            tie_break_slug(after.tie_break));
+  return what;
+}
+
+namespace {
+
+std::string listed(const std::vector<std::string>& what) {
   std::string list;
   for (std::size_t i = 0; i < what.size(); ++i)
     list += (i == 0 ? "" : i + 1 == what.size() ? " and " : ", ") + what[i];
+  return list;
+}
+
+}  // namespace
+
+void check_rules_unchanged(const Rules& before, const Rules& after, std::int64_t ballots_cast,
+                           const std::string& amendment) {
+  if (ballots_cast == 0 || before == after) return;
+  auto cast = fmt::format("{} {} cast", ballots_cast, ballots_cast == 1 ? "ballot" : "ballots");
+  std::vector<std::string> ballot;
+  if (before.ballot_type != after.ballot_type) ballot.push_back("the kind of ballot");
+  if (before.min_projects != after.min_projects || before.max_projects != after.max_projects)
+    ballot.push_back("how many projects a voter may choose");
+  if (before.points != after.points) ballot.push_back("the points each voter spreads");
+  if (!ballot.empty())
+    throw FormInvalid("rule",
+                      fmt::format("The ballot is fixed once people have voted ({}), so {} cannot change. Put "
+                                  "it back as it was to save the other details",
+                                  cast, listed(ballot)),
+                      409);
+  if (!blank(amendment)) return;
+  std::vector<std::string> counting;
+  if (before.pot != after.pot) counting.push_back("the pot");
+  if (before.rule != after.rule) counting.push_back("the counting rule");
+  if (before.min_share != after.min_share)
+    counting.push_back("the smallest share of the votes a project needs");
+  if (before.tie_break != after.tie_break) counting.push_back("which project goes first when two are level");
   throw FormInvalid(
-      "rule",
-      fmt::format("The voting rules are fixed once people have voted ({} {} cast), so {} cannot "
-                  "change. Put the rules back as they were to save the other details",
-                  ballots_cast, ballots_cast == 1 ? "ballot" : "ballots", list),
+      "amendment",
+      fmt::format(
+          "The voting rules are fixed once people have voted ({}), so {} cannot change. Put the rules "
+          "back as they were to save the other details, or say why they must be amended: the "
+          "amendment is published on the budget's page",
+          cast, listed(counting)),
       409);
 }
 

@@ -85,6 +85,7 @@ struct Project {
 struct ProcessDraft {
   std::string title, description, pot, rule = "greedy", ballot_type = "approval";
   std::string min_projects = "1", max_projects, points, min_share, tie_break = "file";
+  std::string amendment;                             // why the rules change after people have voted
   std::array<std::array<std::string, 3>, 6> starts;  // day, month, year
 };
 // Checks the draft and fills `into`'s details, rules and dates. Throws web::FormInvalid with every
@@ -93,8 +94,13 @@ struct ProcessDraft {
 void apply_draft(const ProcessDraft& d, Process& into);
 ProcessDraft draft_of(const Process& p);
 
-// The rules cannot change once anyone has voted under them: 409 naming what would change.
-void check_rules_unchanged(const Rules& before, const Rules& after, std::int64_t ballots_cast);
+// Once anyone has voted, the ballot (its kind, how many projects, the points) cannot change, and the
+// counting rules (the pot, the rule, the smallest share, the tie-break) only by an amendment with a
+// reason, which is published: 409 naming what would change otherwise.
+void check_rules_unchanged(const Rules& before, const Rules& after, std::int64_t ballots_cast,
+                           const std::string& amendment = "");
+// The counting rules that changed, with their values: "the pot (£1,000 to £2,000)", for the record.
+std::vector<std::string> rule_changes(const Rules& before, const Rules& after);
 
 struct ProjectDraft {
   std::string title, description, ward_code, cost;

@@ -1,4 +1,4 @@
-// The budget_codes and budget_paper_entries tables (voting_codes.h).
+// The budget_codes and budget_paper_entries tables (voting_codes.h), and budget_amendments.
 #include "modules/budgeting/store.h"
 
 namespace cw::budgeting {
@@ -59,6 +59,24 @@ std::pair<std::int64_t, std::int64_t> paper_entries_waiting(store::Tx& tx, std::
                  process_id)
                .one();
   return {r.integer(0), r.integer(1)};
+}
+
+void insert_amendment(store::Tx& tx, std::int64_t process_id, const Amendment& a,
+                      std::optional<std::int64_t> by) {
+  tx.run(
+      "INSERT INTO budget_amendments (process_id, changed, reason, made_by, made_at) VALUES ($1, $2, $3, $4, "
+      "$5)",
+      process_id, a.changed, a.reason, by, a.made_at);
+}
+
+std::vector<Amendment> list_amendments(store::Tx& tx, std::int64_t process_id) {
+  std::vector<Amendment> out;
+  for (const auto& r : tx.run("SELECT changed, reason, made_at FROM budget_amendments WHERE process_id = $1 "
+                              "ORDER BY made_at, id",
+                              process_id)
+                           .rows)
+    out.push_back({r.text(0), r.text(1), r.integer(2)});
+  return out;
 }
 
 }  // namespace cw::budgeting

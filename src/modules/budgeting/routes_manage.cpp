@@ -91,7 +91,8 @@ ProcessDraft draft_from(const Params& form) {
                  .max_projects = form.get_or("max_projects", "").substr(0, 10),
                  .points = form.get_or("points", "").substr(0, 10),
                  .min_share = form.get_or("min_share", "").substr(0, 10),
-                 .tie_break = form.get_or("tie_break", "file")};
+                 .tie_break = form.get_or("tie_break", "file"),
+                 .amendment = form.get_or("amendment", "").substr(0, 5000)};
   for (std::size_t i = 0; i < kDatedPhases.size(); ++i) {
     std::string name = phase_slug(kDatedPhases[i]);
     d.starts[i] = {form.get_or(name + "-day", ""), form.get_or(name + "-month", ""),
@@ -103,8 +104,18 @@ ProcessDraft draft_from(const Params& form) {
 Response process_form(const Context& ctx, const std::string& caption, const std::string& heading,
                       const std::string& action, const std::string& back, const ProcessDraft& d,
                       const Params& typed, const FormView& form, bool frozen, int status) {
-  json data{{"caption", caption},      {"heading", heading}, {"action", action},
-            {"back_href", back},       {"frozen", frozen},   {"fields", process_fields(form, typed, d)},
+  json data{{"caption", caption},
+            {"heading", heading},
+            {"action", action},
+            {"back_href", back},
+            {"frozen", frozen},
+            {"fields", process_fields(form, typed, d)},
+            {"amendment",
+             frozen ? form.textarea("amendment", "Why the counting rules must change (optional)", d.amendment,
+                                    "Only to amend the pot, the counting rule, the smallest share "
+                                    "or the tie-break after people have voted. Published on the "
+                                    "budget's page with what changed.")
+                    : json(false)},
             {"errors", form.summary()}};
   return web::form_page(ctx, "budgeting/form", heading, {"Budgets", "/budgets"}, std::move(data), form,
                         status, "/budgets");

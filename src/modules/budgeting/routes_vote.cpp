@@ -112,6 +112,7 @@ Response show_page(const Request& req, Context& ctx) {
     std::vector<places::WardRef> wards;
     std::int64_t turnout = 0;
     bool voted = false;
+    std::vector<Amendment> amendments;
   };
   auto r = store::in_read(ctx.db, [&](store::Tx& tx) {
     Read r{.p = process_in(tx, req)};
@@ -119,9 +120,14 @@ Response show_page(const Request& req, Context& ctx) {
     r.wards = places::ward_refs(tx, r.p.locality_id);
     r.turnout = ballots::turnout(tx, box_of(r.p.id));
     r.voted = ctx.actor && ballots::has_voted(tx, box_of(r.p.id), ctx.actor->user_id);
+    r.amendments = list_amendments(tx, r.p.id);
     return r;
   });
   const auto& p = r.p;
+  json amendments = json::array();
+  for (const auto& a : r.amendments)
+    amendments.push_back(
+        {{"date", civil::long_date(a.made_at)}, {"changed", a.changed}, {"reason", a.reason}});
   auto ph = phase(p, now);
   bool manage = can_manage(ctx.actor, p.locality_id);
   json data{{"title", p.title},
@@ -139,6 +145,8 @@ Response show_page(const Request& req, Context& ctx) {
             {"project_href", ph < Phase::voting ? json(process_href(p.id) + "/projects/new") : json(false)},
             {"codes_href", process_href(p.id) + "/codes"},
             {"timeline", timeline(p, ph)},
+            {"amendments", amendments},
+            {"has_amendments", !amendments.empty()},
             {"instruction", ballot_instruction(p.rules)},
             {"explanation", rule_explanation(p.rules)},
             {"projects", project_rows(r.projects, r.wards)},

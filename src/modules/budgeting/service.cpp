@@ -118,10 +118,19 @@ void edit_process(store::Db& db, const Command& cmd, std::int64_t id, const Proc
     auto p = managed(tx, cmd, id);
     auto before = p;
     apply_draft(draft, p);
-    check_rules_unchanged(before.rules, p.rules, ballots::turnout(tx, box_of(id)));
+    if (draft.amendment.size() > 4000) throw FormInvalid("amendment", "Say why in 4,000 characters or fewer");
+    auto cast = ballots::turnout(tx, box_of(id));
+    check_rules_unchanged(before.rules, p.rules, cast, draft.amendment);
     p.updated_at = cmd.now;
     update_process(tx, p);
     audit_it(tx, cmd, "budget.edit", p, rules_text(before.rules), rules_text(p.rules));
+    auto changed = rule_changes(before.rules, p.rules);
+    if (cast > 0 && !changed.empty()) {
+      std::string words;
+      for (const auto& c : changed) words += (words.empty() ? "" : "; ") + c;
+      insert_amendment(tx, id, {words, draft.amendment, cmd.now}, cmd.actor->user_id);
+      audit_it(tx, cmd, "budget.amend", p, "", words + ". Why: " + draft.amendment);
+    }
   });
 }
 

@@ -33,7 +33,8 @@ std::string box_of(std::int64_t process_id);
 
 std::int64_t create_process(store::Db& db, const Command& cmd, std::int64_t locality_id,
                             const ProcessDraft& draft);
-// Refuses (409) a change to the rules once anyone has voted (check_rules_unchanged).
+// Refuses (409) a change to the rules once anyone has voted, unless it is an amendment of the counting
+// rules with its reason, which is then recorded and published (check_rules_unchanged).
 void edit_process(store::Db& db, const Command& cmd, std::int64_t id, const ProcessDraft& draft);
 // Adds a project to the shortlist; refused once voting has opened, since ballots name the shortlist.
 std::int64_t add_project(store::Db& db, const Command& cmd, std::int64_t id, const ProjectDraft& draft);

@@ -41,6 +41,15 @@ std::int64_t insert_delivery_update(store::Tx& tx, const DeliveryUpdate& u);
 std::vector<DeliveryUpdate> delivery_updates(store::Tx& tx, std::int64_t project_id);
 std::map<std::int64_t, DeliveryUpdate> latest_delivery_updates(store::Tx& tx, std::int64_t process_id);
 
+// Amendments to the counting rules after people voted (codes_store.cpp), oldest first.
+struct Amendment {
+  std::string changed, reason;
+  Micros made_at = 0;
+};
+void insert_amendment(store::Tx& tx, std::int64_t process_id, const Amendment& a,
+                      std::optional<std::int64_t> by);
+std::vector<Amendment> list_amendments(store::Tx& tx, std::int64_t process_id);
+
 // Voting codes and paper ballot entries (codes_store.cpp). Codes are found by their fingerprint.
 std::int64_t insert_code(store::Tx& tx, std::int64_t process_id, const std::string& code_hash, Micros now);
 std::optional<std::int64_t> find_code(store::Tx& tx, std::int64_t process_id, const std::string& code_hash);

@@ -121,8 +121,34 @@ TEST(BudgetRules, are_frozen_once_anyone_has_voted) {
     EXPECT_EQ(e.status, 409);
     EXPECT_EQ(
         std::string(e.what()),
-        "The voting rules are fixed once people have voted (1 ballot cast), so the pot and the counting rule "
-        "cannot change. Put the rules back as they were to save the other details");
+        "The voting rules are fixed once people have voted (1 ballot cast), so the pot and the counting "
+        "rule cannot change. Put the rules back as they were to save the other details, or say why "
+        "they must be amended: the amendment is published on the budget's page");
+    EXPECT_EQ(e.errors.at(0).field, "amendment");
+  }
+}
+
+TEST(BudgetRules,
+     after_the_first_ballot_the_counting_rules_change_only_by_an_amendment_and_the_ballot_never) {
+  auto before = process().rules;
+  auto after = before;
+  after.pot = 200'000;
+  after.rule = Rule::equal_shares;
+  EXPECT_NO_THROW(check_rules_unchanged(before, after, 3, "The council added £1,000 from its reserves."));
+  EXPECT_THROW(check_rules_unchanged(before, after, 3, "   "), web::FormInvalid) << "a reason, not spaces";
+  EXPECT_EQ(rule_changes(before, after),
+            (std::vector<std::string>{"the pot (£1,000 to £2,000)",
+                                      "the counting rule (greedy to equalshares/add1)"}));
+  auto ballot = before;
+  ballot.max_projects = 3;
+  try {
+    check_rules_unchanged(before, ballot, 3, "We want longer ballots.");
+    FAIL() << "accepted";
+  } catch (const web::FormInvalid& e) {
+    EXPECT_EQ(e.status, 409);
+    EXPECT_EQ(std::string(e.what()),
+              "The ballot is fixed once people have voted (3 ballots cast), so how many projects a voter may "
+              "choose cannot change. Put it back as it was to save the other details");
   }
 }
 
