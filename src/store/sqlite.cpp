@@ -64,7 +64,9 @@ class SqliteConn final : public Connection {
       if (!reader) exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
       // Replaces SQLite's own checkpoint after each commit (wal_autocheckpoint) with ours.
       if (checkpointer_) sqlite3_wal_hook(db_, &SqliteCheckpointer::wal_hook, checkpointer_.get());
-      exec_script("PRAGMA foreign_keys=ON");
+      // Deleted rows are overwritten with zeros rather than left in free pages, so a replaced ballot, a
+      // paper ballot's entries or an erased account leave nothing to read from the file afterwards.
+      exec_script("PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON");
       // Readers must not write: a write in db.read() fails here just as READ ONLY fails on PostgreSQL.
       if (reader) exec_script("PRAGMA query_only=ON");
     } catch (...) {

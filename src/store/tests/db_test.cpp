@@ -320,6 +320,8 @@ TEST(DbOpen, SqliteCreatesMissingParentDirectories) {
     EXPECT_EQ(mode, "wal");
     auto fk = in_read(*db, [](Tx& tx) { return tx.exec("PRAGMA foreign_keys").one().integer(0); });
     EXPECT_EQ(fk, 1);
+    auto zeroed = in_write(*db, [](Tx& tx) { return tx.exec("PRAGMA secure_delete").one().integer(0); });
+    EXPECT_EQ(zeroed, 1) << "deleted rows are overwritten";
   }
   EXPECT_TRUE(std::filesystem::exists(path));
   std::filesystem::remove_all(tmp.path() + ".d");
