@@ -102,8 +102,7 @@ std::string rule_name(Rule r) {
 std::vector<std::string> why_text(const Process& p, const Results& r, const Project& project) {
   auto votes = r.votes_for(project.id);
   if (r.ballots == 0) return {"Nobody voted, so no project was funded."};
-  const auto& ineligible = r.explanation.ineligible;
-  if (std::find(ineligible.begin(), ineligible.end(), project.id) != ineligible.end())
+  if (r.too_few_votes(project.id))
     return {
         fmt::format("It was not funded. A project needed at least {}% of the {} to be counted, and it "
                     "had too few.",
@@ -156,14 +155,12 @@ std::vector<RoundRow> round_rows(const Results& r, const std::vector<Project>& p
   std::vector<RoundRow> out;
   for (std::size_t i = 0; i < r.explanation.rounds.size(); ++i) {
     const auto& round = r.explanation.rounds[i];
-    out.push_back(
-        {std::to_string(i + 1), title_of(projects, round.project_id), score_text(round.score),
-         round.payment.empty() ? "" : money::format(pence_of(round.payment)),
-         round.funded ? "Funded"
-         : std::count(r.explanation.ineligible.begin(), r.explanation.ineligible.end(), round.project_id)
-             ? "Too few votes to be counted"
-             : "Not enough money left",
-         money::format(round.money_left)});
+    out.push_back({std::to_string(i + 1), title_of(projects, round.project_id), score_text(round.score),
+                   round.payment.empty() ? "" : money::format(pence_of(round.payment)),
+                   round.funded                        ? "Funded"
+                   : r.too_few_votes(round.project_id) ? "Too few votes to be counted"
+                                                       : "Not enough money left",
+                   money::format(round.money_left)});
   }
   return out;
 }

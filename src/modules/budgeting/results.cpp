@@ -90,6 +90,11 @@ bool Results::funded_by_other_rule(std::int64_t project_id) const {
   return std::find(other.begin(), other.end(), project_id) != other.end();
 }
 
+bool Results::too_few_votes(std::int64_t project_id) const {
+  const auto& below = explanation.ineligible;
+  return std::find(below.begin(), below.end(), project_id) != below.end();
+}
+
 std::int64_t Results::votes_for(std::int64_t project_id) const {
   auto it = votes.find(project_id);
   return it == votes.end() ? 0 : it->second;

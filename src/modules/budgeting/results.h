@@ -31,6 +31,7 @@ struct Results {
 
   bool funded(std::int64_t project_id) const;
   bool funded_by_other_rule(std::int64_t project_id) const;
+  bool too_few_votes(std::int64_t project_id) const;      // below the rules' smallest share
   std::int64_t votes_for(std::int64_t project_id) const;  // 0 for a project nobody chose
 };
 

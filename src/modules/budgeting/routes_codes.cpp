@@ -114,8 +114,7 @@ const char* paper_said(PaperEntry e) {
       return "Counted: your entry agrees with another officer's, so the ballot is in the ballot box";
     case PaperEntry::disagrees:
       return "Saved, but your entry disagrees with another officer's: check the paper and ask someone else "
-             "to "
-             "enter it too. It counts when two entries agree";
+             "to enter it too. It counts when two entries agree";
     default:
       return "Saved: a second officer must now enter this ballot. It counts when two entries agree";
   }
@@ -192,26 +191,21 @@ Response code_post(const Request& req, Context& ctx) {
   if (wrong_codes().retry_after(ctx.remote_ip(), now) > 0) throw too_many();
   auto form = req.form();
   auto code = form.get_or("code", "").substr(0, 40);
-  auto voted = store::in_read(ctx.db, [&](store::Tx& tx) {
-    auto voter = code_voter(tx, o.p.id, code);
-    return voter ? std::optional(ballots::has_voted(tx, box_of(o.p.id), *voter)) : std::nullopt;
-  });
-  if (!voted && !wrong_codes().allow(ctx.remote_ip(), now)) throw too_many();
-  if (!voted)
-    return code_start_page(
-        ctx, o.p,
-        FormView(form,
-                 {{"code",
-                   code.find_first_not_of(" -") == std::string::npos
-                       ? "Enter the voting code printed on your card"
-                       : "That code is not one of this budget's voting codes: check it against your card"}}),
-        422);
-  BallotPage page{.changing = *voted, .code = code};
+  bool voted = false;
+  try {
+    voted = store::in_read(ctx.db, [&](store::Tx& tx) {
+      return ballots::has_voted(tx, box_of(o.p.id), code_voter(tx, o.p.id, code));
+    });
+  } catch (const FormInvalid& e) {
+    if (!wrong_codes().allow(ctx.remote_ip(), now)) throw too_many();
+    return code_start_page(ctx, o.p, FormView(form, e.errors), 422);
+  }
+  BallotPage page{.changing = voted, .code = code};
   auto action = form.get_or("action", "start");
   if (action == "start") return vote_form(ctx, o.p, o.projects, page, {}, {}, 200);
   if (action == "check") return vote_form(ctx, o.p, o.projects, page, FormView(form, {}), form, 200);
   try {
-    if (*voted) {
+    if (voted) {
       change_vote_with_code(ctx.db, now, o.p.id, code, form.get_or("receipt", "").substr(0, 100),
                             ballot_form_of(form));
       return message(ctx, o.p, "Your vote has been changed",
@@ -220,7 +214,7 @@ Response code_post(const Request& req, Context& ctx) {
     auto receipt = vote_with_code(ctx.db, now, o.p.id, code, ballot_form_of(form));
     return receipt_page(ctx, o.p, receipt);
   } catch (const FormInvalid& e) {
-    if (e.status == 409 && !*voted)  // voted a moment ago, online or on paper
+    if (e.status == 409 && !voted)  // voted a moment ago, online or on paper
       return vote_form(ctx, o.p, o.projects, {.changing = true, .code = code},
                        FormView(form, {{"receipt", e.what()}}), form, 409);
     if (e.status != 422) refused(e);

@@ -43,6 +43,21 @@ void audit_it(store::Tx& tx, const Command& cmd, const std::string& action, cons
                        {action, "budget", p.id, p.locality_id, before, after});
 }
 
+void replace_ballot(store::Tx& tx, const Process& p, const std::string& receipt, const BallotForm& typed) {
+  std::vector<web::FieldError> errors;
+  if (receipt.find_first_not_of(" -") == std::string::npos)
+    errors.push_back({"receipt", "Enter the receipt code you were given when you voted"});
+  try {
+    auto ballot = check_ballot(p.rules, list_projects(tx, p.id), typed);
+    if (errors.empty() && !ballots::replace(tx, box_of(p.id), receipt, ballot_text(ballot)))
+      errors.push_back(
+          {"receipt", "That receipt code does not match a ballot in this vote: check it and try again"});
+  } catch (const FormInvalid& e) {
+    errors.insert(errors.end(), e.errors.begin(), e.errors.end());
+  }
+  if (!errors.empty()) throw FormInvalid(std::move(errors));
+}
+
 namespace {
 
 std::string rules_text(const Rules& r) {
@@ -167,18 +182,7 @@ void change_vote(store::Db& db, const Command& cmd, std::int64_t id, const std::
     auto p = open_for(tx, cmd, id);
     if (!ballots::has_voted(tx, box_of(id), cmd.actor->user_id))
       refuse("You have not voted in this budget yet.");
-    std::vector<web::FieldError> errors;
-    if (receipt.find_first_not_of(" -") == std::string::npos)
-      errors.push_back({"receipt", "Enter the receipt code you were given when you voted"});
-    try {
-      auto ballot = check_ballot(p.rules, list_projects(tx, id), typed);
-      if (errors.empty() && !ballots::replace(tx, box_of(id), receipt, ballot_text(ballot)))
-        errors.push_back(
-            {"receipt", "That receipt code does not match a ballot in this vote: check it and try again"});
-    } catch (const FormInvalid& e) {
-      errors.insert(errors.end(), e.errors.begin(), e.errors.end());
-    }
-    if (!errors.empty()) throw FormInvalid(std::move(errors));
+    replace_ballot(tx, p, receipt, typed);
   });
 }
 

@@ -22,14 +22,6 @@ void check_voting_open(const Process& p, Micros now) {
   if (phase(p, now) != Phase::voting) refuse("Voting is not open for this budget.", 409);
 }
 
-std::int64_t code_or_refuse(store::Tx& tx, std::int64_t process_id, const std::string& code) {
-  if (code.find_first_not_of(" -") == std::string::npos)
-    throw FormInvalid("code", "Enter the voting code printed on the card");
-  auto voter = code_voter(tx, process_id, code);
-  if (!voter) throw FormInvalid("code", kUnknownCode);
-  return *voter;
-}
-
 // Where the entries for one code stand after an officer's own entry.
 PaperEntry standing(const std::vector<PaperEntryRow>& entries, std::int64_t officer,
                     const std::string& content) {
@@ -74,9 +66,11 @@ CodeCounts code_counts(store::Tx& tx, std::int64_t process_id) {
           .disagreeing = disagreeing};
 }
 
-std::optional<std::int64_t> code_voter(store::Tx& tx, std::int64_t process_id, const std::string& code) {
+std::int64_t code_voter(store::Tx& tx, std::int64_t process_id, const std::string& code) {
+  if (code.find_first_not_of(" -") == std::string::npos)
+    throw FormInvalid("code", "Enter the voting code printed on the card");
   auto found = find_code(tx, process_id, ballots::receipt_hash(code.substr(0, 40)));
-  if (!found) return std::nullopt;
+  if (!found) throw FormInvalid("code", kUnknownCode);
   return -*found;
 }
 
@@ -85,7 +79,7 @@ std::string vote_with_code(store::Db& db, Micros now, std::int64_t id, const std
   return store::in_write(db, [&](store::Tx& tx) {
     auto p = find_or_refuse(tx, id);
     check_voting_open(p, now);
-    auto voter = code_or_refuse(tx, id, code);
+    auto voter = code_voter(tx, id, code);
     auto content = ballot_text(check_ballot(p.rules, list_projects(tx, id), ballot));
     auto receipt = ballots::cast(tx, box_of(id), voter, content, now);
     if (!receipt) refuse(kCodeUsed, 409);
@@ -98,21 +92,9 @@ void change_vote_with_code(store::Db& db, Micros now, std::int64_t id, const std
   store::in_write(db, [&](store::Tx& tx) {
     auto p = find_or_refuse(tx, id);
     check_voting_open(p, now);
-    auto voter = code_or_refuse(tx, id, code);
+    auto voter = code_voter(tx, id, code);
     if (!ballots::has_voted(tx, box_of(id), voter)) refuse("This code has not voted yet.", 409);
-    std::vector<web::FieldError> errors;
-    if (receipt.find_first_not_of(" -") == std::string::npos)
-      errors.push_back({"receipt", "Enter the receipt code you were given when you voted"});
-    try {
-      auto content = ballot_text(check_ballot(p.rules, list_projects(tx, id), ballot));
-      if (errors.empty() && !ballots::replace(tx, box_of(id), receipt, content))
-        errors.push_back(
-            {"receipt", "That receipt code does not match a ballot in this vote: check it and try again"});
-    } catch (const FormInvalid& e) {
-      if (e.status != 422) throw;
-      errors.insert(errors.end(), e.errors.begin(), e.errors.end());
-    }
-    if (!errors.empty()) throw FormInvalid(std::move(errors));
+    replace_ballot(tx, p, receipt, ballot);
   });
 }
 
@@ -121,7 +103,7 @@ PaperEntry enter_paper_ballot(store::Db& db, const Command& cmd, std::int64_t id
   return store::in_write(db, [&](store::Tx& tx) {
     auto p = managed(tx, cmd, id);
     check_voting_open(p, cmd.now);
-    auto voter = code_or_refuse(tx, id, code);
+    auto voter = code_voter(tx, id, code);
     if (ballots::has_voted(tx, box_of(id), voter)) refuse(kCodeUsed, 409);
     auto content = ballot_text(check_ballot(p.rules, list_projects(tx, id), ballot));
     auto officer = cmd.actor->user_id;

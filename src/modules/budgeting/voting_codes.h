@@ -29,8 +29,9 @@ struct CodeCounts {
 };
 CodeCounts code_counts(store::Tx& tx, std::int64_t process_id);
 
-// The ballot box voter a code stands for: -<code id>; nullopt when the code is not one of the process's.
-std::optional<std::int64_t> code_voter(store::Tx& tx, std::int64_t process_id, const std::string& code);
+// The ballot box voter a typed code stands for: -<code id>. Throws web::FormInvalid on field "code" for
+// a blank code or one that is not the process's.
+std::int64_t code_voter(store::Tx& tx, std::int64_t process_id, const std::string& code);
 
 // Casts the code holder's ballot online and returns its receipt code. Field "code" when the code is not
 // known; 409 when it has voted already (online or on paper) or voting is not open; 422 for a bad ballot.
