@@ -20,7 +20,8 @@ struct PbOptions {
   std::vector<std::string> files;
   std::string rule;
   std::string completion;
-  std::string tie_break;  // "" : the file's META tie_break, else "file"
+  std::string tie_break;   // "" : the file's META tie_break, else "file"
+  std::string comparison;  // "" : the file's META comparison, else none
   bool compare_greedy = false;
   bool json = false;
 };
@@ -40,6 +41,14 @@ count::PbElection load(const std::string& file) {
   }
 }
 
+bool declared_comparison(const count::PbElection& election) {
+  try {
+    return count::comparison_of(election);
+  } catch (const std::invalid_argument& e) {
+    throw FileError(e.what());
+  }
+}
+
 count::PbRule rule_from_meta(const count::PbElection& election) {
   const std::string* declared = election.meta_value("rule");
   if (!declared)
@@ -48,6 +57,7 @@ count::PbRule rule_from_meta(const count::PbElection& election) {
   if (!rule)
     throw FileError(
         fmt::format("{}: META rule \"{}\" is not one this program counts", election.file_name, *declared));
+  rule->comparison = rule->equal_shares && declared_comparison(election);
   return *rule;
 }
 
@@ -64,7 +74,14 @@ count::PbRule choose_rule(const PbOptions& options, const count::PbElection& ele
       std::optional<count::PbRule> from_meta = declared ? count::parse_pb_rule(*declared) : std::nullopt;
       rule.completion =
           from_meta && from_meta->equal_shares ? from_meta->completion : count::MesCompletion::add1;
+      rule.comparison = declared_comparison(election);
     }
+  }
+  if (!options.comparison.empty()) {
+    if (!rule.equal_shares && options.comparison != "none")
+      throw FileError(fmt::format("{}: --comparison applies only to the mes rule, and the rule is {}",
+                                  election.file_name, rule.name()));
+    rule.comparison = options.comparison == "satisfaction";
   }
   if (!options.completion.empty()) {
     if (!rule.equal_shares)
@@ -207,6 +224,11 @@ void add_pb_command(CLI::App& app) {
       ->add_option("--tie-break", options->tie_break,
                    "file (order in the file), id or cost (default: META tie_break, else file)")
       ->check(CLI::IsMember({"file", "id", "cost"}));
+  count
+      ->add_option("--comparison", options->comparison,
+                   "MES comparison step: satisfaction (keep greedy's outcome if more voters prefer it) or "
+                   "none (default: META comparison, else none)")
+      ->check(CLI::IsMember({"satisfaction", "none"}));
   count->add_flag("--compare-greedy", options->compare_greedy,
                   "Compare voters' winners under MES and greedy");
   count->add_flag("--json", options->json,

@@ -22,10 +22,26 @@ std::optional<PbRule> parse_pb_rule(std::string_view name) {
   return std::nullopt;
 }
 
+bool comparison_of(const PbElection& election) {
+  const std::string* declared = election.meta_value("comparison");
+  if (!declared || declared->empty() || *declared == "none") return false;
+  if (*declared == "satisfaction") return true;
+  throw std::invalid_argument(
+      fmt::format("{}: META comparison \"{}\" is not satisfaction or none", election.file_name, *declared));
+}
+
 PbOutcome count_pb(const PbProfile& profile, const PbRule& rule) {
   if (!rule.equal_shares) return count_greedy(profile, rule.greedy);
-  return profile.min_score_threshold ? count_mes(eligible_only(profile), rule.completion)
-                                     : count_mes(profile, rule.completion);
+  bool filtered = profile.min_score_threshold || !profile.excluded.empty();
+  PbOutcome mes =
+      filtered ? count_mes(eligible_only(profile), rule.completion) : count_mes(profile, rule.completion);
+  if (!rule.comparison) return mes;
+  PbOutcome greedy = count_greedy(profile, GreedyVariant::skip);
+  GreedyComparison comparison = compare_with_greedy(profile, mes, greedy);
+  PbOutcome& kept = comparison.more_under_greedy > comparison.more_under_mes ? greedy : mes;
+  kept.comparison = comparison;
+  kept.greedy_preferred = &kept == &greedy;
+  return std::move(kept);
 }
 
 namespace {
@@ -62,6 +78,14 @@ nlohmann::json outcome_json(const PbProfile& profile, const PbRule& rule, const 
       {"budget", format_money(profile.budget)},
       {"selected", ids_of(profile, outcome.selected)},
       {"cost", format_money(outcome.cost)}};
+  if (outcome.comparison) {
+    json["comparison"] = {{"measure", "satisfaction"},
+                          {"kept", outcome.greedy_preferred ? "greedy" : "mes"},
+                          {"voters_with_more_winners_under_mes", outcome.comparison->more_under_mes},
+                          {"voters_with_more_winners_under_greedy", outcome.comparison->more_under_greedy},
+                          {"voters_with_as_many", outcome.comparison->same}};
+  }
+  if (!profile.excluded.empty()) json["excluded"] = ids_of(profile, profile.excluded);
   if (outcome.per_voter_budget) {
     json["per_voter_budget"] = format_fraction(*outcome.per_voter_budget);
     json["completion_steps"] = outcome.completion_steps;
@@ -102,6 +126,15 @@ std::string outcome_text(const PbProfile& profile, const PbRule& rule, const PbO
                                                                                    : "lower cost");
   text += fmt::format("Budget {}, {} voters, {} projects\n", format_money(profile.budget),
                       profile.voter_count, profile.project_count());
+  if (!profile.excluded.empty())
+    text +=
+        fmt::format("Excluded by the organisers: {}\n", fmt::join(ids_of(profile, profile.excluded), ", "));
+  if (outcome.comparison)
+    text += fmt::format(
+        "Comparison step: {} voters have more winners under MES, {} under greedy, {} as many; the {} outcome "
+        "is kept\n",
+        outcome.comparison->more_under_mes, outcome.comparison->more_under_greedy, outcome.comparison->same,
+        outcome.greedy_preferred ? "greedy" : "MES");
   if (outcome.per_voter_budget)
     text += fmt::format("Each voter's budget in the kept run: {} (≈{:.4f}), after {} one-unit raises\n",
                         format_fraction(*outcome.per_voter_budget), outcome.per_voter_budget->get_d(),

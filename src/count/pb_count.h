@@ -17,12 +17,19 @@ struct PbRule {
   bool equal_shares = false;
   GreedyVariant greedy = GreedyVariant::skip;      // when !equal_shares
   MesCompletion completion = MesCompletion::none;  // when equal_shares
-  std::string name() const;                        // "greedy-no-skip", "mes"
+  // When equal_shares: the equalshares.net comparison step. Greedy's outcome replaces MES's when more
+  // voters have more of their projects funded under greedy than under MES (ties keep MES).
+  bool comparison = false;
+  std::string name() const;  // "greedy-no-skip", "mes"
 };
 
 // "greedy", "greedy-threshold", "greedy-no-skip", "equalshares", "equalshares/add1",
 // "equalshares/add1-exhaustive", "equalshares/add1-greedy" (and "mes" for the command line).
 std::optional<PbRule> parse_pb_rule(std::string_view name);
+// The comparison step is not part of a Pabulib rule's name: META `comparison` says "satisfaction" for it
+// ("none" or no key for none). Returns the comparison it asks for; throws std::invalid_argument naming
+// any other value.
+bool comparison_of(const PbElection& election);
 
 PbOutcome count_pb(const PbProfile& profile, const PbRule& rule);
 

@@ -71,7 +71,9 @@ PbOutcome count_greedy(const PbProfile& profile, GreedyVariant variant) {
   for (uint32_t project : by_descending_score(profile, scores, all)) {
     const mpq_class& cost = profile.costs[project];
     std::string action;
-    if (profile.min_score_threshold && scores[project] < *profile.min_score_threshold) {
+    if (profile.is_excluded(project)) {
+      action = "excluded";
+    } else if (profile.min_score_threshold && scores[project] < *profile.min_score_threshold) {
       action = "below threshold";
     } else if (stopped) {
       action = "after stop";
@@ -97,8 +99,10 @@ void fill_greedily(const PbProfile& profile, PbOutcome& outcome) {
   std::vector<bool> chosen(profile.project_count());
   for (uint32_t project : outcome.selected) chosen[project] = true;
   std::vector<uint32_t> rest;
+  // An excluded or below-threshold project is not filled in either (MES counts a profile without them on
+  // its ballots, where they score 0).
   for (uint32_t p = 0; p < profile.project_count(); ++p)
-    if (!chosen[p]) rest.push_back(p);
+    if (!chosen[p] && profile.may_fund(p, scores)) rest.push_back(p);
   mpq_class money_left = profile.budget - outcome.cost;
   size_t first_round = outcome.rounds.size();
   for (uint32_t project : by_descending_score(profile, scores, rest)) {

@@ -45,11 +45,6 @@ PbOutcome count_mes(const PbProfile& profile, MesCompletion completion,
 // Whether some project outside `outcome` still fits in the money the outcome leaves.
 bool is_exhaustive(const PbProfile& profile, const PbOutcome& outcome);
 
-struct GreedyComparison {
-  uint64_t more_under_mes = 0;  // voters who approve more winners under MES than under greedy
-  uint64_t more_under_greedy = 0;
-  uint64_t same = 0;
-};
 GreedyComparison compare_with_greedy(const PbProfile& profile, const PbOutcome& mes, const PbOutcome& greedy);
 
 }  // namespace cw::count

@@ -38,6 +38,14 @@ std::vector<mpq_class> PbProfile::scores() const {
   return score;
 }
 
+bool PbProfile::is_excluded(uint32_t project) const {
+  return std::binary_search(excluded.begin(), excluded.end(), project);
+}
+
+bool PbProfile::may_fund(uint32_t project, const std::vector<mpq_class>& scores) const {
+  return !is_excluded(project) && !(min_score_threshold && scores[project] < *min_score_threshold);
+}
+
 namespace {
 
 bool all_digits(const std::string& text) {
@@ -134,12 +142,12 @@ PbProfile make_profile(std::vector<std::string> ids, std::vector<mpq_class> cost
 
 PbProfile eligible_only(const PbProfile& profile) {
   PbProfile out = profile;
-  if (!profile.min_score_threshold) return out;
+  if (!profile.min_score_threshold && profile.excluded.empty()) return out;
   std::vector<mpq_class> scores = profile.scores();
   for (PbBallot& ballot : out.ballots) {
     PbBallot kept{ballot.voters, {}, {}};
     for (size_t i = 0; i < ballot.projects.size(); ++i) {
-      if (scores[ballot.projects[i]] < *profile.min_score_threshold) continue;
+      if (!profile.may_fund(ballot.projects[i], scores)) continue;
       kept.projects.push_back(ballot.projects[i]);
       kept.points.push_back(ballot.points[i]);
     }
@@ -147,6 +155,32 @@ PbProfile eligible_only(const PbProfile& profile) {
   }
   return out;
 }
+
+namespace {
+
+void read_excluded(const PbElection& election, PbProfile& profile) {
+  const std::string* listed = election.meta_value("excluded");
+  if (!listed) return;
+  std::string_view rest = *listed;
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string id(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    id.erase(0, id.find_first_not_of(' '));
+    id.erase(id.find_last_not_of(' ') + 1);
+    if (id.empty()) continue;
+    auto at = std::find(profile.ids.begin(), profile.ids.end(), id);
+    if (at == profile.ids.end())
+      throw std::invalid_argument(fmt::format(
+          "{}: META excluded names project \"{}\", which is not in PROJECTS", election.file_name, id));
+    profile.excluded.push_back(static_cast<uint32_t>(at - profile.ids.begin()));
+  }
+  std::sort(profile.excluded.begin(), profile.excluded.end());
+  profile.excluded.erase(std::unique(profile.excluded.begin(), profile.excluded.end()),
+                         profile.excluded.end());
+}
+
+}  // namespace
 
 PbProfile make_profile(const PbElection& election, TieBreak tie_break) {
   VoteType type = election.vote_type;
@@ -169,6 +203,7 @@ PbProfile make_profile(const PbElection& election, TieBreak tie_break) {
                                               election.file_name, *threshold));
     profile.min_score_threshold = *value;
   }
+  read_excluded(election, profile);
   return profile;
 }
 
