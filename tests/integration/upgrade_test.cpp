@@ -107,7 +107,7 @@ TEST_P(UpgradeTest, SiteFromBeforeTheMergeUpgradesWithNoErrorAndNoLostRow) {
              "jobs/001_job_runs", "places/005_locality_contact", "ballots/001_ballots",
              "ballots/002_voter_areas", "budgeting/001_budgets", "budgeting/002_ideas",
              "budgeting/003_results", "budgeting/004_delivery", "budgeting/005_ballot_types",
-             "budgeting/006_voting_codes", "budgeting/007_amendments"}));
+             "budgeting/006_voting_codes", "budgeting/007_amendments", "budgeting/008_exclusions"}));
   Names recognised(report.recognised.begin(), report.recognised.end());
   for (const char* moved : {"community_value/001_community_value", "asset_transfer/001_transfers",
                             "assets/001_assets", "assets/002_asset_locations", "search/001_search",

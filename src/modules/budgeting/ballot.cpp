@@ -150,7 +150,9 @@ std::int64_t ballot_cost(const std::vector<Project>& shortlist, const std::vecto
   return total;
 }
 
-Ballot check_ballot(const Rules& rules, const std::vector<Project>& shortlist, const BallotForm& form) {
+namespace {
+
+Ballot ballot_of_type(const Rules& rules, const std::vector<Project>& shortlist, const BallotForm& form) {
   switch (rules.ballot_type) {
     case BallotType::cumulative:
       return cumulative_ballot(rules, shortlist, form.points);
@@ -159,6 +161,26 @@ Ballot check_ballot(const Rules& rules, const std::vector<Project>& shortlist, c
     default:
       return ticked_ballot(rules, shortlist, form.ticked);
   }
+}
+
+}  // namespace
+
+Ballot check_ballot(const Rules& rules, const std::vector<Project>& shortlist, const BallotForm& form) {
+  std::optional<FieldError> age;
+  if (rules.min_age > 0 && !form.age_declared)
+    age = FieldError{"age_declared", fmt::format("Confirm that you are {0} or older: only people aged {0} or "
+                                                 "over may vote in this budget",
+                                                 rules.min_age)};
+  Ballot ballot;
+  try {
+    ballot = ballot_of_type(rules, shortlist, form);
+  } catch (web::FormInvalid& e) {
+    // Every mistake at once, so the voter fixes the ballot and the declaration in one go.
+    if (age) e.errors.push_back(*age);
+    throw;
+  }
+  if (age) throw web::FormInvalid({*age});
+  return ballot;
 }
 
 std::string ballot_text(const Ballot& b) {

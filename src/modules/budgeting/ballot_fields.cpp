@@ -15,7 +15,7 @@ using web::Params;
 using web::Response;
 
 BallotForm ballot_form_of(const Params& form) {
-  BallotForm out{.ticked = form.all("projects")};
+  BallotForm out{.ticked = form.all("projects"), .age_declared = form.get_or("age_declared", "") == "yes"};
   for (const auto& [name, value] : form.items()) {
     if (name.starts_with("points-")) out.points.emplace_back(name.substr(7, 20), value);
     if (name.starts_with("rank-") && name.size() <= 7) {
@@ -122,6 +122,11 @@ Response vote_form(const Context& ctx, const Process& p, const std::vector<Proje
                   : page.changing ? field("receipt", "Your receipt code", "For example 7KQ2-M9XA-4RTB-P3WZ")
                                   : json(false)},
       {"ballot", ballot_fields(p.rules, projects, form)},
+      // A paper ballot's declaration is on the paper; the officer entering it has seen it.
+      {"age", p.rules.min_age > 0 && !page.paper
+                  ? form.choices("age_declared", "Your age",
+                                 {{"yes", fmt::format("I am {} or older", p.rules.min_age), ""}}, {}, true)
+                  : json(false)},
       {"tally", tally_of(p.rules, projects, typed)},
       {"submit_label", page.paper      ? "Save this entry"
                        : page.changing ? "Change my vote"

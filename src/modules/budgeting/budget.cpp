@@ -80,6 +80,7 @@ void read_limits(const ProcessDraft& d, Rules& r, std::vector<FieldError>& error
 // A ranked ballot has k places, one drop-down each, so k is kept to what a page can sensibly show.
 constexpr int kMostPlaces = 10;
 constexpr int kMostPoints = 1000;
+constexpr int kOldestMinimumAge = 25;
 
 void read_places(const ProcessDraft& d, Rules& r, std::vector<FieldError>& errors) {
   auto min = whole_number(d.min_projects);
@@ -117,6 +118,17 @@ void read_counting(const ProcessDraft& d, Rules& r, std::vector<FieldError>& err
   if (d.tie_break != "file" && d.tie_break != "cost")
     errors.push_back({"tie_break", "Choose which project goes first when two are level"});
   r.tie_break = d.tie_break == "cost" ? TieBreak::cheaper : TieBreak::shortlist;
+  r.comparison = d.comparison == "yes";
+  if (r.comparison && d.rule != rule_slug(Rule::equal_shares))
+    errors.push_back({"comparison",
+                      "The comparison step is part of the Method of Equal Shares. Untick it, or choose the "
+                      "Method of Equal Shares"});
+  auto age = d.min_age.empty() ? std::optional(0) : whole_number(d.min_age);
+  if (!age || *age > kOldestMinimumAge)
+    errors.push_back({"min_age", fmt::format("Enter the youngest age at which people may vote as a whole "
+                                             "number up to {}, or leave it blank for no minimum",
+                                             kOldestMinimumAge)});
+  r.min_age = age.value_or(0);
 }
 
 void read_dates(const ProcessDraft& d, Process& p, std::vector<FieldError>& errors) {
@@ -227,7 +239,9 @@ ProcessDraft draft_of(const Process& p) {
                  .max_projects = p.rules.max_projects ? std::to_string(p.rules.max_projects) : "",
                  .points = p.rules.points ? std::to_string(p.rules.points) : "",
                  .min_share = p.rules.min_share ? std::to_string(p.rules.min_share) : "",
-                 .tie_break = tie_break_slug(p.rules.tie_break)};
+                 .tie_break = tie_break_slug(p.rules.tie_break),
+                 .comparison = p.rules.comparison ? "yes" : "",
+                 .min_age = p.rules.min_age ? std::to_string(p.rules.min_age) : ""};
   for (std::size_t i = 0; i < p.starts.size(); ++i) {
     std::chrono::year_month_day ymd{civil::date_of(p.starts[i])};
     d.starts[i] = {std::to_string(static_cast<unsigned>(ymd.day())),
@@ -250,6 +264,8 @@ std::vector<std::string> rule_changes(const Rules& before, const Rules& after) {
   if (before.tie_break != after.tie_break)
     from_to("which project goes first when two are level", tie_break_slug(before.tie_break),
             tie_break_slug(after.tie_break));
+  if (before.comparison != after.comparison)
+    from_to("the comparison step", before.comparison ? "on" : "off", after.comparison ? "on" : "off");
   return what;
 }
 
@@ -273,6 +289,7 @@ void check_rules_unchanged(const Rules& before, const Rules& after, std::int64_t
   if (before.min_projects != after.min_projects || before.max_projects != after.max_projects)
     ballot.push_back("how many projects a voter may choose");
   if (before.points != after.points) ballot.push_back("the points each voter spreads");
+  if (before.min_age != after.min_age) ballot.push_back("the minimum age");
   if (!ballot.empty())
     throw FormInvalid("rule",
                       fmt::format("The ballot is fixed once people have voted ({}), so {} cannot change. Put "
@@ -286,6 +303,7 @@ void check_rules_unchanged(const Rules& before, const Rules& after, std::int64_t
   if (before.min_share != after.min_share)
     counting.push_back("the smallest share of the votes a project needs");
   if (before.tie_break != after.tie_break) counting.push_back("which project goes first when two are level");
+  if (before.comparison != after.comparison) counting.push_back("the comparison step");
   throw FormInvalid(
       "amendment",
       fmt::format(
@@ -294,6 +312,14 @@ void check_rules_unchanged(const Rules& before, const Rules& after, std::int64_t
           "amendment is published on the budget's page",
           cast, listed(counting)),
       409);
+}
+
+std::string who_may_vote(const Rules& rules) {
+  std::string who = rules.min_age ? fmt::format("Anyone aged {} or over", rules.min_age) : "Anyone";
+  return who +
+         " may vote, once: with an account whose email address is confirmed, or with a voting code "
+         "given out in person or on a paper ballot." +
+         (rules.min_age ? " You confirm your age when you vote." : "");
 }
 
 Project project_from(const ProjectDraft& d, const Rules& rules) {

@@ -51,6 +51,10 @@ struct Rules {
   // ranked ballots) to be funded at all; 0 for no minimum.
   int min_share = 0;
   TieBreak tie_break = TieBreak::shortlist;
+  // Equal Shares only: the comparison step. The count keeps greedy's outcome instead when more voters
+  // have more of their chosen projects funded by it (src/count pb_count.h).
+  bool comparison = false;
+  int min_age = 0;  // voters declare they are at least this old; 0 for no minimum
   bool operator==(const Rules&) const = default;
 };
 
@@ -85,18 +89,21 @@ struct Project {
 struct ProcessDraft {
   std::string title, description, pot, rule = "greedy", ballot_type = "approval";
   std::string min_projects = "1", max_projects, points, min_share, tie_break = "file";
+  std::string comparison;  // "yes" for the comparison step
+  std::string min_age;
   std::string amendment;                             // why the rules change after people have voted
   std::array<std::array<std::string, 3>, 6> starts;  // day, month, year
 };
 // Checks the draft and fills `into`'s details, rules and dates. Throws web::FormInvalid with every
 // problem (fields: title, description, pot, rule, ballot_type, min_projects, max_projects, points,
-// min_share, tie_break, and each phase's slug for its date).
+// min_share, tie_break, comparison, min_age, and each phase's slug for its date).
 void apply_draft(const ProcessDraft& d, Process& into);
 ProcessDraft draft_of(const Process& p);
 
-// Once anyone has voted, the ballot (its kind, how many projects, the points) cannot change, and the
-// counting rules (the pot, the rule, the smallest share, the tie-break) only by an amendment with a
-// reason, which is published: 409 naming what would change otherwise.
+// Once anyone has voted, the ballot (its kind, how many projects, the points) and who may vote (the
+// minimum age) cannot change, and the counting rules (the pot, the rule, the smallest share, the
+// tie-break, the comparison step) only by an amendment with a reason, which is published: 409 naming what
+// would change otherwise.
 void check_rules_unchanged(const Rules& before, const Rules& after, std::int64_t ballots_cast,
                            const std::string& amendment = "");
 // The counting rules that changed, with their values: "the pot (£1,000 to £2,000)", for the record.
@@ -123,13 +130,15 @@ struct BallotForm {
   std::vector<std::string> ticked;
   std::vector<std::pair<std::string, std::string>> points;
   std::vector<std::string> ranked;
+  bool age_declared = false;  // ticked "I am N or older"
 };
 // The field the ballot's errors point at: "projects", "points-<first project id>" or "rank-1".
 std::string ballot_field(const Rules& rules, const std::vector<Project>& shortlist);
 // Reads a ballot against the shortlist and the rules. Throws web::FormInvalid saying what to do: choose
 // at least N, at most N, within the pot (by how much it is over), points as whole numbers within the
 // total (by how much it is over), each project once in a ranking with no gaps, or that a project is not
-// on the shortlist. Errors are on ballot_field, or on the place or points field at fault.
+// on the shortlist; or, when the rules set a minimum age, that the voter has not declared it (on
+// "age_declared"). Errors are on ballot_field, or on the field at fault.
 Ballot check_ballot(const Rules& rules, const std::vector<Project>& shortlist, const BallotForm& form);
 // How much the ticked projects cost together (unknown ids ignored), for "£X of £Y; £Z left".
 std::int64_t ballot_cost(const std::vector<Project>& shortlist, const std::vector<std::string>& ticked);
@@ -141,5 +150,7 @@ Ballot ballot_from_text(const std::string& text);
 // first choice, then k − 1, …). The same weights the Pabulib file states for a recount.
 std::vector<std::int64_t> ballot_weights(const Rules& rules, const Ballot& b);
 std::string place_text(std::size_t place);  // 1 → "1st", 2 → "2nd": a ranked ballot's places
+// Who may vote, for the budget's page: "Anyone aged 16 or over may vote, once: …".
+std::string who_may_vote(const Rules& rules);
 
 }  // namespace cw::budgeting

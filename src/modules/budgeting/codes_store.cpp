@@ -79,4 +79,24 @@ std::vector<Amendment> list_amendments(store::Tx& tx, std::int64_t process_id) {
   return out;
 }
 
+void insert_exclusion(store::Tx& tx, std::int64_t process_id, const Exclusion& e,
+                      std::optional<std::int64_t> by) {
+  tx.run(
+      "INSERT INTO budget_exclusions (process_id, project_id, reason, made_by, made_at) VALUES ($1, $2, $3, "
+      "$4, "
+      "$5)",
+      process_id, e.project_id, e.reason, by, e.made_at);
+}
+
+std::vector<Exclusion> list_exclusions(store::Tx& tx, std::int64_t process_id) {
+  std::vector<Exclusion> out;
+  for (const auto& r :
+       tx.run("SELECT project_id, reason, made_at FROM budget_exclusions WHERE process_id = $1 "
+              "ORDER BY made_at, project_id",
+              process_id)
+           .rows)
+    out.push_back({r.integer(0), r.text(1), r.integer(2)});
+  return out;
+}
+
 }  // namespace cw::budgeting

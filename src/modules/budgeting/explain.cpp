@@ -107,6 +107,7 @@ Explanation explain(const PbProfile& profile, Rule rule, const PbOutcome& outcom
     for (std::uint32_t i = 0; i < scores.size(); ++i)
       if (scores[i] < *profile.min_score_threshold) e.ineligible.push_back(id_of(profile, i));
   }
+  for (auto i : profile.excluded) e.excluded.push_back(id_of(profile, i));
   const auto& [mes, greedy] =
       rule == Rule::equal_shares ? std::tie(outcome, other) : std::tie(other, outcome);
   e.comparison = count::compare_with_greedy(profile, mes, greedy);
@@ -142,7 +143,10 @@ nlohmann::json to_json(const Explanation& e) {
           {"unfunded", unfunded},
           {"other_rule_funded", e.other_rule_funded},
           {"ineligible", e.ineligible},
-          {"comparison", {e.comparison.more_under_mes, e.comparison.more_under_greedy, e.comparison.same}}};
+          {"excluded", e.excluded},
+          {"comparison", {e.comparison.more_under_mes, e.comparison.more_under_greedy, e.comparison.same}},
+          {"compared", e.compared},
+          {"greedy_kept", e.greedy_kept}};
 }
 
 Explanation explanation_from_json(const nlohmann::json& j) {
@@ -157,8 +161,11 @@ Explanation explanation_from_json(const nlohmann::json& j) {
                                             u[3].get<std::int64_t>()};
   e.other_rule_funded = j.at("other_rule_funded").get<std::vector<std::int64_t>>();
   if (j.contains("ineligible")) e.ineligible = j.at("ineligible").get<std::vector<std::int64_t>>();
+  if (j.contains("excluded")) e.excluded = j.at("excluded").get<std::vector<std::int64_t>>();
   const auto& c = j.at("comparison");
   e.comparison = {c[0].get<std::uint64_t>(), c[1].get<std::uint64_t>(), c[2].get<std::uint64_t>()};
+  e.compared = j.value("compared", false);
+  e.greedy_kept = j.value("greedy_kept", false);
   return e;
 }
 

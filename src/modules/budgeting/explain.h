@@ -39,7 +39,11 @@ struct Explanation {
   std::map<std::int64_t, SupportersMoney> unfunded;  // Equal Shares: by project id
   std::vector<std::int64_t> other_rule_funded;       // what the other rule would fund, in its order
   std::vector<std::int64_t> ineligible;              // below the rules' smallest share of the votes
+  std::vector<std::int64_t> excluded;                // by the organisers after the count
   count::GreedyComparison comparison;                // voters better off under which rule
+  // The rules' comparison step was made; and it kept greedy's outcome (`rule` is then greedy, whatever
+  // the rules named, since the rounds are greedy's).
+  bool compared = false, greedy_kept = false;
 };
 
 nlohmann::json to_json(const Explanation& e);

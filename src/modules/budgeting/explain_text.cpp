@@ -110,8 +110,17 @@ std::vector<std::string> why_text(const Process& p, const Results& r, const Proj
                     p.rules.ballot_type == BallotType::cumulative || p.rules.ballot_type == BallotType::ranked
                         ? "points given"
                         : "votes")};
-  auto out = p.rules.rule == Rule::equal_shares ? why_equal_shares(r, project, votes)
-                                                : why_greedy(r, project, votes);
+  if (r.excluded(project.id)) {
+    auto by_rules = std::find(r.by_the_rules.begin(), r.by_the_rules.end(), std::to_string(project.id));
+    return {by_rules != r.by_the_rules.end()
+                ? "The count by the rules funded it, but the organisers excluded it afterwards, so it is not "
+                  "funded. Their reason is on the results page."
+                : "The organisers excluded it after the count, so it could not be funded. Their reason is on "
+                  "the results page."};
+  }
+  // The comparison step may have published greedy's outcome, whatever rule the rules named.
+  auto out = r.explanation.rule == Rule::equal_shares ? why_equal_shares(r, project, votes)
+                                                      : why_greedy(r, project, votes);
   out.push_back(other_rule_text(r, project, r.funded(project.id)));
   return out;
 }
@@ -119,7 +128,7 @@ std::vector<std::string> why_text(const Process& p, const Results& r, const Proj
 ShareText share_text(const Process& p, const Results& r, const std::vector<Project>& projects,
                      const Ballot& ballot) {
   ShareText out;
-  if (p.rules.rule == Rule::greedy || r.explanation.start_share.empty()) {
+  if (r.explanation.rule == Rule::greedy || r.explanation.start_share.empty()) {
     for (auto id : ballot.projects)
       out.paragraphs.push_back(title_of(projects, id) + (r.funded(id) ? ": funded." : ": not funded."));
     return out;
@@ -158,6 +167,7 @@ std::vector<RoundRow> round_rows(const Results& r, const std::vector<Project>& p
     out.push_back({std::to_string(i + 1), title_of(projects, round.project_id), score_text(round.score),
                    round.payment.empty() ? "" : money::format(pence_of(round.payment)),
                    round.funded                        ? "Funded"
+                   : r.excluded(round.project_id)      ? "Excluded by the organisers"
                    : r.too_few_votes(round.project_id) ? "Too few votes to be counted"
                                                        : "Not enough money left",
                    money::format(round.money_left)});

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "modules/budgeting/service.h"
+#include "modules/budgeting/store.h"
 #include "web/context.h"
 #include "web/forms.h"
 #include "web/router.h"
@@ -28,6 +29,13 @@ web::Response message(const web::Context& ctx, const Process& p, const std::stri
 
 // The process in the path and its results; an error page before the close.
 std::pair<Process, Results> counted(const web::Request& req, web::Context& ctx, bool with_pabulib = false);
+// The results page, with `form` refilling the receipt check or the exclusion form and naming its errors.
+web::Response results_view(const web::Request& req, web::Context& ctx, const web::FormView& form, int status);
+// The results page's exclusions: each excluded project with its reason, what the rules alone funded
+// beside what is published, and, for the organisers while results are out, the form to exclude one.
+nlohmann::json exclusions_section(const web::Context& ctx, const Process& p,
+                                  const std::vector<Project>& projects, const Results& r,
+                                  const std::vector<Exclusion>& exclusions, const web::FormView& form);
 // What a voter's ballot, found by its receipt code, did: counted, and where their share went.
 web::Response share_page(const web::Context& ctx, const Process& p, const Results& r, const Ballot& ballot);
 
@@ -55,12 +63,13 @@ web::Response vote_form(const web::Context& ctx, const Process& p, const std::ve
 // The page answering a vote: the receipt code, shown this once and kept nowhere.
 web::Response receipt_page(const web::Context& ctx, const Process& p, const std::string& receipt);
 
-void register_manage_routes(web::Router& router);    // routes_manage.cpp
-void register_vote_routes(web::Router& router);      // routes_vote.cpp
-void register_results_routes(web::Router& router);   // routes_results.cpp
-void register_explain_routes(web::Router& router);   // routes_explain.cpp
-void register_delivery_routes(web::Router& router);  // routes_delivery.cpp
-void register_idea_routes(web::Router& router);      // routes_ideas.cpp
-void register_code_routes(web::Router& router);      // routes_codes.cpp
+void register_manage_routes(web::Router& router);     // routes_manage.cpp
+void register_vote_routes(web::Router& router);       // routes_vote.cpp
+void register_results_routes(web::Router& router);    // routes_results.cpp
+void register_explain_routes(web::Router& router);    // routes_explain.cpp
+void register_delivery_routes(web::Router& router);   // routes_delivery.cpp
+void register_idea_routes(web::Router& router);       // routes_ideas.cpp
+void register_code_routes(web::Router& router);       // routes_codes.cpp
+void register_exclusion_routes(web::Router& router);  // routes_exclusions.cpp
 
 }  // namespace cw::budgeting

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/money.h"
 #include "count/pabulib.h"
@@ -25,7 +26,7 @@ std::int64_t score_threshold(const Rules& rules, const std::vector<std::string>&
 }
 
 std::string meta_lines(const Process& p, const std::string& locality_name, std::size_t projects,
-                       const std::vector<std::string>& ballots) {
+                       const std::vector<std::string>& ballots, const std::vector<std::int64_t>& excluded) {
   std::string out = "META\nkey;value\n";
   auto line = [&](const std::string& k, const std::string& v) {
     out += k + ";" + count::quote_pb_field(v) + "\n";
@@ -47,6 +48,8 @@ std::string meta_lines(const Process& p, const std::string& locality_name, std::
   if (rules.tie_break != TieBreak::shortlist) line("tie_break", tie_break_slug(rules.tie_break));
   if (rules.min_share > 0)
     line("min_project_score_threshold", std::to_string(score_threshold(rules, ballots)));
+  if (rules.comparison && rules.rule == Rule::equal_shares) line("comparison", "satisfaction");
+  if (!excluded.empty()) line("excluded", fmt::format("{}", fmt::join(excluded, ",")));
   if (rules.ballot_type == BallotType::knapsack) {
     line("max_sum_cost", pounds_text(rules.pot));
   } else if (rules.ballot_type == BallotType::cumulative) {
@@ -95,6 +98,11 @@ bool Results::too_few_votes(std::int64_t project_id) const {
   return std::find(below.begin(), below.end(), project_id) != below.end();
 }
 
+bool Results::excluded(std::int64_t project_id) const {
+  const auto& out = explanation.excluded;
+  return std::find(out.begin(), out.end(), project_id) != out.end();
+}
+
 std::int64_t Results::votes_for(std::int64_t project_id) const {
   auto it = votes.find(project_id);
   return it == votes.end() ? 0 : it->second;
@@ -107,9 +115,10 @@ std::string pounds_text(std::int64_t pence) {
 
 std::string pabulib_file(const Process& p, const std::string& locality_name,
                          const std::vector<Project>& projects, const std::vector<std::string>& ballots,
-                         const std::vector<std::string>& selected) {
+                         const std::vector<std::string>& selected,
+                         const std::vector<std::int64_t>& excluded) {
   auto votes = count_votes(projects, ballots);
-  std::string out = meta_lines(p, locality_name, projects.size(), ballots);
+  std::string out = meta_lines(p, locality_name, projects.size(), ballots, excluded);
   out += "PROJECTS\nproject_id;cost;votes;name;ward;selected\n";
   for (const auto& pr : projects) {
     auto id = std::to_string(pr.id);
@@ -125,27 +134,38 @@ std::string pabulib_file(const Process& p, const std::string& locality_name,
 }
 
 Results count_results(const Process& p, const std::string& locality_name,
-                      const std::vector<Project>& projects, const std::vector<std::string>& ballots) {
+                      const std::vector<Project>& projects, const std::vector<std::string>& ballots,
+                      const std::vector<std::int64_t>& excluded) {
   Results r{.votes = count_votes(projects, ballots), .ballots = static_cast<std::int64_t>(ballots.size())};
   r.left = p.rules.pot;
+  r.explanation.rule = p.rules.rule;
   // Nobody voted: nothing is funded (and Equal Shares would divide the pot by no one).
   if (ballots.empty() || projects.empty()) {
-    r.pabulib = pabulib_file(p, locality_name, projects, ballots);
+    r.pabulib = pabulib_file(p, locality_name, projects, ballots, {}, excluded);
     return r;
   }
-  auto unmarked = pabulib_file(p, locality_name, projects, ballots);
+  auto unmarked = pabulib_file(p, locality_name, projects, ballots, {}, excluded);
   auto election = count::read_pabulib_string(unmarked, "budget.pb");
-  auto rule = count::parse_pb_rule(rule_slug(p.rules.rule));
+  auto rule = *count::parse_pb_rule(rule_slug(p.rules.rule));
+  rule.comparison = count::comparison_of(election);
   auto profile = count::make_profile(election, *count::parse_tie_break(tie_break_slug(p.rules.tie_break)));
-  auto outcome = count::count_pb(profile, *rule);
-  auto other = count::count_pb(
-      profile, *count::parse_pb_rule(p.rules.rule == Rule::greedy ? "equalshares/add1" : "greedy"));
-  r.explanation = explain(profile, p.rules.rule, outcome, other);
+  auto outcome = count::count_pb(profile, rule);
+  // The comparison step may publish greedy's outcome; the other rule beside it is then Equal Shares.
+  bool by_greedy = p.rules.rule == Rule::greedy || outcome.greedy_preferred;
+  auto other = count::count_pb(profile, *count::parse_pb_rule(by_greedy ? "equalshares/add1" : "greedy"));
+  r.explanation = explain(profile, by_greedy ? Rule::greedy : Rule::equal_shares, outcome, other);
+  r.explanation.compared = outcome.comparison.has_value();
+  r.explanation.greedy_kept = outcome.greedy_preferred;
   for (auto index : outcome.selected) r.selected.push_back(profile.ids[index]);
+  if (!profile.excluded.empty()) {
+    auto all = profile;
+    all.excluded.clear();
+    for (auto index : count::count_pb(all, rule).selected) r.by_the_rules.push_back(profile.ids[index]);
+  }
   for (const auto& pr : projects)
     if (r.funded(pr.id)) r.cost += pr.cost;
   r.left = p.rules.pot - r.cost;
-  r.pabulib = pabulib_file(p, locality_name, projects, ballots, r.selected);
+  r.pabulib = pabulib_file(p, locality_name, projects, ballots, r.selected, excluded);
   return r;
 }
 
@@ -182,6 +202,11 @@ std::vector<std::string> rule_explanation(const Rules& rules) {
       "to its size.",
       "When no more projects can be paid for this way, everyone's share is raised a pound at a time and the "
       "count is run again, as long as the projects funded still fit the pot (the \"add one\" completion)."};
+  if (rules.comparison)
+    out.push_back(
+        "Last comes a comparison step. The outcome is compared with the greedy one, which funds the projects "
+        "with the most votes while they fit. Each voter prefers the outcome that funds more of the projects "
+        "they chose. If more voters prefer the greedy outcome, it is published instead.");
   if (by_points)
     out.insert(out.begin() + 1,
                "The people who gave a project points pay for it in proportion to their points: someone who "

@@ -20,8 +20,11 @@ struct DecileVoters {
 };
 
 struct Results {
-  std::string pabulib;                         // the .pb file
-  std::vector<std::string> selected;           // funded projects' ids as in the file, in the order funded
+  std::string pabulib;                // the .pb file
+  std::vector<std::string> selected;  // funded projects' ids as in the file, in the order funded
+  // When the organisers have excluded projects: what the count by the rules alone funds, for the page
+  // that shows it beside the published outcome (empty otherwise).
+  std::vector<std::string> by_the_rules;
   std::int64_t cost = 0;                       // of the funded projects, pence
   std::int64_t left = 0;                       // of the pot, pence
   std::map<std::int64_t, std::int64_t> votes;  // project id → ballots choosing it
@@ -32,16 +35,20 @@ struct Results {
   bool funded(std::int64_t project_id) const;
   bool funded_by_other_rule(std::int64_t project_id) const;
   bool too_few_votes(std::int64_t project_id) const;      // below the rules' smallest share
+  bool excluded(std::int64_t project_id) const;           // by the organisers, after the count
   std::int64_t votes_for(std::int64_t project_id) const;  // 0 for a project nobody chose
 };
 
 // `ballots` are the ballot box's contents (ballot_text), in the box's order. `locality_name` goes in
-// META. The count of the file is also explained (explain.h), with the other rule counted beside it.
+// META, with the comparison step and the `excluded` projects (ids), which no rule funds. The count of the
+// file is also explained (explain.h), with the other rule counted beside it.
 std::string pabulib_file(const Process& p, const std::string& locality_name,
                          const std::vector<Project>& projects, const std::vector<std::string>& ballots,
-                         const std::vector<std::string>& selected = {});
+                         const std::vector<std::string>& selected = {},
+                         const std::vector<std::int64_t>& excluded = {});
 Results count_results(const Process& p, const std::string& locality_name,
-                      const std::vector<Project>& projects, const std::vector<std::string>& ballots);
+                      const std::vector<Project>& projects, const std::vector<std::string>& ballots,
+                      const std::vector<std::int64_t>& excluded = {});
 
 // Fills r.deciles from the ballots (content, decile) and the funded projects in r.selected.
 void count_deciles(Results& r, const std::vector<std::pair<std::string, int>>& ballots);

@@ -13,17 +13,15 @@ nlohmann::json outcome_json(const Results& r) {
   for (const auto& [id, n] : r.votes) votes.push_back({id, n});
   nlohmann::json deciles = nlohmann::json::array();
   for (const auto& d : r.deciles) deciles.push_back({d.voters, d.served});
-  return {{"selected", r.selected},
-          {"cost", r.cost},
-          {"left", r.left},
-          {"ballots", r.ballots},
-          {"votes", votes},
-          {"deciles", deciles},
-          {"explanation", to_json(r.explanation)}};
+  return {{"selected", r.selected}, {"by_the_rules", r.by_the_rules},
+          {"cost", r.cost},         {"left", r.left},
+          {"ballots", r.ballots},   {"votes", votes},
+          {"deciles", deciles},     {"explanation", to_json(r.explanation)}};
 }
 
 Results results_from(const nlohmann::json& j) {
   Results r{.selected = j.at("selected").get<std::vector<std::string>>(),
+            .by_the_rules = j.value("by_the_rules", std::vector<std::string>{}),
             .cost = j.at("cost").get<std::int64_t>(),
             .left = j.at("left").get<std::int64_t>(),
             .ballots = j.at("ballots").get<std::int64_t>(),
@@ -38,6 +36,11 @@ Results results_from(const nlohmann::json& j) {
 
 void insert_results(store::Tx& tx, std::int64_t process_id, const Results& r, Micros now) {
   tx.run("INSERT INTO budget_results (process_id, pabulib, outcome, counted_at) VALUES ($1, $2, $3, $4)",
+         process_id, r.pabulib, json_text(outcome_json(r)), now);
+}
+
+void replace_results(store::Tx& tx, std::int64_t process_id, const Results& r, Micros now) {
+  tx.run("UPDATE budget_results SET pabulib = $2, outcome = $3, counted_at = $4 WHERE process_id = $1",
          process_id, r.pabulib, json_text(outcome_json(r)), now);
 }
 

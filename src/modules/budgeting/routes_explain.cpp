@@ -44,7 +44,7 @@ Response rounds_page(const Request& req, Context& ctx) {
                     {"payment", row.payment},
                     {"result", row.result},
                     {"money_left", row.money_left}});
-  bool shares = p.rules.rule == Rule::equal_shares;
+  bool shares = r.explanation.rule == Rule::equal_shares;
   std::vector<std::string> intro;
   if (shares) {
     intro.push_back(
@@ -183,7 +183,7 @@ Response share_page(const Context& ctx, const Process& p, const Results& r, cons
                   {{"title", p.title},
                    {"counted_text", "A ballot with your receipt code is among the " +
                                         std::to_string(r.ballots) + " counted."},
-                   {"equal_shares", p.rules.rule == Rule::equal_shares},
+                   {"equal_shares", r.explanation.rule == Rule::equal_shares},
                    {"paragraphs", share.paragraphs},
                    {"rows", rows},
                    {"has_rows", !rows.empty()},

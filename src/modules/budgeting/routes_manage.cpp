@@ -76,6 +76,19 @@ json process_fields(const FormView& form, const Params& typed, const ProcessDraf
                                  {{"file", "The one put on the shortlist first goes first", ""},
                                   {"cost", "The cheaper one goes first", ""}},
                                  {d.tie_break}, false)},
+      {"comparison",
+       form.choices(
+           "comparison", "Comparison step (optional)",
+           {{"yes",
+             "Compare with greedy, and keep the Equal Shares outcome only if no more voters prefer "
+             "the greedy one",
+             "With the Method of Equal Shares only. A voter prefers the outcome that funds more of the "
+             "projects they chose."}},
+           {d.comparison}, true)},
+      {"min_age", form.field("min_age", "Youngest age at which people may vote (optional)", d.min_age,
+                             {.hint = "Voters confirm they are this age or older when they vote. Leave blank "
+                                      "for no minimum.",
+                              .width = "2"})},
       {"points", form.field("points", "Points each voter shares out", d.points,
                             {.hint = "For \"Share out points\" ballots, for example 10.", .width = "3"})},
       {"dates", dates}};
@@ -92,6 +105,8 @@ ProcessDraft draft_from(const Params& form) {
                  .points = form.get_or("points", "").substr(0, 10),
                  .min_share = form.get_or("min_share", "").substr(0, 10),
                  .tie_break = form.get_or("tie_break", "file"),
+                 .comparison = form.get_or("comparison", "").substr(0, 10),
+                 .min_age = form.get_or("min_age", "").substr(0, 10),
                  .amendment = form.get_or("amendment", "").substr(0, 5000)};
   for (std::size_t i = 0; i < kDatedPhases.size(); ++i) {
     std::string name = phase_slug(kDatedPhases[i]);

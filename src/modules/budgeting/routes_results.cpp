@@ -15,6 +15,7 @@
 #include "modules/budgeting/pages.h"
 #include "modules/budgeting/store.h"
 #include "modules/places/request_locality.h"
+#include "web/form_fields.h"
 
 namespace cw::budgeting {
 
@@ -26,16 +27,21 @@ using web::FormInvalid;
 using web::Request;
 using web::Response;
 
-json result_rows(const Process& p, const std::vector<Project>& projects, const Results& r, bool funded_only) {
+json result_rows(const Process& p, const std::vector<Project>& projects, const Results& r,
+                 const std::vector<Exclusion>& excluded, bool funded_only) {
   json out = json::array();
   for (const auto& pr : projects) {
     bool funded = r.funded(pr.id);
     if (funded_only && !funded) continue;
+    bool out_of_count =
+        std::any_of(excluded.begin(), excluded.end(), [&](auto& e) { return e.project_id == pr.id; });
     out.push_back({{"title", pr.title},
                    {"href", process_href(p.id) + "/results/projects/" + std::to_string(pr.id)},
                    {"votes", r.votes_for(pr.id)},
                    {"cost", money::format(pr.cost)},
-                   {"funded", funded ? "Yes" : "No"},
+                   {"funded", funded         ? "Yes"
+                              : out_of_count ? "No: excluded"
+                                             : "No"},
                    {"other", r.funded_by_other_rule(pr.id) ? "Yes" : "No"}});
   }
   return out;
@@ -81,10 +87,25 @@ std::vector<std::int64_t> ids_of(const std::vector<std::string>& selected) {
   return out;
 }
 
-json comparison_data(const Process& p, const std::vector<Project>& projects, const Results& r) {
+// The rules' comparison step, when they ask for one: which outcome it kept, and why.
+json comparison_step_text(const Results& r) {
   const auto& c = r.explanation.comparison;
-  bool shares = p.rules.rule == Rule::equal_shares;
-  auto published = funded_chart("published-chart", rule_name(p.rules.rule), projects, ids_of(r.selected));
+  if (!r.explanation.compared) return false;
+  return fmt::format(
+      "The rules ask for a comparison step: the Equal Shares outcome is kept only if no more voters prefer "
+      "the "
+      "greedy one, a voter preferring the outcome that funds more of the projects they chose. {} {} more "
+      "under Equal Shares and {} {} more under greedy, so the {} outcome is published.",
+      c.more_under_mes, c.more_under_mes == 1 ? "voter has" : "voters have", c.more_under_greedy,
+      c.more_under_greedy == 1 ? "has" : "have", r.explanation.greedy_kept ? "greedy" : "Equal Shares");
+}
+
+json comparison_data(const std::vector<Project>& projects, const Results& r) {
+  const auto& c = r.explanation.comparison;
+  // The rule whose outcome is published: the rules' own, unless the comparison step kept greedy's.
+  auto rule = r.explanation.rule;
+  bool shares = rule == Rule::equal_shares;
+  auto published = funded_chart("published-chart", rule_name(rule), projects, ids_of(r.selected));
   auto other = funded_chart("other-chart", rule_name(shares ? Rule::greedy : Rule::equal_shares), projects,
                             r.explanation.other_rule_funded);
   return {
@@ -95,15 +116,19 @@ json comparison_data(const Process& p, const std::vector<Project>& projects, con
        fmt::format("Compared voter by voter: {} people have more of the projects they voted for funded under "
                    "Equal Shares than they would under greedy, {} would have more under greedy, and for {} "
                    "it makes no difference.",
-                   c.more_under_mes, c.more_under_greedy, c.same)}};
+                   c.more_under_mes, c.more_under_greedy, c.same)},
+      {"step_text", comparison_step_text(r)}};
 }
+
+}  // namespace
 
 Response results_view(const Request& req, Context& ctx, const web::FormView& form, int status) {
   auto [p, r] = counted(req, ctx);
-  auto projects = store::in_read(ctx.db, [&](store::Tx& tx) { return list_projects(tx, p.id); });
+  auto [projects, excluded] = store::in_read(
+      ctx.db, [&](store::Tx& tx) { return std::pair(list_projects(tx, p.id), list_exclusions(tx, p.id)); });
   auto href = process_href(p.id);
   auto api = "/api/v1/budgets/" + std::to_string(p.id);
-  auto funded = result_rows(p, projects, r, true);
+  auto funded = result_rows(p, projects, r, excluded, true);
   json data{
       {"title", p.title},
       {"ballots_text", std::to_string(r.ballots) + (r.ballots == 1 ? " person voted." : " people voted.")},
@@ -112,15 +137,18 @@ Response results_view(const Request& req, Context& ctx, const web::FormView& for
                           money::format(r.cost) + "."},
       {"funded", funded},
       {"has_funded", !funded.empty()},
-      {"projects", result_rows(p, projects, r, false)},
+      {"projects", result_rows(p, projects, r, excluded, false)},
       {"votes_chart", votes_chart(projects, r)},
-      {"comparison", comparison_data(p, projects, r)},
+      {"comparison", comparison_data(projects, r)},
+      {"exclusions", exclusions_section(ctx, p, projects, r, excluded, form)},
+      {"banner",
+       web::done_banner(req.query, {{"excluded", "Project excluded and the ballots counted again"}})},
       {"rounds_href", href + "/results/rounds"},
       {"fairness_href", href + "/fairness"},
       {"delivery_href", href + "/delivery"},
       {"csv_href", api + "/results.csv"},
-      {"equal_shares", p.rules.rule == Rule::equal_shares},
-      {"other_rule", rule_name(p.rules.rule == Rule::greedy ? Rule::equal_shares : Rule::greedy)},
+      {"equal_shares", r.explanation.rule == Rule::equal_shares},
+      {"other_rule", rule_name(r.explanation.rule == Rule::greedy ? Rule::equal_shares : Rule::greedy)},
       {"left", money::format(r.left)},
       {"pot", money::format(p.rules.pot)},
       {"explanation", rule_explanation(p.rules)},
@@ -138,6 +166,8 @@ Response results_view(const Request& req, Context& ctx, const web::FormView& for
                    .nav_current = "/budgets"},
                   std::move(data), status);
 }
+
+namespace {
 
 Response results_page(const Request& req, Context& ctx) {
   return results_view(req, ctx, {}, 200);
@@ -187,15 +217,24 @@ Response api_list(const Request& req, Context& ctx) {
 
 Response api_results(const Request& req, Context& ctx) {
   auto [p, r] = counted(req, ctx);
-  return Response::json(json_text(json{{"id", p.id},
-                                       {"rule", rule_slug(p.rules.rule)},
-                                       {"selected", r.selected},
-                                       {"cost", r.cost},
-                                       {"budget", p.rules.pot},
-                                       {"left", r.left},
-                                       {"ballots", r.ballots},
-                                       {"currency", "GBP"},
-                                       {"money_unit", "pence"}}));
+  json excluded = json::array();
+  for (const auto& e : store::in_read(ctx.db, [&](store::Tx& tx) { return list_exclusions(tx, p.id); }))
+    excluded.push_back({{"id", std::to_string(e.project_id)}, {"reason", e.reason}});
+  return Response::json(
+      json_text(json{{"id", p.id},
+                     {"rule", rule_slug(p.rules.rule)},
+                     {"comparison", p.rules.comparison && p.rules.rule == Rule::equal_shares
+                                        ? json(r.explanation.greedy_kept ? "greedy" : "mes")
+                                        : json(nullptr)},
+                     {"excluded", excluded},
+                     {"selected_by_the_rules", excluded.empty() ? json(r.selected) : json(r.by_the_rules)},
+                     {"selected", r.selected},
+                     {"cost", r.cost},
+                     {"budget", p.rules.pot},
+                     {"left", r.left},
+                     {"ballots", r.ballots},
+                     {"currency", "GBP"},
+                     {"money_unit", "pence"}}));
 }
 
 Response api_pabulib(const Request& req, Context& ctx) {

@@ -148,6 +148,7 @@ Response show_page(const Request& req, Context& ctx) {
             {"amendments", amendments},
             {"has_amendments", !amendments.empty()},
             {"instruction", ballot_instruction(p.rules)},
+            {"who_may_vote", who_may_vote(p.rules)},
             {"explanation", rule_explanation(p.rules)},
             {"projects", project_rows(r.projects, r.wards)},
             {"has_projects", !r.projects.empty()},

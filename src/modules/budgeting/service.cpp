@@ -186,6 +186,28 @@ void change_vote(store::Db& db, const Command& cmd, std::int64_t id, const std::
   });
 }
 
+namespace {
+
+// Counts the sealed box, without the projects the organisers have excluded.
+Results count_box(store::Tx& tx, const Process& p) {
+  std::string locality;
+  for (const auto& l : places::locality_refs(tx))
+    if (l.id == p.locality_id) locality = l.name;
+  std::vector<std::pair<std::string, int>> tagged;
+  for (auto& b : ballots::tagged_contents(tx, box_of(p.id)))
+    tagged.emplace_back(std::move(b.content), b.decile);
+  std::vector<std::string> contents;
+  contents.reserve(tagged.size());
+  for (const auto& [content, decile] : tagged) contents.push_back(content);
+  std::vector<std::int64_t> excluded;
+  for (const auto& e : list_exclusions(tx, p.id)) excluded.push_back(e.project_id);
+  auto r = count_results(p, locality, list_projects(tx, p.id), contents, excluded);
+  count_deciles(r, tagged);
+  return r;
+}
+
+}  // namespace
+
 bool close_and_count(store::Db& db, std::int64_t id, Micros now) {
   return store::in_write(db, [&](store::Tx& tx) {
     auto p = find_process(tx, id);
@@ -196,19 +218,33 @@ bool close_and_count(store::Db& db, std::int64_t id, Micros now) {
     if (has_results(tx, id)) return false;
     forget_paper_entries(tx, id);
     ballots::seal(tx, box_of(id));
-    std::string locality;
-    for (const auto& l : places::locality_refs(tx))
-      if (l.id == p->locality_id) locality = l.name;
-    std::vector<std::pair<std::string, int>> tagged;
-    for (auto& b : ballots::tagged_contents(tx, box_of(id)))
-      tagged.emplace_back(std::move(b.content), b.decile);
-    std::vector<std::string> contents;
-    contents.reserve(tagged.size());
-    for (const auto& [content, decile] : tagged) contents.push_back(content);
-    auto r = count_results(*p, locality, list_projects(tx, id), contents);
-    count_deciles(r, tagged);
-    insert_results(tx, id, r, now);
+    insert_results(tx, id, count_box(tx, *p), now);
     return true;
+  });
+}
+
+void exclude_project(store::Db& db, const Command& cmd, std::int64_t id, std::int64_t project_id,
+                     const std::string& reason) {
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw FormInvalid("reason", "Say why the project is excluded: the reason is published with the results");
+  if (reason.size() > 2000) throw FormInvalid("reason", "Say why in 2,000 characters or fewer");
+  store::in_write(db, [&](store::Tx& tx) {
+    auto p = managed(tx, cmd, id);
+    if (phase(p, cmd.now) != Phase::results || !has_results(tx, id))
+      refuse("A project can be excluded only once the votes are counted, and before delivery starts.", 409);
+    auto projects = list_projects(tx, id);
+    auto project =
+        std::find_if(projects.begin(), projects.end(), [&](auto& pr) { return pr.id == project_id; });
+    if (project == projects.end()) throw FormInvalid("project", "Choose a project on the shortlist");
+    for (const auto& e : list_exclusions(tx, id))
+      if (e.project_id == project_id)
+        throw FormInvalid("project", "That project is excluded already: choose another");
+    // Every project excluded: nothing could be funded, which is no count at all.
+    if (list_exclusions(tx, id).size() + 1 >= projects.size())
+      throw FormInvalid("project", "At least two projects must stay in the count");
+    insert_exclusion(tx, id, {project_id, reason, cmd.now}, cmd.actor->user_id);
+    replace_results(tx, id, count_box(tx, p), cmd.now);
+    audit_it(tx, cmd, "budget.exclude", p, "", project->title + ". Why: " + reason);
   });
 }
 

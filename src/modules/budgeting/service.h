@@ -55,6 +55,12 @@ Results results(store::Db& db, std::int64_t id, Micros now, bool with_pabulib = 
 // The close: seals the box (ballots::seal), counts it and keeps the count, in one transaction, once.
 // False when voting is still open or the count was made already (by another server, say).
 bool close_and_count(store::Db& db, std::int64_t id, Micros now);
+// Takes a project out of the count after the close, say one that cannot be built beside another that
+// won, and counts the sealed box again without it. The reason (field "reason") is published with the
+// results, beside what the rules alone funded. Only while the results phase lasts (409 otherwise, or
+// when the project is excluded already); "project" when it is not on the shortlist.
+void exclude_project(store::Db& db, const Command& cmd, std::int64_t id, std::int64_t project_id,
+                     const std::string& reason);
 // Notes how far a signed-in person got with the ballot ("opened", "refused"), with their ward, for the
 // drop-out figures of the fairness report. Its own small transaction.
 void record_step(store::Db& db, const Command& cmd, std::int64_t id, const std::string& step);

@@ -7,7 +7,7 @@ namespace {
 constexpr const char* kColumns =
     "SELECT id, locality_id, title, description, pot, rule, ballot_type, min_projects, max_projects, "
     "ideas_from, costing_from, shortlist_from, voting_from, results_from, delivery_from, sealed, created_by, "
-    "created_at, updated_at, points, min_share, tie_break FROM budget_processes ";
+    "created_at, updated_at, points, min_share, tie_break, comparison, min_age FROM budget_processes ";
 
 Process process_from(const store::Row& r) {
   Process p;
@@ -28,6 +28,8 @@ Process process_from(const store::Row& r) {
   p.rules.points = static_cast<int>(r.integer(19));
   p.rules.min_share = static_cast<int>(r.integer(20));
   p.rules.tie_break = r.text(21) == "cost" ? TieBreak::cheaper : TieBreak::shortlist;
+  p.rules.comparison = r.integer(22) != 0;
+  p.rules.min_age = static_cast<int>(r.integer(23));
   return p;
 }
 
@@ -38,13 +40,14 @@ std::int64_t insert_process(store::Tx& tx, const Process& p) {
       .run(
           "INSERT INTO budget_processes (locality_id, title, description, pot, rule, ballot_type, "
           "min_projects, max_projects, ideas_from, costing_from, shortlist_from, voting_from, results_from, "
-          "delivery_from, created_by, created_at, updated_at, points, min_share, tie_break) VALUES ($1, $2, "
-          "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
+          "delivery_from, created_by, created_at, updated_at, points, min_share, tie_break, comparison, "
+          "min_age) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+          "$19, $20, $21, $22) RETURNING id",
           p.locality_id, p.title, p.description, p.rules.pot, std::string(rule_slug(p.rules.rule)),
           std::string(ballot_type_slug(p.rules.ballot_type)), p.rules.min_projects, p.rules.max_projects,
           p.starts[0], p.starts[1], p.starts[2], p.starts[3], p.starts[4], p.starts[5], p.created_by,
           p.created_at, p.updated_at, p.rules.points, p.rules.min_share,
-          std::string(tie_break_slug(p.rules.tie_break)))
+          std::string(tie_break_slug(p.rules.tie_break)), p.rules.comparison ? 1 : 0, p.rules.min_age)
       .one()
       .integer(0);
 }
@@ -54,11 +57,12 @@ void update_process(store::Tx& tx, const Process& p) {
       "UPDATE budget_processes SET title = $2, description = $3, pot = $4, rule = $5, ballot_type = $6, "
       "min_projects = $7, max_projects = $8, ideas_from = $9, costing_from = $10, shortlist_from = $11, "
       "voting_from = $12, results_from = $13, delivery_from = $14, updated_at = $15, points = $16, "
-      "min_share = $17, tie_break = $18 WHERE id = $1",
+      "min_share = $17, tie_break = $18, comparison = $19, min_age = $20 WHERE id = $1",
       p.id, p.title, p.description, p.rules.pot, std::string(rule_slug(p.rules.rule)),
       std::string(ballot_type_slug(p.rules.ballot_type)), p.rules.min_projects, p.rules.max_projects,
       p.starts[0], p.starts[1], p.starts[2], p.starts[3], p.starts[4], p.starts[5], p.updated_at,
-      p.rules.points, p.rules.min_share, std::string(tie_break_slug(p.rules.tie_break)));
+      p.rules.points, p.rules.min_share, std::string(tie_break_slug(p.rules.tie_break)),
+      p.rules.comparison ? 1 : 0, p.rules.min_age);
 }
 
 std::optional<Process> find_process(store::Tx& tx, std::int64_t id) {

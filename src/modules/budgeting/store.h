@@ -50,6 +50,18 @@ void insert_amendment(store::Tx& tx, std::int64_t process_id, const Amendment& a
                       std::optional<std::int64_t> by);
 std::vector<Amendment> list_amendments(store::Tx& tx, std::int64_t process_id);
 
+// Projects excluded from the count after the close, with their published reasons (codes_store.cpp),
+// in the order excluded; and the results counted again without them.
+struct Exclusion {
+  std::int64_t project_id = 0;
+  std::string reason;
+  Micros made_at = 0;
+};
+void insert_exclusion(store::Tx& tx, std::int64_t process_id, const Exclusion& e,
+                      std::optional<std::int64_t> by);
+std::vector<Exclusion> list_exclusions(store::Tx& tx, std::int64_t process_id);
+void replace_results(store::Tx& tx, std::int64_t process_id, const Results& r, Micros now);
+
 // Voting codes and paper ballot entries (codes_store.cpp). Codes are found by their fingerprint.
 std::int64_t insert_code(store::Tx& tx, std::int64_t process_id, const std::string& code_hash, Micros now);
 std::optional<std::int64_t> find_code(store::Tx& tx, std::int64_t process_id, const std::string& code_hash);

@@ -105,7 +105,10 @@ PaperEntry enter_paper_ballot(store::Db& db, const Command& cmd, std::int64_t id
     check_voting_open(p, cmd.now);
     auto voter = code_voter(tx, id, code);
     if (ballots::has_voted(tx, box_of(id), voter)) refuse(kCodeUsed, 409);
-    auto content = ballot_text(check_ballot(p.rules, list_projects(tx, id), ballot));
+    // The age declaration is on the paper, which the officer entering it has in front of them.
+    auto declared = ballot;
+    declared.age_declared = true;
+    auto content = ballot_text(check_ballot(p.rules, list_projects(tx, id), declared));
     auto officer = cmd.actor->user_id;
     auto result = standing(paper_entries(tx, -voter), officer, content);
     if (result == PaperEntry::counted) {
