@@ -99,15 +99,26 @@ TEST_P(UpgradeTest, SiteFromBeforeTheMergeUpgradesWithNoErrorAndNoLostRow) {
 
   auto report = store::migrate(*db, app::all_migrations(db->engine()));
   // Only the migrations written after the old site was saved run; everything before is recognised.
-  EXPECT_EQ(
-      Names(report.applied.begin(), report.applied.end()),
-      (Names{"accounts/003_invited_organisation", "accounts/004_second_factor",
-             "asset_transfer/002_considered", "audit/004_anchors", "community_value/002_bidder_requests",
-             "consultations/003_response_safety", "mail/003_mail_safety", "mail/004_mail_suppressions",
-             "jobs/001_job_runs", "places/005_locality_contact", "ballots/001_ballots",
-             "ballots/002_voter_areas", "budgeting/001_budgets", "budgeting/002_ideas",
-             "budgeting/003_results", "budgeting/004_delivery", "budgeting/005_ballot_types",
-             "budgeting/006_voting_codes", "budgeting/007_amendments", "budgeting/008_exclusions"}));
+  EXPECT_EQ(Names(report.applied.begin(), report.applied.end()), (Names{"accounts/003_invited_organisation",
+                                                                        "accounts/004_second_factor",
+                                                                        "asset_transfer/002_considered",
+                                                                        "audit/004_anchors",
+                                                                        "community_value/002_bidder_requests",
+                                                                        "consultations/003_response_safety",
+                                                                        "mail/003_mail_safety",
+                                                                        "mail/004_mail_suppressions",
+                                                                        "jobs/001_job_runs",
+                                                                        "places/005_locality_contact",
+                                                                        "ballots/001_ballots",
+                                                                        "ballots/002_voter_areas",
+                                                                        "budgeting/001_budgets",
+                                                                        "budgeting/002_ideas",
+                                                                        "budgeting/003_results",
+                                                                        "budgeting/004_delivery",
+                                                                        "budgeting/005_ballot_types",
+                                                                        "budgeting/006_voting_codes",
+                                                                        "budgeting/007_amendments",
+                                                                        "budgeting/008_exclusions"}));
   Names recognised(report.recognised.begin(), report.recognised.end());
   for (const char* moved : {"community_value/001_community_value", "asset_transfer/001_transfers",
                             "assets/001_assets", "assets/002_asset_locations", "search/001_search",
@@ -116,10 +127,11 @@ TEST_P(UpgradeTest, SiteFromBeforeTheMergeUpgradesWithNoErrorAndNoLostRow) {
   // Every row is still there, beside new tables, empty until the server runs its jobs or sends mail.
   auto after = row_counts(*db);
   for (const char* added :
-       {"job_runs", "audit_anchors", "mail_stop_tokens", "mail_suppressions", "second_factors",
-        "recovery_codes", "ballot_voters", "ballots", "budget_processes", "budget_projects", "budget_results",
-        "budget_vote_steps", "budget_ideas", "budget_idea_supports", "budget_idea_comments",
-        "budget_delivery_updates", "budget_codes", "budget_paper_entries", "budget_amendments"}) {
+       {"job_runs",         "audit_anchors",        "mail_stop_tokens",     "mail_suppressions",
+        "second_factors",   "recovery_codes",       "ballot_voters",        "ballots",
+        "budget_processes", "budget_projects",      "budget_results",       "budget_vote_steps",
+        "budget_ideas",     "budget_idea_supports", "budget_idea_comments", "budget_delivery_updates",
+        "budget_codes",     "budget_paper_entries", "budget_amendments",    "budget_exclusions"}) {
     EXPECT_EQ(after[added], 0) << added;
     after.erase(added);
   }

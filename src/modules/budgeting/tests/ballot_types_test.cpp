@@ -245,5 +245,80 @@ TEST(BudgetManifest, level_projects_go_in_shortlist_order_or_cheapest_first) {
   EXPECT_EQ(*file.meta_value("tie_break"), "cost");
 }
 
+TEST(BudgetManifest, the_comparison_step_needs_equal_shares_and_the_minimum_age_a_whole_number) {
+  auto d = draft("approval");
+  d.comparison = "yes";
+  d.min_age = "16 years";
+  auto errors = draft_errors(d);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0],
+            "comparison: The comparison step is part of the Method of Equal Shares. Untick it, or "
+            "choose the Method of Equal Shares");
+  EXPECT_TRUE(errors[1].starts_with("min_age: Enter the youngest age")) << errors[1];
+  d.rule = "equalshares/add1";
+  d.min_age = "16";
+  Process p;
+  apply_draft(d, p);
+  EXPECT_TRUE(p.rules.comparison);
+  EXPECT_EQ(p.rules.min_age, 16);
+  EXPECT_EQ(draft_of(p).comparison, "yes");
+  EXPECT_EQ(draft_of(p).min_age, "16");
+  d.min_age = "26";
+  EXPECT_EQ(draft_errors(d).size(), 1u) << "25 is the oldest minimum";
+}
+
+TEST(BudgetManifest, the_minimum_age_is_fixed_once_people_vote_and_the_comparison_step_is_amended) {
+  Rules before{.pot = 100'000, .rule = Rule::equal_shares, .min_age = 16};
+  auto older = before;
+  older.min_age = 18;
+  try {
+    check_rules_unchanged(before, older, 3, "Because");
+    FAIL() << "the minimum age changed after voting";
+  } catch (const web::FormInvalid& e) {
+    EXPECT_EQ(e.status, 409);
+    EXPECT_NE(e.errors.at(0).message.find("the minimum age cannot change"), std::string::npos);
+  }
+  auto compared = before;
+  compared.comparison = true;
+  EXPECT_THROW(check_rules_unchanged(before, compared, 3), web::FormInvalid);
+  EXPECT_NO_THROW(check_rules_unchanged(before, compared, 3, "The board asked for it"));
+  EXPECT_EQ(rule_changes(before, compared), (std::vector<std::string>{"the comparison step (off to on)"}));
+}
+
+TEST(BudgetBallotTypes, a_minimum_age_must_be_declared_and_is_named_beside_the_ballots_own_mistakes) {
+  Rules rules{.pot = 100'000, .min_projects = 1, .min_age = 16};
+  EXPECT_EQ(
+      refusal(rules, {.ticked = {"11"}}),
+      "age_declared: Confirm that you are 16 or older: only people aged 16 or over may vote in this budget");
+  try {
+    check_ballot(rules, shortlist(), {.ticked = {}});
+    FAIL();
+  } catch (const web::FormInvalid& e) {
+    ASSERT_EQ(e.errors.size(), 2u);
+    EXPECT_EQ(e.errors[0].field, "projects");
+    EXPECT_EQ(e.errors[1].field, "age_declared");
+  }
+  EXPECT_EQ(refusal(rules, {.ticked = {"11"}, .age_declared = true}), "");
+  rules.min_age = 0;
+  EXPECT_EQ(refusal(rules, {.ticked = {"11"}}), "") << "no minimum, nothing to declare";
+}
+
+TEST(BudgetManifest, an_excluded_project_is_written_to_the_file_and_the_rules_outcome_kept_beside_it) {
+  std::vector<std::string> ballots{"11", "11", "11", "12", "13"};
+  for (auto rule : {Rule::greedy, Rule::equal_shares}) {
+    auto p = process_with({.pot = 100'000, .min_projects = 1}, rule);
+    auto all = count_results(p, "Sutton", shortlist(), ballots);
+    ASSERT_TRUE(all.funded(11)) << rule_slug(rule);
+    EXPECT_TRUE(all.by_the_rules.empty());
+    auto r = count_results(p, "Sutton", shortlist(), ballots, {11});
+    EXPECT_FALSE(r.funded(11)) << rule_slug(rule);
+    EXPECT_TRUE(r.excluded(11));
+    EXPECT_EQ(r.by_the_rules, all.selected);
+    auto file = count::read_pabulib_string(r.pabulib, "budget.pb");
+    EXPECT_EQ(*file.meta_value("excluded"), "11");
+    expect_recount_agrees(r);
+  }
+}
+
 }  // namespace
 }  // namespace cw::budgeting
