@@ -14,6 +14,8 @@ module.exports = async function budgetingSuite({ admin, signedIn }) {
     await page.fill('#pot', '£1,000');
     await page.getByLabel('Method of Equal Shares', { exact: true }).check();
     await page.getByLabel('Spend the pot', { exact: true }).check();
+    await page.getByLabel(/Compare with greedy/).check();
+    await page.fill('#min_age', '16');
     for (const name of ['ideas', 'costing', 'shortlist']) await fillDate(page, name, 0);
     await fillDate(page, 'voting', 1);
     await fillDate(page, 'results', 3);
@@ -44,6 +46,11 @@ module.exports = async function budgetingSuite({ admin, signedIn }) {
     await click(page, 'Check what I have spent', problems);
     assert.match(await page.locator('#tally-text').innerText(), /costing £900 of £1,000: £100 left/);
     await checkLoaded(page, '/budgets/{id}/vote (checked)', problems);
+    await click(page, 'Cast my vote');
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Confirm that you are 16 or older/);
+    problems.splice(0, problems.length, ...problems.filter((p) => !p.startsWith('HTTP 422')));  // asserted above
+    await checkLoaded(page, '/budgets/{id}/vote (age not declared)', problems);
+    await page.getByLabel('I am 16 or older').check();
     await click(page, 'Cast my vote', problems);
     const receipt = await page.locator('#receipt-code').innerText();
     assert.match(receipt, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
@@ -80,6 +87,22 @@ module.exports = async function budgetingSuite({ admin, signedIn }) {
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'fairness report' }).click()]);
     await checkLoaded(page, '/budgets/{id}/fairness', problems);
     assert.match(await page.locator('h1').innerText(), /Fairness report/);
+
+    // The comparison step kept Equal Shares' outcome; then the officer excludes a project, giving a reason
+    // the second time, and the page shows what the rules funded beside what is published.
+    await page.goto(base + budget + '/results');
+    assert.match(await page.locator('main').innerText(), /so the Equal Shares outcome is published/);
+    await page.selectOption('#project', { label: 'Benches in Beddington Park' });
+    await click(page, 'Exclude and count again');
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Say why the project is excluded/);
+    problems.splice(0, problems.length, ...problems.filter((p) => !p.startsWith('HTTP 422')));  // asserted above
+    await checkLoaded(page, '/budgets/{id}/results (exclusion refused)', problems);
+    await page.fill('#reason', 'The benches would block the park gate.');
+    await click(page, 'Exclude and count again', problems);
+    await noErrors(page, 'the exclusion');
+    await checkLoaded(page, '/budgets/{id}/results (a project excluded)', problems);
+    assert.match(await page.locator('#exclusions + p + dl').innerText(), /The benches would block the park gate\./);
+    assert.match(await page.locator('main').innerText(), /What the rules alone funded, and what is published/);
 
     // Delivery: the officer posts an update on a funded project without JavaScript's help.
     await page.goto(base + budget + '/delivery');
