@@ -104,6 +104,15 @@ module.exports = async function budgetingSuite({ admin, signedIn }) {
     assert.match(await page.locator('#exclusions + p + dl').innerText(), /The benches would block the park gate\./);
     assert.match(await page.locator('main').innerText(), /What the rules alone funded, and what is published/);
 
+    // Count a Pabulib file: this budget's own, downloaded and uploaded again, agrees with itself.
+    const pb = await (await page.request.get(base + '/api/v1' + budget + '/pabulib')).body();
+    await page.goto(base + '/budgets/count-a-file');
+    await checkLoaded(page, '/budgets/count-a-file', problems);
+    await page.setInputFiles('#file', { name: 'budget.pb', mimeType: 'text/plain', buffer: pb });
+    await click(page, 'Count the file', problems);
+    await checkLoaded(page, '/budgets/count-a-file (counted)', problems);
+    assert.match(await page.locator('main').innerText(), /This count funds exactly the projects the file marks as selected/);
+
     // Delivery: the officer posts an update on a funded project without JavaScript's help.
     await page.goto(base + budget + '/delivery');
     await checkLoaded(page, '/budgets/{id}/delivery', problems);

@@ -184,6 +184,44 @@ TEST_P(BudgetOutcomeTest, nothing_is_excluded_while_voting_is_open) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM budget_exclusions WHERE process_id = $1", id), 0);
 }
 
+// Anyone signed in counts a Pabulib file; this budget's own file gives the published outcome back.
+TEST_P(BudgetOutcomeTest, a_published_file_uploaded_to_be_counted_agrees_with_itself) {
+  auto id = counted_budget(true);
+  // The per-account limit outlives a test's server; the same account id counts again on the second
+  // engine, a few minutes later.
+  server_->clock().set(server_->clock().now() + static_cast<int>(GetParam()) * 600'000'000LL);
+  auto reader = session_for(person("reader@example.org"), server_->clock().now());
+  auto form = get("/budgets/count-a-file", reader);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(contains(form.body, "enctype=\"multipart/form-data\""));
+  EXPECT_TRUE(contains(get("/budgets/count-a-file").body, "Sign in to count a file"));
+  auto upload = [&](const std::string& name, const std::string& bytes, const std::string& rule) {
+    std::string boundary = "x-pb-boundary-7", body;
+    auto part = [&](const std::string& disposition, const std::string& value) {
+      body += "--" + boundary + "\r\nContent-Disposition: form-data; " + disposition + "\r\n\r\n" + value +
+              "\r\n";
+    };
+    part("name=\"csrf_token\"", csrf_in(form.body));
+    part("name=\"rule\"", rule);
+    part("name=\"file\"; filename=\"" + name + "\"\r\nContent-Type: application/octet-stream", bytes);
+    body += "--" + boundary + "--\r\n";
+    return http_request(port(), "POST", "/budgets/count-a-file", body,
+                        "multipart/form-data; boundary=" + boundary,
+                        cookie_header(reader) + "Sec-Fetch-Site: same-origin\r\n");
+  };
+  auto counted = upload("budget.pb", pabulib(id), "file");
+  ASSERT_EQ(counted.status, 200) << counted.body.substr(0, 3000);
+  EXPECT_TRUE(contains(counted.body, "with the comparison step"));
+  EXPECT_TRUE(contains(counted.body, "This count funds exactly the projects the file marks as selected."));
+  auto by_greedy = upload("budget.pb", pabulib(id), "equalshares/add1");
+  EXPECT_TRUE(contains(by_greedy.body, "This count differs from the outcome the file publishes"))
+      << "Equal Shares without the comparison step funds Trees alone";
+  auto broken = upload("notes.txt", "Shopping list", "file");
+  EXPECT_EQ(broken.status, 422);
+  EXPECT_TRUE(contains(broken.body, "notes.txt:1:")) << broken.body.substr(0, 3000);
+  EXPECT_TRUE(contains(broken.body, "href=\"#file\""));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, BudgetOutcomeTest,
                          ::testing::Values(EngineUnderTest::sqlite, EngineUnderTest::postgresql),
                          [](const auto& info) { return engine_name(info.param); });

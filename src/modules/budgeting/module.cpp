@@ -18,6 +18,7 @@ void register_routes(web::Router& router) {
   register_idea_routes(router);
   register_code_routes(router);
   register_exclusion_routes(router);
+  register_import_routes(router);
 }
 
 // Officers' work before voting opens: a budget whose shortlist is still being drawn up. Nullopt for

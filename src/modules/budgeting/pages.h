@@ -71,5 +71,6 @@ void register_delivery_routes(web::Router& router);   // routes_delivery.cpp
 void register_idea_routes(web::Router& router);       // routes_ideas.cpp
 void register_code_routes(web::Router& router);       // routes_codes.cpp
 void register_exclusion_routes(web::Router& router);  // routes_exclusions.cpp
+void register_import_routes(web::Router& router);     // routes_import.cpp
 
 }  // namespace cw::budgeting
