@@ -164,16 +164,23 @@ std::int64_t add_project(store::Db& db, const Command& cmd, std::int64_t id, con
   });
 }
 
+store::GroupCommit& ballot_commits() {
+  static store::GroupCommit group;
+  return group;
+}
+
 std::string vote(store::Db& db, const Command& cmd, std::int64_t id, const BallotForm& typed) {
-  return store::in_write(db, [&](store::Tx& tx) {
+  std::string out;
+  ballot_commits().run(db, [&](store::Tx& tx) {
     auto p = open_for(tx, cmd, id);
     auto ballot = check_ballot(p.rules, list_projects(tx, id), typed);
     auto receipt = ballots::cast(tx, box_of(id), cmd.actor->user_id, ballot_text(ballot), cmd.now,
                                  voter_area(tx, cmd.actor->user_id, p.locality_id));
     if (!receipt)
       refuse("You have already voted in this budget. You can change your vote with your receipt code.", 409);
-    return *receipt;
+    out = *receipt;
   });
+  return out;
 }
 
 void change_vote(store::Db& db, const Command& cmd, std::int64_t id, const std::string& receipt,

@@ -6,9 +6,13 @@
 #include <string>
 
 #include "modules/budgeting/service.h"
+#include "store/group_commit.h"
 
 namespace cw::budgeting {
 
+// Ballots are cast through one group commit, so a surge of voters shares durable commits (store/
+// group_commit.h); a refused ballot fails alone. The commands write only ON CONFLICT-safe statements.
+store::GroupCommit& ballot_commits();
 [[noreturn]] void refuse(const std::string& message, int status = 403);
 Process find_or_refuse(store::Tx& tx, std::int64_t id);
 Process managed(store::Tx& tx, const Command& cmd, std::int64_t id);

@@ -76,15 +76,17 @@ std::int64_t code_voter(store::Tx& tx, std::int64_t process_id, const std::strin
 
 std::string vote_with_code(store::Db& db, Micros now, std::int64_t id, const std::string& code,
                            const BallotForm& ballot) {
-  return store::in_write(db, [&](store::Tx& tx) {
+  std::string out;
+  ballot_commits().run(db, [&](store::Tx& tx) {
     auto p = find_or_refuse(tx, id);
     check_voting_open(p, now);
     auto voter = code_voter(tx, id, code);
     auto content = ballot_text(check_ballot(p.rules, list_projects(tx, id), ballot));
     auto receipt = ballots::cast(tx, box_of(id), voter, content, now);
     if (!receipt) refuse(kCodeUsed, 409);
-    return *receipt;
+    out = *receipt;
   });
+  return out;
 }
 
 void change_vote_with_code(store::Db& db, Micros now, std::int64_t id, const std::string& code,
