@@ -201,15 +201,27 @@ TEST(Backup, a_site_from_before_the_migrations_were_merged_moves_to_postgresql_a
   restored.erase("text_repairs");
   expect_same_rows(restored, original);
   auto report = store::migrate(*target, app::all_migrations(target->engine()));
-  EXPECT_EQ(
-      std::set<std::string>(report.applied.begin(), report.applied.end()),
-      (std::set<std::string>{
-          "accounts/003_invited_organisation", "accounts/004_second_factor", "asset_transfer/002_considered",
-          "audit/004_anchors", "community_value/002_bidder_requests", "consultations/003_response_safety",
-          "mail/003_mail_safety", "mail/004_mail_suppressions", "jobs/001_job_runs",
-          "places/005_locality_contact", "ballots/001_ballots", "ballots/002_voter_areas",
-          "budgeting/001_budgets", "budgeting/002_ideas", "budgeting/003_results", "budgeting/004_delivery",
-          "budgeting/005_ballot_types", "budgeting/006_voting_codes", "budgeting/007_amendments", "budgeting/008_exclusions"}));
+  EXPECT_EQ(std::set<std::string>(report.applied.begin(), report.applied.end()),
+            (std::set<std::string>{"accounts/003_invited_organisation",
+                                   "accounts/004_second_factor",
+                                   "asset_transfer/002_considered",
+                                   "audit/004_anchors",
+                                   "community_value/002_bidder_requests",
+                                   "consultations/003_response_safety",
+                                   "mail/003_mail_safety",
+                                   "mail/004_mail_suppressions",
+                                   "jobs/001_job_runs",
+                                   "places/005_locality_contact",
+                                   "ballots/001_ballots",
+                                   "ballots/002_voter_areas",
+                                   "budgeting/001_budgets",
+                                   "budgeting/002_ideas",
+                                   "budgeting/003_results",
+                                   "budgeting/004_delivery",
+                                   "budgeting/005_ballot_types",
+                                   "budgeting/006_voting_codes",
+                                   "budgeting/007_amendments",
+                                   "budgeting/008_exclusions"}));
   EXPECT_EQ(site_rows(*target).at("petition_signatures"), original.at("petition_signatures"));
   auto check = audit::verify_audit_chain(*target);
   EXPECT_TRUE(check.ok) << check.reason;

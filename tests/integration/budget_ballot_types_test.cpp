@@ -15,18 +15,7 @@
 namespace cw::testing {
 namespace {
 
-class BudgetBallotTypesTest : public BudgetingTest {
- protected:
-  std::set<std::string> published(std::int64_t id) {
-    auto results = nlohmann::json::parse(get("/api/v1/budgets/" + std::to_string(id) + "/results").body);
-    std::set<std::string> out;
-    for (const auto& s : results["selected"]) out.insert(s.get<std::string>());
-    return out;
-  }
-  std::string pabulib(std::int64_t id) {
-    return get("/api/v1/budgets/" + std::to_string(id) + "/pabulib").body;
-  }
-};
+class BudgetBallotTypesTest : public BudgetingTest {};
 
 TEST_P(BudgetBallotTypesTest, an_officer_chooses_a_points_ballot_and_must_say_how_many_points) {
   auto officer = officer_session();

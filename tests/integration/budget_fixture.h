@@ -89,6 +89,16 @@ class BudgetingTest : public SiteTest {
     return m[1].str();
   }
   std::string resident(int n) { return session_for(person("voter" + std::to_string(n) + "@example.org")); }
+  // The funded projects' ids, from the open-data results, and the published Pabulib file.
+  std::set<std::string> published(std::int64_t id) {
+    auto results = nlohmann::json::parse(get("/api/v1/budgets/" + std::to_string(id) + "/results").body);
+    std::set<std::string> out;
+    for (const auto& s : results["selected"]) out.insert(s.get<std::string>());
+    return out;
+  }
+  std::string pabulib(std::int64_t id) {
+    return get("/api/v1/budgets/" + std::to_string(id) + "/pabulib").body;
+  }
   void close_voting() { server_->clock().set(kVotingOpens + 2 * kDay + 3600'000'000LL); }
 
   std::vector<std::string> ids_;

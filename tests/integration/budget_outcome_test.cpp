@@ -10,15 +10,6 @@ namespace {
 
 class BudgetOutcomeTest : public BudgetingTest {
  protected:
-  std::set<std::string> published(std::int64_t id) {
-    auto results = nlohmann::json::parse(get("/api/v1/budgets/" + std::to_string(id) + "/results").body);
-    std::set<std::string> out;
-    for (const auto& s : results["selected"]) out.insert(s.get<std::string>());
-    return out;
-  }
-  std::string pabulib(std::int64_t id) {
-    return get("/api/v1/budgets/" + std::to_string(id) + "/pabulib").body;
-  }
   // Three people want Trees and Benches, two want Bins (costs £600, £300 and £500 of a £1,000 pot).
   // Equal Shares funds only Trees: Bins would take its voters past the pot. Greedy funds Trees and
   // Benches, which three voters prefer and nobody likes less.
