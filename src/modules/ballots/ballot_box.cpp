@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include "common/encoding.h"
@@ -164,7 +165,21 @@ void seal(store::Tx& tx, const std::string& box) {
       k.decile = 0;
   std::sort(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.id < b.id; });
   tx.run("DELETE FROM ballots WHERE box = $1", box);
-  for (const auto& k : all) put_ballot(tx, box, k.id, k.content, k.hash, k.decile);
+  // Many rows a statement: a 100,000-ballot box is written again in a fraction of the time one
+  // statement a row takes (5 parameters a row, well within both engines' limits).
+  constexpr std::size_t kRowsPerInsert = 500;
+  for (std::size_t start = 0; start < all.size(); start += kRowsPerInsert) {
+    std::string sql = "INSERT INTO ballots (box, id, content, receipt_hash, decile) VALUES ";
+    std::vector<store::Value> params;
+    for (std::size_t i = start; i < std::min(all.size(), start + kRowsPerInsert); ++i) {
+      auto n = params.size();
+      sql += fmt::format("{}(${}, ${}, ${}, ${}, ${})", i == start ? "" : ", ", n + 1, n + 2, n + 3, n + 4,
+                         n + 5);
+      params.insert(params.end(),
+                    {box, all[i].id, all[i].content, all[i].hash, static_cast<std::int64_t>(all[i].decile)});
+    }
+    tx.exec(sql, params);
+  }
 }
 
 std::vector<TaggedBallot> tagged_contents(store::Tx& tx, const std::string& box) {

@@ -12,6 +12,8 @@
 #include <set>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "modules/testing.h"
 #include "store/tests/pg_harness.h"
 
@@ -132,6 +134,37 @@ TEST_P(BallotBox, the_order_rows_are_stored_in_is_not_the_order_people_voted) {
   EXPECT_EQ(sealed, by_id) << "after sealing, stored in the order of fresh random ids";
   EXPECT_NE(sealed, voting_order);
   EXPECT_NE(sealed, reversed);
+}
+
+TEST_P(BallotBox, sealing_a_box_of_many_statements_worth_keeps_every_ballot_and_receipt) {
+  // More ballots than one of the seal's inserts writes, so several statements share the box.
+  write([](store::Tx& tx) {
+    for (int i = 0; i < 1203; ++i)
+      tx.run("INSERT INTO ballots (box, id, content, receipt_hash, decile) VALUES ($1, $2, $3, $4, $5)", kBox,
+             fmt::format("{:020}", i), "v" + std::to_string(i), "hash" + std::to_string(i), i % 11);
+  });
+  auto kept = [&] {
+    return store::in_read(*db_, [](store::Tx& tx) {
+      std::vector<std::string> out;
+      for (const auto& r :
+           tx.run("SELECT content, receipt_hash, decile FROM ballots WHERE box = $1", kBox).rows)
+        out.push_back(r.text(0) + "/" + r.text(1) + "/" + std::to_string(r.integer(2)));
+      std::sort(out.begin(), out.end());
+      return out;
+    });
+  };
+  auto before = kept();
+  write([](store::Tx& tx) { seal(tx, kBox); });
+  EXPECT_EQ(kept(), before);
+  EXPECT_EQ(
+      store::in_read(*db_,
+                     [](store::Tx& tx) {
+                       return tx.run("SELECT COUNT(*) FROM ballots WHERE box = $1 AND LENGTH(id) <> 32", kBox)
+                           .one()
+                           .integer(0);
+                     }),
+      0)
+      << "every ballot has a new random id";
 }
 
 // SQLite keeps no transaction id in rows, so this one runs on PostgreSQL only (instantiated below).
