@@ -92,17 +92,10 @@ count::PbRule choose_rule(const PbOptions& options, const count::PbElection& ele
   return rule;
 }
 
-// --tie-break, else the file's META tie_break (as commonweal's budgets write it), else file order.
+// --tie-break, else the file's META tie_break, else file order (count::profile_of_file).
 count::PbProfile profile_of(const count::PbElection& election, const std::string& tie_break) {
-  std::string chosen = tie_break;
-  const std::string* declared = election.meta_value("tie_break");
-  if (chosen.empty() && declared) chosen = *declared;
-  auto order = count::parse_tie_break(chosen.empty() ? "file" : chosen);
-  if (!order)
-    throw FileError(
-        fmt::format("{}: META tie_break \"{}\" is not file, id or cost", election.file_name, chosen));
   try {
-    return count::make_profile(election, *order);
+    return count::profile_of_file(election, tie_break);
   } catch (const std::invalid_argument& e) {
     throw FileError(e.what());
   }

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <stdexcept>
+
 #include "count/rational.h"
 
 namespace cw::count {
@@ -30,7 +32,18 @@ bool comparison_of(const PbElection& election) {
       fmt::format("{}: META comparison \"{}\" is not satisfaction or none", election.file_name, *declared));
 }
 
-PbOutcome count_pb(const PbProfile& profile, const PbRule& rule) {
+PbProfile profile_of_file(const PbElection& election, std::string_view tie_break) {
+  std::string chosen(tie_break);
+  const std::string* declared = election.meta_value("tie_break");
+  if (chosen.empty() && declared) chosen = *declared;
+  auto order = parse_tie_break(chosen.empty() ? "file" : chosen);
+  if (!order)
+    throw std::invalid_argument(
+        fmt::format("{}: META tie_break \"{}\" is not file, id or cost", election.file_name, chosen));
+  return make_profile(election, *order);
+}
+
+PbOutcome count_pb(const PbProfile& profile, const PbRule& rule, PbOutcome* other) {
   if (!rule.equal_shares) return count_greedy(profile, rule.greedy);
   bool filtered = profile.min_score_threshold || !profile.excluded.empty();
   PbOutcome mes =
@@ -41,6 +54,7 @@ PbOutcome count_pb(const PbProfile& profile, const PbRule& rule) {
   PbOutcome& kept = comparison.more_under_greedy > comparison.more_under_mes ? greedy : mes;
   kept.comparison = comparison;
   kept.greedy_preferred = &kept == &greedy;
+  if (other) *other = kept.greedy_preferred ? std::move(mes) : std::move(greedy);
   return std::move(kept);
 }
 

@@ -30,8 +30,14 @@ std::optional<PbRule> parse_pb_rule(std::string_view name);
 // ("none" or no key for none). Returns the comparison it asks for; throws std::invalid_argument naming
 // any other value.
 bool comparison_of(const PbElection& election);
+// The file's profile with `tie_break` ("file", "id" or "cost"), else the file's META tie_break (as
+// commonweal's budgets write it), else file order. Throws std::invalid_argument naming a tie-break that
+// is none of those, or what make_profile refuses.
+PbProfile profile_of_file(const PbElection& election, std::string_view tie_break = "");
 
-PbOutcome count_pb(const PbProfile& profile, const PbRule& rule);
+// With the comparison step, `other` (when given) receives the outcome not kept, so a caller showing both
+// rules side by side need not count either again.
+PbOutcome count_pb(const PbProfile& profile, const PbRule& rule, PbOutcome* other = nullptr);
 
 nlohmann::json outcome_json(const PbProfile& profile, const PbRule& rule, const PbOutcome& outcome);
 std::string outcome_text(const PbProfile& profile, const PbRule& rule, const PbOutcome& outcome);

@@ -39,15 +39,6 @@ std::string rule_words(const count::PbRule& rule) {
                      rule.comparison ? ", with the comparison step" : "");
 }
 
-count::PbProfile profile_for(const count::PbElection& election) {
-  const std::string* declared = election.meta_value("tie_break");
-  auto order = count::parse_tie_break(declared ? *declared : "file");
-  if (!order)
-    throw FormInvalid("file", fmt::format("{}: META tie_break \"{}\" is not file, id or cost",
-                                          election.file_name, declared->substr(0, 60)));
-  return count::make_profile(election, *order);
-}
-
 std::vector<ImportedProject> project_rows(const count::PbElection& election, const count::PbProfile& profile,
                                           const count::PbOutcome& outcome) {
   auto name = election.project_column("name");
@@ -78,7 +69,7 @@ ImportedCount count_imported(std::string_view text, const std::string& file_name
   count::PbProfile profile;
   try {
     election = count::read_pabulib_string(text, file_name);
-    profile = profile_for(election);
+    profile = count::profile_of_file(election);
   } catch (const count::PabulibError& e) {
     throw FormInvalid("file", e.what());
   } catch (const std::invalid_argument& e) {

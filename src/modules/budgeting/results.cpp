@@ -139,6 +139,7 @@ Results count_results(const Process& p, const std::string& locality_name,
   Results r{.votes = count_votes(projects, ballots), .ballots = static_cast<std::int64_t>(ballots.size())};
   r.left = p.rules.pot;
   r.explanation.rule = p.rules.rule;
+  r.explanation.excluded = excluded;  // explain() says the same once there are ballots to count
   // Nobody voted: nothing is funded (and Equal Shares would divide the pot by no one).
   if (ballots.empty() || projects.empty()) {
     r.pabulib = pabulib_file(p, locality_name, projects, ballots, {}, excluded);
@@ -149,10 +150,13 @@ Results count_results(const Process& p, const std::string& locality_name,
   auto rule = *count::parse_pb_rule(rule_slug(p.rules.rule));
   rule.comparison = count::comparison_of(election);
   auto profile = count::make_profile(election, *count::parse_tie_break(tie_break_slug(p.rules.tie_break)));
-  auto outcome = count::count_pb(profile, rule);
+  count::PbOutcome other;
+  auto outcome = count::count_pb(profile, rule, &other);
   // The comparison step may publish greedy's outcome; the other rule beside it is then Equal Shares.
+  // Having made it, the step has counted that other rule already.
   bool by_greedy = p.rules.rule == Rule::greedy || outcome.greedy_preferred;
-  auto other = count::count_pb(profile, *count::parse_pb_rule(by_greedy ? "equalshares/add1" : "greedy"));
+  if (!outcome.comparison)
+    other = count::count_pb(profile, *count::parse_pb_rule(by_greedy ? "equalshares/add1" : "greedy"));
   r.explanation = explain(profile, by_greedy ? Rule::greedy : Rule::equal_shares, outcome, other);
   r.explanation.compared = outcome.comparison.has_value();
   r.explanation.greedy_kept = outcome.greedy_preferred;

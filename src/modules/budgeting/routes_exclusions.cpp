@@ -24,27 +24,25 @@ bool listed(const std::vector<std::string>& ids, std::int64_t id) {
 }
 
 // Every project funded by the rules or published as funded: what the rules gave it → what is published.
-json outcome_rows(const std::vector<Project>& projects, const Results& r, const std::vector<Exclusion>& out) {
+json outcome_rows(const std::vector<Project>& projects, const Results& r) {
   json rows = json::array();
   for (const auto& pr : projects) {
     bool by_rules = listed(r.by_the_rules, pr.id), funded = r.funded(pr.id);
     if (!by_rules && !funded) continue;
-    bool excluded = std::any_of(out.begin(), out.end(), [&](auto& e) { return e.project_id == pr.id; });
     rows.push_back({{"title", pr.title},
                     {"by_rules", by_rules ? "Funded" : "Not funded"},
-                    {"published", funded     ? "Funded"
-                                  : excluded ? "Excluded"
-                                             : "Not funded"}});
+                    {"published", funded              ? "Funded"
+                                  : r.excluded(pr.id) ? "Excluded"
+                                                      : "Not funded"}});
   }
   return rows;
 }
 
-json exclude_form(const Process& p, const std::vector<Project>& projects, const std::vector<Exclusion>& out,
+json exclude_form(const Process& p, const std::vector<Project>& projects, const Results& r,
                   const FormView& form) {
   std::vector<FormView::Choice> choices{{"", "Choose a project", ""}};
   for (const auto& pr : projects)
-    if (std::none_of(out.begin(), out.end(), [&](auto& e) { return e.project_id == pr.id; }))
-      choices.push_back({std::to_string(pr.id), pr.title, ""});
+    if (!r.excluded(pr.id)) choices.push_back({std::to_string(pr.id), pr.title, ""});
   return {{"action", process_href(p.id) + "/exclusions"},
           {"project", form.select("project", "Project to exclude", choices)},
           {"reason", form.textarea("reason", "Why it is excluded", "",
@@ -84,8 +82,8 @@ json exclusions_section(const Context& ctx, const Process& p, const std::vector<
   bool may_exclude = can_manage(ctx.actor, p.locality_id) && phase(p, ctx.clock.now()) == Phase::results;
   return {{"has_exclusions", !exclusions.empty()},
           {"items", items},
-          {"rows", outcome_rows(projects, r, exclusions)},
-          {"form", may_exclude ? exclude_form(p, projects, exclusions, form) : json(false)}};
+          {"rows", outcome_rows(projects, r)},
+          {"form", may_exclude ? exclude_form(p, projects, r, form) : json(false)}};
 }
 
 void register_exclusion_routes(web::Router& router) {

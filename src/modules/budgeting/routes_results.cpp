@@ -27,21 +27,18 @@ using web::FormInvalid;
 using web::Request;
 using web::Response;
 
-json result_rows(const Process& p, const std::vector<Project>& projects, const Results& r,
-                 const std::vector<Exclusion>& excluded, bool funded_only) {
+json result_rows(const Process& p, const std::vector<Project>& projects, const Results& r, bool funded_only) {
   json out = json::array();
   for (const auto& pr : projects) {
     bool funded = r.funded(pr.id);
     if (funded_only && !funded) continue;
-    bool out_of_count =
-        std::any_of(excluded.begin(), excluded.end(), [&](auto& e) { return e.project_id == pr.id; });
     out.push_back({{"title", pr.title},
                    {"href", process_href(p.id) + "/results/projects/" + std::to_string(pr.id)},
                    {"votes", r.votes_for(pr.id)},
                    {"cost", money::format(pr.cost)},
-                   {"funded", funded         ? "Yes"
-                              : out_of_count ? "No: excluded"
-                                             : "No"},
+                   {"funded", funded              ? "Yes"
+                              : r.excluded(pr.id) ? "No: excluded"
+                                                  : "No"},
                    {"other", r.funded_by_other_rule(pr.id) ? "Yes" : "No"}});
   }
   return out;
@@ -128,7 +125,7 @@ Response results_view(const Request& req, Context& ctx, const web::FormView& for
       ctx.db, [&](store::Tx& tx) { return std::pair(list_projects(tx, p.id), list_exclusions(tx, p.id)); });
   auto href = process_href(p.id);
   auto api = "/api/v1/budgets/" + std::to_string(p.id);
-  auto funded = result_rows(p, projects, r, excluded, true);
+  auto funded = result_rows(p, projects, r, true);
   json data{
       {"title", p.title},
       {"ballots_text", std::to_string(r.ballots) + (r.ballots == 1 ? " person voted." : " people voted.")},
@@ -137,7 +134,7 @@ Response results_view(const Request& req, Context& ctx, const web::FormView& for
                           money::format(r.cost) + "."},
       {"funded", funded},
       {"has_funded", !funded.empty()},
-      {"projects", result_rows(p, projects, r, excluded, false)},
+      {"projects", result_rows(p, projects, r, false)},
       {"votes_chart", votes_chart(projects, r)},
       {"comparison", comparison_data(projects, r)},
       {"exclusions", exclusions_section(ctx, p, projects, r, excluded, form)},

@@ -243,11 +243,12 @@ void exclude_project(store::Db& db, const Command& cmd, std::int64_t id, std::in
     auto project =
         std::find_if(projects.begin(), projects.end(), [&](auto& pr) { return pr.id == project_id; });
     if (project == projects.end()) throw FormInvalid("project", "Choose a project on the shortlist");
-    for (const auto& e : list_exclusions(tx, id))
+    auto excluded = list_exclusions(tx, id);
+    for (const auto& e : excluded)
       if (e.project_id == project_id)
         throw FormInvalid("project", "That project is excluded already: choose another");
     // Every project excluded: nothing could be funded, which is no count at all.
-    if (list_exclusions(tx, id).size() + 1 >= projects.size())
+    if (excluded.size() + 1 >= projects.size())
       throw FormInvalid("project", "At least two projects must stay in the count");
     insert_exclusion(tx, id, {project_id, reason, cmd.now}, cmd.actor->user_id);
     replace_results(tx, id, count_box(tx, p), cmd.now);
